@@ -1,0 +1,58 @@
+# Thin, self-documenting targets; `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+SPEC_DIR ?= spec
+OUT ?= assemblyai/_generated
+# Debian packages: portaudio for the real pyaudio build (the `extras` extra).
+SYSTEM_PACKAGES := portaudio19-dev
+
+.DEFAULT_GOAL := help
+.PHONY: help install sysdeps regen regen-check lint format typecheck test pytest demo bench fuzz clean
+
+help: ## list targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+sysdeps: ## install the Debian packages the extras need (portaudio), when missing
+	@missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  sudo=""; [ "$$(id -u)" = 0 ] || sudo=sudo; \
+	  echo "installing Debian packages:$$missing"; \
+	  $$sudo apt-get install -y -q $$missing >/dev/null || { $$sudo apt-get update -q >/dev/null && $$sudo apt-get install -y -q $$missing >/dev/null; }; \
+	fi
+
+install: $(VENV)/.installed ## create .venv and install the package with every dev tool
+
+$(VENV)/.installed: pyproject.toml requirements-dev.txt | sysdeps
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt -e '.[extras]'
+	touch $@
+
+regen: install ## regenerate assemblyai/_generated from spec/ (SPEC_DIR=... OUT=... to override)
+	$(PY) -m generator.regenerate --spec-dir $(SPEC_DIR) --out $(OUT)
+
+regen-check: install ## fail if assemblyai/_generated differs from what `make regen` writes
+	$(PY) -m generator.regenerate --check
+
+lint: install ## ruff format --check and ruff check
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/ruff check .
+
+format: install ## ruff format and autofix
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+typecheck: install ## mypy --strict over assemblyai/ (generated code included)
+	$(VENV)/bin/mypy
+
+pytest: install ## run the test suite only
+	$(PY) -m pytest
+
+test: install regen-check lint typecheck pytest ## everything CI runs
+
+fuzz: install ## the fuzz suite with 10,000 examples per property
+	FUZZ_EXAMPLES=10000 $(PY) -m pytest tests/fuzz -q
+
+clean: ## remove the venv and caches
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache

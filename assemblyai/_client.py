@@ -1,0 +1,193 @@
+"""``aai.Client``: one snapshot of settings, one pooled httpx client, the last response.
+
+Every handwritten call goes through a ``Client``: the generated endpoint functions receive its
+``rest`` (a generated ``AuthenticatedClient`` sharing this httpx client), so pooling, retries,
+timeouts and the ``last_response`` hook apply to all of them.
+"""
+
+from __future__ import annotations
+
+import platform
+import ssl
+import threading
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import httpx
+
+from . import _settings
+from .__version__ import __version__
+from ._exceptions import ConfigurationError
+from ._transport import AsyncRetryTransport, RetryTransport, configure_logging
+
+if TYPE_CHECKING:
+    from ._generated.rest.client import AuthenticatedClient
+
+__all__ = ["Client", "build_timeout", "user_agent"]
+
+_POOL_LIMITS = httpx.Limits(max_connections=20, max_keepalive_connections=10)
+
+
+def user_agent() -> str:
+    """The official SDK's User-Agent, so server-side analytics see the same shape."""
+    runtime = platform.python_version()
+    return (
+        f"python-httpx/{httpx.__version__} AssemblyAI/1.0 "
+        f"(sdk=Python/{__version__} runtime_env=Python/{runtime})"
+    )
+
+
+def build_timeout(seconds: float | httpx.Timeout | None) -> httpx.Timeout:
+    """A granular ``httpx.Timeout`` from a number (every phase) or a ready ``Timeout``."""
+    if isinstance(seconds, httpx.Timeout):
+        return seconds
+    if seconds is None:
+        raise ConfigurationError(
+            "a timeout of None would let a call wait forever; pass a number of seconds."
+        )
+    if seconds <= 0:
+        raise ConfigurationError(f"timeout must be > 0 seconds, got {seconds!r}.")
+    return httpx.Timeout(seconds)
+
+
+def ssl_context(verify: bool) -> ssl.SSLContext | bool:
+    """The platform's trust store, which honours SSL_CERT_FILE and SSL_CERT_DIR."""
+    if not verify:
+        return False
+    return ssl.create_default_context()
+
+
+class Client:
+    """Connection to the API with a snapshot of settings.
+
+    Args:
+        settings: the settings to use (copied: later changes to the object do not apply).
+        api_key_required: raise ``ValueError`` when the settings have no api key.
+
+    Example::
+
+        client = aai.Client(settings=aai.Settings(api_key="..."))
+        transcriber = aai.Transcriber(client=client)
+    """
+
+    _default: ClassVar[Client | None] = None
+    _default_lock: ClassVar[threading.Lock] = threading.Lock()
+
+    def __init__(self, *, settings: _settings.Settings, api_key_required: bool = True) -> None:
+        self._settings = settings.copy()
+        self._settings.validate()
+        if api_key_required and not self._settings.api_key:
+            raise ConfigurationError(
+                "Please provide an API key via the ASSEMBLYAI_API_KEY environment variable "
+                "or the global settings (aai.settings.api_key = ...)."
+            )
+        configure_logging()
+        self._last_response: httpx.Response | None = None
+        self._rest: AuthenticatedClient | None = None
+        self._async_http: httpx.AsyncClient | None = None
+        self._lock = threading.Lock()
+        self._http = httpx.Client(
+            base_url=self._settings.base_url,
+            headers=self._headers(),
+            timeout=build_timeout(self._settings.http_timeout),
+            transport=RetryTransport(
+                httpx.HTTPTransport(verify=ssl_context(self._settings.verify_tls), limits=_POOL_LIMITS),
+                api_origin=httpx.URL(self._settings.base_url),
+                max_retries=lambda: self._settings.max_retries,
+            ),
+            event_hooks={"response": [self._remember]},
+            follow_redirects=False,
+        )
+
+    def _headers(self) -> dict[str, str]:
+        headers = {"user-agent": user_agent()}
+        if self._settings.api_key:
+            headers["authorization"] = self._settings.api_key
+        return headers
+
+    def _remember(self, response: httpx.Response) -> None:
+        self._last_response = response
+
+    async def _aremember(self, response: httpx.Response) -> None:
+        self._last_response = response
+
+    def __repr__(self) -> str:
+        return f"Client(base_url={self._settings.base_url!r}, api_key={'***' if self._settings.api_key else None})"
+
+    @property
+    def settings(self) -> _settings.Settings:
+        return self._settings
+
+    @property
+    def http_client(self) -> httpx.Client:
+        return self._http
+
+    @property
+    def last_response(self) -> httpx.Response | None:
+        """The last HTTP response any call through this client received."""
+        return self._last_response
+
+    @property
+    def latest_response(self) -> httpx.Response | None:
+        """Alias of :attr:`last_response` (the name an old README used)."""
+        return self._last_response
+
+    @property
+    def async_http_client(self) -> httpx.AsyncClient:
+        """An ``httpx.AsyncClient`` with the same settings, made on first use."""
+        with self._lock:
+            if self._async_http is None:
+                self._async_http = httpx.AsyncClient(
+                    base_url=self._settings.base_url,
+                    headers=self._headers(),
+                    timeout=build_timeout(self._settings.http_timeout),
+                    transport=AsyncRetryTransport(
+                        httpx.AsyncHTTPTransport(
+                            verify=ssl_context(self._settings.verify_tls), limits=_POOL_LIMITS
+                        ),
+                        api_origin=httpx.URL(self._settings.base_url),
+                        max_retries=lambda: self._settings.max_retries,
+                    ),
+                    event_hooks={"response": [self._aremember]},
+                    follow_redirects=False,
+                )
+            return self._async_http
+
+    @property
+    def rest(self) -> AuthenticatedClient:
+        """The generated REST client, sharing this client's connections."""
+        with self._lock:
+            if self._rest is None:
+                from ._generated.rest.client import AuthenticatedClient
+
+                rest = AuthenticatedClient(
+                    base_url=self._settings.base_url, token=self._settings.api_key or ""
+                )
+                rest.set_httpx_client(self._http)
+                self._rest = rest
+            return self._rest
+
+    def close(self) -> None:
+        """Close the connection pool (the default client is closed when replaced)."""
+        self._http.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc_info: Any) -> None:
+        self.close()
+
+    @classmethod
+    def get_default(cls, api_key_required: bool = True) -> Client:
+        """The shared client for ``aai.settings``, rebuilt whenever those settings changed."""
+        current = cls._default
+        if current is None or current._settings != _settings.settings or (
+            api_key_required and not current._settings.api_key
+        ):
+            with cls._default_lock:
+                current = cls._default
+                if current is None or current._settings != _settings.settings or (
+                    api_key_required and not current._settings.api_key
+                ):
+                    current = Client(settings=_settings.settings, api_key_required=api_key_required)
+                    cls._default = current
+        return current

@@ -1,0 +1,61 @@
+"""Polling decisions for waiting on a transcript: pure functions used by both shells.
+
+The shells (``Transcript.wait_for_completion`` and its asyncio twin) only fetch and sleep;
+what counts as finished, how long to sleep and when to give up is decided here.
+"""
+
+from __future__ import annotations
+
+import math
+
+import attrs
+
+from ._exceptions import APITimeoutError, TranscriptError, combine
+
+__all__ = ["TERMINAL_STATUSES", "PollPlan", "deadline_error", "is_terminal"]
+
+TERMINAL_STATUSES = frozenset({"completed", "error"})
+
+
+def is_terminal(status: object) -> bool:
+    """Whether a transcript status is final (``completed`` or ``error``)."""
+    value = getattr(status, "value", status)
+    return value in TERMINAL_STATUSES
+
+
+@attrs.frozen
+class PollPlan:
+    """When to poll next, given the interval and an optional overall deadline.
+
+    ``started`` and ``now`` are ``time.monotonic()`` readings supplied by the shell.
+    """
+
+    interval: float
+    timeout: float | None
+    started: float
+
+    def next_sleep(self, now: float) -> float | None:
+        """Seconds to sleep before the next poll, or ``None`` when the deadline has passed."""
+        if self.timeout is None:
+            return self.interval
+        remaining = self.started + self.timeout - now
+        if remaining <= 0:
+            return None
+        return min(self.interval, remaining)
+
+    @property
+    def max_polls(self) -> float:
+        if self.timeout is None:
+            return math.inf
+        return math.ceil(self.timeout / self.interval) + 1
+
+
+def deadline_error(transcript_id: str | None, timeout: float, status: object) -> APITimeoutError:
+    """The error raised when a transcript is not finished within ``timeout`` seconds."""
+    shown = getattr(status, "value", status)
+    cls = combine(APITimeoutError, TranscriptError)
+    return cls(
+        f"transcript {transcript_id} was still {shown!s} after {timeout:g} s of waiting; "
+        "wait longer (polling_timeout=...) or fetch it later with Transcript.get_by_id().",
+        None,
+    )

@@ -1,0 +1,158 @@
+"""Global settings: ``aai.settings``, read from ``ASSEMBLYAI_*`` environment variables.
+
+The field names, defaults and environment variables of the official SDK 0.45.4 are kept
+(``api_key``, ``http_timeout``, ``base_url``, ``polling_interval``); the rest are ours.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import attrs
+
+from ._exceptions import ConfigurationError
+
+__all__ = ["DEFAULT_BASE_URL", "DEFAULT_STREAMING_HOST", "Settings", "settings"]
+
+DEFAULT_BASE_URL = "https://api.assemblyai.com"
+DEFAULT_STREAMING_HOST = "streaming.assemblyai.com"
+ENV_PREFIX = "ASSEMBLYAI_"
+
+
+def _parse_bool(text: str) -> bool:
+    lowered = text.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ValueError(f"{text!r} is not a boolean (use true or false)")
+
+
+def _parse_optional_float(text: str) -> float | None:
+    return None if text.strip().lower() in {"", "none", "null"} else float(text)
+
+
+def _redact(value: object) -> str:
+    return "None" if value is None else "'***'"
+
+
+@attrs.define(eq=True)
+class Settings:
+    """Settings shared by every client that is not given its own.
+
+    Args:
+        api_key: your API key (``ASSEMBLYAI_API_KEY``). Never printed: reprs show ``'***'``.
+        http_timeout: seconds for each HTTP request (``ASSEMBLYAI_HTTP_TIMEOUT``).
+        base_url: the REST API's address (``ASSEMBLYAI_BASE_URL``).
+        polling_interval: seconds between status checks while waiting for a transcript
+            (``ASSEMBLYAI_POLLING_INTERVAL``).
+        max_retries: retries after a connection failure, 408, 409, 429 or 5xx
+            (``ASSEMBLYAI_MAX_RETRIES``); 0 turns retrying off.
+        polling_timeout: seconds to wait for a transcript to finish before raising
+            ``APITimeoutError``; ``None`` waits as long as it takes (``ASSEMBLYAI_POLLING_TIMEOUT``).
+        upload_timeout: seconds an upload may take to send one chunk (``ASSEMBLYAI_UPLOAD_TIMEOUT``);
+            uploads get a longer write timeout than other calls because files can be large.
+        streaming_host: host of the v3 streaming API (``ASSEMBLYAI_STREAMING_HOST``); a value
+            with a scheme (``ws://127.0.0.1:8765``) points the streaming client at a local server.
+        verify_tls: verify TLS certificates against the platform's trust store, which includes
+            ``SSL_CERT_FILE``/``SSL_CERT_DIR`` (``ASSEMBLYAI_VERIFY_TLS``). Turning it off is
+            for debugging only.
+
+    ``aai.settings`` is read from the environment when ``assemblyai`` is imported; a new
+    ``Settings()`` reads it again.
+
+    Example::
+
+        import assemblyai as aai
+        aai.settings.api_key = "..."
+        aai.settings.polling_interval = 1.0
+    """
+
+    api_key: str | None = attrs.field(default=None, repr=_redact)
+    http_timeout: float = 30.0
+    base_url: str = DEFAULT_BASE_URL
+    polling_interval: float = 3.0
+    max_retries: int = 2
+    polling_timeout: float | None = None
+    upload_timeout: float = 600.0
+    streaming_host: str = DEFAULT_STREAMING_HOST
+    verify_tls: bool = True
+
+    def __init__(self, **overrides: Any) -> None:
+        unknown = set(overrides) - set(attrs.fields_dict(Settings))
+        if unknown:
+            raise ConfigurationError(
+                f"Settings got unknown field(s) {sorted(unknown)}; "
+                f"the fields are {sorted(attrs.fields_dict(Settings))}."
+            )
+        values = {**_from_environment(os.environ), **overrides}
+        self.__attrs_init__(**values)  # type: ignore[attr-defined]
+
+    def copy(self) -> Settings:
+        """A snapshot of these settings (what ``Client`` keeps)."""
+        return attrs.evolve(self)
+
+    def dict(self, **_: Any) -> dict[str, Any]:
+        """The settings as a plain dict (the api key included: do not log it)."""
+        return attrs.asdict(self)
+
+    def validate(self) -> None:
+        """Raise ``ConfigurationError`` naming the first value that cannot work."""
+        if self.http_timeout <= 0:
+            raise ConfigurationError(
+                f"settings.http_timeout must be > 0 seconds, got {self.http_timeout!r}."
+            )
+        if self.polling_interval <= 0:
+            raise ConfigurationError(
+                f"settings.polling_interval must be > 0 seconds, got {self.polling_interval!r}."
+            )
+        if self.max_retries < 0:
+            raise ConfigurationError(
+                f"settings.max_retries must be 0 or more, got {self.max_retries!r}."
+            )
+        if self.polling_timeout is not None and self.polling_timeout <= 0:
+            raise ConfigurationError(
+                f"settings.polling_timeout must be > 0 seconds or None, got {self.polling_timeout!r}."
+            )
+        if not self.base_url.startswith(("http://", "https://")):
+            raise ConfigurationError(
+                f"settings.base_url must start with http:// or https://, got {self.base_url!r}."
+            )
+
+
+_PARSERS: dict[str, Callable[[str], Any]] = {
+    "api_key": str,
+    "http_timeout": float,
+    "base_url": str,
+    "polling_interval": float,
+    "max_retries": int,
+    "polling_timeout": _parse_optional_float,
+    "upload_timeout": float,
+    "streaming_host": str,
+    "verify_tls": _parse_bool,
+}
+
+
+def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
+    """Settings fields found in ``environ`` (names are matched case-insensitively)."""
+    by_upper = {key.upper(): value for key, value in environ.items()}
+    values: dict[str, Any] = {}
+    for name, parse in _PARSERS.items():
+        variable = ENV_PREFIX + name.upper()
+        if variable not in by_upper:
+            continue
+        raw = by_upper[variable]
+        try:
+            values[name] = parse(raw)
+        except ValueError as exc:
+            # Never echo the api key, even when it is the malformed value.
+            shown = "***" if name == "api_key" else repr(raw)
+            raise ConfigurationError(
+                f"environment variable {variable}={shown} is invalid: {exc}"
+            ) from None
+    return values
+
+
+settings = Settings()

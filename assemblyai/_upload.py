@@ -1,0 +1,114 @@
+"""Upload bodies that stream from disk in bounded chunks and can be sent again from the start.
+
+A retried upload must never arrive empty or partial, so :class:`FileStream` re-opens a path or
+seeks a file object back to where it started each time httpx iterates it. A stream that cannot
+seek is sent once and marked not ``replayable``, which stops the retry layer from trying again
+after its first byte left.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+import httpx
+
+from ._exceptions import ConfigurationError
+
+__all__ = ["CHUNK_SIZE", "FileStream", "upload_body"]
+
+CHUNK_SIZE = 256 * 1024
+
+
+def _check_path(path: Path) -> int:
+    """The file's size, after checking it can be uploaded (raises before any request)."""
+    if not path.exists():
+        raise FileNotFoundError(2, f"Audio file {str(path)!r} does not exist", str(path))
+    if path.is_dir():
+        raise IsADirectoryError(
+            21, f"{str(path)!r} is a directory; pass the path of an audio file", str(path)
+        )
+    size = path.stat().st_size
+    if size == 0:
+        raise ConfigurationError(f"Audio file {str(path)!r} is empty (0 bytes): nothing to upload.")
+    return size
+
+
+class FileStream(httpx.SyncByteStream, httpx.AsyncByteStream):
+    """An upload body read ``CHUNK_SIZE`` bytes at a time from a path or a binary file object.
+
+    The async iteration reads the file in the event loop's thread: each read is one bounded
+    chunk, and it keeps the asyncio API free of worker threads.
+    """
+
+    def __init__(self, source: str | os.PathLike[str] | BinaryIO) -> None:
+        self._path: Path | None = None
+        self._file: BinaryIO | None = None
+        self._start = 0
+        self.length: int | None = None
+        if isinstance(source, (str, os.PathLike)):
+            self._path = Path(source)
+            self.length = _check_path(self._path)
+            self.replayable = True
+            return
+        if not hasattr(source, "read"):
+            raise ConfigurationError(
+                f"upload data must be a path, bytes or a binary file object, "
+                f"not {type(source).__name__}."
+            )
+        self._file = source
+        seekable = bool(getattr(source, "seekable", lambda: False)())
+        self.replayable = seekable
+        if seekable:
+            self._start = source.tell()
+            end = source.seek(0, os.SEEK_END)
+            source.seek(self._start)
+            self.length = end - self._start
+            if self.length == 0:
+                name = getattr(source, "name", type(source).__name__)
+                raise ConfigurationError(f"Audio file {name!r} is empty at its current position.")
+        self._consumed = False
+
+    def _chunks(self) -> Iterator[bytes]:
+        if self._path is not None:
+            with self._path.open("rb") as handle:
+                while chunk := handle.read(CHUNK_SIZE):
+                    yield chunk
+            return
+        assert self._file is not None
+        if self.replayable:
+            self._file.seek(self._start)
+        elif self._consumed:
+            raise RuntimeError("a non-seekable upload stream cannot be sent twice")
+        self._consumed = True
+        while chunk := self._file.read(CHUNK_SIZE):
+            if isinstance(chunk, str):
+                raise ConfigurationError(
+                    "upload data must be opened in binary mode ('rb'), not text mode."
+                )
+            yield chunk
+
+    def __iter__(self) -> Iterator[bytes]:
+        yield from self._chunks()
+
+    async def __aiter__(self) -> AsyncIterator[bytes]:
+        for chunk in self._chunks():
+            yield chunk
+
+    def headers(self) -> dict[str, str]:
+        if self.length is None:
+            return {"Transfer-Encoding": "chunked", "Content-Type": "application/octet-stream"}
+        return {"Content-Length": str(self.length), "Content-Type": "application/octet-stream"}
+
+
+def upload_body(data: str | os.PathLike[str] | bytes | BinaryIO) -> tuple[httpx.SyncByteStream | bytes, dict[str, str]]:
+    """The body and headers for ``POST /v2/upload`` (raises on bad input before any request)."""
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        payload = bytes(data)
+        if not payload:
+            raise ConfigurationError("upload data is empty (0 bytes): nothing to upload.")
+        return payload, {"Content-Type": "application/octet-stream"}
+    stream = FileStream(data)
+    return stream, stream.headers()

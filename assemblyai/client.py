@@ -1,0 +1,5 @@
+"""Compatibility module: ``from assemblyai.client import Client`` as in the official SDK."""
+
+from ._client import Client
+
+__all__ = ["Client"]
