@@ -90,7 +90,9 @@ class Client:
             headers=self._headers(),
             timeout=build_timeout(self._settings.http_timeout),
             transport=RetryTransport(
-                httpx.HTTPTransport(verify=ssl_context(self._settings.verify_tls), limits=_POOL_LIMITS),
+                httpx.HTTPTransport(
+                    verify=ssl_context(self._settings.verify_tls), limits=_POOL_LIMITS
+                ),
                 api_origin=httpx.URL(self._settings.base_url),
                 max_retries=lambda: self._settings.max_retries,
             ),
@@ -180,13 +182,17 @@ class Client:
     def get_default(cls, api_key_required: bool = True) -> Client:
         """The shared client for ``aai.settings``, rebuilt whenever those settings changed."""
         current = cls._default
-        if current is None or current._settings != _settings.settings or (
-            api_key_required and not current._settings.api_key
+        if (
+            current is None
+            or current._settings != _settings.settings
+            or (api_key_required and not current._settings.api_key)
         ):
             with cls._default_lock:
                 current = cls._default
-                if current is None or current._settings != _settings.settings or (
-                    api_key_required and not current._settings.api_key
+                if (
+                    current is None
+                    or current._settings != _settings.settings
+                    or (api_key_required and not current._settings.api_key)
                 ):
                     current = Client(settings=_settings.settings, api_key_required=api_key_required)
                     cls._default = current

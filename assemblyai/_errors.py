@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -28,6 +28,7 @@ __all__ = [
     "api_message",
     "connection_error",
     "decode_json_body",
+    "invalid_body_error",
     "request_id_of",
     "status_error",
 ]
@@ -99,7 +100,7 @@ def status_error(
     hint = _HINTS.get(status_code)
     if hint and hint not in sentence:
         sentence = f"{sentence} ({hint})"
-    cls = combine(status_error_class(status_code), family)
+    cls = cast(type[APIStatusError], combine(status_error_class(status_code), family))
     error = cls(
         sentence,
         status_code,

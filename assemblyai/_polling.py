@@ -7,6 +7,7 @@ what counts as finished, how long to sleep and when to give up is decided here.
 from __future__ import annotations
 
 import math
+from typing import cast
 
 import attrs
 
@@ -53,7 +54,7 @@ class PollPlan:
 def deadline_error(transcript_id: str | None, timeout: float, status: object) -> APITimeoutError:
     """The error raised when a transcript is not finished within ``timeout`` seconds."""
     shown = getattr(status, "value", status)
-    cls = combine(APITimeoutError, TranscriptError)
+    cls = cast(type[APITimeoutError], combine(APITimeoutError, TranscriptError))
     return cls(
         f"transcript {transcript_id} was still {shown!s} after {timeout:g} s of waiting; "
         "wait longer (polling_timeout=...) or fetch it later with Transcript.get_by_id().",

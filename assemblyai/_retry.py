@@ -89,12 +89,12 @@ def parse_retry_after(
     parsed = email.utils.parsedate_tz(value)
     if parsed is None:
         return None
-    return max(0.0, email.utils.mktime_tz(parsed) - now())
+    return max(0.0, float(email.utils.mktime_tz(parsed)) - now())
 
 
 def backoff_delay(retry_number: int, rand: Callable[[], float] = random.random) -> float:
     """The pause before retry ``retry_number`` (1 for the first retry), jitter included."""
-    base = min(MAX_BACKOFF, INITIAL_BACKOFF * (2 ** max(0, retry_number - 1)))
+    base: float = min(MAX_BACKOFF, INITIAL_BACKOFF * 2.0 ** max(0, retry_number - 1))
     return base * (1.0 - 0.25 * rand())
 
 

@@ -103,7 +103,9 @@ class FileStream(httpx.SyncByteStream, httpx.AsyncByteStream):
         return {"Content-Length": str(self.length), "Content-Type": "application/octet-stream"}
 
 
-def upload_body(data: str | os.PathLike[str] | bytes | BinaryIO) -> tuple[httpx.SyncByteStream | bytes, dict[str, str]]:
+def upload_body(
+    data: str | os.PathLike[str] | bytes | BinaryIO,
+) -> tuple[httpx.SyncByteStream | bytes, dict[str, str]]:
     """The body and headers for ``POST /v2/upload`` (raises on bad input before any request)."""
     if isinstance(data, (bytes, bytearray, memoryview)):
         payload = bytes(data)

@@ -1,0 +1,298 @@
+"""Every REST call as a pure description: the request to send and how to read the answer.
+
+Each function returns an :class:`Operation`: the request kwargs built by the generated
+endpoint module (so paths, query encoding and bodies come from our spec), the sentence that
+starts an error message, the error family users catch, and a parser for the success body.
+:mod:`assemblyai._send` performs an ``Operation`` with an ``httpx.Client`` or
+``httpx.AsyncClient``; nothing here does I/O.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from collections.abc import Callable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
+
+import attrs
+import httpx
+
+from ._exceptions import AssemblyAIError, ConfigurationError, LemurError, TranscriptError
+
+if TYPE_CHECKING:
+    # Imported lazily at run time: ``import assemblyai`` should not load every generated model.
+    from ._generated.rest.models.paragraphs_response import ParagraphsResponse
+    from ._generated.rest.models.redacted_audio_response import RedactedAudioResponse
+    from ._generated.rest.models.sentences_response import SentencesResponse
+    from ._generated.rest.models.transcript import Transcript
+    from ._generated.rest.models.word_search_response import WordSearchResponse
+    from ._models import ListTranscriptResponse
+
+__all__ = ["Operation", "parse_json_object"]
+
+T = TypeVar("T")
+
+
+def parse_json_object(response: httpx.Response) -> dict[str, Any]:
+    """The body as a JSON object; ``ValueError`` (mapped to a parse error) otherwise."""
+    value = json.loads(response.content)
+    if not isinstance(value, dict):
+        raise ValueError(f"expected a JSON object, got {type(value).__name__}")
+    return value
+
+
+@attrs.frozen
+class Operation(Generic[T]):
+    """One API call, described without doing it."""
+
+    request: dict[str, Any]
+    context: str
+    family: type[AssemblyAIError]
+    parse: Callable[[httpx.Response], T]
+    ok_statuses: frozenset[int] = frozenset(range(200, 300))
+    timeout: httpx.Timeout | None = None
+
+
+# --- transcripts -----------------------------------------------------------------------------
+
+
+def create_transcript(audio_url: str, config_json: Mapping[str, Any]) -> Operation[Transcript]:
+    from ._generated.rest.api.transcript import create_transcript as endpoint
+    from ._generated.rest.models.transcript import Transcript
+    from ._generated.rest.models.transcript_params import TranscriptParams
+
+    try:
+        body = TranscriptParams.from_dict({**config_json, "audio_url": audio_url})
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigurationError(f"the transcription config cannot be sent: {exc}") from exc
+    return Operation(
+        request=endpoint._get_kwargs(body=body),
+        context=f"failed to transcribe url {audio_url}",
+        family=TranscriptError,
+        parse=lambda r: Transcript.from_dict(parse_json_object(r)),
+    )
+
+
+def get_transcript(transcript_id: str) -> Operation[Transcript]:
+    from ._generated.rest.api.transcript import get_transcript as endpoint
+    from ._generated.rest.models.transcript import Transcript
+
+    return Operation(
+        request=endpoint._get_kwargs(transcript_id),
+        context=f"failed to retrieve transcript {transcript_id}",
+        family=TranscriptError,
+        parse=lambda r: Transcript.from_dict(parse_json_object(r)),
+    )
+
+
+def delete_transcript(transcript_id: str) -> Operation[Transcript]:
+    from ._generated.rest.api.transcript import delete_transcript as endpoint
+    from ._generated.rest.models.transcript import Transcript
+
+    return Operation(
+        request=endpoint._get_kwargs(transcript_id),
+        context=f"failed to delete transcript {transcript_id}",
+        family=TranscriptError,
+        parse=lambda r: Transcript.from_dict(parse_json_object(r)),
+    )
+
+
+def upload(content: Any, headers: Mapping[str, str], write_timeout: float) -> Operation[str]:
+    from ._generated.rest.api.transcript import upload_file as endpoint
+
+    request = endpoint._get_kwargs()
+    request["content"] = content
+    request["headers"] = {**request.get("headers", {}), **headers}
+
+    def parse(response: httpx.Response) -> str:
+        url = parse_json_object(response).get("upload_url")
+        if not isinstance(url, str):
+            raise ValueError("the answer has no upload_url")
+        return url
+
+    return Operation(
+        request=request,
+        context="Failed to upload audio file",
+        family=TranscriptError,
+        parse=parse,
+        timeout=httpx.Timeout(30.0, write=write_timeout, read=write_timeout),
+    )
+
+
+def list_transcripts(params: Any | None) -> Operation[ListTranscriptResponse]:
+    from ._generated.rest.api.transcript import list_transcripts as endpoint
+    from ._models import ListTranscriptResponse
+
+    query: dict[str, Any] = {}
+    if params is not None:
+        values = params.to_dict() if hasattr(params, "to_dict") else dict(params)
+        for key, value in values.items():
+            if value is None:
+                continue
+            if key == "created_on" and isinstance(value, str):
+                value = datetime.date.fromisoformat(value)
+            elif key == "status":
+                from ._generated.rest.models.transcript_status import TranscriptStatus
+
+                value = TranscriptStatus(getattr(value, "value", value))
+            query[key] = value
+    return Operation(
+        request=endpoint._get_kwargs(**query),
+        context="failed to retrieve transcripts",
+        family=AssemblyAIError,
+        parse=lambda r: ListTranscriptResponse.from_dict(parse_json_object(r)),
+    )
+
+
+def subtitles(transcript_id: str, fmt: str, chars_per_caption: int | None) -> Operation[str]:
+    from ._generated.rest.api.transcript import get_subtitles as endpoint
+    from ._generated.rest.models.subtitle_format import SubtitleFormat
+    from ._generated.rest.types import UNSET
+
+    return Operation(
+        request=endpoint._get_kwargs(
+            transcript_id, SubtitleFormat(fmt), chars_per_caption=chars_per_caption or UNSET
+        ),
+        context=f"failed to export {fmt.upper()} for transcript {transcript_id}",
+        family=TranscriptError,
+        parse=lambda r: r.text,
+    )
+
+
+def sentences(transcript_id: str) -> Operation[SentencesResponse]:
+    from ._generated.rest.api.transcript import get_transcript_sentences as endpoint
+    from ._generated.rest.models.sentences_response import SentencesResponse
+
+    return Operation(
+        request=endpoint._get_kwargs(transcript_id),
+        context=f"failed to retrieve sentences for transcript {transcript_id}",
+        family=TranscriptError,
+        parse=lambda r: SentencesResponse.from_dict(parse_json_object(r)),
+    )
+
+
+def paragraphs(transcript_id: str) -> Operation[ParagraphsResponse]:
+    from ._generated.rest.api.transcript import get_transcript_paragraphs as endpoint
+    from ._generated.rest.models.paragraphs_response import ParagraphsResponse
+
+    return Operation(
+        request=endpoint._get_kwargs(transcript_id),
+        context=f"failed to retrieve paragraphs for transcript {transcript_id}",
+        family=TranscriptError,
+        parse=lambda r: ParagraphsResponse.from_dict(parse_json_object(r)),
+    )
+
+
+def word_search(transcript_id: str, words: Sequence[str]) -> Operation[WordSearchResponse]:
+    from ._generated.rest.api.transcript import word_search as endpoint
+    from ._generated.rest.models.word_search_response import WordSearchResponse
+
+    # The API reads one comma-separated value; a repeated ``words=`` parameter would be
+    # rendered by httpx for a list, and the API would only see the last word.
+    return Operation(
+        request=endpoint._get_kwargs(transcript_id, words=[",".join(words)]),
+        context=f"failed to search words in transcript {transcript_id}",
+        family=TranscriptError,
+        parse=lambda r: WordSearchResponse.from_dict(parse_json_object(r)),
+    )
+
+
+def redacted_audio(transcript_id: str) -> Operation[RedactedAudioResponse]:
+    from ._generated.rest.api.transcript import get_redacted_audio as endpoint
+    from ._generated.rest.models.redacted_audio_response import RedactedAudioResponse
+
+    return Operation(
+        request=endpoint._get_kwargs(transcript_id),
+        context=f"failed to retrieve redacted audio for transcript {transcript_id}",
+        family=TranscriptError,
+        parse=lambda r: RedactedAudioResponse.from_dict(parse_json_object(r)),
+        # 202 means "not ready yet": it is an answer, not a success; the caller polls.
+        ok_statuses=frozenset({200}),
+    )
+
+
+# --- tokens ----------------------------------------------------------------------------------
+
+
+def realtime_token(expires_in: int) -> Operation[str]:
+    from ._generated.rest.api.streaming import create_temporary_token as endpoint
+    from ._generated.rest.models.create_realtime_temporary_token_params import (
+        CreateRealtimeTemporaryTokenParams,
+    )
+
+    def parse(response: httpx.Response) -> str:
+        token = parse_json_object(response).get("token")
+        if not isinstance(token, str):
+            raise ValueError("the answer has no token")
+        return token
+
+    return Operation(
+        request=endpoint._get_kwargs(
+            body=CreateRealtimeTemporaryTokenParams(expires_in=expires_in)
+        ),
+        context="Failed to create temporary token",
+        family=AssemblyAIError,
+        parse=parse,
+    )
+
+
+# --- LeMUR -----------------------------------------------------------------------------------
+
+_LEMUR_ENDPOINTS = {
+    "task": ("lemur_task", "LemurTaskParams", "task"),
+    "summary": ("lemur_summary", "LemurSummaryParams", "summary"),
+    "question-answer": ("lemur_question_answer", "LemurQuestionAnswerParams", "questions"),
+    "action-items": ("lemur_action_items", "LemurActionItemsParams", "action items"),
+}
+
+
+def lemur_generate(
+    kind: str, body: Mapping[str, Any], parse: Callable[[dict[str, Any]], T]
+) -> Operation[T]:
+    """``POST /lemur/v3/generate/{kind}`` with ``body`` validated by the generated params model."""
+    import importlib
+
+    module_name, params_name, label = _LEMUR_ENDPOINTS[kind]
+    endpoint = importlib.import_module(f"._generated.rest.api.le_mur.{module_name}", __package__)
+    params_module = importlib.import_module(
+        f"._generated.rest.models.{_snake(params_name)}", __package__
+    )
+    params = getattr(params_module, params_name).from_dict(dict(body))
+    request: dict[str, Any] = endpoint._get_kwargs(body=params)
+    return Operation(
+        request=request,
+        context=f"failed to call Lemur {label}",
+        family=LemurError,
+        parse=lambda r: parse(parse_json_object(r)),
+    )
+
+
+def lemur_get(request_id: str, parse: Callable[[dict[str, Any]], T]) -> Operation[T]:
+    from ._generated.rest.api.le_mur import get_lemur_response as endpoint
+
+    return Operation(
+        request=endpoint._get_kwargs(request_id),
+        context=f"Failed to get LeMUR response data for provided request ID: {request_id}. Error",
+        family=LemurError,
+        parse=lambda r: parse(parse_json_object(r)),
+    )
+
+
+def lemur_purge(request_id: str, parse: Callable[[dict[str, Any]], T]) -> Operation[T]:
+    from ._generated.rest.api.le_mur import purge_lemur_request_data as endpoint
+
+    return Operation(
+        request=endpoint._get_kwargs(request_id),
+        context=f"Failed to purge LeMUR request data for provided request ID: {request_id}. Error",
+        family=LemurError,
+        parse=lambda r: parse(parse_json_object(r)),
+    )
+
+
+def _snake(name: str) -> str:
+    out = []
+    for index, char in enumerate(name):
+        if char.isupper() and index:
+            out.append("_")
+        out.append(char.lower())
+    return "".join(out)

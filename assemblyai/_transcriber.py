@@ -1,0 +1,259 @@
+"""``aai.Transcriber``: submit audio (a URL, a file, bytes or a stream) and get transcripts."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, BinaryIO, Literal, overload
+from urllib.parse import urlparse
+
+from . import _operations as ops
+from ._client import Client
+from ._config import TranscriptionConfig
+from ._exceptions import AssemblyAIError, ConfigurationError, TranscriptError
+from ._executor import fanout_executor
+from ._models import ListTranscriptResponse
+from ._send import send
+from ._transcript import Transcript
+from ._transcript_group import TranscriptGroup
+from ._upload import upload_body
+
+__all__ = ["AudioSource", "Transcriber", "classify_source"]
+
+AudioSource = str | os.PathLike[str] | bytes | bytearray | BinaryIO
+
+
+def classify_source(data: object) -> Literal["url", "upload"]:
+    """Whether ``data`` is sent as an ``audio_url`` or uploaded first (raises on other types)."""
+    if isinstance(data, str):
+        return "url" if urlparse(data).scheme in {"http", "https"} else "upload"
+    if isinstance(data, (os.PathLike, bytes, bytearray, memoryview)) or hasattr(data, "read"):
+        return "upload"
+    raise TypeError(
+        "audio must be a URL, a file path, bytes or a binary file object, "
+        f"not {type(data).__name__}."
+    )
+
+
+class Transcriber:
+    """Transcribes audio with a default configuration.
+
+    Args:
+        client: the client to use; by default the one for ``aai.settings`` at call time (so
+            changing ``aai.settings`` later applies, unlike 0.45.4).
+        config: the default ``TranscriptionConfig`` (a config passed to a call replaces it).
+        max_workers: threads for the ``*_async`` methods; by default one fewer than the CPUs.
+
+    Example::
+
+        transcriber = aai.Transcriber(config=aai.TranscriptionConfig(speaker_labels=True))
+        transcript = transcriber.transcribe("https://example.org/call.mp3")
+        for utterance in transcript.utterances:
+            print(utterance.speaker, utterance.text)
+    """
+
+    def __init__(
+        self,
+        *,
+        client: Client | None = None,
+        config: TranscriptionConfig | None = None,
+        max_workers: int | None = None,
+    ) -> None:
+        from ._executor import default_worker_count
+
+        self._client_arg = client
+        self._config = config if config is not None else TranscriptionConfig()
+        self._max_workers = max_workers or default_worker_count()
+        self._executor: ThreadPoolExecutor | None = None
+
+    @property
+    def _client(self) -> Client:
+        return self._client_arg if self._client_arg is not None else Client.get_default()
+
+    @property
+    def config(self) -> TranscriptionConfig:
+        return self._config
+
+    @config.setter
+    def config(self, config: TranscriptionConfig) -> None:
+        self._config = config
+
+    def _pool(self) -> ThreadPoolExecutor:
+        if self._executor is None:
+            self._executor = ThreadPoolExecutor(
+                max_workers=self._max_workers, thread_name_prefix="assemblyai-transcriber"
+            )
+        return self._executor
+
+    # --- single files ------------------------------------------------------------------------
+
+    def upload_file(self, data: str | os.PathLike[str] | bytes | BinaryIO) -> str:
+        """Upload audio from a path, bytes or a binary file object; returns its URL."""
+        client = self._client
+        content, headers = upload_body(data)
+        return send(
+            client.http_client, ops.upload(content, headers, client.settings.upload_timeout)
+        )
+
+    def _audio_url(self, data: AudioSource) -> str:
+        if classify_source(data) == "url":
+            assert isinstance(data, str)
+            return data
+        return self.upload_file(data)  # type: ignore[arg-type]
+
+    def _config_json(self, config: TranscriptionConfig | None) -> dict[str, Any]:
+        chosen = config if config is not None else self._config
+        if not isinstance(chosen, TranscriptionConfig):
+            raise ConfigurationError(
+                f"config must be an aai.TranscriptionConfig, not {type(chosen).__name__}."
+            )
+        return chosen.raw.to_request_json()
+
+    def submit(self, data: AudioSource, config: TranscriptionConfig | None = None) -> Transcript:
+        """Queue audio for transcription and return at once (status ``queued``)."""
+        config_json = self._config_json(config)
+        classify_source(data)
+        client = self._client
+        audio_url = self._audio_url(data)
+        response = send(client.http_client, ops.create_transcript(audio_url, config_json))
+        return Transcript.from_response(client=self._client_arg, response=response)
+
+    def transcribe(
+        self,
+        data: AudioSource,
+        config: TranscriptionConfig | None = None,
+        *,
+        polling_timeout: float | None = None,
+    ) -> Transcript:
+        """Transcribe audio and wait for the result.
+
+        A transcript that failed comes back with ``status == "error"`` and ``.error`` set; it is
+        not raised.
+
+        Args:
+            data: an http(s) URL, a local path, bytes, or a binary file object.
+            config: replaces the transcriber's default config for this call.
+            polling_timeout: seconds to wait at most (``APITimeoutError`` after that).
+        """
+        return self.submit(data, config).wait_for_completion(timeout=polling_timeout)
+
+    def upload_file_async(self, data: str | os.PathLike[str] | bytes | BinaryIO) -> Future[str]:
+        return self._pool().submit(self.upload_file, data)
+
+    def submit_async(
+        self, data: AudioSource, config: TranscriptionConfig | None = None
+    ) -> Future[Transcript]:
+        return self._pool().submit(self.submit, data, config)
+
+    def transcribe_async(
+        self, data: AudioSource, config: TranscriptionConfig | None = None
+    ) -> Future[Transcript]:
+        return self._pool().submit(self.transcribe, data, config)
+
+    # --- groups ------------------------------------------------------------------------------
+
+    @overload
+    def submit_group(
+        self,
+        data: Sequence[AudioSource],
+        config: TranscriptionConfig | None = None,
+        *,
+        return_failures: Literal[True],
+    ) -> tuple[TranscriptGroup, list[AssemblyAIError]]: ...
+
+    @overload
+    def submit_group(
+        self,
+        data: Sequence[AudioSource],
+        config: TranscriptionConfig | None = None,
+        return_failures: Literal[False] | None = False,
+    ) -> TranscriptGroup: ...
+
+    def submit_group(
+        self,
+        data: Sequence[AudioSource],
+        config: TranscriptionConfig | None = None,
+        return_failures: bool | None = False,
+    ) -> TranscriptGroup | tuple[TranscriptGroup, list[AssemblyAIError]]:
+        """Submit several files at once; the group keeps the input order."""
+        group, failures = self._submit_all(data, config)
+        return (group, failures) if return_failures is True else group
+
+    def _submit_all(
+        self, data: Sequence[AudioSource], config: TranscriptionConfig | None
+    ) -> tuple[TranscriptGroup, list[AssemblyAIError]]:
+        if isinstance(data, (str, bytes)) or not isinstance(data, Sequence):
+            raise TypeError("transcribe_group/submit_group take a list of audio sources.")
+        for item in data:
+            classify_source(item)
+        self._config_json(config)
+        futures = [fanout_executor().submit(self.submit, item, config) for item in data]
+        group = TranscriptGroup(client=self._client_arg)
+        failures: list[AssemblyAIError] = []
+        for future in futures:
+            try:
+                group.add_transcript(future.result())
+            except TranscriptError as exc:
+                failures.append(exc)
+        return group, failures
+
+    @overload
+    def transcribe_group(
+        self,
+        data: Sequence[AudioSource],
+        config: TranscriptionConfig | None = None,
+        *,
+        return_failures: Literal[True],
+    ) -> tuple[TranscriptGroup, list[AssemblyAIError]]: ...
+
+    @overload
+    def transcribe_group(
+        self,
+        data: Sequence[AudioSource],
+        config: TranscriptionConfig | None = None,
+        return_failures: Literal[False] | None = False,
+    ) -> TranscriptGroup: ...
+
+    def transcribe_group(
+        self,
+        data: Sequence[AudioSource],
+        config: TranscriptionConfig | None = None,
+        return_failures: bool | None = False,
+    ) -> TranscriptGroup | tuple[TranscriptGroup, list[AssemblyAIError]]:
+        """Transcribe several files in parallel and wait for all; results keep the input order."""
+        group, failures = self._submit_all(data, config)
+        group, polling_failures = group.wait_for_completion(return_failures=True)
+        failures.extend(polling_failures)
+        return (group, failures) if return_failures is True else group
+
+    def transcribe_group_async(
+        self,
+        data: Sequence[AudioSource],
+        config: TranscriptionConfig | None = None,
+        return_failures: bool | None = False,
+    ) -> Future[Any]:
+        return self._pool().submit(
+            lambda: self.transcribe_group(data, config, return_failures=bool(return_failures))  # type: ignore[call-overload]
+        )
+
+    # --- listing -----------------------------------------------------------------------------
+
+    def list_transcripts(self, params: Any | None = None) -> ListTranscriptResponse:
+        """One page of your transcripts, newest first (see ``iter_transcripts`` for all)."""
+        return send(self._client.http_client, ops.list_transcripts(params))
+
+    def list_transcripts_async(self, params: Any | None = None) -> Future[ListTranscriptResponse]:
+        return self._pool().submit(self.list_transcripts, params)
+
+    def iter_transcripts(self, params: Any | None = None) -> Iterator[Any]:
+        """Every transcript matching ``params``, page after page, fetched lazily."""
+        from ._pagination import next_page_params
+
+        current = params
+        while True:
+            page = self.list_transcripts(current)
+            yield from page.transcripts
+            current = next_page_params(current, page)
+            if current is None:
+                return

@@ -1,0 +1,168 @@
+"""Compatibility module: 0.45.4's endpoint constants and request functions.
+
+The functions take an ``httpx.Client`` first, as 0.45.4's did; they are thin wrappers over
+:mod:`assemblyai._operations` (the requests come from the generated endpoint modules).
+Prefer ``aai.Transcriber``/``aai.Transcript``/``aai.Lemur`` in new code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, BinaryIO
+
+import httpx
+
+from . import _operations as ops
+from ._send import send
+from ._settings import settings
+from ._upload import upload_body
+
+__all__ = [
+    "ENDPOINT_LEMUR",
+    "ENDPOINT_LEMUR_BASE",
+    "ENDPOINT_REALTIME_TOKEN",
+    "ENDPOINT_REALTIME_WEBSOCKET",
+    "ENDPOINT_TRANSCRIPT",
+    "ENDPOINT_UPLOAD",
+    "create_temporary_token",
+    "create_transcript",
+    "delete_transcript",
+    "export_subtitles_srt",
+    "export_subtitles_vtt",
+    "get_paragraphs",
+    "get_redacted_audio",
+    "get_sentences",
+    "get_transcript",
+    "lemur_action_items",
+    "lemur_get_response_data",
+    "lemur_purge_request_data",
+    "lemur_question",
+    "lemur_summarize",
+    "lemur_task",
+    "list_transcripts",
+    "upload_file",
+    "word_search",
+]
+
+ENDPOINT_TRANSCRIPT = "/v2/transcript"
+ENDPOINT_UPLOAD = "/v2/upload"
+ENDPOINT_LEMUR_BASE = "/lemur/v3"
+ENDPOINT_LEMUR = f"{ENDPOINT_LEMUR_BASE}/generate"
+ENDPOINT_REALTIME_WEBSOCKET = "/v2/realtime/ws"
+ENDPOINT_REALTIME_TOKEN = "/v2/realtime/token"
+
+
+def _json(model: Any) -> dict[str, Any]:
+    if isinstance(model, Mapping):
+        return dict(model)
+    return dict(model.to_dict())
+
+
+def create_transcript(client: httpx.Client, request: Any) -> Any:
+    body = _json(request)
+    return send(client, ops.create_transcript(body.pop("audio_url"), body))
+
+
+def get_transcript(client: httpx.Client, transcript_id: str) -> Any:
+    return send(client, ops.get_transcript(transcript_id))
+
+
+def delete_transcript(client: httpx.Client, transcript_id: str) -> Any:
+    return send(client, ops.delete_transcript(transcript_id))
+
+
+def upload_file(client: httpx.Client, audio_file: BinaryIO | bytes) -> str:
+    content, headers = upload_body(audio_file)
+    return send(client, ops.upload(content, headers, settings.upload_timeout))
+
+
+def export_subtitles_srt(
+    client: httpx.Client, transcript_id: str, chars_per_caption: int | None = None
+) -> str:
+    return send(client, ops.subtitles(transcript_id, "srt", chars_per_caption))
+
+
+def export_subtitles_vtt(
+    client: httpx.Client, transcript_id: str, chars_per_caption: int | None = None
+) -> str:
+    return send(client, ops.subtitles(transcript_id, "vtt", chars_per_caption))
+
+
+def word_search(client: httpx.Client, transcript_id: str, words: Sequence[str]) -> Any:
+    return send(client, ops.word_search(transcript_id, words))
+
+
+def get_redacted_audio(client: httpx.Client, transcript_id: str) -> Any:
+    return send(client, ops.redacted_audio(transcript_id))
+
+
+def get_sentences(client: httpx.Client, transcript_id: str) -> Any:
+    return send(client, ops.sentences(transcript_id))
+
+
+def get_paragraphs(client: httpx.Client, transcript_id: str) -> Any:
+    return send(client, ops.paragraphs(transcript_id))
+
+
+def list_transcripts(client: httpx.Client, params: Any | None = None) -> Any:
+    return send(client, ops.list_transcripts(params))
+
+
+def _lemur(kind: str, client: httpx.Client, request: Any, http_timeout: float | None) -> Any:
+    from .lemur import LEMUR_TIMEOUT, _parse_any_response
+
+    return send(
+        client,
+        ops.lemur_generate(kind, _json(request), _parse_any_response),
+        http_timeout if http_timeout is not None else LEMUR_TIMEOUT,
+    )
+
+
+def lemur_question(client: httpx.Client, request: Any, http_timeout: float | None = None) -> Any:
+    return _lemur("question-answer", client, request, http_timeout)
+
+
+def lemur_summarize(client: httpx.Client, request: Any, http_timeout: float | None = None) -> Any:
+    return _lemur("summary", client, request, http_timeout)
+
+
+def lemur_action_items(
+    client: httpx.Client, request: Any, http_timeout: float | None = None
+) -> Any:
+    return _lemur("action-items", client, request, http_timeout)
+
+
+def lemur_task(client: httpx.Client, request: Any, http_timeout: float | None = None) -> Any:
+    return _lemur("task", client, request, http_timeout)
+
+
+def lemur_purge_request_data(
+    client: httpx.Client, request: Any, http_timeout: float | None = None
+) -> Any:
+    from .lemur import LEMUR_TIMEOUT, LemurPurgeResponse
+
+    request_id = request if isinstance(request, str) else _json(request)["request_id"]
+    return send(
+        client,
+        ops.lemur_purge(request_id, LemurPurgeResponse.from_dict),
+        http_timeout if http_timeout is not None else LEMUR_TIMEOUT,
+    )
+
+
+def lemur_get_response_data(
+    client: httpx.Client, request_id: str, http_timeout: float | None = None
+) -> Any:
+    from .lemur import LEMUR_TIMEOUT, _parse_any_response
+
+    return send(
+        client,
+        ops.lemur_get(request_id, _parse_any_response),
+        http_timeout if http_timeout is not None else LEMUR_TIMEOUT,
+    )
+
+
+def create_temporary_token(
+    client: httpx.Client, request: Any, http_timeout: float | None = None
+) -> str:
+    expires_in = request if isinstance(request, int) else _json(request)["expires_in"]
+    return send(client, ops.realtime_token(expires_in), http_timeout)

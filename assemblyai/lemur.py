@@ -1,0 +1,339 @@
+"""LeMUR: ask a language model about transcripts (or any text).
+
+Example::
+
+    transcript = aai.Transcriber().transcribe("https://example.org/call.mp3")
+    result = transcript.lemur.summarize(context="a sales call", answer_format="bullet points")
+    print(result.response)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future
+from typing import TYPE_CHECKING, Any, TypeVar
+
+import httpx
+
+from . import _operations as ops
+from ._client import Client
+from ._enums import LemurModel, LemurSourceType
+from ._exceptions import ConfigurationError
+from ._executor import shared_executor
+from ._generated.rest.models.lemur_question import LemurQuestion
+from ._generated.rest.models.lemur_question_answer_response import (
+    LemurQuestionAnswerResponse as LemurQuestionResponse,
+)
+from ._generated.rest.models.lemur_string_response import LemurStringResponse
+from ._generated.rest.models.purge_lemur_request_data_response import (
+    PurgeLemurRequestDataResponse as LemurPurgeResponse,
+)
+from ._send import send
+
+if TYPE_CHECKING:
+    from ._transcript import Transcript
+
+__all__ = [
+    "LEMUR_TIMEOUT",
+    "Lemur",
+    "LemurActionItemsResponse",
+    "LemurPurgeResponse",
+    "LemurQuestionResponse",
+    "LemurSource",
+    "LemurStringResponse",
+    "LemurSummaryResponse",
+    "LemurTaskResponse",
+    "LemurTranscriptSource",
+]
+
+# LeMUR answers can take minutes; 0.45.4 waited forever by default, we wait this long.
+LEMUR_TIMEOUT = httpx.Timeout(30.0, read=600.0)
+# Used when the caller names no model: "default" lets the API choose, and the task endpoint,
+# whose schema admits only named models, gets the newest Sonnet the API lists.
+_DEFAULT_MODEL = "default"
+_DEFAULT_TASK_MODEL = LemurModel.claude_sonnet_4_20250514.value
+
+R = TypeVar("R")
+
+
+class LemurTaskResponse(LemurStringResponse):
+    """The answer to :meth:`Lemur.task`."""
+
+    __slots__ = ()
+
+
+class LemurSummaryResponse(LemurStringResponse):
+    """The answer to :meth:`Lemur.summarize`."""
+
+    __slots__ = ()
+
+
+class LemurActionItemsResponse(LemurStringResponse):
+    """The answer to :meth:`Lemur.action_items`."""
+
+    __slots__ = ()
+
+
+class LemurSource:
+    """A transcript LeMUR reads (0.45.4 accepted only ``Transcript`` objects here)."""
+
+    def __init__(self, source: Transcript) -> None:
+        from ._transcript import Transcript
+
+        if not isinstance(source, Transcript):
+            raise ValueError(f"LemurSource takes an aai.Transcript, not {type(source).__name__}.")
+        self._source = source
+
+    @property
+    def source(self) -> Transcript:
+        return self._source
+
+    @property
+    def type(self) -> LemurSourceType:
+        return LemurSourceType.transcript
+
+
+class LemurTranscriptSource(LemurSource):
+    """A ``LemurSource`` from a ``Transcript`` or a transcript id."""
+
+    def __init__(self, transcript: Transcript | str) -> None:
+        from ._transcript import Transcript
+
+        super().__init__(Transcript(transcript) if isinstance(transcript, str) else transcript)
+
+
+def _context(value: str | Mapping[str, Any] | None) -> Any:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, Mapping):
+        return dict(value)
+    raise ConfigurationError(f"context must be a string or a dict, not {type(value).__name__}.")
+
+
+def _question_dict(question: Any) -> dict[str, Any]:
+    if isinstance(question, LemurQuestion):
+        return question.to_dict()
+    if isinstance(question, Mapping):
+        return LemurQuestion.from_dict(question).to_dict()
+    raise ConfigurationError(
+        f"questions must be aai.LemurQuestion objects, not {type(question).__name__}."
+    )
+
+
+class Lemur:
+    """LeMUR over a set of transcripts, or over ``input_text`` you give each call.
+
+    Args:
+        sources: the transcripts to read (``LemurSource``s); may be empty when every call
+            passes ``input_text``.
+        client: the client to use; by default the one for ``aai.settings`` at call time.
+    """
+
+    def __init__(
+        self, sources: Sequence[LemurSource] | None = None, client: Client | None = None
+    ) -> None:
+        self._sources = list(sources or [])
+        self._client_arg = client
+
+    @property
+    def _client(self) -> Client:
+        return self._client_arg if self._client_arg is not None else Client.get_default()
+
+    def _body(
+        self,
+        *,
+        task_model: bool = False,
+        final_model: LemurModel | str | None,
+        context: str | Mapping[str, Any] | None = None,
+        max_output_size: int | None,
+        temperature: float | None,
+        input_text: str | None,
+        **fields: Any,
+    ) -> dict[str, Any]:
+        if max_output_size is not None and (
+            isinstance(max_output_size, bool)
+            or not isinstance(max_output_size, int)
+            or max_output_size < 1
+        ):
+            raise ConfigurationError(
+                f"max_output_size must be a positive integer, got {max_output_size!r}."
+            )
+        if temperature is not None and not 0.0 <= float(temperature) <= 1.0:
+            raise ConfigurationError(f"temperature must be between 0 and 1, got {temperature!r}.")
+        transcript_ids = [source.source.id for source in self._sources]
+        if not transcript_ids and not input_text:
+            raise ConfigurationError(
+                "LeMUR needs something to read: transcripts (sources) or input_text."
+            )
+        model = (
+            final_model
+            if final_model is not None
+            else (_DEFAULT_TASK_MODEL if task_model else _DEFAULT_MODEL)
+        )
+        body: dict[str, Any] = {"final_model": str(getattr(model, "value", model))}
+        if transcript_ids:
+            body["transcript_ids"] = transcript_ids
+        optional = {
+            "context": _context(context),
+            "max_output_size": max_output_size,
+            "temperature": temperature,
+            "input_text": input_text,
+            **fields,
+        }
+        body.update({key: value for key, value in optional.items() if value is not None})
+        return body
+
+    def _run(self, operation: ops.Operation[R], timeout: float | httpx.Timeout | None) -> R:
+        return send(
+            self._client.http_client, operation, timeout if timeout is not None else LEMUR_TIMEOUT
+        )
+
+    def question(
+        self,
+        questions: LemurQuestion | Sequence[LemurQuestion],
+        context: str | Mapping[str, Any] | None = None,
+        final_model: LemurModel | str | None = None,
+        max_output_size: int | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        temperature: float | None = None,
+        input_text: str | None = None,
+    ) -> LemurQuestionResponse:
+        """Answers to one or more questions."""
+        listed = [questions] if isinstance(questions, (LemurQuestion, Mapping)) else list(questions)
+        if not listed:
+            raise ConfigurationError("question() needs at least one LemurQuestion.")
+        body = self._body(
+            final_model=final_model,
+            context=context,
+            max_output_size=max_output_size,
+            temperature=temperature,
+            input_text=input_text,
+            questions=[_question_dict(q) for q in listed],
+        )
+        return self._run(
+            ops.lemur_generate("question-answer", body, LemurQuestionResponse.from_dict), timeout
+        )
+
+    def summarize(
+        self,
+        context: str | Mapping[str, Any] | None = None,
+        answer_format: str | None = None,
+        final_model: LemurModel | str | None = None,
+        max_output_size: int | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        temperature: float | None = None,
+        input_text: str | None = None,
+    ) -> LemurSummaryResponse:
+        """A summary, shaped by ``answer_format`` if given."""
+        body = self._body(
+            final_model=final_model,
+            context=context,
+            max_output_size=max_output_size,
+            temperature=temperature,
+            input_text=input_text,
+            answer_format=answer_format,
+        )
+        return self._run(
+            ops.lemur_generate("summary", body, LemurSummaryResponse.from_dict), timeout
+        )
+
+    def action_items(
+        self,
+        context: str | Mapping[str, Any] | None = None,
+        answer_format: str | None = None,
+        final_model: LemurModel | str | None = None,
+        max_output_size: int | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        temperature: float | None = None,
+        input_text: str | None = None,
+    ) -> LemurActionItemsResponse:
+        """A list of action items."""
+        body = self._body(
+            final_model=final_model,
+            context=context,
+            max_output_size=max_output_size,
+            temperature=temperature,
+            input_text=input_text,
+            answer_format=answer_format,
+        )
+        return self._run(
+            ops.lemur_generate("action-items", body, LemurActionItemsResponse.from_dict), timeout
+        )
+
+    def task(
+        self,
+        prompt: str,
+        context: str | Mapping[str, Any] | None = None,
+        final_model: LemurModel | str | None = None,
+        max_output_size: int | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        temperature: float | None = None,
+        input_text: str | None = None,
+    ) -> LemurTaskResponse:
+        """Anything you ask in ``prompt``.
+
+        ``context`` is not part of the task endpoint; when given, it is put before the
+        prompt so that it still reaches the model.
+        """
+        if not isinstance(prompt, str) or not prompt.strip():
+            raise ConfigurationError(f"task() needs a non-empty prompt, got {prompt!r}.")
+        if context is not None:
+            shown = context if isinstance(context, str) else repr(dict(context))
+            prompt = f"Context: {shown}\n\n{prompt}"
+        body = self._body(
+            task_model=True,
+            final_model=final_model,
+            max_output_size=max_output_size,
+            temperature=temperature,
+            input_text=input_text,
+            prompt=prompt,
+        )
+        return self._run(ops.lemur_generate("task", body, LemurTaskResponse.from_dict), timeout)
+
+    def get_response_data(
+        self, request_id: str, timeout: float | httpx.Timeout | None = None
+    ) -> LemurStringResponse | LemurQuestionResponse:
+        """A LeMUR answer given earlier, by its ``request_id``."""
+        return self._run(ops.lemur_get(request_id, _parse_any_response), timeout)
+
+    @classmethod
+    def purge_request_data(
+        cls, request_id: str, timeout: float | httpx.Timeout | None = None
+    ) -> LemurPurgeResponse:
+        """Delete the data of a LeMUR request."""
+        return cls()._run(ops.lemur_purge(request_id, LemurPurgeResponse.from_dict), timeout)
+
+    # --- 0.45.4's futures --------------------------------------------------------------------
+
+    def _submit(self, function: Callable[..., R], *args: Any, **kwargs: Any) -> Future[R]:
+        return shared_executor().submit(function, *args, **kwargs)
+
+    def question_async(self, *args: Any, **kwargs: Any) -> Future[LemurQuestionResponse]:
+        return self._submit(self.question, *args, **kwargs)
+
+    def summarize_async(self, *args: Any, **kwargs: Any) -> Future[LemurSummaryResponse]:
+        return self._submit(self.summarize, *args, **kwargs)
+
+    def action_items_async(self, *args: Any, **kwargs: Any) -> Future[LemurActionItemsResponse]:
+        return self._submit(self.action_items, *args, **kwargs)
+
+    def task_async(self, *args: Any, **kwargs: Any) -> Future[LemurTaskResponse]:
+        return self._submit(self.task, *args, **kwargs)
+
+    def get_response_data_async(
+        self, request_id: str, timeout: float | httpx.Timeout | None = None
+    ) -> Future[LemurStringResponse | LemurQuestionResponse]:
+        return self._submit(self.get_response_data, request_id, timeout)
+
+    @classmethod
+    def purge_request_data_async(
+        cls, request_id: str, timeout: float | httpx.Timeout | None = None
+    ) -> Future[LemurPurgeResponse]:
+        """Unlike 0.45.4, returns at once; the purge runs on the shared pool."""
+        return shared_executor().submit(cls.purge_request_data, request_id, timeout)
+
+
+def _parse_any_response(data: dict[str, Any]) -> LemurStringResponse | LemurQuestionResponse:
+    if isinstance(data.get("response"), list):
+        return LemurQuestionResponse.from_dict(data)
+    return LemurStringResponse.from_dict(data)

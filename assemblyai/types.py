@@ -1,0 +1,258 @@
+"""The public model names of the official SDK 0.45.4, mapped onto our generated models.
+
+Most names are the generated model under its 0.45.4 name: a rename in the spec is a one-line
+change here. Names the API description cannot express (configuration helpers, the
+speech-understanding results, a few subclasses with extra behaviour) come from handwritten
+modules. Realtime (v2) names load on first use, so ``import assemblyai`` stays cheap.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._config import TranscriptionConfig
+from ._enums import (
+    AudioEncoding,
+    ContentSafetyLabel,
+    DeprecatedLanguageCodeMeta,
+    EntityType,
+    LanguageCode,
+    LemurModel,
+    LemurSourceType,
+    PIIRedactedAudioQuality,
+    PIIRedactionPolicy,
+    PIISubstitutionPolicy,
+    RealtimeMessageTypes,
+    SentimentType,
+    SpeakerType,
+    SpeechModel,
+    StatusResult,
+    SummarizationModel,
+    SummarizationType,
+    TranscriptStatus,
+    WordBoost,
+)
+from ._exceptions import (
+    AssemblyAIError,
+    LemurError,
+    RealtimeError,
+    RedactedAudioExpiredError,
+    RedactedAudioIncompleteError,
+    RedactedAudioUnavailableError,
+    TranscriptError,
+)
+from ._generated.rest.models.auto_highlight_result import AutoHighlightResult as AutohighlightResult
+from ._generated.rest.models.auto_highlights_result import (
+    AutoHighlightsResult as AutohighlightResponse,
+)
+from ._generated.rest.models.chapter import Chapter
+from ._generated.rest.models.content_safety_label import (
+    ContentSafetyLabel as ContentSafetyLabelResult,
+)
+from ._generated.rest.models.content_safety_label_result import (
+    ContentSafetyLabelResult as ContentSafetyResult,
+)
+from ._generated.rest.models.content_safety_labels_result import (
+    ContentSafetyLabelsResult as ContentSafetyResponse,
+)
+from ._generated.rest.models.create_realtime_temporary_token_params import (
+    CreateRealtimeTemporaryTokenParams as RealtimeCreateTemporaryTokenRequest,
+)
+from ._generated.rest.models.entity import Entity
+from ._generated.rest.models.lemur_action_items_params import (
+    LemurActionItemsParams as LemurActionItemsRequest,
+)
+from ._generated.rest.models.lemur_base_params import LemurBaseParams as BaseLemurRequest
+from ._generated.rest.models.lemur_base_response import LemurBaseResponse as BaseLemurResponse
+from ._generated.rest.models.lemur_question import LemurQuestion
+from ._generated.rest.models.lemur_question_answer import LemurQuestionAnswer
+from ._generated.rest.models.lemur_question_answer_params import (
+    LemurQuestionAnswerParams as LemurQuestionRequest,
+)
+from ._generated.rest.models.lemur_summary_params import LemurSummaryParams as LemurSummaryRequest
+from ._generated.rest.models.lemur_task_params import LemurTaskParams as LemurTaskRequest
+from ._generated.rest.models.lemur_usage import LemurUsage
+from ._generated.rest.models.list_transcript_params import (
+    ListTranscriptParams as ListTranscriptParameters,
+)
+from ._generated.rest.models.paragraphs_response import ParagraphsResponse
+from ._generated.rest.models.realtime_temporary_token_response import (
+    RealtimeTemporaryTokenResponse as RealtimeCreateTemporaryTokenResponse,
+)
+from ._generated.rest.models.redacted_audio_response import RedactedAudioResponse
+from ._generated.rest.models.sentences_response import SentencesResponse
+from ._generated.rest.models.sentiment_analysis_result import SentimentAnalysisResult as Sentiment
+from ._generated.rest.models.severity_score_summary import (
+    SeverityScoreSummary as ContentSafetySeverityScore,
+)
+from ._generated.rest.models.timestamp import Timestamp
+from ._generated.rest.models.topic_detection_model_result import (
+    TopicDetectionModelResult as IABResponse,
+)
+from ._generated.rest.models.topic_detection_result import TopicDetectionResult as IABResult
+from ._generated.rest.models.topic_detection_result_labels_item import (
+    TopicDetectionResultLabelsItem as IABLabelResult,
+)
+from ._generated.rest.models.transcript import Transcript as TranscriptResponse
+from ._generated.rest.models.transcript_list_item import TranscriptListItem as TranscriptItem
+from ._generated.rest.models.transcript_optional_params import (
+    TranscriptOptionalParams as BaseTranscript,
+)
+from ._generated.rest.models.transcript_paragraph import TranscriptParagraph as Paragraph
+from ._generated.rest.models.transcript_params import TranscriptParams as TranscriptRequest
+from ._generated.rest.models.transcript_sentence import TranscriptSentence as Sentence
+from ._generated.rest.models.transcript_utterance import TranscriptUtterance as Utterance
+from ._generated.rest.models.transcript_word import TranscriptWord as Word
+from ._generated.rest.models.word_search_match import WordSearchMatch
+from ._generated.rest.models.word_search_response import (
+    WordSearchResponse as WordSearchMatchResponse,
+)
+from ._lemur_models import LemurPurgeRequest, LemurRequestDetails, LemurSourceRequest
+from ._models import ListTranscriptResponse, PageDetails, Sourcable
+from ._raw_config import (
+    CustomFormattingRequest,
+    LanguageDetectionOptions,
+    RawTranscriptionConfig,
+    SpeakerIdentificationRequest,
+    SpeakerOptions,
+    SpeechUnderstandingFeatureRequests,
+    SpeechUnderstandingRequest,
+    TranslationRequest,
+)
+from ._settings import Settings
+from ._speech_understanding import (
+    CustomFormattingResponse,
+    SpeakerIdentificationResponse,
+    SpeechUnderstandingFeatureResponses,
+    SpeechUnderstandingResponse,
+    TranslationResponse,
+)
+from .lemur import (
+    LemurActionItemsResponse,
+    LemurPurgeResponse,
+    LemurQuestionResponse,
+    LemurStringResponse,
+    LemurSummaryResponse,
+    LemurTaskResponse,
+)
+
+# 0.45.4 had a distinct class for words inside utterances; the API sends the same shape.
+UtteranceWord = Word
+pydantic_v2 = False  # 0.45.4 recorded which pydantic it ran on; we use none.
+
+
+_REALTIME_NAMES = {
+    "RealtimeTranscript",
+    "RealtimePartialTranscript",
+    "RealtimeFinalTranscript",
+    "RealtimeWord",
+    "RealtimeSessionOpened",
+    "RealtimeSessionInformation",
+    "RealtimeErrorMapping",
+}
+
+
+def __getattr__(name: str) -> Any:
+    # The v2 realtime models live with the realtime client, which loads websockets.
+    if name in _REALTIME_NAMES:
+        from . import realtime
+
+        return getattr(realtime, name)
+    raise AttributeError(f"module 'assemblyai.types' has no attribute {name!r}")
+
+
+__all__ = [
+    "AssemblyAIError",
+    "AudioEncoding",
+    "AutohighlightResponse",
+    "AutohighlightResult",
+    "BaseLemurRequest",
+    "BaseLemurResponse",
+    "BaseTranscript",
+    "Chapter",
+    "ContentSafetyLabel",
+    "ContentSafetyLabelResult",
+    "ContentSafetyResponse",
+    "ContentSafetyResult",
+    "ContentSafetySeverityScore",
+    "CustomFormattingRequest",
+    "CustomFormattingResponse",
+    "DeprecatedLanguageCodeMeta",
+    "Entity",
+    "EntityType",
+    "IABLabelResult",
+    "IABResponse",
+    "IABResult",
+    "LanguageCode",
+    "LanguageDetectionOptions",
+    "LemurActionItemsRequest",
+    "LemurActionItemsResponse",
+    "LemurError",
+    "LemurModel",
+    "LemurPurgeRequest",
+    "LemurPurgeResponse",
+    "LemurQuestion",
+    "LemurQuestionAnswer",
+    "LemurQuestionRequest",
+    "LemurQuestionResponse",
+    "LemurRequestDetails",
+    "LemurSourceRequest",
+    "LemurSourceType",
+    "LemurStringResponse",
+    "LemurSummaryRequest",
+    "LemurSummaryResponse",
+    "LemurTaskRequest",
+    "LemurTaskResponse",
+    "LemurUsage",
+    "ListTranscriptParameters",
+    "ListTranscriptResponse",
+    "PIIRedactedAudioQuality",
+    "PIIRedactionPolicy",
+    "PIISubstitutionPolicy",
+    "PageDetails",
+    "Paragraph",
+    "ParagraphsResponse",
+    "RawTranscriptionConfig",
+    "RealtimeCreateTemporaryTokenRequest",
+    "RealtimeCreateTemporaryTokenResponse",
+    "RealtimeError",
+    "RealtimeMessageTypes",
+    "RedactedAudioExpiredError",
+    "RedactedAudioIncompleteError",
+    "RedactedAudioResponse",
+    "RedactedAudioUnavailableError",
+    "Sentence",
+    "SentencesResponse",
+    "Sentiment",
+    "SentimentType",
+    "Settings",
+    "Sourcable",
+    "SpeakerIdentificationRequest",
+    "SpeakerIdentificationResponse",
+    "SpeakerOptions",
+    "SpeakerType",
+    "SpeechModel",
+    "SpeechUnderstandingFeatureRequests",
+    "SpeechUnderstandingFeatureResponses",
+    "SpeechUnderstandingRequest",
+    "SpeechUnderstandingResponse",
+    "StatusResult",
+    "SummarizationModel",
+    "SummarizationType",
+    "Timestamp",
+    "TranscriptError",
+    "TranscriptItem",
+    "TranscriptRequest",
+    "TranscriptResponse",
+    "TranscriptStatus",
+    "TranscriptionConfig",
+    "TranslationRequest",
+    "TranslationResponse",
+    "Utterance",
+    "UtteranceWord",
+    "Word",
+    "WordBoost",
+    "WordSearchMatch",
+    "WordSearchMatchResponse",
+    "pydantic_v2",
+]
