@@ -15,8 +15,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from . import _operations as ops
 from ._client import Client
-from ._config import TranscriptionConfig
-from ._enums import TranscriptStatus
 from ._exceptions import (
     ConfigurationError,
     RedactedAudioExpiredError,
@@ -24,38 +22,49 @@ from ._exceptions import (
     TranscriptError,
 )
 from ._executor import shared_executor
-from ._generated.rest.types import Unset
 from ._models import Sourcable
 from ._polling import PollPlan, deadline_error, is_terminal
 from ._send import send
+from ._transcript_data import TranscriptData, plain
 
 if TYPE_CHECKING:
     from ._generated.rest.models.transcript import Transcript as TranscriptResponse
     from .lemur import Lemur
 
-__all__ = ["Transcript"]
+__all__ = ["Transcript", "check_chars_per_caption", "check_search_words"]
 
 T = TypeVar("T")
 
 _UNLOADED = "The internal Transcript object is None."
 
 
-def _plain(value: T | Unset) -> T | None:
-    """UNSET (a field the API did not send) reads as None, as it did in 0.45.4."""
-    return None if isinstance(value, Unset) else value
+def check_chars_per_caption(chars_per_caption: object) -> None:
+    """Refuse a caption width that is not a positive integer (before any request)."""
+    if chars_per_caption is not None and (
+        isinstance(chars_per_caption, bool)
+        or not isinstance(chars_per_caption, int)
+        or chars_per_caption < 1
+    ):
+        raise ConfigurationError(
+            f"chars_per_caption must be a positive integer, got {chars_per_caption!r}."
+        )
 
 
-def _unless_unrequested(result: Any, requested: Any) -> Any:
-    """None for a model result the user did not ask for (the API reports it "unavailable")."""
-    result = _plain(result)
-    if not result:
-        return None
-    if not _plain(requested) and getattr(_plain(result.status), "value", None) == "unavailable":
-        return None
-    return result
+def check_search_words(words: Sequence[str]) -> list[str]:
+    """The words to search for, refusing a bare string, an empty list or empty words."""
+    if isinstance(words, str):
+        raise ConfigurationError(
+            f"word_search takes a list of words, not a string; use [{words!r}]."
+        )
+    listed = list(words)
+    if not listed or not all(isinstance(w, str) and w.strip() for w in listed):
+        raise ConfigurationError(
+            f"word_search needs a non-empty list of non-empty strings, got {listed!r}."
+        )
+    return listed
 
 
-class Transcript(Sourcable):
+class Transcript(Sourcable, TranscriptData):
     """A transcript: its id, and its content once loaded.
 
     Args:
@@ -111,11 +120,6 @@ class Transcript(Sourcable):
     def _client(self) -> Client:
         return self._client_arg if self._client_arg is not None else Client.get_default()
 
-    def _loaded(self) -> TranscriptResponse:
-        if self._response is None:
-            raise ValueError(_UNLOADED)
-        return self._response
-
     def _loaded_id(self) -> str:
         # Exports use the response's id, as 0.45.4 did: it is the one the API knows.
         if self._response is None:
@@ -125,7 +129,7 @@ class Transcript(Sourcable):
         return self._response.id
 
     def __repr__(self) -> str:
-        status = _plain(self._response.status) if self._response is not None else None
+        status = plain(self._response.status) if self._response is not None else None
         return f"<Transcript id={self.id!r} status={status!s}>"
 
     # --- waiting -----------------------------------------------------------------------------
@@ -170,29 +174,14 @@ class Transcript(Sourcable):
         return self._export("vtt", chars_per_caption)
 
     def _export(self, fmt: str, chars_per_caption: int | None) -> str:
-        if chars_per_caption is not None and (
-            isinstance(chars_per_caption, bool)
-            or not isinstance(chars_per_caption, int)
-            or chars_per_caption < 1
-        ):
-            raise ConfigurationError(
-                f"chars_per_caption must be a positive integer, got {chars_per_caption!r}."
-            )
+        check_chars_per_caption(chars_per_caption)
         return send(
             self._client.http_client, ops.subtitles(self._loaded_id(), fmt, chars_per_caption)
         )
 
     def word_search(self, words: Sequence[str]) -> list[Any]:
         """Where each of ``words`` occurs: a ``WordSearchMatch`` per word found."""
-        if isinstance(words, str):
-            raise ConfigurationError(
-                f"word_search takes a list of words, not a string; use [{words!r}]."
-            )
-        cleaned = [w for w in words if isinstance(w, str) and w.strip()]
-        if not cleaned or len(cleaned) != len(words):
-            raise ConfigurationError(
-                f"word_search needs a non-empty list of non-empty strings, got {list(words)!r}."
-            )
+        cleaned = check_search_words(words)
         result = send(self._client.http_client, ops.word_search(self._loaded_id(), cleaned))
         return list(result.matches)
 
@@ -287,113 +276,7 @@ class Transcript(Sourcable):
         return self._transcript_id
 
     @property
-    def config(self) -> TranscriptionConfig:
-        """The configuration the transcript was made with, rebuilt from the response."""
-        if self._response is None:
-            raise ValueError("Cannot access the config: the transcript has not been loaded.")
-        return TranscriptionConfig.from_response_fields(self._response.to_dict())
-
-    @property
     def lemur(self) -> Lemur:
         from .lemur import Lemur, LemurSource
 
         return Lemur(client=self._client_arg, sources=[LemurSource(self)])
-
-    @property
-    def json_response(self) -> dict[str, Any]:
-        """The response as JSON: every known field (None when absent) and any unknown one."""
-        response = self._loaded()
-        from ._generated.rest.models.transcript import Transcript as TranscriptResponse
-
-        known: dict[str, Any] = {}
-        for attribute in TranscriptResponse.__attrs_attrs__:
-            if attribute.name != "additional_properties":
-                known[attribute.name] = None
-        known.update(response.to_dict())
-        return known
-
-    @property
-    def status(self) -> TranscriptStatus:
-        return TranscriptStatus(self._loaded().status.value)
-
-    @property
-    def error(self) -> str | None:
-        return _plain(self._loaded().error)
-
-    @property
-    def text(self) -> str | None:
-        return _plain(self._loaded().text)
-
-    @property
-    def words(self) -> list[Any] | None:
-        return _plain(self._loaded().words)
-
-    @property
-    def utterances(self) -> list[Any] | None:
-        return _plain(self._loaded().utterances)
-
-    @property
-    def confidence(self) -> float | None:
-        return _plain(self._loaded().confidence)
-
-    @property
-    def audio_duration(self) -> int | None:
-        return _plain(self._loaded().audio_duration)
-
-    @property
-    def audio_url(self) -> str:
-        return self._loaded().audio_url
-
-    @property
-    def speech_model(self) -> Any:
-        return _plain(self._loaded().speech_model)
-
-    @property
-    def speech_model_used(self) -> str | None:
-        return _plain(self._loaded().additional_properties.get("speech_model_used"))
-
-    @property
-    def translated_texts(self) -> dict[str, str] | None:
-        return _plain(self._loaded().additional_properties.get("translated_texts"))
-
-    @property
-    def speech_understanding(self) -> Any:
-        return _plain(self._loaded().additional_properties.get("speech_understanding"))
-
-    @property
-    def summary(self) -> str | None:
-        return _plain(self._loaded().summary)
-
-    @property
-    def chapters(self) -> list[Any] | None:
-        return _plain(self._loaded().chapters)
-
-    @property
-    def webhook_status_code(self) -> int | None:
-        return _plain(self._loaded().webhook_status_code)
-
-    @property
-    def webhook_auth(self) -> bool:
-        return self._loaded().webhook_auth
-
-    @property
-    def content_safety(self) -> Any:
-        response = self._loaded()
-        return _unless_unrequested(response.content_safety_labels, response.content_safety)
-
-    @property
-    def sentiment_analysis(self) -> list[Any] | None:
-        return _plain(self._loaded().sentiment_analysis_results)
-
-    @property
-    def entities(self) -> list[Any] | None:
-        return _plain(self._loaded().entities)
-
-    @property
-    def iab_categories(self) -> Any:
-        response = self._loaded()
-        return _unless_unrequested(response.iab_categories_result, response.iab_categories)
-
-    @property
-    def auto_highlights(self) -> Any:
-        return _plain(self._loaded().auto_highlights_result)

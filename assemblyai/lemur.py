@@ -183,6 +183,51 @@ class Lemur:
         body.update({key: value for key, value in optional.items() if value is not None})
         return body
 
+    def _question_body(
+        self,
+        questions: Any,
+        context: str | Mapping[str, Any] | None,
+        final_model: LemurModel | str | None,
+        max_output_size: int | None,
+        temperature: float | None,
+        input_text: str | None,
+    ) -> dict[str, Any]:
+        listed = [questions] if isinstance(questions, (LemurQuestion, Mapping)) else list(questions)
+        if not listed:
+            raise ConfigurationError("question() needs at least one LemurQuestion.")
+        return self._body(
+            final_model=final_model,
+            context=context,
+            max_output_size=max_output_size,
+            temperature=temperature,
+            input_text=input_text,
+            questions=[_question_dict(q) for q in listed],
+        )
+
+    def _task_body(
+        self,
+        prompt: str,
+        context: str | Mapping[str, Any] | None,
+        final_model: LemurModel | str | None,
+        max_output_size: int | None,
+        temperature: float | None,
+        input_text: str | None,
+    ) -> dict[str, Any]:
+        if not isinstance(prompt, str) or not prompt.strip():
+            raise ConfigurationError(f"task() needs a non-empty prompt, got {prompt!r}.")
+        if context is not None:
+            # The task endpoint has no context field; put it before the prompt instead.
+            shown = context if isinstance(context, str) else repr(dict(context))
+            prompt = f"Context: {shown}\n\n{prompt}"
+        return self._body(
+            task_model=True,
+            final_model=final_model,
+            max_output_size=max_output_size,
+            temperature=temperature,
+            input_text=input_text,
+            prompt=prompt,
+        )
+
     def _run(self, operation: ops.Operation[R], timeout: float | httpx.Timeout | None) -> R:
         return send(
             self._client.http_client, operation, timeout if timeout is not None else LEMUR_TIMEOUT
@@ -199,16 +244,8 @@ class Lemur:
         input_text: str | None = None,
     ) -> LemurQuestionResponse:
         """Answers to one or more questions."""
-        listed = [questions] if isinstance(questions, (LemurQuestion, Mapping)) else list(questions)
-        if not listed:
-            raise ConfigurationError("question() needs at least one LemurQuestion.")
-        body = self._body(
-            final_model=final_model,
-            context=context,
-            max_output_size=max_output_size,
-            temperature=temperature,
-            input_text=input_text,
-            questions=[_question_dict(q) for q in listed],
+        body = self._question_body(
+            questions, context, final_model, max_output_size, temperature, input_text
         )
         return self._run(
             ops.lemur_generate("question-answer", body, LemurQuestionResponse.from_dict), timeout
@@ -275,18 +312,8 @@ class Lemur:
         ``context`` is not part of the task endpoint; when given, it is put before the
         prompt so that it still reaches the model.
         """
-        if not isinstance(prompt, str) or not prompt.strip():
-            raise ConfigurationError(f"task() needs a non-empty prompt, got {prompt!r}.")
-        if context is not None:
-            shown = context if isinstance(context, str) else repr(dict(context))
-            prompt = f"Context: {shown}\n\n{prompt}"
-        body = self._body(
-            task_model=True,
-            final_model=final_model,
-            max_output_size=max_output_size,
-            temperature=temperature,
-            input_text=input_text,
-            prompt=prompt,
+        body = self._task_body(
+            prompt, context, final_model, max_output_size, temperature, input_text
         )
         return self._run(ops.lemur_generate("task", body, LemurTaskResponse.from_dict), timeout)
 

@@ -1,0 +1,268 @@
+"""``aai.AsyncTranscriber`` and ``AsyncTranscript``: the asyncio shell over the shared core.
+
+Requests come from :mod:`assemblyai._operations`, answers are checked by
+:mod:`assemblyai._send`, polling and paging decisions come from :mod:`assemblyai._polling` and
+:mod:`assemblyai._pagination`, exactly as in the sync classes; this module only awaits. It
+starts no threads: uploads read their file in the event loop, one bounded chunk at a time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import time
+from collections.abc import AsyncIterator, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from . import _operations as ops
+from ._client import Client
+from ._config import TranscriptionConfig
+from ._exceptions import (
+    ConfigurationError,
+    RedactedAudioExpiredError,
+    RedactedAudioUnavailableError,
+    TranscriptError,
+)
+from ._pagination import next_page_params
+from ._polling import PollPlan, deadline_error, is_terminal
+from ._send import send_async
+from ._transcriber import AudioSource, classify_source
+from ._transcript import check_chars_per_caption, check_search_words
+from ._transcript_data import TranscriptData
+from ._upload import upload_body
+
+if TYPE_CHECKING:
+    from ._generated.rest.models.transcript import Transcript as TranscriptResponse
+    from ._models import ListTranscriptResponse
+
+__all__ = ["AsyncTranscriber", "AsyncTranscript"]
+
+DEFAULT_CONCURRENCY = 16
+
+
+class AsyncTranscript(TranscriptData):
+    """A transcript for asyncio code: the same data properties as ``aai.Transcript``.
+
+    Example::
+
+        transcript = await aai.AsyncTranscriber().transcribe("https://example.org/a.mp3")
+        print(transcript.text, await transcript.export_subtitles_srt())
+    """
+
+    def __init__(self, response: TranscriptResponse, client: Client | None = None) -> None:
+        self._response = response
+        self._client_arg = client
+        self._redacted_audio_url: str | None = None
+
+    @property
+    def _client(self) -> Client:
+        return self._client_arg if self._client_arg is not None else Client.get_default()
+
+    @property
+    def _http(self) -> Any:
+        return self._client.async_http_client
+
+    @property
+    def id(self) -> str:
+        assert self._response is not None
+        return self._response.id
+
+    def __repr__(self) -> str:
+        return f"<AsyncTranscript id={self.id!r} status={self.status!s}>"
+
+    async def wait_for_completion(self, *, timeout: float | None = None) -> AsyncTranscript:
+        """Poll until completed or failed; see ``Transcript.wait_for_completion``."""
+        client = self._client
+        limit = timeout if timeout is not None else client.settings.polling_timeout
+        plan = PollPlan(client.settings.polling_interval, limit, time.monotonic())
+        while True:
+            self._response = await send_async(self._http, ops.get_transcript(self.id))
+            if is_terminal(self._response.status):
+                return self
+            pause = plan.next_sleep(time.monotonic())
+            if pause is None:
+                assert limit is not None
+                raise deadline_error(self.id, limit, self._response.status)
+            await asyncio.sleep(pause)
+
+    async def export_subtitles_srt(self, chars_per_caption: int | None = None) -> str:
+        check_chars_per_caption(chars_per_caption)
+        return await send_async(self._http, ops.subtitles(self.id, "srt", chars_per_caption))
+
+    async def export_subtitles_vtt(self, chars_per_caption: int | None = None) -> str:
+        check_chars_per_caption(chars_per_caption)
+        return await send_async(self._http, ops.subtitles(self.id, "vtt", chars_per_caption))
+
+    async def word_search(self, words: Sequence[str]) -> list[Any]:
+        result = await send_async(self._http, ops.word_search(self.id, check_search_words(words)))
+        return list(result.matches)
+
+    async def get_sentences(self) -> list[Any]:
+        return list((await send_async(self._http, ops.sentences(self.id))).sentences)
+
+    async def get_paragraphs(self) -> list[Any]:
+        return list((await send_async(self._http, ops.paragraphs(self.id))).paragraphs)
+
+    async def get_redacted_audio_url(self) -> str:
+        config = self.config
+        if not config.redact_pii or not config.redact_pii_audio:
+            raise ValueError(
+                "Redacted audio is only available when `redact_pii` and `redact_pii_audio` "
+                "are set to `True`."
+            )
+        if self._redacted_audio_url is not None:
+            return self._redacted_audio_url
+        while True:
+            try:
+                result = await send_async(self._http, ops.redacted_audio(self.id))
+            except TranscriptError as exc:
+                if exc.status_code == 202:
+                    await asyncio.sleep(self._client.settings.polling_interval)
+                    continue
+                if exc.status_code == 400:
+                    raise RedactedAudioExpiredError(
+                        f"redacted audio for transcript {self.id} is no longer available", 400
+                    ) from exc
+                raise
+            self._redacted_audio_url = str(result.redacted_audio_url)
+            return self._redacted_audio_url
+
+    async def save_redacted_audio(self, filepath: str | os.PathLike[str]) -> None:
+        url = await self.get_redacted_audio_url()
+        target = Path(filepath)
+        partial = target.with_name(target.name + ".part")
+        async with self._http.stream("GET", url) as response:
+            if response.status_code not in (200, 304):
+                raise RedactedAudioUnavailableError(
+                    f"Fetching redacted audio failed with status code {response.status_code}",
+                    response.status_code,
+                )
+            try:
+                with partial.open("wb") as handle:
+                    async for chunk in response.aiter_bytes():
+                        handle.write(chunk)
+                os.replace(partial, target)
+            finally:
+                partial.unlink(missing_ok=True)
+
+
+class AsyncTranscriber:
+    """The asyncio twin of ``aai.Transcriber``, on one ``httpx.AsyncClient``.
+
+    Args:
+        client: the client to use; by default the one for ``aai.settings`` at call time.
+        config: the default ``TranscriptionConfig``.
+        max_concurrency: how many files ``transcribe_group`` handles at once.
+
+    Example::
+
+        async def main():
+            transcriber = aai.AsyncTranscriber()
+            transcripts = await transcriber.transcribe_group(["a.wav", "b.wav"])
+    """
+
+    def __init__(
+        self,
+        *,
+        client: Client | None = None,
+        config: TranscriptionConfig | None = None,
+        max_concurrency: int = DEFAULT_CONCURRENCY,
+    ) -> None:
+        if max_concurrency < 1:
+            raise ConfigurationError(f"max_concurrency must be >= 1, got {max_concurrency!r}.")
+        self._client_arg = client
+        self.config = config if config is not None else TranscriptionConfig()
+        self._max_concurrency = max_concurrency
+
+    @property
+    def _client(self) -> Client:
+        return self._client_arg if self._client_arg is not None else Client.get_default()
+
+    async def upload_file(self, data: str | os.PathLike[str] | bytes | BinaryIO) -> str:
+        client = self._client
+        content, headers = upload_body(data)
+        return await send_async(
+            client.async_http_client,
+            ops.upload(content, headers, client.settings.upload_timeout),
+        )
+
+    async def submit(
+        self, data: AudioSource, config: TranscriptionConfig | None = None
+    ) -> AsyncTranscript:
+        chosen = config if config is not None else self.config
+        config_json = chosen.raw.to_request_json()
+        if classify_source(data) == "url":
+            assert isinstance(data, str)
+            audio_url = data
+        else:
+            audio_url = await self.upload_file(data)  # type: ignore[arg-type]
+        client = self._client
+        response = await send_async(
+            client.async_http_client, ops.create_transcript(audio_url, config_json)
+        )
+        return AsyncTranscript(response, self._client_arg)
+
+    async def transcribe(
+        self,
+        data: AudioSource,
+        config: TranscriptionConfig | None = None,
+        *,
+        polling_timeout: float | None = None,
+    ) -> AsyncTranscript:
+        transcript = await self.submit(data, config)
+        return await transcript.wait_for_completion(timeout=polling_timeout)
+
+    async def transcribe_group(
+        self, data: Sequence[AudioSource], config: TranscriptionConfig | None = None
+    ) -> list[AsyncTranscript]:
+        """Transcribe many files, at most ``max_concurrency`` at a time; results in input order.
+
+        The first failure (other than a transcript whose status is ``error``) is raised after
+        the other tasks are cancelled.
+        """
+        for item in data:
+            classify_source(item)
+        limit = asyncio.Semaphore(self._max_concurrency)
+
+        async def one(item: AudioSource) -> AsyncTranscript:
+            async with limit:
+                return await self.transcribe(item, config)
+
+        async with asyncio.TaskGroup() as group:
+            tasks = [group.create_task(one(item)) for item in data]
+        return [task.result() for task in tasks]
+
+    async def get_transcript(self, transcript_id: str) -> AsyncTranscript:
+        response = await send_async(
+            self._client.async_http_client, ops.get_transcript(transcript_id)
+        )
+        return AsyncTranscript(response, self._client_arg)
+
+    async def wait_for_completion(
+        self, transcript_id: str, *, timeout: float | None = None
+    ) -> AsyncTranscript:
+        transcript = await self.get_transcript(transcript_id)
+        if is_terminal(transcript.status):
+            return transcript
+        return await transcript.wait_for_completion(timeout=timeout)
+
+    async def delete_transcript(self, transcript_id: str) -> AsyncTranscript:
+        response = await send_async(
+            self._client.async_http_client, ops.delete_transcript(transcript_id)
+        )
+        return AsyncTranscript(response, self._client_arg)
+
+    async def list_transcripts(self, params: Any | None = None) -> ListTranscriptResponse:
+        return await send_async(self._client.async_http_client, ops.list_transcripts(params))
+
+    async def iter_transcripts(self, params: Any | None = None) -> AsyncIterator[Any]:
+        """Every transcript matching ``params``, page after page (``async for``)."""
+        current = params
+        while True:
+            page = await self.list_transcripts(current)
+            for item in page.transcripts:
+                yield item
+            current = next_page_params(current, page)
+            if current is None:
+                return

@@ -1,0 +1,152 @@
+"""The data properties of a transcript, shared by ``Transcript`` and ``AsyncTranscript``.
+
+Both hold a parsed response in ``_response``; everything here reads it and does no I/O.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from ._config import TranscriptionConfig
+from ._enums import TranscriptStatus
+from ._generated.rest.types import Unset
+
+if TYPE_CHECKING:
+    from ._generated.rest.models.transcript import Transcript as TranscriptResponse
+
+__all__ = ["TranscriptData", "plain"]
+
+T = TypeVar("T")
+_UNLOADED = "The internal Transcript object is None."
+
+
+def plain(value: T | Unset) -> T | None:
+    """UNSET (a field the API did not send) reads as None, as it did in 0.45.4."""
+    return None if isinstance(value, Unset) else value
+
+
+def _unless_unrequested(result: Any, requested: Any) -> Any:
+    """None for a model result the user did not ask for (the API reports it "unavailable")."""
+    result = plain(result)
+    if not result:
+        return None
+    if not plain(requested) and getattr(plain(result.status), "value", None) == "unavailable":
+        return None
+    return result
+
+
+class TranscriptData:
+    """Read-only views of a loaded transcript response (``ValueError`` when none is loaded)."""
+
+    _response: TranscriptResponse | None
+
+    def _loaded(self) -> TranscriptResponse:
+        if self._response is None:
+            raise ValueError(_UNLOADED)
+        return self._response
+
+    @property
+    def config(self) -> TranscriptionConfig:
+        """The configuration the transcript was made with, rebuilt from the response."""
+        if self._response is None:
+            raise ValueError("Cannot access the config: the transcript has not been loaded.")
+        return TranscriptionConfig.from_response_fields(self._response.to_dict())
+
+    @property
+    def json_response(self) -> dict[str, Any]:
+        """The response as JSON: every known field (None when absent) and any unknown one."""
+        response = self._loaded()
+        from ._generated.rest.models.transcript import Transcript as TranscriptResponse
+
+        known: dict[str, Any] = {}
+        for attribute in TranscriptResponse.__attrs_attrs__:
+            if attribute.name != "additional_properties":
+                known[attribute.name] = None
+        known.update(response.to_dict())
+        return known
+
+    @property
+    def status(self) -> TranscriptStatus:
+        return TranscriptStatus(self._loaded().status.value)
+
+    @property
+    def error(self) -> str | None:
+        return plain(self._loaded().error)
+
+    @property
+    def text(self) -> str | None:
+        return plain(self._loaded().text)
+
+    @property
+    def words(self) -> list[Any] | None:
+        return plain(self._loaded().words)
+
+    @property
+    def utterances(self) -> list[Any] | None:
+        return plain(self._loaded().utterances)
+
+    @property
+    def confidence(self) -> float | None:
+        return plain(self._loaded().confidence)
+
+    @property
+    def audio_duration(self) -> int | None:
+        return plain(self._loaded().audio_duration)
+
+    @property
+    def audio_url(self) -> str:
+        return self._loaded().audio_url
+
+    @property
+    def speech_model(self) -> Any:
+        return plain(self._loaded().speech_model)
+
+    @property
+    def speech_model_used(self) -> str | None:
+        return plain(self._loaded().additional_properties.get("speech_model_used"))
+
+    @property
+    def translated_texts(self) -> dict[str, str] | None:
+        return plain(self._loaded().additional_properties.get("translated_texts"))
+
+    @property
+    def speech_understanding(self) -> Any:
+        return plain(self._loaded().additional_properties.get("speech_understanding"))
+
+    @property
+    def summary(self) -> str | None:
+        return plain(self._loaded().summary)
+
+    @property
+    def chapters(self) -> list[Any] | None:
+        return plain(self._loaded().chapters)
+
+    @property
+    def webhook_status_code(self) -> int | None:
+        return plain(self._loaded().webhook_status_code)
+
+    @property
+    def webhook_auth(self) -> bool:
+        return self._loaded().webhook_auth
+
+    @property
+    def content_safety(self) -> Any:
+        response = self._loaded()
+        return _unless_unrequested(response.content_safety_labels, response.content_safety)
+
+    @property
+    def sentiment_analysis(self) -> list[Any] | None:
+        return plain(self._loaded().sentiment_analysis_results)
+
+    @property
+    def entities(self) -> list[Any] | None:
+        return plain(self._loaded().entities)
+
+    @property
+    def iab_categories(self) -> Any:
+        response = self._loaded()
+        return _unless_unrequested(response.iab_categories_result, response.iab_categories)
+
+    @property
+    def auto_highlights(self) -> Any:
+        return plain(self._loaded().auto_highlights_result)
