@@ -62,6 +62,8 @@ class Client:
     Args:
         settings: the settings to use (copied: later changes to the object do not apply).
         api_key_required: raise ``ValueError`` when the settings have no api key.
+        transport, async_transport: the httpx transports under the retry layer (a seam for
+            tests, e.g. ``httpx.MockTransport``, and for proxies); by default real connections.
 
     Example::
 
@@ -72,7 +74,14 @@ class Client:
     _default: ClassVar[Client | None] = None
     _default_lock: ClassVar[threading.Lock] = threading.Lock()
 
-    def __init__(self, *, settings: _settings.Settings, api_key_required: bool = True) -> None:
+    def __init__(
+        self,
+        *,
+        settings: _settings.Settings,
+        api_key_required: bool = True,
+        transport: httpx.BaseTransport | None = None,
+        async_transport: httpx.AsyncBaseTransport | None = None,
+    ) -> None:
         self._settings = settings.copy()
         self._settings.validate()
         if api_key_required and not self._settings.api_key:
@@ -85,12 +94,14 @@ class Client:
         self._rest: AuthenticatedClient | None = None
         self._async_http: httpx.AsyncClient | None = None
         self._lock = threading.Lock()
+        self._async_transport = async_transport
         self._http = httpx.Client(
             base_url=self._settings.base_url,
             headers=self._headers(),
             timeout=build_timeout(self._settings.http_timeout),
             transport=RetryTransport(
-                httpx.HTTPTransport(
+                transport
+                or httpx.HTTPTransport(
                     verify=ssl_context(self._settings.verify_tls), limits=_POOL_LIMITS
                 ),
                 api_origin=httpx.URL(self._settings.base_url),
@@ -143,7 +154,8 @@ class Client:
                     headers=self._headers(),
                     timeout=build_timeout(self._settings.http_timeout),
                     transport=AsyncRetryTransport(
-                        httpx.AsyncHTTPTransport(
+                        self._async_transport
+                        or httpx.AsyncHTTPTransport(
                             verify=ssl_context(self._settings.verify_tls), limits=_POOL_LIMITS
                         ),
                         api_origin=httpx.URL(self._settings.base_url),
