@@ -1,0 +1,436 @@
+"""Regenerate `assemblyai/_generated/` from the API description (`make regen`).
+
+    python -m generator.regenerate [--spec-dir DIR] [--out DIR] [--check]
+
+Steps (all deterministic: no timestamps, no absolute paths, sorted everything):
+
+1. Load every description file in DIR and tell its kind by content: OpenAPI 3.x files are
+   normalised (`generator/normalize.py`) and merged (`generator/merge.py`) into one REST
+   document; the AsyncAPI 3.x file describes the v3 streaming protocol, the AsyncAPI 2.x
+   file the legacy realtime one.
+2. Run openapi-python-client on the merged document (through `codegen_view`) with
+   `generator/config.yml` and the overrides in `generator/templates/` -> `OUT/rest/`;
+   run `generator.asyncapi.generate` -> `OUT/streaming/` and `OUT/realtime/`.
+3. Write `OUT/__init__.py` and `OUT/specs.py` (the documents as embedded JSON), put the
+   do-not-edit header on the first line of every .py file, `ruff check --fix-only` (imports)
+   and `ruff format`, then `OUT/MANIFEST.json` (input hashes and tool versions).
+
+With `--check`, everything is generated into a temporary directory and compared with OUT;
+any difference (content, extra or missing file) is printed as a unified diff, exit code 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import hashlib
+import importlib.metadata
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .codegen_view import codegen_view
+from .merge import merge_openapi
+from .normalize import normalize
+from .specload import SpecKind, load_spec_dir
+
+__all__ = ["RegenError", "build", "compare_trees", "main"]
+
+GENERATOR_DIR = Path(__file__).resolve().parent
+REPO_ROOT = GENERATOR_DIR.parent
+CONFIG = GENERATOR_DIR / "config.yml"
+TEMPLATES = GENERATOR_DIR / "templates"
+ASYNCAPI_DIR = GENERATOR_DIR / "asyncapi"
+
+HEADER_MARK = "DO NOT EDIT."
+RUFF_SETTINGS = ("--isolated", "--no-cache", "--line-length", "100", "--target-version", "py311")
+PACKAGE_DOC = (
+    "Everything under `assemblyai/_generated/` is rewritten by `make regen`; change `spec/`, "
+    "`generator/config.yml` or a template in `generator/templates/` instead."
+)
+
+
+class RegenError(RuntimeError):
+    """Generation failed; the message says why."""
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+class Inputs:
+    """The description files of one spec directory, loaded, classified and normalised."""
+
+    def __init__(self, spec_dir: Path) -> None:
+        if not spec_dir.is_dir():
+            raise RegenError(f"spec directory {spec_dir} does not exist")
+        self.spec_dir = spec_dir
+        self.files = load_spec_dir(spec_dir)
+        self.openapi_files = [n for n, (k, _) in self.files.items() if k is SpecKind.OPENAPI]
+        if not self.openapi_files:
+            raise RegenError(f"no OpenAPI document in {spec_dir}")
+        self.streaming_file = self._single(SpecKind.ASYNCAPI_3)
+        self.realtime_file = self._single(SpecKind.ASYNCAPI_2)
+        normalised = {n: normalize(self.files[n][1]) for n in self.openapi_files}
+        try:
+            self.rest_document = merge_openapi(normalised)
+        except ValueError as err:
+            raise RegenError(f"cannot merge the OpenAPI documents of {spec_dir}: {err}") from err
+
+    def _single(self, kind: SpecKind) -> str | None:
+        names = [n for n, (k, _) in self.files.items() if k is kind]
+        if len(names) > 1:
+            raise RegenError(f"more than one {kind.value} document in {self.spec_dir}: {names}")
+        return names[0] if names else None
+
+    def display(self, name: str) -> str:
+        """How a spec file is named in generated headers: `<dir name>/<file>`, never absolute."""
+        return f"{self.spec_dir.name}/{name}"
+
+
+# --------------------------------------------------------------------------- tools
+
+
+def _run(cmd: Sequence[str], *, cwd: Path | None = None) -> str:
+    proc = subprocess.run(list(cmd), cwd=cwd, capture_output=True, text=True, check=False)
+    output = (proc.stdout + proc.stderr).strip()
+    if proc.returncode != 0:
+        raise RegenError(f"{' '.join(cmd[:4])} ... failed (exit {proc.returncode}):\n{output}")
+    return output
+
+
+def _ruff(*args: str) -> list[str]:
+    return [sys.executable, "-m", "ruff", *args]
+
+
+def tool_versions() -> dict[str, str]:
+    versions = {
+        name: importlib.metadata.version(name)
+        for name in ("openapi-python-client", "ruff", "jinja2")
+    }
+    return dict(sorted(versions.items()))
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _tree_hashes(root: Path) -> dict[str, str]:
+    if not root.exists():
+        return {}
+    return {
+        p.relative_to(REPO_ROOT).as_posix(): _sha256(p)
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+    }
+
+
+# --------------------------------------------------------------------------- generation
+
+
+def _generate_rest(doc: dict[str, Any], work: Path, out: Path) -> None:
+    source = work / "openapi.json"
+    source.write_text(json.dumps(codegen_view(doc), indent=1) + "\n", encoding="utf-8")
+    output = _run(
+        [
+            sys.executable,
+            "-m",
+            "openapi_python_client",
+            "generate",
+            "--path",
+            str(source),
+            "--meta",
+            "none",
+            "--output-path",
+            str(out),
+            "--config",
+            str(CONFIG),
+            "--custom-template-path",
+            str(TEMPLATES),
+        ]
+    )
+    problems = [line for line in output.splitlines() if "Warning" in line or "Error" in line]
+    if problems:
+        raise RegenError("openapi-python-client reported problems:\n" + output)
+
+
+def _generate_asyncapi(inputs: Inputs, out: Path) -> dict[str, dict[str, Any]]:
+    """Run the AsyncAPI generator; returns the normalised AsyncAPI documents by role."""
+    wanted = {"streaming": inputs.streaming_file, "realtime": inputs.realtime_file}
+    if not any(wanted.values()):
+        return {}
+    try:
+        from . import asyncapi
+    except ImportError as err:
+        print(f"warning: generator.asyncapi is not importable ({err}); skipping streaming code")
+        return {}
+    if not hasattr(asyncapi, "generate"):
+        print("warning: generator.asyncapi has no generate(); skipping streaming code")
+        return {}
+    documents: dict[str, dict[str, Any]] = {}
+    for role, name in wanted.items():
+        if name is None:
+            continue
+        try:
+            asyncapi.generate(inputs.spec_dir / name, out / role)
+        except Exception as err:  # the AsyncAPI generator's own error type says what is wrong
+            raise RegenError(f"cannot generate {role} code from {name}: {err}") from err
+        documents[role] = asyncapi.normalize(inputs.files[name][1])
+    return documents
+
+
+def _embedded_json(doc: dict[str, Any]) -> str:
+    text = json.dumps(doc, indent=1, ensure_ascii=True)
+    if "'''" in text:
+        text = text.replace("'", "\\u0027")
+    return text
+
+
+def _write_specs_module(
+    path: Path, rest: dict[str, Any], asyncapi: dict[str, dict[str, Any]]
+) -> None:
+    parts = [
+        '"""The API description the SDK was generated from, normalised, as embedded JSON.',
+        "",
+        "The offline sandbox validates requests and messages against these documents at run",
+        "time without a YAML parser. Each function parses its document once and caches it: treat",
+        "the result as read-only.",
+        '"""',
+        "",
+        "from __future__ import annotations",
+        "",
+        "import functools",
+        "import json",
+        "from typing import Any, Final",
+        "",
+        "__all__ = [",
+        '    "DEFAULT_SERVERS",',
+        '    "OPERATION_SERVERS",',
+        '    "openapi_document",',
+        '    "realtime_document",',
+        '    "streaming_document",',
+        "]",
+        "",
+    ]
+    constants = {
+        "OPENAPI_JSON": rest,
+        "STREAMING_JSON": asyncapi.get("streaming"),
+        "REALTIME_JSON": asyncapi.get("realtime"),
+    }
+    for const, doc in constants.items():
+        if doc is None:
+            parts.append(f"{const}: Final[str | None] = None")
+        else:
+            parts.append(f"{const}: Final[str | None] = r'''{_embedded_json(doc)}'''")
+        parts.append("")
+    default_servers = tuple(s["url"] for s in rest.get("servers") or [] if isinstance(s, dict))
+    parts.append(f"DEFAULT_SERVERS: Final[tuple[str, ...]] = {default_servers!r}")
+    parts.append("# Operations served from another host than DEFAULT_SERVERS, by operationId.")
+    parts.append(
+        f"OPERATION_SERVERS: Final[dict[str, tuple[str, ...]]] = {_operation_servers(rest)!r}"
+    )
+    parts += [
+        "",
+        "",
+        "@functools.cache",
+        "def _load(name: str) -> dict[str, Any]:",
+        "    text = globals()[name]",
+        "    if text is None:",
+        '        raise LookupError(f"{name}: no such document was in spec/ when this was generated")',
+        "    doc: dict[str, Any] = json.loads(text)",
+        "    return doc",
+        "",
+        "",
+        "def openapi_document() -> dict[str, Any]:",
+        '    """The merged REST (OpenAPI) document, including `GET /v3/token`."""',
+        '    return _load("OPENAPI_JSON")',
+        "",
+        "",
+        "def streaming_document() -> dict[str, Any]:",
+        '    """The v3 streaming AsyncAPI 3 document."""',
+        '    return _load("STREAMING_JSON")',
+        "",
+        "",
+        "def realtime_document() -> dict[str, Any]:",
+        '    """The legacy v2 realtime AsyncAPI 2 document."""',
+        '    return _load("REALTIME_JSON")',
+        "",
+    ]
+    path.write_text("\n".join(parts), encoding="utf-8")
+
+
+def _operation_servers(rest: dict[str, Any]) -> dict[str, tuple[str, ...]]:
+    default = rest.get("servers")
+    found: dict[str, tuple[str, ...]] = {}
+    for item in (rest.get("paths") or {}).values():
+        for method, op in item.items():
+            if not isinstance(op, dict) or "operationId" not in op or method == "servers":
+                continue
+            servers = op.get("servers") or item.get("servers")
+            if servers and servers != default:
+                found[op["operationId"]] = tuple(s["url"] for s in servers)
+    return dict(sorted(found.items()))
+
+
+def _header(sources: list[str]) -> str:
+    what = sources[0] if len(sources) == 1 else f"{sources[0]} (and {', '.join(sources[1:])})"
+    return f"# Generated by `make regen` from {what}. {HEADER_MARK}\n"
+
+
+def _add_headers(root: Path, inputs: Inputs) -> None:
+    rest_sources = [inputs.display(n) for n in inputs.openapi_files]
+    all_sources = [inputs.display(n) for n in inputs.files]
+    by_dir = {"rest": rest_sources}
+    if inputs.streaming_file:
+        by_dir["streaming"] = [inputs.display(inputs.streaming_file)]
+    if inputs.realtime_file:
+        by_dir["realtime"] = [inputs.display(inputs.realtime_file)]
+    for path in sorted(root.rglob("*.py")):
+        top = path.relative_to(root).parts[0]
+        header = _header(by_dir.get(top, all_sources))
+        text = path.read_text(encoding="utf-8")
+        first, _, rest = text.partition("\n")
+        if first.startswith("#") and HEADER_MARK in first:
+            text = rest  # the sub-generator wrote its own header; ours is the one that counts
+        path.write_text(header + text, encoding="utf-8")
+
+
+def _write_manifest(root: Path, inputs: Inputs) -> None:
+    inputs_hashes: dict[str, str] = {CONFIG.relative_to(REPO_ROOT).as_posix(): _sha256(CONFIG)}
+    inputs_hashes.update(_tree_hashes(TEMPLATES))
+    inputs_hashes.update(_tree_hashes(ASYNCAPI_DIR))
+    manifest = {
+        "generated_by": "make regen (python -m generator.regenerate)",
+        "spec": {name: _sha256(inputs.spec_dir / name) for name in sorted(inputs.files)},
+        "spec_kinds": {name: kind.value for name, (kind, _) in sorted(inputs.files.items())},
+        "generator_inputs": dict(sorted(inputs_hashes.items())),
+        "tools": tool_versions(),
+    }
+    (root / "MANIFEST.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+
+
+def build(spec_dir: Path, dest: Path) -> None:
+    """Generate everything for SPEC_DIR into DEST (which must not exist yet)."""
+    inputs = Inputs(spec_dir)
+    with tempfile.TemporaryDirectory(prefix="regen-") as tmp:
+        work = Path(tmp)
+        root = work / "out"
+        root.mkdir()
+        _generate_rest(inputs.rest_document, work, root / "rest")
+        asyncapi_docs = _generate_asyncapi(inputs, root)
+        (root / "__init__.py").write_text(f'"""{PACKAGE_DOC}"""\n', encoding="utf-8")
+        _write_specs_module(root / "specs.py", inputs.rest_document, asyncapi_docs)
+        _add_headers(root, inputs)
+        _run(
+            _ruff(
+                "check",
+                *RUFF_SETTINGS,
+                "--fix-only",
+                "--select",
+                "E4,E7,E9,F,I",
+                "--quiet",
+                str(root),
+            )
+        )
+        _run(_ruff("format", *RUFF_SETTINGS, "--quiet", str(root)))
+        for cache in root.rglob("__pycache__"):
+            shutil.rmtree(cache)
+        _write_manifest(root, inputs)
+        shutil.copytree(root, dest)
+
+
+# --------------------------------------------------------------------------- compare / install
+
+
+def _files(root: Path) -> dict[str, Path]:
+    if not root.exists():
+        return {}
+    return {
+        p.relative_to(root).as_posix(): p
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts and p.suffix != ".pyc"
+    }
+
+
+def compare_trees(expected: Path, actual: Path, *, label: str = "") -> list[str]:
+    """Unified diffs (and extra/missing notes) between two generated trees; empty if equal."""
+    want, have = _files(expected), _files(actual)
+    name = label or actual.as_posix()
+    problems: list[str] = []
+    for rel in sorted(set(want) | set(have)):
+        if rel not in have:
+            problems.append(f"missing file: {name}/{rel} (regeneration would create it)\n")
+            continue
+        if rel not in want:
+            problems.append(f"extra file: {name}/{rel} (regeneration would delete it)\n")
+            continue
+        a = have[rel].read_text(encoding="utf-8").splitlines(keepends=True)
+        b = want[rel].read_text(encoding="utf-8").splitlines(keepends=True)
+        if a != b:
+            problems.append(
+                "".join(
+                    difflib.unified_diff(
+                        a, b, f"{name}/{rel} (committed)", f"{name}/{rel} (regenerated)"
+                    )
+                )
+            )
+    return problems
+
+
+def _install(new: Path, out: Path) -> None:
+    if out.exists():
+        if any(out.iterdir()) and not (out / "MANIFEST.json").exists():
+            raise RegenError(
+                f"refusing to replace {out}: it is not a generated tree (no MANIFEST.json)"
+            )
+        shutil.rmtree(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(new, out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m generator.regenerate", description=__doc__.split("\n\n")[0]
+    )
+    parser.add_argument(
+        "--spec-dir", type=Path, default=Path("spec"), help="description files (default: spec)"
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=Path("assemblyai/_generated"),
+        help="output (default: assemblyai/_generated)",
+    )
+    parser.add_argument(
+        "--check", action="store_true", help="fail with a diff if OUT is not up to date"
+    )
+    args = parser.parse_args(argv)
+    try:
+        with tempfile.TemporaryDirectory(prefix="regen-result-") as tmp:
+            new = Path(tmp) / "generated"
+            build(args.spec_dir, new)
+            if args.check:
+                problems = compare_trees(new, args.out, label=args.out.as_posix())
+                if problems:
+                    sys.stdout.write("".join(problems))
+                    print(
+                        f"\n{args.out} is out of date with {args.spec_dir} "
+                        f"({len(problems)} file(s) differ): run `make regen`"
+                    )
+                    return 1
+                print(f"{args.out} is up to date with {args.spec_dir}")
+                return 0
+            _install(new, args.out)
+            print(f"regenerated {args.out} from {args.spec_dir}")
+            return 0
+    except RegenError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

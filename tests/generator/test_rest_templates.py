@@ -1,0 +1,351 @@
+"""Our openapi-python-client config and template overrides, on a tiny inline API description.
+
+The description is generated with the real pipeline (`generator.regenerate.build`) into a
+temporary package, which the tests import and exercise.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import subprocess
+import sys
+import textwrap
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import httpx
+import pytest
+
+from generator.regenerate import build
+
+SPEC: dict[str, Any] = {
+    "openapi": "3.1.0",
+    "info": {"title": "Paint shop", "version": "1"},
+    "servers": [{"url": "https://paint.example"}],
+    "security": [{"ApiKey": []}],
+    "paths": {
+        "/paints": {
+            "post": {
+                "operationId": "createPaint",
+                "tags": ["paint"],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "application/json": {"schema": {"$ref": "#/components/schemas/PaintParams"}}
+                    },
+                },
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Paint"}}
+                        },
+                    }
+                },
+            }
+        },
+        "/paints/{paint_id}": {
+            "get": {
+                "operationId": "getPaint",
+                "tags": ["paint"],
+                "parameters": [
+                    {
+                        "name": "paint_id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string"},
+                    },
+                    {
+                        "name": "limit",
+                        "in": "query",
+                        "description": "How many coats.",
+                        "schema": {"type": "integer", "default": 10},
+                    },
+                ],
+                "responses": {
+                    "200": {
+                        "description": "ok",
+                        "content": {
+                            "application/json": {"schema": {"$ref": "#/components/schemas/Paint"}}
+                        },
+                    }
+                },
+            }
+        },
+    },
+    "components": {
+        "securitySchemes": {"ApiKey": {"type": "apiKey", "in": "header", "name": "Authorization"}},
+        "schemas": {
+            "Color": {"type": "string", "enum": ["red", "green"]},
+            "Coats": {"type": "integer", "enum": [1, 2]},
+            "Finish": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": {
+                    "gloss": {"type": "number"},
+                    "kind": {"type": "string", "enum": ["matte", "satin"], "default": "matte"},
+                },
+            },
+            "PaintParams": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["color"],
+                "properties": {
+                    "color": {"$ref": "#/components/schemas/Color"},
+                    "shade": {"type": "string", "default": "dark", "description": "How dark."},
+                    "coats": {"$ref": "#/components/schemas/Coats"},
+                    "finish": {"$ref": "#/components/schemas/Finish"},
+                    "layers": {"type": "array", "items": {"$ref": "#/components/schemas/Finish"}},
+                    "palette": {
+                        "type": ["array", "null"],
+                        "items": {"$ref": "#/components/schemas/Color"},
+                    },
+                    "note": {"type": ["string", "null"], "default": None},
+                    "dry": {"type": "boolean", "default": False},
+                },
+            },
+            "Paint": {
+                "type": "object",
+                "additionalProperties": False,
+                "required": ["id", "color"],
+                "properties": {
+                    "id": {"type": "string"},
+                    "color": {"$ref": "#/components/schemas/Color"},
+                    "status": {"type": "string", "const": "ok"},
+                    "finish": {"$ref": "#/components/schemas/Finish"},
+                    "mixed_with": {
+                        "oneOf": [{"$ref": "#/components/schemas/Color"}, {"type": "null"}]
+                    },
+                    "created": {"type": "string", "format": "date-time"},
+                },
+            },
+        },
+    },
+}
+
+
+@pytest.fixture(scope="module")
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    root = tmp_path_factory.mktemp("tpl")
+    spec_dir = root / "spec"
+    spec_dir.mkdir()
+    (spec_dir / "paint.json").write_text(json.dumps(SPEC), encoding="utf-8")
+    package = f"_paint_{uuid.uuid4().hex[:8]}"
+    build(spec_dir, root / package)
+    sys.path.insert(0, str(root))
+    try:
+        yield package, root
+    finally:
+        sys.path.remove(str(root))
+        for name in [m for m in sys.modules if m == package or m.startswith(package + ".")]:
+            del sys.modules[name]
+
+
+@pytest.fixture(scope="module")
+def models(generated: tuple[str, Path]) -> ModuleType:
+    return importlib.import_module(f"{generated[0]}.rest.models")
+
+
+def test_unknown_enum_value_parses_and_round_trips(models: ModuleType) -> None:
+    paint = models.Paint.from_dict({"id": "p1", "color": "ultraviolet"})
+    assert paint.color == "ultraviolet"
+    assert isinstance(paint.color, models.Color)
+    assert not paint.color.is_known and models.Color.RED.is_known
+    assert paint.to_dict() == {"id": "p1", "color": "ultraviolet"}
+    assert models.Coats(7) == 7 and not models.Coats(7).is_known
+    params = models.PaintParams.from_dict(
+        {"color": "red", "coats": 3, "palette": ["green", "infrared"]}
+    )
+    assert params.to_dict() == {"color": "red", "coats": 3, "palette": ["green", "infrared"]}
+
+
+def test_const_mismatch_and_nullable_union_parse(models: ModuleType) -> None:
+    paint = models.Paint.from_dict(
+        {"id": "p", "color": "red", "status": "weird", "mixed_with": None}
+    )
+    assert paint.status == "weird"
+    assert paint.mixed_with is None
+    assert paint.to_dict()["status"] == "weird"
+
+
+def test_nulls_the_description_does_not_allow_are_kept(models: ModuleType) -> None:
+    src = {"id": "p", "color": None, "finish": None, "created": "2024-05-01T10:00:00+00:00"}
+    paint = models.Paint.from_dict(src)
+    assert paint.color is None and paint.finish is None
+    assert paint.to_dict() == src
+    params = models.PaintParams.from_dict({"color": "red", "layers": None, "palette": None})
+    assert params.layers is None and params.to_dict() == {
+        "color": "red",
+        "layers": None,
+        "palette": None,
+    }
+
+
+def test_unknown_fields_are_kept_even_with_additional_properties_false(models: ModuleType) -> None:
+    src = {
+        "id": "p1",
+        "color": "red",
+        "brand_new": {"a": [1]},
+        "finish": {"gloss": 0.5, "sparkle": True},
+    }
+    paint = models.Paint.from_dict(src)
+    assert paint.additional_properties == {"brand_new": {"a": [1]}}
+    assert paint["brand_new"] == {"a": [1]} and "brand_new" in paint
+    assert paint.finish.additional_properties == {"sparkle": True}
+    assert paint.to_dict() == src
+
+
+def test_requests_can_carry_parameters_newer_than_the_sdk(models: ModuleType) -> None:
+    params = models.PaintParams(color="red", additional_properties={"future_flag": True})
+    params["another"] = 1
+    assert params.to_dict() == {"color": "red", "future_flag": True, "another": 1}
+
+
+def test_constructor_is_keyword_only(models: ModuleType) -> None:
+    with pytest.raises(TypeError):
+        models.PaintParams("red")
+    with pytest.raises(TypeError):
+        models.PaintParams()  # color is required
+
+
+def test_spec_defaults_are_not_materialised(
+    models: ModuleType, generated: tuple[str, Path]
+) -> None:
+    assert models.PaintParams(color="red").to_dict() == {"color": "red"}
+    assert models.Finish().to_dict() == {}
+    doc = models.PaintParams.__doc__ or ""
+    assert "How dark." in doc and 'Default: `"dark"`' in doc
+    get_paint = importlib.import_module(f"{generated[0]}.rest.api.paint.get_paint")
+    assert get_paint._get_kwargs("p 1")["params"] == {}
+    assert get_paint._get_kwargs("p 1", limit=3)["params"] == {"limit": 3}
+    assert get_paint._get_kwargs("p 1")["url"] == "/paints/p%201"
+
+
+def test_nested_models_from_plain_values(models: ModuleType) -> None:
+    params = models.PaintParams(
+        color="green",
+        coats=2,
+        finish={"gloss": 1.0, "kind": "satin"},
+        layers=[{"gloss": 0.1}, models.Finish(gloss=0.2)],
+        palette=["red"],
+    )
+    assert params.color is models.Color.GREEN
+    assert params.coats is models.Coats(2)
+    assert isinstance(params.finish, models.Finish) and params.finish.kind == "satin"
+    assert [type(x) for x in params.layers] == [models.Finish, models.Finish]
+    assert params.palette == [models.Color.RED]
+    assert params == models.PaintParams.from_dict(params.to_dict())
+    params.finish = {"gloss": 3.0}  # attrs runs converters on assignment too
+    assert isinstance(params.finish, models.Finish)
+
+
+def test_model_conveniences(models: ModuleType) -> None:
+    params = models.PaintParams(color="red", note=None, finish={"gloss": 0.5})
+    assert params.to_dict() == {"color": "red", "note": None, "finish": {"gloss": 0.5}}
+    assert params.dict() == params.to_dict() == params.model_dump()
+    assert params.dict(exclude_none=True) == {"color": "red", "finish": {"gloss": 0.5}}
+    assert params.model_dump(exclude_none=True, by_alias=True) == params.dict(exclude_none=True)
+    assert json.loads(params.json()) == params.to_dict()
+    assert json.loads(params.model_dump_json(exclude_none=True)) == {
+        "color": "red",
+        "finish": {"gloss": 0.5},
+    }
+    assert params.json(indent=2).startswith("{\n  ")
+
+
+def test_datetime_fields(models: ModuleType) -> None:
+    paint = models.Paint.from_dict({"id": "p", "color": "red", "created": "2024-05-01T10:00:00Z"})
+    assert paint.created.year == 2024
+    assert paint.to_dict()["created"] == "2024-05-01T10:00:00+00:00"
+
+
+def test_authorization_header_is_the_raw_key(
+    generated: tuple[str, Path], models: ModuleType
+) -> None:
+    package = generated[0]
+    client_mod = importlib.import_module(f"{package}.rest")
+    create_paint = importlib.import_module(f"{package}.rest.api.paint.create_paint")
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return httpx.Response(200, json={"id": "p9", "color": "mauve", "extra": 1})
+
+    client = client_mod.AuthenticatedClient(
+        base_url="https://paint.example",
+        token="secret-key",
+        httpx_args={"transport": httpx.MockTransport(handler)},
+    )
+    result = create_paint.sync(
+        client=client, body=models.PaintParams(color="red", finish={"gloss": 1})
+    )
+    assert seen[0].headers["Authorization"] == "secret-key"
+    assert json.loads(seen[0].content) == {"color": "red", "finish": {"gloss": 1}}
+    assert result.color == "mauve" and result["extra"] == 1
+    bearer = client_mod.AuthenticatedClient(base_url="https://x", token="t", prefix="Bearer")
+    assert bearer.get_httpx_client().headers["Authorization"] == "Bearer t"
+
+
+def test_models_package_is_lazy(generated: tuple[str, Path]) -> None:
+    package = generated[0]
+    code = textwrap.dedent(
+        f"""
+        import sys
+        import {package}.rest.models as m
+        assert "httpx" not in sys.modules, "models must not import httpx"
+        assert not any(k.startswith("{package}.rest.models.") for k in sys.modules), "eager model import"
+        assert m.Paint.__name__ == "Paint"
+        assert "{package}.rest.models.paint" in sys.modules
+        assert sorted(m.__all__) == sorted(n for n in m.__all__ if hasattr(m, n))
+        try:
+            m.NoSuchModel
+        except AttributeError:
+            pass
+        else:
+            raise SystemExit("expected AttributeError")
+        """
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", code], cwd=generated[1], capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_generated_code_and_its_use_pass_mypy_strict(generated: tuple[str, Path]) -> None:
+    package, root = generated
+    usage = root / "usage_check.py"
+    usage.write_text(
+        textwrap.dedent(
+            f"""
+            from {package}.rest.models import Color, Finish, Paint, PaintParams
+
+            p = PaintParams(color="red", finish={{"gloss": 1.0}}, layers=[Finish(gloss=1.0), {{"gloss": 2.0}}], palette=["red", Color.GREEN])
+            d: dict[str, object] = p.dict(exclude_none=True)
+            s: str = p.model_dump_json()
+            paint = Paint.from_dict({{"id": "1", "color": "red"}})
+            c: Color = paint.color
+            """
+        )
+    )
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--no-incremental",
+            "--cache-dir",
+            "/dev/null",
+            package,
+            str(usage),
+        ],
+        cwd=root,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
