@@ -1,0 +1,55 @@
+"""pytest plugin (entry point ``assemblyai``): the ``assemblyai_fake`` fixture.
+
+The fixture yields a started :class:`~assemblyai.testing.FakeAssemblyAI` with
+``assemblyai.settings`` pointed at it, and stops it afterwards. Options go in a marker::
+
+    @pytest.mark.assemblyai_fake(processing_time=0, strict=False)
+    def test_something(assemblyai_fake):
+        ...
+
+When the fake is ``strict`` (the default), a test whose requests broke the spec fails at
+teardown with the list of violations.
+
+The sandbox is imported inside the fixture, so that merely having the plugin installed costs
+nothing and cannot break a test run that does not use it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+
+if TYPE_CHECKING:
+    from assemblyai.testing import FakeAssemblyAI
+
+__all__ = ["assemblyai_fake"]
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "assemblyai_fake(**options): keyword arguments for the assemblyai_fake fixture's FakeAssemblyAI",
+    )
+
+
+@pytest.fixture
+def assemblyai_fake(request: pytest.FixtureRequest) -> Iterator[FakeAssemblyAI]:
+    """A started ``FakeAssemblyAI``; ``assemblyai.settings`` points at it during the test."""
+    from assemblyai.testing import FakeAssemblyAI
+
+    marker = request.node.get_closest_marker("assemblyai_fake")
+    options = dict(marker.kwargs) if marker is not None else {}
+    fake = FakeAssemblyAI(**options)
+    fake.start()
+    try:
+        yield fake
+    finally:
+        fake.close()
+    if fake.strict and fake.violations:
+        pytest.fail(
+            f"{len(fake.violations)} request(s) to the AssemblyAI sandbox broke the spec:\n"
+            + "\n".join(f"  - {v}" for v in fake.violations),
+            pytrace=False,
+        )

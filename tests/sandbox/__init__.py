@@ -1,0 +1,1 @@
+"""Tests of the offline sandbox (assemblyai.testing), driven with plain httpx."""
