@@ -150,3 +150,38 @@ class TranscriptData:
     @property
     def auto_highlights(self) -> Any:
         return plain(self._loaded().auto_highlights_result)
+
+    # --- offline rendering (no request) ------------------------------------------------------
+
+    def _word_dicts(self) -> list[dict[str, Any]]:
+        words = plain(self._loaded().words) or []
+        return [word.to_dict() for word in words]
+
+    def render_subtitles_srt(self, chars_per_caption: int | None = None) -> str:
+        """SRT subtitles made locally from the words (no request; the sandbox uses the same rule).
+
+        The API's own export (``export_subtitles_srt``) may split captions differently.
+        """
+        from ._render import render_srt
+
+        return render_srt(self._word_dicts(), chars_per_caption)
+
+    def render_subtitles_vtt(self, chars_per_caption: int | None = None) -> str:
+        """WebVTT subtitles made locally from the words (no request)."""
+        from ._render import render_vtt
+
+        return render_vtt(self._word_dicts(), chars_per_caption)
+
+    def render_sentences(self) -> list[Any]:
+        """The words grouped into sentences locally (no request), as ``aai.Sentence`` objects."""
+        from ._generated.rest.models.transcript_sentence import TranscriptSentence
+        from ._render import split_sentences
+
+        return [TranscriptSentence.from_dict(s) for s in split_sentences(self._word_dicts())]
+
+    def render_paragraphs(self) -> list[Any]:
+        """The words grouped into paragraphs locally (no request), as ``aai.Paragraph`` objects."""
+        from ._generated.rest.models.transcript_paragraph import TranscriptParagraph
+        from ._render import split_paragraphs
+
+        return [TranscriptParagraph.from_dict(p) for p in split_paragraphs(self._word_dicts())]

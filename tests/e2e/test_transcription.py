@@ -243,3 +243,18 @@ def test_bad_input_sends_nothing(shell: SyncShell, fake: FakeAssemblyAI, tmp_pat
     with pytest.raises(aai.ConfigurationError, match="empty"):
         shell.transcribe(tmp_path / "empty.wav")
     assert fake.requests == []
+
+
+def test_local_rendering_matches_the_sandbox(shell: SyncShell, fake: FakeAssemblyAI) -> None:
+    fake.register_script("https://example.org/r.mp3", text=SCRIPT)
+    transcript = shell.transcribe("https://example.org/r.mp3")
+    requests_before = len(fake.requests)
+    local_srt = transcript.render_subtitles_srt(chars_per_caption=20)
+    local_vtt = transcript.render_subtitles_vtt()
+    local_sentences = [s.text for s in transcript.render_sentences()]
+    local_paragraphs = [p.text for p in transcript.render_paragraphs()]
+    assert len(fake.requests) == requests_before, "local rendering must not call the API"
+    assert local_srt == shell.srt(transcript, 20)
+    assert local_vtt == shell.vtt(transcript)
+    assert local_sentences == [s.text for s in shell.sentences(transcript)]
+    assert local_paragraphs == [p.text for p in shell.paragraphs(transcript)]
