@@ -209,6 +209,9 @@ class RestServer(ThreadingHTTPServer):
     # close() must not wait for handler threads stuck in an injected latency.
     block_on_close = False
     allow_reuse_address = True
+    # socketserver's default listen backlog of 5 overflows when a client opens its whole
+    # connection pool at once, and the kernel then drops connections mid-handshake.
+    request_queue_size = 256
 
     def __init__(self, address: tuple[str, int], dispatcher: Dispatcher) -> None:
         super().__init__(address, _Handler)
