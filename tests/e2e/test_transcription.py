@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import json
 import wave
 from pathlib import Path
 
@@ -235,7 +234,7 @@ def test_lemur_input_text(shell: SyncShell, fake: FakeAssemblyAI) -> None:
 
 
 def test_bad_input_sends_nothing(shell: SyncShell, fake: FakeAssemblyAI, tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError, match="missing.wav"):
+    with pytest.raises(FileNotFoundError, match=r"missing\.wav"):
         shell.transcribe(str(tmp_path / "missing.wav"))
     with pytest.raises(TypeError, match="int"):
         shell.transcribe(42)

@@ -1,0 +1,22 @@
+"""Optional helpers for streaming: a microphone source and a WAV file source.
+
+``MicrophoneStream`` needs PyAudio (``pip install "assemblyai[extras]"``); it is imported on
+first use, so this package always imports.
+
+Example::
+
+    from assemblyai.extras import MicrophoneStream, stream_file
+"""
+
+from ._errors import AssemblyAIExtrasNotInstalledError, AudioDeviceError, AudioFormatError
+from .files import file_from_stream, stream_file
+from .microphone import MicrophoneStream
+
+__all__ = [
+    "AssemblyAIExtrasNotInstalledError",
+    "AudioDeviceError",
+    "AudioFormatError",
+    "MicrophoneStream",
+    "file_from_stream",
+    "stream_file",
+]

@@ -1,0 +1,85 @@
+"""Public models of the legacy v2 real-time protocol, on the generated classes.
+
+The messages are the classes generated from ``spec/realtime.asyncapi.yml``
+(``assemblyai._generated.realtime``) under the names of the official SDK 0.45.4, with the
+pydantic-style calls (``.dict()``, ``model_dump()``, ...) mixed in.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+import attrs
+
+from .._compat import ModelCompat
+from .._enums import AudioEncoding, RealtimeMessageTypes
+from .._exceptions import RealtimeError
+from .._generated import realtime as _gen
+
+__all__ = [
+    "AudioEncoding",
+    "RealtimeError",
+    "RealtimeErrorMapping",
+    "RealtimeFinalTranscript",
+    "RealtimeMessageTypes",
+    "RealtimePartialTranscript",
+    "RealtimeSessionInformation",
+    "RealtimeSessionOpened",
+    "RealtimeSessionTerminated",
+    "RealtimeTranscript",
+    "RealtimeWord",
+]
+
+#: Close code -> meaning (from ``spec/realtime.asyncapi.yml``); 0.45.4's ``RealtimeErrorMapping``.
+RealtimeErrorMapping: dict[int, str] = dict(_gen.CLOSE_CODES)
+
+RealtimeWord = _gen.Word
+"""One word of a transcript: ``start``/``end`` (ms), ``confidence``, ``text``."""
+
+
+class RealtimeTranscript:
+    """Base of :class:`RealtimePartialTranscript` and :class:`RealtimeFinalTranscript`.
+
+    ``isinstance(transcript, RealtimeTranscript)`` holds for both, as in 0.45.4.
+    """
+
+    __slots__ = ()
+
+    audio_start: int
+    audio_end: int
+    confidence: float
+    text: str
+    words: list[RealtimeWord]
+    created: datetime
+
+
+@attrs.define(kw_only=True)
+class RealtimePartialTranscript(_gen.PartialTranscript, RealtimeTranscript, ModelCompat):
+    """The words of the current utterance so far; they may still change.
+
+    Example::
+
+        def on_data(transcript: aai.RealtimeTranscript) -> None:
+            if isinstance(transcript, aai.RealtimeFinalTranscript):
+                print(transcript.text)
+    """
+
+
+@attrs.define(kw_only=True)
+class RealtimeFinalTranscript(_gen.FinalTranscript, RealtimeTranscript, ModelCompat):
+    """The settled, punctuated transcript of an utterance (``punctuated``, ``text_formatted``)."""
+
+
+@attrs.define(kw_only=True)
+class RealtimeSessionOpened(_gen.SessionBegins, ModelCompat):
+    """The session has started: ``session_id`` and ``expires_at``."""
+
+
+@attrs.define(kw_only=True)
+class RealtimeSessionInformation(_gen.SessionInformation, ModelCompat):
+    """Totals sent before the session ends: ``audio_duration_seconds``."""
+
+
+@attrs.define(kw_only=True)
+class RealtimeSessionTerminated(_gen.SessionTerminated, ModelCompat):
+    """The server has ended the session (handled internally; no callback)."""

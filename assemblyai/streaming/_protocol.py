@@ -1,0 +1,345 @@
+"""Sans-I/O core of v3 streaming: every protocol decision, no sockets, no threads, no asyncio.
+
+The threaded :class:`~assemblyai.streaming.v3.StreamingClient` and the asyncio
+:class:`~assemblyai.streaming.v3.AsyncStreamingClient` are thin shells around this module:
+
+* :func:`connect_request` — URL, query string and headers for the handshake;
+* :func:`encode_update` / :func:`encode_force_endpoint` / :func:`encode_terminate` — outgoing
+  JSON text;
+* :class:`Session` — decodes incoming frames into events (unknown ones are logged and
+  skipped), remembers whether Termination arrived, and turns the end of the connection into
+  at most one :class:`StreamingError`;
+* :func:`connect_error` — a failed handshake as a :class:`StreamingError`;
+* :func:`token_request` / :func:`parse_token_response` — the temporary-token HTTP call.
+
+Authentication (a choice, documented here once): with a temporary token the token goes in
+the ``token`` query parameter, as the published API description specifies, and the API key
+is *not* sent; without one the key goes in the ``Authorization`` header. (0.45.4 sent the
+token in the ``Authorization`` header instead.)
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+from .._errors import invalid_body_error, status_error
+from .._exceptions import ConfigurationError, StreamingError
+from .._generated import streaming as gen
+from ._common import (
+    CloseInfo,
+    ConnectFailure,
+    FailureKind,
+    describe_failure,
+    encode_query,
+    http_url,
+    resolve_api_key,
+    user_agent,
+    websocket_url,
+)
+from .v3.models import (
+    BeginEvent,
+    ErrorEvent,
+    EventMessage,
+    ForceEndpoint,
+    StreamingClientOptions,
+    StreamingEvents,
+    StreamingParameters,
+    StreamingSessionParameters,
+    TerminateSession,
+    TerminationEvent,
+    TurnEvent,
+    UpdateConfiguration,
+)
+
+__all__ = [
+    "API_VERSION",
+    "ConnectRequest",
+    "Session",
+    "close_error",
+    "connect_error",
+    "connect_request",
+    "encode_force_endpoint",
+    "encode_terminate",
+    "encode_update",
+    "handler_target",
+    "parse_token_response",
+    "token_request",
+]
+
+logger = logging.getLogger("assemblyai.streaming")
+
+#: The protocol version the client speaks, sent as ``AssemblyAI-Version`` (as 0.45.4 does).
+API_VERSION = "2025-05-12"
+TOKEN_PATH = "/v3/token"
+
+_EVENT_CLASSES: dict[str, type[BeginEvent | TurnEvent | TerminationEvent]] = {
+    "Begin": BeginEvent,
+    "Turn": TurnEvent,
+    "Termination": TerminationEvent,
+}
+_MISSING_KEY_HINT = (
+    "no API key: pass StreamingClientOptions(api_key=...) or a temporary token, set "
+    "aai.settings.api_key, or export ASSEMBLYAI_API_KEY"
+)
+
+
+def _secret_repr(value: Mapping[str, str]) -> str:
+    return repr({k: ("***" if k.lower() == "authorization" else v) for k, v in value.items()})
+
+
+@attrs.frozen
+class ConnectRequest:
+    """Everything the shell needs to open the websocket. Its repr hides the secrets."""
+
+    url: str = attrs.field(repr=False)
+    headers: Mapping[str, str] = attrs.field(repr=_secret_repr)
+    user_agent: str
+
+    @property
+    def display_url(self) -> str:
+        """The URL without its query (which may hold a token), for messages and logs."""
+        return self.url.split("?", 1)[0]
+
+
+def connect_request(options: StreamingClientOptions, params: StreamingParameters) -> ConnectRequest:
+    """The handshake for ``params``: ``wss://host/v3/ws?sample_rate=...`` plus headers.
+
+    Raises:
+        ConfigurationError: there is neither a token nor an API key.
+    """
+    token = options.token or None
+    api_key = None if token else resolve_api_key(options.api_key)
+    if token is None and api_key is None:
+        raise ConfigurationError(_MISSING_KEY_HINT + ".")
+    query = gen.ConnectionParameters(
+        sample_rate=params.sample_rate,
+        end_of_turn_confidence_threshold=_unset(params.end_of_turn_confidence_threshold),
+        min_end_of_turn_silence_when_confident=_unset(
+            params.min_end_of_turn_silence_when_confident
+        ),
+        max_turn_silence=_unset(params.max_turn_silence),
+        format_turns=_unset(params.format_turns),
+        keyterms_prompt=_unset(params.keyterms_prompt),
+        filter_profanity=_unset(params.filter_profanity),
+        encoding=gen.UNSET if params.encoding is None else gen.Encoding(params.encoding.value),
+        speech_model=(
+            gen.UNSET if params.speech_model is None else gen.SpeechModel(params.speech_model.value)
+        ),
+        token=_unset(token),
+    ).to_query()
+    headers = {"AssemblyAI-Version": API_VERSION}
+    if api_key is not None:
+        headers["Authorization"] = api_key
+    url = websocket_url(options.api_host, gen.CHANNEL_ADDRESS, encode_query(query.items()))
+    return ConnectRequest(url=url, headers=headers, user_agent=user_agent())
+
+
+def _unset(value: Any) -> Any:
+    return gen.UNSET if value is None else value
+
+
+def encode_update(params: StreamingSessionParameters) -> str:
+    """``{"type":"UpdateConfiguration", ...}`` with the fields of ``params`` that are set."""
+    return gen.encode(UpdateConfiguration.from_parameters(params))
+
+
+def encode_force_endpoint() -> str:
+    """``{"type":"ForceEndpoint"}``."""
+    return gen.encode(ForceEndpoint())
+
+
+def encode_terminate() -> str:
+    """``{"type":"Terminate"}``."""
+    return gen.encode(TerminateSession())
+
+
+def handler_target(event: EventMessage | StreamingError) -> tuple[StreamingEvents, Any]:
+    """Which handlers get ``event``, and what they are passed.
+
+    An ``{"error": ...}`` message reaches the Error handlers as a :class:`StreamingError`
+    (without a code), as in 0.45.4.
+    """
+    if isinstance(event, StreamingError):
+        return StreamingEvents.Error, event
+    if isinstance(event, ErrorEvent):
+        return StreamingEvents.Error, StreamingError(event.error)
+    return StreamingEvents(event.type), event
+
+
+class Session:
+    """The state of one v3 session, fed with what the shell receives.
+
+    Example (what a shell does)::
+
+        session = Session()
+        for event in session.receive(frame_text):
+            dispatch(*handler_target(event))
+        error = session.connection_closed(CloseInfo(4001, ""))
+    """
+
+    def __init__(self) -> None:
+        self.session_id: str | None = None
+        self.terminated = False  # a Termination message arrived
+        self.closing = False  # we started closing: the end is not an error
+        self.closed = False
+        self._unknown_seen: set[str] = set()
+
+    def receive(self, data: str | bytes) -> list[EventMessage]:
+        """Decode one frame; returns the events to hand out (zero or one)."""
+        if isinstance(data, bytes):
+            logger.warning(
+                "streaming: ignoring a %d-byte binary message from the server", len(data)
+            )
+            return []
+        try:
+            message = json.loads(data)
+        except ValueError:
+            logger.warning("streaming: ignoring a message that is not JSON: %.80r", data)
+            return []
+        if not isinstance(message, dict):
+            logger.warning("streaming: ignoring a JSON message that is not an object: %.80r", data)
+            return []
+        kind = message.get("type")
+        cls: type[EventMessage] | None = _EVENT_CLASSES.get(kind) if isinstance(kind, str) else None
+        if cls is None and kind is None and "error" in message:
+            cls = ErrorEvent
+        if cls is None:
+            self._log_unknown(kind, message)
+            return []
+        try:
+            event: EventMessage = cls.from_dict(message)
+        except gen.DecodeError as exc:
+            logger.warning("streaming: ignoring a malformed %s message: %s", kind or "error", exc)
+            return []
+        if isinstance(event, BeginEvent):
+            self.session_id = event.id
+        elif isinstance(event, TerminationEvent):
+            self.terminated = True
+        return [event]
+
+    def _log_unknown(self, kind: object, message: Mapping[str, Any]) -> None:
+        label = str(kind) if kind is not None else f"without type (keys {sorted(message)})"
+        if label in self._unknown_seen:
+            logger.debug("streaming: skipped another unknown message %s", label)
+            return
+        self._unknown_seen.add(label)
+        logger.warning(
+            "streaming: skipped an unknown message %s; a newer SDK version may support it", label
+        )
+
+    def connection_closed(self, info: CloseInfo) -> StreamingError | None:
+        """The error to report for the end of the connection, at most once per session.
+
+        A normal close (1000), a close we started, and anything after Termination are not
+        errors.
+        """
+        if self.closed:
+            return None
+        self.closed = True
+        if self.closing or self.terminated or info.code == 1000:
+            return None
+        return close_error(info)
+
+
+def close_error(info: CloseInfo) -> StreamingError:
+    """The :class:`StreamingError` for a close code, with the table's message when known."""
+    code = info.effective_code
+    known = gen.CLOSE_CODES.get(code)
+    if known is not None:
+        extra = f" ({info.reason})" if info.reason and info.reason != known else ""
+        return StreamingError(f"{known}{extra}", code=code)
+    if info.code is None:
+        return StreamingError(
+            "connection lost: the server went away without closing the websocket", code=code
+        )
+    return StreamingError(info.reason or f"connection closed with code {code}", code=code)
+
+
+def connect_error(failure: ConnectFailure, request: ConnectRequest) -> StreamingError:
+    """The :class:`StreamingError` :meth:`connect` raises for a failed handshake.
+
+    An HTTP 401/403 answer is reported like a 4001 close ("Not Authorized"), so callers can
+    check ``error.code == 4001`` whichever way the server refuses; ``status_code`` keeps the
+    HTTP status.
+    """
+    sentence = describe_failure(failure, request.url)
+    if failure.kind is FailureKind.REJECTED and failure.status in (401, 403):
+        error = StreamingError(
+            f"{gen.CLOSE_CODES.get(4001, 'Not Authorized')}: {sentence}; check the API key or "
+            "token.",
+            code=4001,
+        )
+        error.status_code = failure.status
+        return error
+    if failure.kind is FailureKind.CLOSED and failure.close is not None:
+        closed = close_error(failure.close)
+        return StreamingError(f"{closed} (while connecting to {request.display_url})", closed.code)
+    error = StreamingError(sentence[0].upper() + sentence[1:] + ".")
+    error.status_code = failure.status
+    return error
+
+
+# ---- temporary tokens -------------------------------------------------------------------------
+
+
+@attrs.frozen
+class TokenRequest:
+    """``GET https://{api_host}/v3/token`` with its query and headers (repr hides the key)."""
+
+    url: str
+    params: Mapping[str, int]
+    headers: Mapping[str, str] = attrs.field(repr=_secret_repr)
+
+
+def token_request(
+    options: StreamingClientOptions,
+    expires_in_seconds: int,
+    max_session_duration_seconds: int | None,
+    user_agent_header: str,
+) -> TokenRequest:
+    """The token request; the API key is required here (a token cannot make tokens)."""
+    api_key = resolve_api_key(options.api_key)
+    if api_key is None:
+        raise ConfigurationError(_MISSING_KEY_HINT.replace(" or a temporary token", "") + ".")
+    params = {"expires_in_seconds": expires_in_seconds}
+    if max_session_duration_seconds is not None:
+        params["max_session_duration_seconds"] = max_session_duration_seconds
+    return TokenRequest(
+        url=http_url(options.api_host, TOKEN_PATH),
+        params=params,
+        headers={"Authorization": api_key, "User-Agent": user_agent_header},
+    )
+
+
+def parse_token_response(status: int, headers: Mapping[str, str], content: bytes, url: str) -> str:
+    """The token from the response, or the SDK error for an error status or bad body."""
+    context = "failed to create a temporary streaming token"
+    if status != 200:
+        raise status_error(
+            status_code=status,
+            headers=headers,
+            content=content,
+            context=context,
+            family=StreamingError,
+            method="GET",
+            url=url,
+        )
+    try:
+        data = json.loads(content)
+        token = data["token"]
+        if not isinstance(token, str) or not token:
+            raise ValueError("the token is empty or not a string")
+    except (ValueError, KeyError, TypeError) as exc:
+        raise invalid_body_error(
+            status_code=status,
+            content=content,
+            context=context,
+            family=StreamingError,
+            reason=f"{type(exc).__name__}: {exc}",
+        ) from None
+    return token

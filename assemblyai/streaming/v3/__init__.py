@@ -1,0 +1,52 @@
+"""v3 ("universal streaming") speech-to-text over a websocket.
+
+Example::
+
+    from assemblyai.streaming.v3 import (
+        StreamingClient, StreamingClientOptions, StreamingEvents, StreamingParameters,
+    )
+
+    client = StreamingClient(StreamingClientOptions(api_key="..."))
+    client.on(StreamingEvents.Turn, lambda client, event: print(event.transcript))
+    client.connect(StreamingParameters(sample_rate=16_000))
+    client.stream(audio_chunks)
+    client.disconnect(terminate=True)
+
+``AsyncStreamingClient`` offers the same with ``await`` and ``async for event in client``.
+"""
+
+from ..._exceptions import StreamingError
+from .async_client import AsyncStreamingClient
+from .client import StreamingClient
+from .models import (
+    BeginEvent,
+    Encoding,
+    EventMessage,
+    SpeechModel,
+    StreamingClientOptions,
+    StreamingErrorCodes,
+    StreamingEvents,
+    StreamingParameters,
+    StreamingSessionParameters,
+    TerminationEvent,
+    TurnEvent,
+    Word,
+)
+
+__all__ = [
+    "AsyncStreamingClient",
+    "BeginEvent",
+    "Encoding",
+    "EventMessage",
+    "SpeechModel",
+    "StreamingClient",
+    "StreamingClientOptions",
+    "StreamingError",
+    "StreamingErrorCodes",
+    "StreamingEvents",
+    "StreamingParameters",
+    "StreamingSessionParameters",
+    "TerminationEvent",
+    "TurnEvent",
+    "Word",
+]

@@ -1,0 +1,66 @@
+"""What the threaded and asyncio v3 clients share besides the protocol core: settings, handlers."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from ..._exceptions import ConfigurationError
+from .models import StreamingClientOptions, StreamingEvents
+
+__all__ = ["ClientBase", "Handler"]
+
+logger = logging.getLogger("assemblyai.streaming")
+
+#: ``handler(client, event)``; the asyncio client also accepts coroutine functions.
+Handler = Callable[[Any, Any], Any]
+
+DEFAULT_QUEUE_SIZE = 100  # frames; 10 s of 100 ms microphone chunks
+DEFAULT_TERMINATE_TIMEOUT = 5.0
+DEFAULT_OPEN_TIMEOUT = 15.0  # as in 0.45.4
+DEFAULT_CLOSE_TIMEOUT = 3.0
+
+
+class ClientBase:
+    """Options, timeouts and the handler registry of a v3 client."""
+
+    def __init__(
+        self,
+        options: StreamingClientOptions | None = None,
+        *,
+        send_queue_size: int = DEFAULT_QUEUE_SIZE,
+        terminate_timeout: float = DEFAULT_TERMINATE_TIMEOUT,
+        open_timeout: float = DEFAULT_OPEN_TIMEOUT,
+        close_timeout: float = DEFAULT_CLOSE_TIMEOUT,
+    ) -> None:
+        if send_queue_size < 1:
+            raise ConfigurationError(f"send_queue_size must be at least 1, got {send_queue_size}.")
+        for name, value in (
+            ("terminate_timeout", terminate_timeout),
+            ("open_timeout", open_timeout),
+            ("close_timeout", close_timeout),
+        ):
+            if value <= 0:
+                raise ConfigurationError(f"{name} must be > 0 seconds, got {value!r}.")
+        self._options = options if options is not None else StreamingClientOptions()
+        self._send_queue_size = send_queue_size
+        self._terminate_timeout = terminate_timeout
+        self._open_timeout = open_timeout
+        self._close_timeout = close_timeout
+        self._handlers: dict[StreamingEvents, list[Handler]] = {e: [] for e in StreamingEvents}
+
+    @property
+    def options(self) -> StreamingClientOptions:
+        return self._options
+
+    def on(self, event: StreamingEvents, handler: Handler) -> None:
+        """Call ``handler(client, event)`` for each ``event`` (Error handlers get a
+        :class:`StreamingError`). Several handlers per event run in registration order."""
+        if not isinstance(event, StreamingEvents):
+            raise ConfigurationError(f"on() takes a StreamingEvents member, got {event!r}.")
+        self._handlers[event].append(handler)
+
+    def _log_handler_failure(self, event: StreamingEvents, handler: Handler) -> None:
+        # A failing user handler must not end a live session; it is logged with its traceback.
+        logger.exception("streaming: the %s handler %r raised", event.name, handler)
