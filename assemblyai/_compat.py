@@ -62,7 +62,13 @@ _Names = Collection[str] | Mapping[str, Any] | None
 def _model_fields(cls: type) -> list[attrs.Attribute[Any]]:
     if not attrs.has(cls):
         return []
-    return [a for a in attrs.fields(cls) if a.name != _ADDITIONAL_PROPERTIES]
+    # Private and init=False fields (e.g. a generated message's raw wire form) are bookkeeping,
+    # not data: they never appear in dumps or __fields__.
+    return [
+        a
+        for a in attrs.fields(cls)
+        if a.name != _ADDITIONAL_PROPERTIES and a.init and not a.name.startswith("_")
+    ]
 
 
 def _alias(field: attrs.Attribute[Any]) -> str:
