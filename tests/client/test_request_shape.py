@@ -40,7 +40,9 @@ class Recorder:
 
 
 def client_with(recorder: Recorder) -> aai.Client:
-    settings = aai.Settings(api_key="secret-key", base_url="https://api.test", polling_interval=0.01)
+    settings = aai.Settings(
+        api_key="secret-key", base_url="https://api.test", polling_interval=0.01
+    )
     return aai.Client(settings=settings, transport=httpx.MockTransport(recorder))
 
 
@@ -91,7 +93,9 @@ def test_list_query_encoding() -> None:
         }
     )
     page = aai.Transcriber(client=client_with(recorder)).list_transcripts(
-        aai.ListTranscriptParameters(limit=2, status=aai.TranscriptStatus.completed, throttled_only=False)
+        aai.ListTranscriptParameters(
+            limit=2, status=aai.TranscriptStatus.completed, throttled_only=False
+        )
     )
     assert recorder.requests[0].url.query == b"limit=2&status=completed&throttled_only=false"
     assert page.page_details.before_id_of_prev_url == "abc"
@@ -121,7 +125,11 @@ def test_settings_read_environment(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ASSEMBLYAI_POLLING_INTERVAL", "1.5")
     monkeypatch.setenv("assemblyai_http_timeout", "12")
     settings = aai.Settings()
-    assert (settings.api_key, settings.polling_interval, settings.http_timeout) == ("from-env", 1.5, 12.0)
+    assert (settings.api_key, settings.polling_interval, settings.http_timeout) == (
+        "from-env",
+        1.5,
+        12.0,
+    )
     monkeypatch.setenv("ASSEMBLYAI_HTTP_TIMEOUT", "soon")
     with pytest.raises(aai.ConfigurationError, match="ASSEMBLYAI_HTTP_TIMEOUT"):
         aai.Settings()
