@@ -51,6 +51,9 @@ pytest: install ## run the test suite only
 
 test: install regen-check lint typecheck pytest ## everything CI runs
 
+demo: install ## transcribe, search, summarise and stream examples/sample.wav in the sandbox (ARGS=--live: the real API)
+	$(PY) examples/demo.py $(ARGS)
+
 fuzz: install ## the fuzz suite with 10,000 examples per property
 	FUZZ_EXAMPLES=10000 $(PY) -m pytest tests/fuzz -q
 
