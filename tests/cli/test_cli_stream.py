@@ -1,0 +1,169 @@
+"""``assemblyai stream`` against the streaming tests' local v3 server (tests/streaming/server.py).
+
+That server turns each second of audio into one word and ends a turn every three words; it
+checks every message the client sends against our AsyncAPI description.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import assemblyai as aai
+from assemblyai.testing import FakeAssemblyAI
+from tests.streaming.server import FakeStreamingServer
+
+from .conftest import Runner, make_wav
+
+
+@pytest.fixture
+def server() -> Iterator[FakeStreamingServer]:
+    with FakeStreamingServer("v3") as server:
+        yield server
+    assert server.errors == []
+
+
+@pytest.fixture
+def six_seconds(tmp_path: Path) -> Path:
+    return make_wav(tmp_path / "six.wav", seconds=6.0)
+
+
+def stream(cli: Runner, server: FakeStreamingServer, *argv: str) -> object:
+    return cli("stream", *argv, "--streaming-host", server.url, "--api-key", server.api_key)
+
+
+def test_file_turns(cli: Runner, server: FakeStreamingServer, six_seconds: Path) -> None:
+    result = cli(
+        "stream", str(six_seconds), "--no-pace",
+        "--streaming-host", server.url, "--api-key", server.api_key,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == ["the quick brown", "quick brown fox"]
+    assert result.err_lines[0].startswith("assemblyai: session ")
+    assert result.err_lines[-1] == "assemblyai: session ended after 6.0 s of audio"
+    session = server.sessions[0]
+    assert session.query["sample_rate"] == "16000"
+    assert session.messages[-1] == {"type": "Terminate"}
+
+
+def test_parameters_and_formatted_turns(
+    cli: Runner, server: FakeStreamingServer, six_seconds: Path
+) -> None:
+    result = cli(
+        "stream", str(six_seconds), "--no-pace", "--format-turns", "--max-turn-silence", "900",
+        "--keyterms-prompt", "AssemblyAI", "--speech-model", "universal-streaming-english",
+        "--streaming-host", server.url, "--api-key", server.api_key,
+    )  # fmt: skip
+    assert result.code == 0, result.err
+    assert result.out.splitlines() == ["The quick brown.", "Quick brown fox."]
+    query = server.sessions[0].query
+    assert (query["format_turns"], query["max_turn_silence"]) == ("true", "900")
+    assert query["speech_model"] == "universal-streaming-english"
+
+
+def test_json_lines(cli: Runner, server: FakeStreamingServer, six_seconds: Path) -> None:
+    result = cli(
+        "stream", str(six_seconds), "--no-pace", "--json",
+        "--streaming-host", server.url, "--api-key", server.api_key,
+    )  # fmt: skip
+    events = [json.loads(line) for line in result.out.splitlines()]
+    assert [e["type"] for e in events] == ["Begin", "Turn", "Turn", "Termination"]
+    assert all(e["end_of_turn"] for e in events if e["type"] == "Turn")
+    assert result.err == ""
+    partials = cli(
+        "stream", str(six_seconds), "--no-pace", "--json", "--partials",
+        "--streaming-host", server.url, "--api-key", server.api_key,
+    )  # fmt: skip
+    turns = [json.loads(line) for line in partials.out.splitlines()][1:-1]
+    assert len(turns) == 6 and [t["end_of_turn"] for t in turns].count(True) == 2
+
+
+def test_file_is_paced(cli: Runner, server: FakeStreamingServer, tmp_path: Path) -> None:
+    wav = make_wav(tmp_path / "one.wav", seconds=1.2)
+    started = time.monotonic()
+    result = cli("stream", str(wav), "--streaming-host", server.url, "--api-key", server.api_key)
+    assert result.code == 0, result.err
+    assert time.monotonic() - started >= 0.9
+
+
+def test_duration_stops_early(cli: Runner, server: FakeStreamingServer, six_seconds: Path) -> None:
+    result = cli(
+        "stream", str(six_seconds), "--duration", "0.5",
+        "--streaming-host", server.url, "--api-key", server.api_key,
+    )  # fmt: skip
+    assert result.code == 0
+    assert server.sessions[0].audio_bytes < 16_000 * 2 * 2
+
+
+def test_wrong_key_exits_1(cli: Runner, server: FakeStreamingServer, six_seconds: Path) -> None:
+    result = cli(
+        "stream", str(six_seconds), "--no-pace",
+        "--streaming-host", server.url, "--api-key", "wrong-key-123456",
+    )  # fmt: skip
+    assert result.code == 1
+    assert len(result.err_lines) == 1
+    assert "wrong-key-123456" not in result.err
+
+
+def test_not_a_wav_file(cli: Runner, server: FakeStreamingServer, tmp_path: Path) -> None:
+    bogus = tmp_path / "x.wav"
+    bogus.write_bytes(b"not a wav file at all, just text" * 10)
+    result = cli("stream", str(bogus), "--streaming-host", server.url, "--api-key", server.api_key)
+    assert result.code == 1
+    assert len(result.err_lines) == 1
+    assert "x.wav" in result.err
+    assert server.sessions == []
+
+
+def test_stereo_file_is_refused(cli: Runner, server: FakeStreamingServer, tmp_path: Path) -> None:
+    import wave
+
+    path = tmp_path / "stereo.wav"
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(2)
+        wav.setsampwidth(2)
+        wav.setframerate(16_000)
+        wav.writeframes(b"\0\0" * 2 * 16_000)
+    result = cli("stream", str(path), "--streaming-host", server.url, "--api-key", "k-123456")
+    assert result.code == 1
+    assert "stereo" in result.err
+    assert server.sessions == []
+
+
+@pytest.mark.parametrize("argv", [[], ["file.wav", "--mic"]])
+def test_file_or_mic(cli: Runner, argv: list[str]) -> None:
+    result = cli("stream", *argv, "--api-key", "k-123456")
+    assert result.code == 2
+    assert result.err_lines == ["assemblyai: error: give either a WAV FILE or --mic"]
+
+
+def test_mic_without_a_device_is_one_line(cli: Runner, server: FakeStreamingServer) -> None:
+    # CI machines have no microphone (or no PyAudio): either way, one line and no session.
+    result = cli(
+        "stream", "--mic", "--duration", "0.3",
+        "--streaming-host", server.url, "--api-key", server.api_key,
+    )  # fmt: skip
+    if result.code == 0:  # pragma: no cover - a machine with a working microphone
+        assert server.sessions
+        return
+    assert result.code == 1
+    assert len(result.err_lines) == 1
+    assert server.sessions == []
+
+
+def test_sandbox(cli: Runner, fake: FakeAssemblyAI, six_seconds: Path) -> None:
+    result = cli("stream", str(six_seconds), "--no-pace", "--sandbox")
+    host = aai.settings.streaming_host
+    if "127.0.0.1" in host or "localhost" in host:  # pragma: no cover - sandbox with streaming
+        assert result.code == 0, result.err
+        assert result.out
+        return
+    assert result.code == 1
+    assert result.err_lines[-1] == (
+        "assemblyai: error: this sandbox has no streaming server; "
+        "point --streaming-host at a local one"
+    )
