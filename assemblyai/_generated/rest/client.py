@@ -119,7 +119,7 @@ class AuthenticatedClient(Client):
         auth_header_name: The header that carries the key.
     """
 
-    token: str
+    token: str = field(repr=False)
     prefix: str = ""
     auth_header_name: str = "Authorization"
 
