@@ -2,12 +2,23 @@
 
 ``FakeAssemblyAI`` serves the REST API on ``127.0.0.1``, checks every request against our
 OpenAPI documents, keeps transcripts, uploads and LeMUR answers in memory, produces
-deterministic content, and injects faults on demand. It is never imported by ``import
-assemblyai``; import it from here::
+deterministic content, and injects faults on demand (``fake.faults``).
+
+It also serves the streaming APIs on a second port (``fake.streaming_url``): Universal
+Streaming v3 (``/v3/ws``, plus ``GET /v3/token``) and the legacy v2 real-time API
+(``/v2/realtime/ws``, also reachable through the REST port, as on the real host). Sessions
+answer with ``Begin``, turns paced to the audio received (words of ``fake.streaming_text``),
+formatted finals, ``Termination``; client traffic is checked against the AsyncAPI documents
+(breaches join ``fake.violations``), recorded in ``fake.streaming_sessions``, and faults
+(close codes, dropped connections, refused handshakes) come from ``fake.stream_faults``.
+
+It is never imported by ``import assemblyai``; import it from here::
 
     from assemblyai.testing import FakeAssemblyAI
 
     with FakeAssemblyAI() as fake:          # assemblyai.settings now points at the fake
+        transcript = aai.Transcriber().transcribe("https://example.com/a.mp3")
+        client = aai.streaming.v3.StreamingClient()      # connects to fake.streaming_url
         ...
 
 With pytest, the ``assemblyai_fake`` fixture (this package's pytest plugin) yields a started
@@ -19,6 +30,8 @@ from ._fake import FakeAssemblyAI, SpecViolationError, default_documents
 from ._faults import FaultRule, Faults, RoutePattern
 from ._http import RecordedRequest, Violation
 from ._state import TokenRecord
+from ._stream_faults import StreamFaultRule, StreamFaults
+from ._stream_session import StreamingSession
 
 __all__ = [
     "PLACEHOLDER_TEXT",
@@ -28,6 +41,9 @@ __all__ = [
     "RecordedRequest",
     "RoutePattern",
     "SpecViolationError",
+    "StreamFaultRule",
+    "StreamFaults",
+    "StreamingSession",
     "TokenRecord",
     "Violation",
     "default_documents",

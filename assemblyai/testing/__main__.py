@@ -2,10 +2,12 @@
 
 Example::
 
-    $ python -m assemblyai.testing serve --port 8000 --api-key dev
+    $ python -m assemblyai.testing serve --port 8000 --streaming-port 8001 --api-key dev
     FakeAssemblyAI serving at http://127.0.0.1:8000
     API key: dev
-    $ ASSEMBLYAI_BASE_URL=http://127.0.0.1:8000 ASSEMBLYAI_API_KEY=dev python my_script.py
+    Streaming (v3 /v3/ws, v2 /v2/realtime/ws) at ws://127.0.0.1:8001
+    $ export ASSEMBLYAI_BASE_URL=http://127.0.0.1:8000 ASSEMBLYAI_API_KEY=dev
+    $ ASSEMBLYAI_STREAMING_HOST=ws://127.0.0.1:8001 python my_script.py
 """
 
 from __future__ import annotations
@@ -27,9 +29,12 @@ def _parser() -> argparse.ArgumentParser:
         prog="python -m assemblyai.testing", description="Offline sandbox of the AssemblyAI API."
     )
     commands = parser.add_subparsers(dest="command", required=True)
-    serve = commands.add_parser("serve", help="serve the REST API until Ctrl-C")
+    serve = commands.add_parser("serve", help="serve the REST and streaming APIs until Ctrl-C")
     serve.add_argument("--host", default="127.0.0.1", help="interface to bind (default 127.0.0.1)")
     serve.add_argument("--port", type=int, default=0, help="port to bind (default: a free one)")
+    serve.add_argument(
+        "--streaming-port", type=int, default=0, help="port of the websocket server (default: free)"
+    )
     serve.add_argument("--api-key", default="fake-api-key", help="the key to accept")
     serve.add_argument(
         "--processing-time", type=float, default=2.0, help="seconds until a transcript completes"
@@ -58,10 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         strict=False,
         configure_settings=False,
         seed=None,
+        streaming_port=args.streaming_port,
     )
     with fake:
         print(f"FakeAssemblyAI serving at {fake.base_url}", flush=True)
         print(f"API key: {fake.api_key}", flush=True)
+        print(f"Streaming (v3 /v3/ws, v2 /v2/realtime/ws) at {fake.streaming_url}", flush=True)
         try:
             # wait() with a timeout keeps the main thread responsive to Ctrl-C.
             while not stop.wait(0.5):

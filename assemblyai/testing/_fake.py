@@ -20,6 +20,9 @@ from ._openapi import Router
 from ._rest import RestApp
 from ._server import HttpService, Service
 from ._state import Store, TokenRecord
+from ._stream_faults import StreamFaults
+from ._stream_session import StreamingSession
+from ._streaming import StreamingService
 
 __all__ = ["FakeAssemblyAI", "SpecViolationError", "default_documents"]
 
@@ -74,9 +77,16 @@ class FakeAssemblyAI:
     ``completed`` on a timer measured from their creation; the content is deterministic
     (see :meth:`register_script`); faults can be injected per route through :attr:`faults`.
 
+    It also serves the streaming APIs on a second port (:attr:`streaming_url`): v3
+    (``/v3/ws``) and legacy v2 real-time (``/v2/realtime/ws``, also reachable through the REST
+    port, where the API has it). Sessions hear :attr:`streaming_text`, paced to the audio
+    received; they are recorded in :attr:`streaming_sessions`, checked against the AsyncAPI
+    documents (violations join :attr:`violations`), and faults can be injected through
+    :attr:`stream_faults`.
+
     Used as a context manager (or with :meth:`start`/:meth:`close`), it points
-    ``assemblyai.settings`` (``base_url``, ``api_key``, ``polling_interval``) at itself and
-    restores the previous values when it stops.
+    ``assemblyai.settings`` (``base_url``, ``api_key``, ``polling_interval``,
+    ``streaming_host``) at itself and restores the previous values when it stops.
 
     Args:
         api_key: the key the sandbox accepts (others get 401).
@@ -93,6 +103,7 @@ class FakeAssemblyAI:
         seed: seeds the ids, so runs repeat; ``None`` for random ids.
         clock: monotonic seconds; inject one to control the lifecycle without sleeping.
         documents: OpenAPI documents to serve; default :func:`default_documents`.
+        streaming_port: port of the streaming server; ``0`` picks a free one.
 
     Example::
 
@@ -101,6 +112,13 @@ class FakeAssemblyAI:
             transcript = aai.Transcriber().transcribe("https://example.com/a.mp3")
             assert transcript.text == "Hello world."
             assert fake.count("POST /v2/transcript") == 1
+
+        with FakeAssemblyAI() as fake:       # streaming: the client's default host is the fake
+            client = StreamingClient()
+            client.connect(StreamingParameters(sample_rate=16_000))
+            client.stream(pcm16_audio)
+            client.disconnect(terminate=True)
+            assert fake.streaming_sessions[-1].close_code == 1000
     """
 
     def __init__(
@@ -118,6 +136,7 @@ class FakeAssemblyAI:
         seed: int | None = 0,
         clock: Callable[[], float] = time.monotonic,
         documents: Sequence[Mapping[str, Any]] | None = None,
+        streaming_port: int = 0,
     ) -> None:
         self.api_key = api_key
         self.strict = strict
@@ -144,6 +163,20 @@ class FakeAssemblyAI:
         self.settings_overrides: dict[str, Any] = {}
         """Extra ``assemblyai.settings`` values to set while running (e.g. ``streaming_host``
         for a websocket service); applied by :meth:`start`, restored by :meth:`close`."""
+        self._streaming = StreamingService(
+            host,
+            streaming_port,
+            api_key=lambda: self.api_key,
+            token_is_valid=self.token_is_valid,
+            new_id=self._store.new_id,
+            violations=self._app.violations,
+            sandbox_errors=self._app.response_errors,
+            http=self._dispatcher,
+            validate_responses=validate_responses,
+        )
+        self.add_service(self._streaming)
+        self.settings_overrides["streaming_host"] = self._streaming.url
+        self._http.tunnel_websockets(self._streaming.address)
 
     # -- lifecycle -------------------------------------------------------------------------
 
@@ -185,8 +218,9 @@ class FakeAssemblyAI:
             self._started.pop().close()
         if not self._closed:
             self._closed = True
-            # Releases the listening socket even when the fake was never started.
+            # Releases the listening sockets even when the fake was never started.
             self._http.close()
+            self._streaming.close()
         if self._saved_settings is not None:
             for name, value in self._saved_settings.items():
                 setattr(settings, name, value)
@@ -224,6 +258,34 @@ class FakeAssemblyAI:
         """An absolute URL on the sandbox for ``path`` (``"/v2/transcript"``)."""
         return self.base_url + "/" + path.lstrip("/")
 
+    # -- streaming -------------------------------------------------------------------------
+
+    @property
+    def streaming_url(self) -> str:
+        """``ws://127.0.0.1:<port>``: what ``settings.streaming_host`` is set to. It serves
+        ``/v3/ws``, ``/v2/realtime/ws`` and, for the v3 client, ``GET /v3/token``."""
+        return self._streaming.url
+
+    @property
+    def streaming_sessions(self) -> list[StreamingSession]:
+        """Every streaming handshake received (refused ones too), oldest first (a snapshot)."""
+        return self._streaming.sessions
+
+    @property
+    def streaming_text(self) -> str:
+        """What streaming sessions hear, cycled (read when a session opens); default
+        :data:`~assemblyai.testing.PLACEHOLDER_TEXT`. Settable."""
+        return self._streaming.text
+
+    @streaming_text.setter
+    def streaming_text(self, text: str) -> None:
+        self._streaming.text = text
+
+    @property
+    def stream_faults(self) -> StreamFaults:
+        """Faults for streaming connections (see :class:`~assemblyai.testing.StreamFaults`)."""
+        return self._streaming.faults
+
     # -- what happened ---------------------------------------------------------------------
 
     @property
@@ -244,7 +306,8 @@ class FakeAssemblyAI:
 
     @property
     def violations(self) -> list[Violation]:
-        """Requests that broke the spec (the live list: ``clear()`` it after expected ones)."""
+        """Requests and streaming traffic that broke the spec (the live list: ``clear()`` it
+        after expected ones). Streaming entries have the method ``"WS"``."""
         return self._app.violations
 
     @property

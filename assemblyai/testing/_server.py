@@ -2,7 +2,8 @@
 
 It moves bytes and carries out faults; everything the API decides is in ``_rest.RestApp``.
 Bodies sent with ``Transfer-Encoding: chunked`` (httpx streams file uploads that way) are
-decoded here, because ``http.server`` does not do it.
+decoded here, because ``http.server`` does not do it. Websocket upgrades (the v2 real-time
+endpoint lives on the REST host) are passed through to the streaming server (``_tunnel``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any, Protocol
 
 from ._faults import FaultAction, reason
 from ._http import HttpRequest, HttpResponse, RecordedRequest, redact_headers
+from ._tunnel import tunnel
 
 __all__ = ["HttpService", "RestServer", "Service"]
 
@@ -70,6 +72,13 @@ class _Handler(BaseHTTPRequestHandler):
         pass
 
     def do_GET(self) -> None:
+        backend = self.server.websocket_backend
+        if backend is not None and self.headers.get("Upgrade", "").lower() == "websocket":
+            # The v2 real-time websocket lives on the REST host; the streaming server speaks it.
+            self.close_connection = True
+            lines = [self.requestline, *(f"{k}: {v}" for k, v in self.headers.items()), "", ""]
+            tunnel(self.connection, self.rfile, "\r\n".join(lines).encode("latin-1"), backend)
+            return
         self._serve()
 
     do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = do_OPTIONS = do_GET
@@ -216,6 +225,7 @@ class RestServer(ThreadingHTTPServer):
     def __init__(self, address: tuple[str, int], dispatcher: Dispatcher) -> None:
         super().__init__(address, _Handler)
         self.dispatcher = dispatcher
+        self.websocket_backend: tuple[str, int] | None = None
         self._connections: set[socket.socket] = set()
         self._connections_lock = threading.Lock()
 
@@ -264,6 +274,10 @@ class HttpService:
     @property
     def port(self) -> int:
         return int(self._server.server_address[1])
+
+    def tunnel_websockets(self, address: tuple[str, int]) -> None:
+        """Pass websocket upgrade requests through to the server at ``address``."""
+        self._server.websocket_backend = address
 
     def start(self) -> None:
         self._thread = threading.Thread(

@@ -1,0 +1,147 @@
+"""Faults for the streaming sandbox: ``fake.stream_faults``.
+
+A rule is matched when a websocket handshake arrives (for one protocol, or for both) and is
+used up after ``times`` connections (or never, with ``persistent=True``). Each rule does one
+thing to the connections it catches:
+
+- ``reject_status``: answer the handshake with this HTTP status (``{"error": ...}`` body);
+- ``close_code`` (with ``reason``): after the server has sent ``after_messages`` messages,
+  close the websocket with this code (``after_messages=0``: right after the handshake,
+  before ``Begin``/``SessionBegins``);
+- ``drop``: after ``after_messages`` server messages, drop the TCP connection without a
+  close frame (clients see 1006).
+
+Example::
+
+    fake.stream_faults.add("v3", close_code=4002, reason="Insufficient Funds", after_messages=1)
+    fake.stream_faults.add(drop=True, after_messages=3)          # both protocols
+    fake.stream_faults.add("v2", reject_status=503, persistent=True)
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+
+import attrs
+
+__all__ = ["StreamFaultRule", "StreamFaults"]
+
+
+@attrs.define(eq=False)
+class StreamFaultRule:
+    """One registered streaming fault (see :meth:`StreamFaults.add`).
+
+    ``hits`` counts the connections it caught.
+    """
+
+    protocol: str | None
+    reject_status: int | None
+    close_code: int | None
+    reason: str
+    drop: bool
+    after_messages: int
+    times: int | None
+    hits: int = 0
+
+    @property
+    def exhausted(self) -> bool:
+        return self.times is not None and self.hits >= self.times
+
+    def describe(self) -> str:
+        """A short summary for session records, e.g. ``"close 4002 after 1 message(s)"``."""
+        if self.reject_status is not None:
+            return f"reject {self.reject_status}"
+        action = f"close {self.close_code}" if self.close_code is not None else "drop"
+        return f"{action} after {self.after_messages} message(s)"
+
+
+class StreamFaults:
+    """The streaming sandbox's fault rules. Thread-safe."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._rules: list[StreamFaultRule] = []
+
+    def add(
+        self,
+        protocol: str | None = None,
+        *,
+        reject_status: int | None = None,
+        close_code: int | None = None,
+        reason: str = "",
+        drop: bool = False,
+        after_messages: int = 0,
+        times: int = 1,
+        persistent: bool = False,
+    ) -> StreamFaultRule:
+        """Register a fault; give exactly one of ``reject_status``, ``close_code``, ``drop``.
+
+        Args:
+            protocol: ``"v3"``, ``"v2"``, or ``None`` for both.
+            reject_status: answer the handshake with this HTTP status (400-599).
+            close_code: close the websocket with this code (1000-4999)...
+            reason: ...and this reason (at most 123 bytes of UTF-8).
+            drop: drop the TCP connection without a close frame.
+            after_messages: server messages to send before closing or dropping.
+            times: connections the rule affects.
+            persistent: affect every matching connection until removed.
+
+        Returns:
+            The rule; ``rule.hits`` tells how many connections it affected.
+        """
+        if protocol not in (None, "v3", "v2"):
+            raise ValueError(f"protocol must be 'v3', 'v2' or None, got {protocol!r}")
+        chosen = [reject_status is not None, close_code is not None, drop]
+        if sum(chosen) != 1:
+            raise ValueError("give exactly one of reject_status, close_code and drop")
+        if reject_status is not None and not 400 <= reject_status <= 599:
+            raise ValueError(f"reject_status must be an HTTP error status, got {reject_status}")
+        if close_code is not None and not 1000 <= close_code <= 4999:
+            raise ValueError(f"{close_code} is not a websocket close code")
+        if len(reason.encode()) > 123:
+            raise ValueError("a close reason holds at most 123 bytes")
+        if after_messages < 0:
+            raise ValueError("after_messages must be 0 or more")
+        if times < 1:
+            raise ValueError("times must be at least 1")
+        rule = StreamFaultRule(
+            protocol=protocol,
+            reject_status=reject_status,
+            close_code=close_code,
+            reason=reason,
+            drop=drop,
+            after_messages=after_messages,
+            times=None if persistent else times,
+        )
+        with self._lock:
+            self._rules.append(rule)
+        return rule
+
+    def remove(self, rule: StreamFaultRule) -> None:
+        """Stop applying ``rule``."""
+        with self._lock:
+            if rule in self._rules:
+                self._rules.remove(rule)
+
+    def clear(self) -> None:
+        """Remove every rule."""
+        with self._lock:
+            self._rules.clear()
+
+    @property
+    def rules(self) -> Sequence[StreamFaultRule]:
+        """The rules still in effect, oldest first."""
+        with self._lock:
+            return tuple(self._rules)
+
+    def take(self, protocol: str) -> StreamFaultRule | None:
+        """The rule for a new connection of ``protocol`` (consuming one use), if any."""
+        with self._lock:
+            for rule in self._rules:
+                if rule.protocol in (None, protocol):
+                    rule.hits += 1
+                    if rule.exhausted:
+                        self._rules.remove(rule)
+                    return rule
+        return None
