@@ -37,6 +37,7 @@ def backend(live: bool) -> Iterator[None]:
     )
     with FakeAssemblyAI(processing_time=0.3) as fake:
         fake.register_script(SAMPLE_WAV, text=SAMPLE_TEXT, speakers=1)
+        fake.streaming_text = SAMPLE_TEXT
         yield
 
 
@@ -67,17 +68,19 @@ def stream() -> None:
         StreamingClientOptions,
         StreamingEvents,
         StreamingParameters,
+        TurnEvent,
     )
 
     section("Streaming the same file (v3)")
     done = threading.Event()
     client = StreamingClient(StreamingClientOptions())
-    client.on(
-        StreamingEvents.Turn,
-        lambda _c, turn: (
-            print(f"turn {turn.turn_order}: {turn.transcript}") if turn.end_of_turn else None
-        ),
-    )
+
+    def on_turn(_client: StreamingClient, turn: TurnEvent) -> None:
+        # With format_turns, each turn ends twice: raw, then formatted; print the latter.
+        if turn.end_of_turn and turn.turn_is_formatted:
+            print(f"turn {turn.turn_order}: {turn.transcript}")
+
+    client.on(StreamingEvents.Turn, on_turn)
     client.on(StreamingEvents.Termination, lambda _c, _e: done.set())
     client.on(StreamingEvents.Error, lambda _c, error: print(f"streaming error: {error}"))
     client.connect(StreamingParameters(sample_rate=16_000, format_turns=True))
