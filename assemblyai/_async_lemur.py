@@ -39,11 +39,14 @@ class AsyncLemur(Lemur):
         answer = await lemur.task("List the decisions made.")
     """
 
-    async def _arun(self, operation: ops.Operation[R], timeout: Timeout) -> R:
+    async def _arun(
+        self, operation: ops.Operation[R], timeout: Timeout, max_retries: int | None = None
+    ) -> R:
         return await send_async(
             self._client.async_http_client,
             operation,
             timeout if timeout is not None else LEMUR_TIMEOUT,
+            max_retries=max_retries,
         )
 
     async def question(  # type: ignore[override]
@@ -55,12 +58,16 @@ class AsyncLemur(Lemur):
         timeout: Timeout = None,
         temperature: float | None = None,
         input_text: str | None = None,
+        *,
+        max_retries: int | None = None,
     ) -> LemurQuestionResponse:
         body = self._question_body(
             questions, context, final_model, max_output_size, temperature, input_text
         )
         return await self._arun(
-            ops.lemur_generate("question-answer", body, LemurQuestionResponse.from_dict), timeout
+            ops.lemur_generate("question-answer", body, LemurQuestionResponse.from_dict),
+            timeout,
+            max_retries,
         )
 
     async def summarize(  # type: ignore[override]
@@ -72,6 +79,8 @@ class AsyncLemur(Lemur):
         timeout: Timeout = None,
         temperature: float | None = None,
         input_text: str | None = None,
+        *,
+        max_retries: int | None = None,
     ) -> LemurSummaryResponse:
         body = self._body(
             final_model=final_model,
@@ -82,7 +91,9 @@ class AsyncLemur(Lemur):
             answer_format=answer_format,
         )
         return await self._arun(
-            ops.lemur_generate("summary", body, LemurSummaryResponse.from_dict), timeout
+            ops.lemur_generate("summary", body, LemurSummaryResponse.from_dict),
+            timeout,
+            max_retries,
         )
 
     async def action_items(  # type: ignore[override]
@@ -94,6 +105,8 @@ class AsyncLemur(Lemur):
         timeout: Timeout = None,
         temperature: float | None = None,
         input_text: str | None = None,
+        *,
+        max_retries: int | None = None,
     ) -> LemurActionItemsResponse:
         body = self._body(
             final_model=final_model,
@@ -104,7 +117,9 @@ class AsyncLemur(Lemur):
             answer_format=answer_format,
         )
         return await self._arun(
-            ops.lemur_generate("action-items", body, LemurActionItemsResponse.from_dict), timeout
+            ops.lemur_generate("action-items", body, LemurActionItemsResponse.from_dict),
+            timeout,
+            max_retries,
         )
 
     async def task(  # type: ignore[override]
@@ -116,19 +131,27 @@ class AsyncLemur(Lemur):
         timeout: Timeout = None,
         temperature: float | None = None,
         input_text: str | None = None,
+        *,
+        max_retries: int | None = None,
     ) -> LemurTaskResponse:
         body = self._task_body(
             prompt, context, final_model, max_output_size, temperature, input_text
         )
         return await self._arun(
-            ops.lemur_generate("task", body, LemurTaskResponse.from_dict), timeout
+            ops.lemur_generate("task", body, LemurTaskResponse.from_dict), timeout, max_retries
         )
 
     async def get_response_data(  # type: ignore[override]
-        self, request_id: str, timeout: Timeout = None
+        self, request_id: str, timeout: Timeout = None, *, max_retries: int | None = None
     ) -> LemurStringResponse | LemurQuestionResponse:
-        return await self._arun(ops.lemur_get(request_id, _parse_any_response), timeout)
+        return await self._arun(
+            ops.lemur_get(request_id, _parse_any_response), timeout, max_retries
+        )
 
-    async def purge(self, request_id: str, timeout: Timeout = None) -> LemurPurgeResponse:
+    async def purge(
+        self, request_id: str, timeout: Timeout = None, *, max_retries: int | None = None
+    ) -> LemurPurgeResponse:
         """Delete the data of a LeMUR request (``Lemur.purge_request_data``, awaited)."""
-        return await self._arun(ops.lemur_purge(request_id, LemurPurgeResponse.from_dict), timeout)
+        return await self._arun(
+            ops.lemur_purge(request_id, LemurPurgeResponse.from_dict), timeout, max_retries
+        )

@@ -15,6 +15,8 @@ from collections.abc import AsyncIterator, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+import httpx
+
 from . import _operations as ops
 from ._client import Client
 from ._config import TranscriptionConfig
@@ -25,10 +27,10 @@ from ._exceptions import (
     TranscriptError,
 )
 from ._pagination import next_page_params
-from ._polling import PollPlan, deadline_error, is_terminal
-from ._send import send_async
-from ._transcriber import AudioSource, classify_source
-from ._transcript import check_chars_per_caption, check_search_words
+from ._polling import PollPlan, check_wait_timeout, deadline_error, is_terminal
+from ._send import check_max_retries, send_async
+from ._transcriber import AudioSource, check_source
+from ._transcript import check_chars_per_caption, check_search_words, download_error
 from ._transcript_data import TranscriptData
 from ._upload import upload_body
 
@@ -73,6 +75,7 @@ class AsyncTranscript(TranscriptData):
 
     async def wait_for_completion(self, *, timeout: float | None = None) -> AsyncTranscript:
         """Poll until completed or failed; see ``Transcript.wait_for_completion``."""
+        check_wait_timeout("timeout", timeout)
         client = self._client
         limit = timeout if timeout is not None else client.settings.polling_timeout
         plan = PollPlan(client.settings.polling_interval, limit, time.monotonic())
@@ -132,19 +135,22 @@ class AsyncTranscript(TranscriptData):
         url = await self.get_redacted_audio_url()
         target = Path(filepath)
         partial = target.with_name(target.name + ".part")
-        async with self._http.stream("GET", url) as response:
-            if response.status_code not in (200, 304):
-                raise RedactedAudioUnavailableError(
-                    f"Fetching redacted audio failed with status code {response.status_code}",
-                    response.status_code,
-                )
-            try:
-                with partial.open("wb") as handle:
-                    async for chunk in response.aiter_bytes():
-                        handle.write(chunk)
-                os.replace(partial, target)
-            finally:
-                partial.unlink(missing_ok=True)
+        try:
+            async with self._http.stream("GET", url) as response:
+                if response.status_code not in (200, 304):
+                    raise RedactedAudioUnavailableError(
+                        f"Fetching redacted audio failed with status code {response.status_code}",
+                        response.status_code,
+                    )
+                try:
+                    with partial.open("wb") as handle:
+                        async for chunk in response.aiter_bytes():
+                            handle.write(chunk)
+                    os.replace(partial, target)
+                finally:
+                    partial.unlink(missing_ok=True)
+        except httpx.TransportError as exc:
+            raise download_error(exc, self.id, url) from exc
 
 
 class AsyncTranscriber:
@@ -179,27 +185,48 @@ class AsyncTranscriber:
     def _client(self) -> Client:
         return self._client_arg if self._client_arg is not None else Client.get_default()
 
-    async def upload_file(self, data: str | os.PathLike[str] | bytes | BinaryIO) -> str:
-        client = self._client
+    async def upload_file(
+        self,
+        data: str | os.PathLike[str] | bytes | BinaryIO,
+        *,
+        max_retries: int | None = None,
+    ) -> str:
+        """Upload audio; see ``Transcriber.upload_file``."""
+        check_max_retries(max_retries)
         content, headers = upload_body(data)
+        client = self._client
         return await send_async(
             client.async_http_client,
             ops.upload(content, headers, client.settings.upload_timeout),
+            max_retries=max_retries,
         )
 
     async def submit(
-        self, data: AudioSource, config: TranscriptionConfig | None = None
+        self,
+        data: AudioSource,
+        config: TranscriptionConfig | None = None,
+        *,
+        max_retries: int | None = None,
     ) -> AsyncTranscript:
+        """Queue audio for transcription; see ``Transcriber.submit``."""
         chosen = config if config is not None else self.config
+        if not isinstance(chosen, TranscriptionConfig):
+            raise ConfigurationError(
+                f"config must be an aai.TranscriptionConfig, not {type(chosen).__name__}."
+            )
         config_json = chosen.raw.to_request_json()
-        if classify_source(data) == "url":
+        kind = check_source(data)
+        check_max_retries(max_retries)
+        if kind == "url":
             assert isinstance(data, str)
             audio_url = data
         else:
-            audio_url = await self.upload_file(data)  # type: ignore[arg-type]
+            audio_url = await self.upload_file(data, max_retries=max_retries)  # type: ignore[arg-type]
         client = self._client
         response = await send_async(
-            client.async_http_client, ops.create_transcript(audio_url, config_json)
+            client.async_http_client,
+            ops.create_transcript(audio_url, config_json),
+            max_retries=max_retries,
         )
         return AsyncTranscript(response, self._client_arg)
 
@@ -209,8 +236,11 @@ class AsyncTranscriber:
         config: TranscriptionConfig | None = None,
         *,
         polling_timeout: float | None = None,
+        max_retries: int | None = None,
     ) -> AsyncTranscript:
-        transcript = await self.submit(data, config)
+        """Transcribe audio and wait for the result; see ``Transcriber.transcribe``."""
+        check_wait_timeout("polling_timeout", polling_timeout)
+        transcript = await self.submit(data, config, max_retries=max_retries)
         return await transcript.wait_for_completion(timeout=polling_timeout)
 
     async def transcribe_group(
@@ -222,7 +252,7 @@ class AsyncTranscriber:
         the other tasks are cancelled.
         """
         for item in data:
-            classify_source(item)
+            check_source(item)
         limit = asyncio.Semaphore(self._max_concurrency)
 
         async def one(item: AudioSource) -> AsyncTranscript:

@@ -106,6 +106,7 @@ class Client:
                 ),
                 api_origin=httpx.URL(self._settings.base_url),
                 max_retries=lambda: self._settings.max_retries,
+                initial_backoff=lambda: self._settings.retry_backoff,
             ),
             event_hooks={"response": [self._remember]},
             follow_redirects=False,
@@ -160,6 +161,7 @@ class Client:
                         ),
                         api_origin=httpx.URL(self._settings.base_url),
                         max_retries=lambda: self._settings.max_retries,
+                        initial_backoff=lambda: self._settings.retry_backoff,
                     ),
                     event_hooks={"response": [self._aremember]},
                     follow_redirects=False,
@@ -183,6 +185,12 @@ class Client:
     def close(self) -> None:
         """Close the connection pool (the default client is closed when replaced)."""
         self._http.close()
+
+    async def aclose(self) -> None:
+        """Close both connection pools, the asyncio one included (from a coroutine)."""
+        self._http.close()
+        if self._async_http is not None:
+            await self._async_http.aclose()
 
     def __enter__(self) -> Client:
         return self

@@ -229,7 +229,8 @@ def combine(kind: type[APIError], family: type[AssemblyAIError]) -> type[APIErro
     """A class that is both ``kind`` (e.g. NotFoundError) and ``family`` (e.g. TranscriptError).
 
     The classes are made once and cached, so ``type(a) is type(b)`` holds for two errors of the
-    same kind and family, and pickling by name is not needed by anyone.
+    same kind and family. They are not module attributes, so their instances pickle through
+    :func:`_rebuild_combined` (an error raised in a process pool reaches the parent intact).
     """
     if issubclass(kind, family):
         return kind
@@ -238,7 +239,27 @@ def combine(kind: type[APIError], family: type[AssemblyAIError]) -> type[APIErro
         cls = _combined.get(key)
         if cls is None:
             name = f"{family.__name__.removesuffix('Error')}{kind.__name__}"
-            cls = type(name, (kind, family), {"__module__": __name__, "__doc__": kind.__doc__})
+            namespace = {
+                "__module__": __name__,
+                "__doc__": kind.__doc__,
+                "_combined_from": key,
+                "__reduce__": _reduce_combined,
+            }
+            cls = type(name, (kind, family), namespace)
             _combined[key] = cls
     result: type[APIError] = cls
     return result
+
+
+def _reduce_combined(error: BaseException) -> tuple[Any, ...]:
+    return (_rebuild_combined, (type(error)._combined_from, error.args, error.__dict__))  # type: ignore[attr-defined]
+
+
+def _rebuild_combined(
+    key: tuple[type[APIError], type[AssemblyAIError]],
+    args: tuple[Any, ...],
+    state: dict[str, Any],
+) -> BaseException:
+    error = combine(*key)(*args)
+    error.__dict__.update(state)
+    return error

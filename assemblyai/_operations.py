@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ._generated.rest.models.word_search_response import WordSearchResponse
     from ._models import ListTranscriptResponse
 
-__all__ = ["Operation", "parse_json_object"]
+__all__ = ["Operation", "check_id", "parse_json_object"]
 
 T = TypeVar("T")
 
@@ -38,6 +38,13 @@ def parse_json_object(response: httpx.Response) -> dict[str, Any]:
     value = json.loads(response.content)
     if not isinstance(value, dict):
         raise ValueError(f"expected a JSON object, got {type(value).__name__}")
+    return value
+
+
+def check_id(name: str, value: object) -> str:
+    """Refuse an empty id: ``GET /v2/transcript/`` would list transcripts instead."""
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigurationError(f"{name} must be a non-empty string, got {value!r}.")
     return value
 
 
@@ -74,6 +81,7 @@ def create_transcript(audio_url: str, config_json: Mapping[str, Any]) -> Operati
 
 
 def get_transcript(transcript_id: str) -> Operation[Transcript]:
+    check_id("transcript_id", transcript_id)
     from ._generated.rest.api.transcript import get_transcript as endpoint
     from ._generated.rest.models.transcript import Transcript
 
@@ -86,6 +94,7 @@ def get_transcript(transcript_id: str) -> Operation[Transcript]:
 
 
 def delete_transcript(transcript_id: str) -> Operation[Transcript]:
+    check_id("transcript_id", transcript_id)
     from ._generated.rest.api.transcript import delete_transcript as endpoint
     from ._generated.rest.models.transcript import Transcript
 
@@ -145,6 +154,7 @@ def list_transcripts(params: Any | None) -> Operation[ListTranscriptResponse]:
 
 
 def subtitles(transcript_id: str, fmt: str, chars_per_caption: int | None) -> Operation[str]:
+    check_id("transcript_id", transcript_id)
     from ._generated.rest.api.transcript import get_subtitles as endpoint
     from ._generated.rest.models.subtitle_format import SubtitleFormat
     from ._generated.rest.types import UNSET
@@ -160,6 +170,7 @@ def subtitles(transcript_id: str, fmt: str, chars_per_caption: int | None) -> Op
 
 
 def sentences(transcript_id: str) -> Operation[SentencesResponse]:
+    check_id("transcript_id", transcript_id)
     from ._generated.rest.api.transcript import get_transcript_sentences as endpoint
     from ._generated.rest.models.sentences_response import SentencesResponse
 
@@ -172,6 +183,7 @@ def sentences(transcript_id: str) -> Operation[SentencesResponse]:
 
 
 def paragraphs(transcript_id: str) -> Operation[ParagraphsResponse]:
+    check_id("transcript_id", transcript_id)
     from ._generated.rest.api.transcript import get_transcript_paragraphs as endpoint
     from ._generated.rest.models.paragraphs_response import ParagraphsResponse
 
@@ -184,6 +196,7 @@ def paragraphs(transcript_id: str) -> Operation[ParagraphsResponse]:
 
 
 def word_search(transcript_id: str, words: Sequence[str]) -> Operation[WordSearchResponse]:
+    check_id("transcript_id", transcript_id)
     from ._generated.rest.api.transcript import word_search as endpoint
     from ._generated.rest.models.word_search_response import WordSearchResponse
 
@@ -198,6 +211,7 @@ def word_search(transcript_id: str, words: Sequence[str]) -> Operation[WordSearc
 
 
 def redacted_audio(transcript_id: str) -> Operation[RedactedAudioResponse]:
+    check_id("transcript_id", transcript_id)
     from ._generated.rest.api.transcript import get_redacted_audio as endpoint
     from ._generated.rest.models.redacted_audio_response import RedactedAudioResponse
 
@@ -268,6 +282,7 @@ def lemur_generate(
 
 
 def lemur_get(request_id: str, parse: Callable[[dict[str, Any]], T]) -> Operation[T]:
+    check_id("request_id", request_id)
     from ._generated.rest.api.le_mur import get_lemur_response as endpoint
 
     return Operation(
@@ -279,6 +294,7 @@ def lemur_get(request_id: str, parse: Callable[[dict[str, Any]], T]) -> Operatio
 
 
 def lemur_purge(request_id: str, parse: Callable[[dict[str, Any]], T]) -> Operation[T]:
+    check_id("request_id", request_id)
     from ._generated.rest.api.le_mur import purge_lemur_request_data as endpoint
 
     return Operation(

@@ -11,9 +11,9 @@ from typing import cast
 
 import attrs
 
-from ._exceptions import APITimeoutError, TranscriptError, combine
+from ._exceptions import APITimeoutError, ConfigurationError, TranscriptError, combine
 
-__all__ = ["TERMINAL_STATUSES", "PollPlan", "deadline_error", "is_terminal"]
+__all__ = ["TERMINAL_STATUSES", "PollPlan", "check_wait_timeout", "deadline_error", "is_terminal"]
 
 TERMINAL_STATUSES = frozenset({"completed", "error"})
 
@@ -22,6 +22,22 @@ def is_terminal(status: object) -> bool:
     """Whether a transcript status is final (``completed`` or ``error``)."""
     value = getattr(status, "value", status)
     return value in TERMINAL_STATUSES
+
+
+def check_wait_timeout(name: str, timeout: object) -> float | None:
+    """An overall deadline in seconds (``None``: no deadline); refused unless > 0."""
+    if timeout is None:
+        return None
+    if (
+        isinstance(timeout, bool)
+        or not isinstance(timeout, int | float)
+        or not 0 < timeout < math.inf
+    ):
+        raise ConfigurationError(
+            f"{name} must be a number of seconds > 0, or None to wait as long as it takes; "
+            f"got {timeout!r}."
+        )
+    return float(timeout)
 
 
 @attrs.frozen

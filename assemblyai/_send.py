@@ -1,6 +1,7 @@
 """The two I/O shells that perform an :class:`~assemblyai._operations.Operation`.
 
-They differ only in ``await``: status checking, error mapping and parsing are shared.
+They differ only in ``await``: request building, status checking, error mapping and parsing
+are shared.
 """
 
 from __future__ import annotations
@@ -9,24 +10,67 @@ from typing import Any, TypeVar
 
 import httpx
 
+from ._client import build_timeout
 from ._errors import connection_error, invalid_body_error, status_error
+from ._exceptions import ConfigurationError
 from ._operations import Operation
+from ._retry import is_idempotent
+from ._transport import ATTEMPTS, BUFFER, MAX_RETRIES
 
-__all__ = ["read_response", "send", "send_async"]
+__all__ = ["build_request", "check_max_retries", "read_response", "send", "send_async"]
 
 T = TypeVar("T")
 TimeoutArg = float | httpx.Timeout | None
 
 
-def _request_kwargs(operation: Operation[T], timeout: TimeoutArg) -> dict[str, Any]:
+def check_max_retries(max_retries: object) -> int | None:
+    """A per-call retry limit: ``None`` (use the settings) or an integer >= 0."""
+    if max_retries is None:
+        return None
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise ConfigurationError(f"max_retries must be an integer >= 0, got {max_retries!r}.")
+    return max_retries
+
+
+def build_request(
+    client: httpx.Client | httpx.AsyncClient,
+    operation: Operation[T],
+    timeout: TimeoutArg = None,
+    max_retries: int | None = None,
+) -> httpx.Request:
+    """The request for ``operation`` (raises ``ConfigurationError`` on a bad timeout).
+
+    An upload body that is an httpx byte stream (our ``FileStream``) is set as the request's
+    stream as it is: handed to httpx as ``content`` it would be wrapped in a one-shot iterator,
+    which the retry layer cannot replay and an ``AsyncClient`` cannot send.
+    """
     kwargs = dict(operation.request)
-    if timeout is not None:
-        kwargs["timeout"] = (
-            timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
-        )
-    elif operation.timeout is not None:
-        kwargs["timeout"] = operation.timeout
-    return kwargs
+    chosen = timeout if timeout is not None else operation.timeout
+    if chosen is not None:
+        kwargs["timeout"] = build_timeout(chosen)
+    stream = kwargs.get("content")
+    if isinstance(stream, httpx.SyncByteStream | httpx.AsyncByteStream):
+        del kwargs["content"]
+    else:
+        stream = None
+    extensions: dict[str, Any] = {BUFFER: True}
+    if check_max_retries(max_retries) is not None:
+        extensions[MAX_RETRIES] = max_retries
+    request = client.build_request(**kwargs, extensions=extensions)
+    if stream is not None:
+        request.stream = stream
+    return request
+
+
+def _attempts(request: httpx.Request) -> int:
+    value = request.extensions.get(ATTEMPTS)
+    return value if isinstance(value, int) else 1
+
+
+def _scrubbed(content: bytes, request: httpx.Request) -> bytes:
+    # An API or proxy that echoes the key must not put it into an error's message or body.
+    key = request.headers.get("authorization", "")
+    return content.replace(key.encode(), b"***") if len(key) >= 8 else content
 
 
 def read_response(operation: Operation[T], response: httpx.Response) -> T:
@@ -35,53 +79,95 @@ def read_response(operation: Operation[T], response: httpx.Response) -> T:
         raise status_error(
             status_code=response.status_code,
             headers=response.headers,
-            content=response.content,
+            content=_scrubbed(response.content, response.request),
             context=operation.context,
             family=operation.family,
             method=response.request.method,
             url=str(response.request.url),
+            attempts=_attempts(response.request),
         )
     try:
         return operation.parse(response)
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
+    except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise invalid_body_error(
             status_code=response.status_code,
-            content=response.content,
+            content=_scrubbed(response.content, response.request),
             context=operation.context,
             family=operation.family,
             reason=f"{type(exc).__name__}: {exc}",
         ) from exc
 
 
-def send(client: httpx.Client, operation: Operation[T], timeout: TimeoutArg = None) -> T:
+def _connection_error(
+    operation: Operation[Any], request: httpx.Request, exc: httpx.TransportError
+) -> Exception:
+    return connection_error(
+        exc,
+        context=operation.context,
+        family=operation.family,
+        method=request.method,
+        url=str(request.url),
+        attempts=_attempts(request),
+        idempotent=is_idempotent(request.method, request.url.path),
+    )
+
+
+def _undecodable(
+    operation: Operation[Any], response: httpx.Response, exc: httpx.DecodingError
+) -> Exception:
+    # The body's Content-Encoding (gzip, ...) does not match its bytes.
+    return invalid_body_error(
+        status_code=response.status_code,
+        content=b"",
+        context=operation.context,
+        family=operation.family,
+        reason=f"{type(exc).__name__}: {exc}",
+    )
+
+
+def send(
+    client: httpx.Client,
+    operation: Operation[T],
+    timeout: TimeoutArg = None,
+    *,
+    max_retries: int | None = None,
+) -> T:
     """Perform ``operation`` with a sync httpx client."""
-    method = operation.request["method"].upper()
+    request = build_request(client, operation, timeout, max_retries)
     try:
-        response = client.request(**_request_kwargs(operation, timeout))
-    except (httpx.TransportError, httpx.TimeoutException) as exc:
-        raise connection_error(
-            exc,
-            context=operation.context,
-            family=operation.family,
-            method=method,
-            url=operation.request["url"],
-        ) from exc
+        response = client.send(request, stream=True)
+    except httpx.TransportError as exc:
+        raise _connection_error(operation, request, exc) from exc
+    try:
+        response.read()
+    except httpx.DecodingError as exc:
+        raise _undecodable(operation, response, exc) from exc
+    except httpx.TransportError as exc:
+        raise _connection_error(operation, request, exc) from exc
+    finally:
+        response.close()
     return read_response(operation, response)
 
 
 async def send_async(
-    client: httpx.AsyncClient, operation: Operation[T], timeout: TimeoutArg = None
+    client: httpx.AsyncClient,
+    operation: Operation[T],
+    timeout: TimeoutArg = None,
+    *,
+    max_retries: int | None = None,
 ) -> T:
     """Perform ``operation`` with an ``httpx.AsyncClient``."""
-    method = operation.request["method"].upper()
+    request = build_request(client, operation, timeout, max_retries)
     try:
-        response = await client.request(**_request_kwargs(operation, timeout))
-    except (httpx.TransportError, httpx.TimeoutException) as exc:
-        raise connection_error(
-            exc,
-            context=operation.context,
-            family=operation.family,
-            method=method,
-            url=operation.request["url"],
-        ) from exc
+        response = await client.send(request, stream=True)
+    except httpx.TransportError as exc:
+        raise _connection_error(operation, request, exc) from exc
+    try:
+        await response.aread()
+    except httpx.DecodingError as exc:
+        raise _undecodable(operation, response, exc) from exc
+    except httpx.TransportError as exc:
+        raise _connection_error(operation, request, exc) from exc
+    finally:
+        await response.aclose()
     return read_response(operation, response)

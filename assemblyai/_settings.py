@@ -6,11 +6,13 @@ The field names, defaults and environment variables of the official SDK 0.45.4 a
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
+import httpx
 
 from ._exceptions import ConfigurationError
 
@@ -44,12 +46,15 @@ class Settings:
 
     Args:
         api_key: your API key (``ASSEMBLYAI_API_KEY``). Never printed: reprs show ``'***'``.
-        http_timeout: seconds for each HTTP request (``ASSEMBLYAI_HTTP_TIMEOUT``).
+        http_timeout: seconds for each HTTP request (``ASSEMBLYAI_HTTP_TIMEOUT``), or an
+            ``httpx.Timeout`` to set the connect, read, write and pool phases separately.
         base_url: the REST API's address (``ASSEMBLYAI_BASE_URL``).
         polling_interval: seconds between status checks while waiting for a transcript
             (``ASSEMBLYAI_POLLING_INTERVAL``).
         max_retries: retries after a connection failure, 408, 409, 429 or 5xx
             (``ASSEMBLYAI_MAX_RETRIES``); 0 turns retrying off.
+        retry_backoff: seconds before the first retry; each later pause doubles, up to 8 s
+            (``ASSEMBLYAI_RETRY_BACKOFF``). A ``Retry-After`` from the API takes precedence.
         polling_timeout: seconds to wait for a transcript to finish before raising
             ``APITimeoutError``; ``None`` waits as long as it takes (``ASSEMBLYAI_POLLING_TIMEOUT``).
         upload_timeout: seconds an upload may take to send one chunk (``ASSEMBLYAI_UPLOAD_TIMEOUT``);
@@ -71,10 +76,11 @@ class Settings:
     """
 
     api_key: str | None = attrs.field(default=None, repr=_redact)
-    http_timeout: float = 30.0
+    http_timeout: float | httpx.Timeout = 30.0
     base_url: str = DEFAULT_BASE_URL
     polling_interval: float = 3.0
     max_retries: int = 2
+    retry_backoff: float = 0.5
     polling_timeout: float | None = None
     upload_timeout: float = 600.0
     streaming_host: str = DEFAULT_STREAMING_HOST
@@ -100,26 +106,56 @@ class Settings:
 
     def validate(self) -> None:
         """Raise ``ConfigurationError`` naming the first value that cannot work."""
-        if self.http_timeout <= 0:
+        _check_api_key(self.api_key)
+        if not isinstance(self.http_timeout, httpx.Timeout):
+            _check_positive("http_timeout", self.http_timeout)
+        _check_positive("polling_interval", self.polling_interval)
+        if isinstance(self.max_retries, bool) or not isinstance(self.max_retries, int):
             raise ConfigurationError(
-                f"settings.http_timeout must be > 0 seconds, got {self.http_timeout!r}."
-            )
-        if self.polling_interval <= 0:
-            raise ConfigurationError(
-                f"settings.polling_interval must be > 0 seconds, got {self.polling_interval!r}."
+                f"settings.max_retries must be an integer, got {self.max_retries!r}."
             )
         if self.max_retries < 0:
             raise ConfigurationError(
                 f"settings.max_retries must be 0 or more, got {self.max_retries!r}."
             )
-        if self.polling_timeout is not None and self.polling_timeout <= 0:
+        _check_positive("retry_backoff", self.retry_backoff)
+        if self.polling_timeout is not None:
+            _check_positive("polling_timeout", self.polling_timeout, or_none=True)
+        _check_positive("upload_timeout", self.upload_timeout)
+        if not isinstance(self.verify_tls, bool):
             raise ConfigurationError(
-                f"settings.polling_timeout must be > 0 seconds or None, got {self.polling_timeout!r}."
+                f"settings.verify_tls must be True or False, got {self.verify_tls!r}."
             )
-        if not self.base_url.startswith(("http://", "https://")):
+        if not isinstance(self.base_url, str) or not self.base_url.startswith(
+            ("http://", "https://")
+        ):
             raise ConfigurationError(
                 f"settings.base_url must start with http:// or https://, got {self.base_url!r}."
             )
+
+
+def _check_positive(name: str, value: object, *, or_none: bool = False) -> None:
+    allowed = "a number of seconds > 0" + (" or None" if or_none else "")
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise ConfigurationError(f"settings.{name} must be {allowed}, got {value!r}.")
+    # NaN fails every comparison, so test for being inside the range.
+    if not 0 < value < math.inf:
+        raise ConfigurationError(f"settings.{name} must be {allowed}, got {value!r}.")
+
+
+def _check_api_key(api_key: object) -> None:
+    # The value is never echoed: a malformed key is still a secret.
+    if api_key is None:
+        return
+    if not isinstance(api_key, str):
+        raise ConfigurationError(
+            f"settings.api_key must be a string, got a {type(api_key).__name__}."
+        )
+    if api_key and (api_key != api_key.strip() or not api_key.isprintable() or " " in api_key):
+        raise ConfigurationError(
+            "settings.api_key contains spaces, a line break or other invisible characters "
+            "(often a trailing newline from a file); strip it before use."
+        )
 
 
 _PARSERS: dict[str, Callable[[str], Any]] = {
@@ -128,6 +164,7 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "base_url": str,
     "polling_interval": float,
     "max_retries": int,
+    "retry_backoff": float,
     "polling_timeout": _parse_optional_float,
     "upload_timeout": float,
     "streaming_host": str,

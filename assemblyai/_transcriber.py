@@ -14,12 +14,13 @@ from ._config import TranscriptionConfig
 from ._exceptions import AssemblyAIError, ConfigurationError, TranscriptError
 from ._executor import fanout_executor
 from ._models import ListTranscriptResponse
-from ._send import send
+from ._polling import check_wait_timeout
+from ._send import check_max_retries, send
 from ._transcript import Transcript
 from ._transcript_group import TranscriptGroup
-from ._upload import upload_body
+from ._upload import check_upload_source, upload_body
 
-__all__ = ["AudioSource", "Transcriber", "classify_source"]
+__all__ = ["AudioSource", "Transcriber", "check_source", "classify_source"]
 
 AudioSource = str | os.PathLike[str] | bytes | bytearray | BinaryIO
 
@@ -34,6 +35,17 @@ def classify_source(data: object) -> Literal["url", "upload"]:
         "audio must be a URL, a file path, bytes or a binary file object, "
         f"not {type(data).__name__}."
     )
+
+
+def check_source(data: object) -> Literal["url", "upload"]:
+    """:func:`classify_source`, and for local audio the checks an upload would make.
+
+    A missing, empty or unreadable file is reported here, before any request is sent.
+    """
+    kind = classify_source(data)
+    if kind == "upload":
+        check_upload_source(data)  # type: ignore[arg-type]
+    return kind
 
 
 class Transcriber:
@@ -88,19 +100,33 @@ class Transcriber:
 
     # --- single files ------------------------------------------------------------------------
 
-    def upload_file(self, data: str | os.PathLike[str] | bytes | BinaryIO) -> str:
-        """Upload audio from a path, bytes or a binary file object; returns its URL."""
-        client = self._client
+    def upload_file(
+        self,
+        data: str | os.PathLike[str] | bytes | BinaryIO,
+        *,
+        max_retries: int | None = None,
+    ) -> str:
+        """Upload audio from a path, bytes or a binary file object; returns its URL.
+
+        Args:
+            max_retries: retries for this call instead of ``settings.max_retries``. A retried
+                upload is sent again from its first byte; a stream that cannot seek is not
+                retried once its first byte has left.
+        """
+        check_max_retries(max_retries)
         content, headers = upload_body(data)
+        client = self._client
         return send(
-            client.http_client, ops.upload(content, headers, client.settings.upload_timeout)
+            client.http_client,
+            ops.upload(content, headers, client.settings.upload_timeout),
+            max_retries=max_retries,
         )
 
-    def _audio_url(self, data: AudioSource) -> str:
+    def _audio_url(self, data: AudioSource, max_retries: int | None = None) -> str:
         if classify_source(data) == "url":
             assert isinstance(data, str)
             return data
-        return self.upload_file(data)  # type: ignore[arg-type]
+        return self.upload_file(data, max_retries=max_retries)  # type: ignore[arg-type]
 
     def _config_json(self, config: TranscriptionConfig | None) -> dict[str, Any]:
         chosen = config if config is not None else self._config
@@ -110,13 +136,29 @@ class Transcriber:
             )
         return chosen.raw.to_request_json()
 
-    def submit(self, data: AudioSource, config: TranscriptionConfig | None = None) -> Transcript:
-        """Queue audio for transcription and return at once (status ``queued``)."""
+    def submit(
+        self,
+        data: AudioSource,
+        config: TranscriptionConfig | None = None,
+        *,
+        max_retries: int | None = None,
+    ) -> Transcript:
+        """Queue audio for transcription and return at once (status ``queued``).
+
+        Args:
+            max_retries: retries for this call instead of ``settings.max_retries``. Creating
+                the transcript is retried only when the API certainly did not start it.
+        """
         config_json = self._config_json(config)
-        classify_source(data)
+        check_source(data)
+        check_max_retries(max_retries)
         client = self._client
-        audio_url = self._audio_url(data)
-        response = send(client.http_client, ops.create_transcript(audio_url, config_json))
+        audio_url = self._audio_url(data, max_retries)
+        response = send(
+            client.http_client,
+            ops.create_transcript(audio_url, config_json),
+            max_retries=max_retries,
+        )
         return Transcript.from_response(client=self._client_arg, response=response)
 
     def transcribe(
@@ -125,6 +167,7 @@ class Transcriber:
         config: TranscriptionConfig | None = None,
         *,
         polling_timeout: float | None = None,
+        max_retries: int | None = None,
     ) -> Transcript:
         """Transcribe audio and wait for the result.
 
@@ -135,8 +178,12 @@ class Transcriber:
             data: an http(s) URL, a local path, bytes, or a binary file object.
             config: replaces the transcriber's default config for this call.
             polling_timeout: seconds to wait at most (``APITimeoutError`` after that).
+            max_retries: retries for the upload and the submission instead of
+                ``settings.max_retries``.
         """
-        return self.submit(data, config).wait_for_completion(timeout=polling_timeout)
+        check_wait_timeout("polling_timeout", polling_timeout)
+        transcript = self.submit(data, config, max_retries=max_retries)
+        return transcript.wait_for_completion(timeout=polling_timeout)
 
     def upload_file_async(self, data: str | os.PathLike[str] | bytes | BinaryIO) -> Future[str]:
         return self._pool().submit(self.upload_file, data)
@@ -186,7 +233,7 @@ class Transcriber:
         if isinstance(data, (str, bytes)) or not isinstance(data, Sequence):
             raise TypeError("transcribe_group/submit_group take a list of audio sources.")
         for item in data:
-            classify_source(item)
+            check_source(item)
         self._config_json(config)
         futures = [fanout_executor().submit(self.submit, item, config) for item in data]
         group = TranscriptGroup(client=self._client_arg)

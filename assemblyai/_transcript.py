@@ -13,9 +13,13 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+import httpx
+
 from . import _operations as ops
 from ._client import Client
+from ._errors import connection_error
 from ._exceptions import (
+    APIError,
     ConfigurationError,
     RedactedAudioExpiredError,
     RedactedAudioUnavailableError,
@@ -23,7 +27,7 @@ from ._exceptions import (
 )
 from ._executor import shared_executor
 from ._models import Sourcable
-from ._polling import PollPlan, deadline_error, is_terminal
+from ._polling import PollPlan, check_wait_timeout, deadline_error, is_terminal
 from ._send import send
 from ._transcript_data import TranscriptData, plain
 
@@ -31,7 +35,7 @@ if TYPE_CHECKING:
     from ._generated.rest.models.transcript import Transcript as TranscriptResponse
     from .lemur import Lemur
 
-__all__ = ["Transcript", "check_chars_per_caption", "check_search_words"]
+__all__ = ["Transcript", "check_chars_per_caption", "check_search_words", "download_error"]
 
 T = TypeVar("T")
 
@@ -62,6 +66,17 @@ def check_search_words(words: Sequence[str]) -> list[str]:
             f"word_search needs a non-empty list of non-empty strings, got {listed!r}."
         )
     return listed
+
+
+def download_error(exc: httpx.TransportError, transcript_id: str, url: str) -> APIError:
+    """The error for a redacted-audio download that got no (complete) answer."""
+    return connection_error(
+        exc,
+        context=f"failed to download the redacted audio of transcript {transcript_id}",
+        family=RedactedAudioUnavailableError,
+        method="GET",
+        url=url.split("?", 1)[0],  # a presigned URL's query is a credential
+    )
 
 
 class Transcript(Sourcable, TranscriptData):
@@ -145,6 +160,7 @@ class Transcript(Sourcable, TranscriptData):
         """
         if self._transcript_id is None and self._response is None:
             raise ConfigurationError("This Transcript has no id to wait for.")
+        check_wait_timeout("timeout", timeout)
         transcript_id = self.id
         assert transcript_id is not None
         client = self._client
@@ -246,19 +262,22 @@ class Transcript(Sourcable, TranscriptData):
         partial = target.with_name(target.name + ".part")
         # The SDK's client brings its timeouts and retries; its transport drops the API key for
         # this presigned URL on another host.
-        with self._client.http_client.stream("GET", url) as response:
-            if response.status_code not in (200, 304):
-                raise RedactedAudioUnavailableError(
-                    f"Fetching redacted audio failed with status code {response.status_code}",
-                    response.status_code,
-                )
-            try:
-                with partial.open("wb") as handle:
-                    for chunk in response.iter_bytes():
-                        handle.write(chunk)
-                os.replace(partial, target)
-            finally:
-                partial.unlink(missing_ok=True)
+        try:
+            with self._client.http_client.stream("GET", url) as response:
+                if response.status_code not in (200, 304):
+                    raise RedactedAudioUnavailableError(
+                        f"Fetching redacted audio failed with status code {response.status_code}",
+                        response.status_code,
+                    )
+                try:
+                    with partial.open("wb") as handle:
+                        for chunk in response.iter_bytes():
+                            handle.write(chunk)
+                    os.replace(partial, target)
+                finally:
+                    partial.unlink(missing_ok=True)
+        except httpx.TransportError as exc:
+            raise download_error(exc, self._loaded_id(), url) from exc
 
     def get_redacted_audio_url_async(self) -> Future[str]:
         return shared_executor().submit(self.get_redacted_audio_url)

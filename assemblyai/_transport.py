@@ -3,6 +3,14 @@
 Both shells wrap the real transport and ask :func:`assemblyai._retry.retry_delay` what to do;
 they differ only in ``time.sleep`` versus ``await asyncio.sleep``. Because retrying happens
 below the generated endpoint functions, every generated call gets it without wrapping.
+
+Requests may carry three extensions (set by :mod:`assemblyai._send`):
+
+* ``assemblyai.max_retries``: this call's retry limit, instead of ``settings.max_retries``;
+* ``assemblyai.buffer``: read the whole body inside the retry loop, so that an answer cut off
+  mid-body is retried like a dropped connection (streamed downloads leave it unset);
+* ``assemblyai.attempts``: written back by the transport, how many attempts were made, so an
+  error can say that retrying already happened.
 """
 
 from __future__ import annotations
@@ -10,23 +18,41 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import ssl
 import time
 from collections.abc import Callable
 
 import httpx
 
-from ._retry import Failure, retry_delay
+from ._retry import INITIAL_BACKOFF, Failure, retry_delay
 
-__all__ = ["AsyncRetryTransport", "RetryTransport", "configure_logging", "logger"]
+__all__ = [
+    "ATTEMPTS",
+    "BUFFER",
+    "MAX_RETRIES",
+    "AsyncRetryTransport",
+    "RetryTransport",
+    "configure_logging",
+    "loggable_url",
+    "logger",
+]
 
 logger = logging.getLogger("assemblyai")
+
+MAX_RETRIES = "assemblyai.max_retries"
+BUFFER = "assemblyai.buffer"
+ATTEMPTS = "assemblyai.attempts"
 
 # Failures where the request certainly never reached the server.
 _NOT_CONNECTED = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 def configure_logging(environ: dict[str, str] | None = None) -> None:
-    """Honour ``ASSEMBLYAI_LOG=debug|info`` by attaching a stderr handler to our logger."""
+    """Honour ``ASSEMBLYAI_LOG=debug|info`` by attaching a stderr handler to our logger.
+
+    Nothing the SDK logs contains the API key: requests are logged by method and URL (with
+    any ``token`` query parameter and user info removed), never by their headers.
+    """
     level_name = (environ if environ is not None else os.environ).get("ASSEMBLYAI_LOG", "")
     level = {"debug": logging.DEBUG, "info": logging.INFO}.get(level_name.strip().lower())
     if level is None or any(getattr(h, "_assemblyai", False) for h in logger.handlers):
@@ -38,7 +64,20 @@ def configure_logging(environ: dict[str, str] | None = None) -> None:
     logger.setLevel(level)
 
 
+def loggable_url(url: httpx.URL) -> str:
+    """``url`` without secrets: no user info, no ``token`` query parameter."""
+    cleaned = url.copy_remove_param("token")
+    if cleaned.userinfo:
+        cleaned = cleaned.copy_with(username=None, password=None)
+    return str(cleaned)
+
+
 def _failure_of(exc: httpx.TransportError) -> Failure:
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return Failure.TLS_REJECTED
+        cause = cause.__cause__ or cause.__context__
     return Failure.NOT_CONNECTED if isinstance(exc, _NOT_CONNECTED) else Failure.LOST_AFTER_SEND
 
 
@@ -48,21 +87,55 @@ def _replayable(request: httpx.Request) -> bool:
     return bool(getattr(request.stream, "replayable", isinstance(request.stream, httpx.ByteStream)))
 
 
+def _rebuilt(response: httpx.Response, raw: bytes) -> httpx.Response:
+    # A fresh response over the bytes already read: the client decodes and times it as usual.
+    return httpx.Response(
+        response.status_code,
+        headers=response.headers,
+        stream=httpx.ByteStream(raw),
+        extensions=response.extensions,
+    )
+
+
 class _Shared:
     """What the two transports have in common: policy, host check and logging."""
 
     def __init__(
-        self, *, api_origin: httpx.URL, max_retries: Callable[[], int], rand: Callable[[], float]
+        self,
+        *,
+        api_origin: httpx.URL,
+        max_retries: Callable[[], int],
+        rand: Callable[[], float],
+        initial_backoff: Callable[[], float],
     ) -> None:
         self._origin = (api_origin.scheme, api_origin.host, api_origin.port)
         self._max_retries = max_retries
         self._rand = rand
+        self._initial_backoff = initial_backoff
 
     def prepare(self, request: httpx.Request) -> None:
         # The key goes to the API only: never to a presigned download, a user's audio URL or a
         # host a redirect points at.
         if (request.url.scheme, request.url.host, request.url.port) != self._origin:
             request.headers.pop("authorization", None)
+
+    def limit(self, request: httpx.Request) -> int:
+        per_call = request.extensions.get(MAX_RETRIES)
+        return per_call if isinstance(per_call, int) else self._max_retries()
+
+    @staticmethod
+    def buffered(request: httpx.Request) -> bool:
+        return bool(request.extensions.get(BUFFER))
+
+    @staticmethod
+    def record_attempt(request: httpx.Request, retries_done: int) -> None:
+        request.extensions[ATTEMPTS] = retries_done + 1
+
+    @staticmethod
+    def log_attempt(request: httpx.Request, retries_done: int) -> None:
+        logger.debug(
+            "%s %s (attempt %d)", request.method, loggable_url(request.url), retries_done + 1
+        )
 
     def delay_after_response(
         self, request: httpx.Request, response: httpx.Response, retries_done: int
@@ -71,11 +144,12 @@ class _Shared:
             method=request.method,
             path=request.url.path,
             retries_done=retries_done,
-            max_retries=self._max_retries(),
+            max_retries=self.limit(request),
             status=response.status_code,
             headers=response.headers,
             body_replayable=_replayable(request),
             rand=self._rand,
+            initial_backoff=self._initial_backoff(),
         )
 
     def delay_after_failure(
@@ -85,10 +159,11 @@ class _Shared:
             method=request.method,
             path=request.url.path,
             retries_done=retries_done,
-            max_retries=self._max_retries(),
+            max_retries=self.limit(request),
             failure=_failure_of(exc),
             body_replayable=_replayable(request),
             rand=self._rand,
+            initial_backoff=self._initial_backoff(),
         )
 
     @staticmethod
@@ -96,8 +171,18 @@ class _Shared:
         logger.info(
             "%s %s -> %d in %.3fs",
             request.method,
-            request.url.copy_remove_param("token"),
+            loggable_url(request.url),
             response.status_code,
+            time.monotonic() - started,
+        )
+
+    @staticmethod
+    def log_gave_up(request: httpx.Request, exc: httpx.TransportError, started: float) -> None:
+        logger.info(
+            "%s %s failed (%s) after %.3fs; not retried",
+            request.method,
+            loggable_url(request.url),
+            type(exc).__name__,
             time.monotonic() - started,
         )
 
@@ -106,7 +191,7 @@ class _Shared:
         logger.info(
             "%s %s failed (%s); retry %d in %.2fs",
             request.method,
-            request.url.copy_remove_param("token"),
+            loggable_url(request.url),
             why,
             retries_done + 1,
             delay,
@@ -124,25 +209,44 @@ class RetryTransport(httpx.BaseTransport):
         max_retries: Callable[[], int],
         sleep: Callable[[float], None] = time.sleep,
         rand: Callable[[], float] | None = None,
+        initial_backoff: Callable[[], float] = lambda: INITIAL_BACKOFF,
     ) -> None:
         import random
 
         self._inner = inner
         self._shared = _Shared(
-            api_origin=api_origin, max_retries=max_retries, rand=rand or random.random
+            api_origin=api_origin,
+            max_retries=max_retries,
+            rand=rand or random.random,
+            initial_backoff=initial_backoff,
         )
         self._sleep = sleep
+
+    def _attempt(self, request: httpx.Request) -> httpx.Response:
+        response = self._inner.handle_request(request)
+        if not self._shared.buffered(request):
+            return response
+        stream = response.stream
+        assert isinstance(stream, httpx.SyncByteStream)
+        try:
+            raw = b"".join(stream)
+        finally:
+            response.close()
+        return _rebuilt(response, raw)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         self._shared.prepare(request)
         retries_done = 0
         while True:
             started = time.monotonic()
+            self._shared.record_attempt(request, retries_done)
+            self._shared.log_attempt(request, retries_done)
             try:
-                response = self._inner.handle_request(request)
+                response = self._attempt(request)
             except httpx.TransportError as exc:
                 delay = self._shared.delay_after_failure(request, exc, retries_done)
                 if delay is None:
+                    self._shared.log_gave_up(request, exc, started)
                     raise
                 self._shared.log_retry(request, type(exc).__name__, delay, retries_done)
             else:
@@ -169,24 +273,43 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         api_origin: httpx.URL,
         max_retries: Callable[[], int],
         rand: Callable[[], float] | None = None,
+        initial_backoff: Callable[[], float] = lambda: INITIAL_BACKOFF,
     ) -> None:
         import random
 
         self._inner = inner
         self._shared = _Shared(
-            api_origin=api_origin, max_retries=max_retries, rand=rand or random.random
+            api_origin=api_origin,
+            max_retries=max_retries,
+            rand=rand or random.random,
+            initial_backoff=initial_backoff,
         )
+
+    async def _attempt(self, request: httpx.Request) -> httpx.Response:
+        response = await self._inner.handle_async_request(request)
+        if not self._shared.buffered(request):
+            return response
+        stream = response.stream
+        assert isinstance(stream, httpx.AsyncByteStream)
+        try:
+            raw = b"".join([chunk async for chunk in stream])
+        finally:
+            await response.aclose()
+        return _rebuilt(response, raw)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         self._shared.prepare(request)
         retries_done = 0
         while True:
             started = time.monotonic()
+            self._shared.record_attempt(request, retries_done)
+            self._shared.log_attempt(request, retries_done)
             try:
-                response = await self._inner.handle_async_request(request)
+                response = await self._attempt(request)
             except httpx.TransportError as exc:
                 delay = self._shared.delay_after_failure(request, exc, retries_done)
                 if delay is None:
+                    self._shared.log_gave_up(request, exc, started)
                     raise
                 self._shared.log_retry(request, type(exc).__name__, delay, retries_done)
             else:

@@ -8,6 +8,7 @@ after its first byte left.
 
 from __future__ import annotations
 
+import io
 import os
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -17,22 +18,38 @@ import httpx
 
 from ._exceptions import ConfigurationError
 
-__all__ = ["CHUNK_SIZE", "FileStream", "upload_body"]
+__all__ = ["CHUNK_SIZE", "FileStream", "check_upload_source", "upload_body"]
 
 CHUNK_SIZE = 256 * 1024
 
 
-def _check_path(path: Path) -> int:
-    """The file's size, after checking it can be uploaded (raises before any request)."""
+def _check_path(path: Path, shown: str) -> int:
+    """The file's size, after checking it can be uploaded (raises before any request).
+
+    ``shown`` is the path as the caller wrote it (``Path`` turns ``s3://b/k`` into ``s3:/b/k``).
+    """
     if not path.exists():
-        raise FileNotFoundError(2, f"Audio file {str(path)!r} does not exist", str(path))
+        hint = (
+            "; only http:// and https:// URLs are fetched by the API, anything else is read as "
+            "a local file"
+            if "://" in shown
+            else ""
+        )
+        raise FileNotFoundError(2, f"Audio file {shown!r} does not exist{hint}", shown)
     if path.is_dir():
         raise IsADirectoryError(
-            21, f"{str(path)!r} is a directory; pass the path of an audio file", str(path)
+            21, f"{shown!r} is a directory; pass the path of an audio file", shown
         )
+    if not path.is_file():
+        raise ConfigurationError(
+            f"{shown!r} is not a regular file (a device, socket or pipe); pass an audio file."
+        )
+    # Opened once here so that a permission error comes before the request, not halfway in.
+    with path.open("rb"):
+        pass
     size = path.stat().st_size
     if size == 0:
-        raise ConfigurationError(f"Audio file {str(path)!r} is empty (0 bytes): nothing to upload.")
+        raise ConfigurationError(f"Audio file {shown!r} is empty (0 bytes): nothing to upload.")
     return size
 
 
@@ -50,13 +67,21 @@ class FileStream(httpx.SyncByteStream, httpx.AsyncByteStream):
         self.length: int | None = None
         if isinstance(source, (str, os.PathLike)):
             self._path = Path(source)
-            self.length = _check_path(self._path)
+            self.length = _check_path(self._path, os.fspath(source))
             self.replayable = True
             return
         if not hasattr(source, "read"):
             raise ConfigurationError(
                 f"upload data must be a path, bytes or a binary file object, "
                 f"not {type(source).__name__}."
+            )
+        name = getattr(source, "name", type(source).__name__)
+        if getattr(source, "closed", False):
+            raise ConfigurationError(f"the file object {name!r} is closed; nothing can be read.")
+        mode = getattr(source, "mode", None)
+        if isinstance(source, io.TextIOBase) or (isinstance(mode, str) and "b" not in mode):
+            raise ConfigurationError(
+                f"the file object {name!r} is open in text mode; open it with mode 'rb'."
             )
         self._file = source
         seekable = bool(getattr(source, "seekable", lambda: False)())
@@ -67,7 +92,6 @@ class FileStream(httpx.SyncByteStream, httpx.AsyncByteStream):
             source.seek(self._start)
             self.length = end - self._start
             if self.length == 0:
-                name = getattr(source, "name", type(source).__name__)
                 raise ConfigurationError(f"Audio file {name!r} is empty at its current position.")
         self._consumed = False
 
@@ -114,3 +138,11 @@ def upload_body(
         return payload, {"Content-Type": "application/octet-stream"}
     stream = FileStream(data)
     return stream, stream.headers()
+
+
+def check_upload_source(data: str | os.PathLike[str] | bytes | BinaryIO) -> None:
+    """Raise what :func:`upload_body` would raise for ``data``, reading nothing.
+
+    Used to check every file of a group before the first request is sent.
+    """
+    upload_body(data)

@@ -228,9 +228,19 @@ class Lemur:
             prompt=prompt,
         )
 
-    def _run(self, operation: ops.Operation[R], timeout: float | httpx.Timeout | None) -> R:
+    def _run(
+        self,
+        operation: ops.Operation[R],
+        timeout: float | httpx.Timeout | None,
+        max_retries: int | None = None,
+    ) -> R:
+        # LeMUR's generate calls are retried only when the API certainly did not start them
+        # (see assemblyai._retry); ``max_retries`` overrides settings.max_retries for this call.
         return send(
-            self._client.http_client, operation, timeout if timeout is not None else LEMUR_TIMEOUT
+            self._client.http_client,
+            operation,
+            timeout if timeout is not None else LEMUR_TIMEOUT,
+            max_retries=max_retries,
         )
 
     def question(
@@ -242,13 +252,17 @@ class Lemur:
         timeout: float | httpx.Timeout | None = None,
         temperature: float | None = None,
         input_text: str | None = None,
+        *,
+        max_retries: int | None = None,
     ) -> LemurQuestionResponse:
         """Answers to one or more questions."""
         body = self._question_body(
             questions, context, final_model, max_output_size, temperature, input_text
         )
         return self._run(
-            ops.lemur_generate("question-answer", body, LemurQuestionResponse.from_dict), timeout
+            ops.lemur_generate("question-answer", body, LemurQuestionResponse.from_dict),
+            timeout,
+            max_retries,
         )
 
     def summarize(
@@ -260,6 +274,8 @@ class Lemur:
         timeout: float | httpx.Timeout | None = None,
         temperature: float | None = None,
         input_text: str | None = None,
+        *,
+        max_retries: int | None = None,
     ) -> LemurSummaryResponse:
         """A summary, shaped by ``answer_format`` if given."""
         body = self._body(
@@ -271,7 +287,9 @@ class Lemur:
             answer_format=answer_format,
         )
         return self._run(
-            ops.lemur_generate("summary", body, LemurSummaryResponse.from_dict), timeout
+            ops.lemur_generate("summary", body, LemurSummaryResponse.from_dict),
+            timeout,
+            max_retries,
         )
 
     def action_items(
@@ -283,6 +301,8 @@ class Lemur:
         timeout: float | httpx.Timeout | None = None,
         temperature: float | None = None,
         input_text: str | None = None,
+        *,
+        max_retries: int | None = None,
     ) -> LemurActionItemsResponse:
         """A list of action items."""
         body = self._body(
@@ -294,7 +314,9 @@ class Lemur:
             answer_format=answer_format,
         )
         return self._run(
-            ops.lemur_generate("action-items", body, LemurActionItemsResponse.from_dict), timeout
+            ops.lemur_generate("action-items", body, LemurActionItemsResponse.from_dict),
+            timeout,
+            max_retries,
         )
 
     def task(
@@ -306,6 +328,8 @@ class Lemur:
         timeout: float | httpx.Timeout | None = None,
         temperature: float | None = None,
         input_text: str | None = None,
+        *,
+        max_retries: int | None = None,
     ) -> LemurTaskResponse:
         """Anything you ask in ``prompt``.
 
@@ -315,20 +339,32 @@ class Lemur:
         body = self._task_body(
             prompt, context, final_model, max_output_size, temperature, input_text
         )
-        return self._run(ops.lemur_generate("task", body, LemurTaskResponse.from_dict), timeout)
+        return self._run(
+            ops.lemur_generate("task", body, LemurTaskResponse.from_dict), timeout, max_retries
+        )
 
     def get_response_data(
-        self, request_id: str, timeout: float | httpx.Timeout | None = None
+        self,
+        request_id: str,
+        timeout: float | httpx.Timeout | None = None,
+        *,
+        max_retries: int | None = None,
     ) -> LemurStringResponse | LemurQuestionResponse:
         """A LeMUR answer given earlier, by its ``request_id``."""
-        return self._run(ops.lemur_get(request_id, _parse_any_response), timeout)
+        return self._run(ops.lemur_get(request_id, _parse_any_response), timeout, max_retries)
 
     @classmethod
     def purge_request_data(
-        cls, request_id: str, timeout: float | httpx.Timeout | None = None
+        cls,
+        request_id: str,
+        timeout: float | httpx.Timeout | None = None,
+        *,
+        max_retries: int | None = None,
     ) -> LemurPurgeResponse:
         """Delete the data of a LeMUR request."""
-        return cls()._run(ops.lemur_purge(request_id, LemurPurgeResponse.from_dict), timeout)
+        return cls()._run(
+            ops.lemur_purge(request_id, LemurPurgeResponse.from_dict), timeout, max_retries
+        )
 
     # --- 0.45.4's futures --------------------------------------------------------------------
 
