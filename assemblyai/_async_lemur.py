@@ -61,14 +61,10 @@ class AsyncLemur(Lemur):
         *,
         max_retries: int | None = None,
     ) -> LemurQuestionResponse:
-        body = self._question_body(
+        operation = self._question_operation(
             questions, context, final_model, max_output_size, temperature, input_text
         )
-        return await self._arun(
-            ops.lemur_generate("question-answer", body, LemurQuestionResponse.from_dict),
-            timeout,
-            max_retries,
-        )
+        return await self._arun(operation, timeout, max_retries)
 
     async def summarize(  # type: ignore[override]
         self,
@@ -82,19 +78,17 @@ class AsyncLemur(Lemur):
         *,
         max_retries: int | None = None,
     ) -> LemurSummaryResponse:
-        body = self._body(
-            final_model=final_model,
-            context=context,
-            max_output_size=max_output_size,
-            temperature=temperature,
-            input_text=input_text,
-            answer_format=answer_format,
+        operation = self._answer_operation(
+            "summary",
+            LemurSummaryResponse.from_dict,
+            context,
+            answer_format,
+            final_model,
+            max_output_size,
+            temperature,
+            input_text,
         )
-        return await self._arun(
-            ops.lemur_generate("summary", body, LemurSummaryResponse.from_dict),
-            timeout,
-            max_retries,
-        )
+        return await self._arun(operation, timeout, max_retries)
 
     async def action_items(  # type: ignore[override]
         self,
@@ -108,19 +102,17 @@ class AsyncLemur(Lemur):
         *,
         max_retries: int | None = None,
     ) -> LemurActionItemsResponse:
-        body = self._body(
-            final_model=final_model,
-            context=context,
-            max_output_size=max_output_size,
-            temperature=temperature,
-            input_text=input_text,
-            answer_format=answer_format,
+        operation = self._answer_operation(
+            "action-items",
+            LemurActionItemsResponse.from_dict,
+            context,
+            answer_format,
+            final_model,
+            max_output_size,
+            temperature,
+            input_text,
         )
-        return await self._arun(
-            ops.lemur_generate("action-items", body, LemurActionItemsResponse.from_dict),
-            timeout,
-            max_retries,
-        )
+        return await self._arun(operation, timeout, max_retries)
 
     async def task(  # type: ignore[override]
         self,
@@ -134,12 +126,10 @@ class AsyncLemur(Lemur):
         *,
         max_retries: int | None = None,
     ) -> LemurTaskResponse:
-        body = self._task_body(
+        operation = self._task_operation(
             prompt, context, final_model, max_output_size, temperature, input_text
         )
-        return await self._arun(
-            ops.lemur_generate("task", body, LemurTaskResponse.from_dict), timeout, max_retries
-        )
+        return await self._arun(operation, timeout, max_retries)
 
     async def get_response_data(  # type: ignore[override]
         self, request_id: str, timeout: Timeout = None, *, max_retries: int | None = None

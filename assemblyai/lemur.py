@@ -183,7 +183,7 @@ class Lemur:
         body.update({key: value for key, value in optional.items() if value is not None})
         return body
 
-    def _question_body(
+    def _question_operation(
         self,
         questions: Any,
         context: str | Mapping[str, Any] | None,
@@ -191,11 +191,11 @@ class Lemur:
         max_output_size: int | None,
         temperature: float | None,
         input_text: str | None,
-    ) -> dict[str, Any]:
+    ) -> ops.Operation[LemurQuestionResponse]:
         listed = [questions] if isinstance(questions, (LemurQuestion, Mapping)) else list(questions)
         if not listed:
             raise ConfigurationError("question() needs at least one LemurQuestion.")
-        return self._body(
+        body = self._body(
             final_model=final_model,
             context=context,
             max_output_size=max_output_size,
@@ -203,8 +203,31 @@ class Lemur:
             input_text=input_text,
             questions=[_question_dict(q) for q in listed],
         )
+        return ops.lemur_generate("question-answer", body, LemurQuestionResponse.from_dict)
 
-    def _task_body(
+    def _answer_operation(
+        self,
+        kind: str,
+        parse: Callable[[dict[str, Any]], R],
+        context: str | Mapping[str, Any] | None,
+        answer_format: str | None,
+        final_model: LemurModel | str | None,
+        max_output_size: int | None,
+        temperature: float | None,
+        input_text: str | None,
+    ) -> ops.Operation[R]:
+        """The summary and action-items calls, which take the same fields."""
+        body = self._body(
+            final_model=final_model,
+            context=context,
+            max_output_size=max_output_size,
+            temperature=temperature,
+            input_text=input_text,
+            answer_format=answer_format,
+        )
+        return ops.lemur_generate(kind, body, parse)
+
+    def _task_operation(
         self,
         prompt: str,
         context: str | Mapping[str, Any] | None,
@@ -212,14 +235,14 @@ class Lemur:
         max_output_size: int | None,
         temperature: float | None,
         input_text: str | None,
-    ) -> dict[str, Any]:
+    ) -> ops.Operation[LemurTaskResponse]:
         if not isinstance(prompt, str) or not prompt.strip():
             raise ConfigurationError(f"task() needs a non-empty prompt, got {prompt!r}.")
         if context is not None:
             # The task endpoint has no context field; put it before the prompt instead.
             shown = context if isinstance(context, str) else repr(dict(context))
             prompt = f"Context: {shown}\n\n{prompt}"
-        return self._body(
+        body = self._body(
             task_model=True,
             final_model=final_model,
             max_output_size=max_output_size,
@@ -227,6 +250,7 @@ class Lemur:
             input_text=input_text,
             prompt=prompt,
         )
+        return ops.lemur_generate("task", body, LemurTaskResponse.from_dict)
 
     def _run(
         self,
@@ -256,14 +280,10 @@ class Lemur:
         max_retries: int | None = None,
     ) -> LemurQuestionResponse:
         """Answers to one or more questions."""
-        body = self._question_body(
+        operation = self._question_operation(
             questions, context, final_model, max_output_size, temperature, input_text
         )
-        return self._run(
-            ops.lemur_generate("question-answer", body, LemurQuestionResponse.from_dict),
-            timeout,
-            max_retries,
-        )
+        return self._run(operation, timeout, max_retries)
 
     def summarize(
         self,
@@ -278,19 +298,17 @@ class Lemur:
         max_retries: int | None = None,
     ) -> LemurSummaryResponse:
         """A summary, shaped by ``answer_format`` if given."""
-        body = self._body(
-            final_model=final_model,
-            context=context,
-            max_output_size=max_output_size,
-            temperature=temperature,
-            input_text=input_text,
-            answer_format=answer_format,
+        operation = self._answer_operation(
+            "summary",
+            LemurSummaryResponse.from_dict,
+            context,
+            answer_format,
+            final_model,
+            max_output_size,
+            temperature,
+            input_text,
         )
-        return self._run(
-            ops.lemur_generate("summary", body, LemurSummaryResponse.from_dict),
-            timeout,
-            max_retries,
-        )
+        return self._run(operation, timeout, max_retries)
 
     def action_items(
         self,
@@ -305,19 +323,17 @@ class Lemur:
         max_retries: int | None = None,
     ) -> LemurActionItemsResponse:
         """A list of action items."""
-        body = self._body(
-            final_model=final_model,
-            context=context,
-            max_output_size=max_output_size,
-            temperature=temperature,
-            input_text=input_text,
-            answer_format=answer_format,
+        operation = self._answer_operation(
+            "action-items",
+            LemurActionItemsResponse.from_dict,
+            context,
+            answer_format,
+            final_model,
+            max_output_size,
+            temperature,
+            input_text,
         )
-        return self._run(
-            ops.lemur_generate("action-items", body, LemurActionItemsResponse.from_dict),
-            timeout,
-            max_retries,
-        )
+        return self._run(operation, timeout, max_retries)
 
     def task(
         self,
@@ -336,12 +352,10 @@ class Lemur:
         ``context`` is not part of the task endpoint; when given, it is put before the
         prompt so that it still reaches the model.
         """
-        body = self._task_body(
+        operation = self._task_operation(
             prompt, context, final_model, max_output_size, temperature, input_text
         )
-        return self._run(
-            ops.lemur_generate("task", body, LemurTaskResponse.from_dict), timeout, max_retries
-        )
+        return self._run(operation, timeout, max_retries)
 
     def get_response_data(
         self,
