@@ -257,3 +257,28 @@ def test_local_rendering_matches_the_sandbox(shell: SyncShell, fake: FakeAssembl
     assert local_vtt == shell.vtt(transcript)
     assert local_sentences == [s.text for s in shell.sentences(transcript)]
     assert local_paragraphs == [p.text for p in shell.paragraphs(transcript)]
+
+
+def test_upload_file_then_transcribe_the_url(
+    shell: SyncShell, fake: FakeAssemblyAI, tmp_path: Path
+) -> None:
+    wav = make_wav(tmp_path / "u.wav")
+    url = shell.upload(wav)
+    assert url.startswith(fake.base_url)
+    assert list(fake.uploads.values()) == [wav.read_bytes()]
+    fake.register_script(wav, text=SCRIPT)
+    assert shell.transcribe(url).text == SCRIPT
+
+
+def test_lemur_response_data_by_request_id(shell: SyncShell, fake: FakeAssemblyAI) -> None:
+    lemur = shell.lemur()
+    task = shell.lemur_call(lemur, "task", "Say hi", input_text="Alice: hi.")
+    again = shell.lemur_call(lemur, "get_response_data", task.request_id)
+    assert isinstance(again, aai.LemurStringResponse)
+    assert (again.request_id, again.response) == (task.request_id, task.response)
+    answers = shell.lemur_call(
+        lemur, "question", aai.LemurQuestion(question="Hi?"), input_text="Alice: hi."
+    )
+    fetched = shell.lemur_call(lemur, "get_response_data", answers.request_id)
+    assert isinstance(fetched, aai.LemurQuestionResponse)
+    assert [a.question for a in fetched.response] == ["Hi?"]
