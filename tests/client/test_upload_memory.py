@@ -22,7 +22,6 @@ PEAK_LIMIT = 8 * 1024 * 1024
 class CountingHandler(BaseHTTPRequestHandler):
     """Reads the body in small pieces and keeps only its length and hash."""
 
-
     def do_POST(self) -> None:
         length = int(self.headers["Content-Length"])
         digest = hashlib.sha256()
