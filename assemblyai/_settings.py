@@ -8,13 +8,17 @@ from __future__ import annotations
 
 import math
 import os
+import sys
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import httpx
 
 from ._exceptions import ConfigurationError
+
+if TYPE_CHECKING:
+    # httpx loads on first request, not at ``import assemblyai`` (it is most of the import cost).
+    import httpx
 
 __all__ = ["DEFAULT_BASE_URL", "DEFAULT_STREAMING_HOST", "Settings", "settings"]
 
@@ -107,7 +111,7 @@ class Settings:
     def validate(self) -> None:
         """Raise ``ConfigurationError`` naming the first value that cannot work."""
         _check_api_key(self.api_key)
-        if not isinstance(self.http_timeout, httpx.Timeout):
+        if not _is_httpx_timeout(self.http_timeout):
             _check_positive("http_timeout", self.http_timeout)
         _check_positive("polling_interval", self.polling_interval)
         if isinstance(self.max_retries, bool) or not isinstance(self.max_retries, int):
@@ -132,6 +136,12 @@ class Settings:
             raise ConfigurationError(
                 f"settings.base_url must start with http:// or https://, got {self.base_url!r}."
             )
+
+
+def _is_httpx_timeout(value: object) -> bool:
+    # Without importing httpx: if it is not loaded yet, nothing can be an httpx.Timeout.
+    loaded = sys.modules.get("httpx")
+    return loaded is not None and isinstance(value, loaded.Timeout)
 
 
 def _check_positive(name: str, value: object, *, or_none: bool = False) -> None:

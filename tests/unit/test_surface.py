@@ -137,3 +137,22 @@ def test_import_does_not_load_streaming_or_testing() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_import_is_cheap_and_loads_no_http_stack() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, assemblyai; "
+        "heavy = [m for m in ('httpx', 'assemblyai._generated.rest.types', 'assemblyai._client') "
+        "if m in sys.modules]; print(heavy); sys.exit(1 if heavy else 0)"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_dir_lists_lazy_names() -> None:
+    import assemblyai as aai
+
+    assert {"Transcriber", "Word", "types", "extras"} <= set(dir(aai))
