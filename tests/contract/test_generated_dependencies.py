@@ -1,0 +1,66 @@
+"""The generated package needs only httpx, attrs and the standard library."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+# httpx and what it imports itself; attrs under both of its names.
+ALLOWED = {
+    "assemblyai",
+    "httpx",
+    "httpcore",
+    "h11",
+    "anyio",
+    "sniffio",
+    "idna",
+    "certifi",
+    "attr",
+    "attrs",
+}
+
+CODE = """
+import importlib, pkgutil, sys
+import assemblyai._generated as generated
+for info in pkgutil.walk_packages(generated.__path__, generated.__name__ + "."):
+    importlib.import_module(info.name)
+third_party = sorted(
+    {name.split(".")[0] for name in sys.modules}
+    - set(sys.stdlib_module_names) - {"__main__", "_distutils_hack"}
+)
+print(" ".join(third_party))
+"""
+
+
+def test_generated_modules_import_only_httpx_attrs_and_the_stdlib() -> None:
+    result = subprocess.run(
+        [sys.executable, "-c", CODE], capture_output=True, text=True, check=True
+    )
+    loaded = set(result.stdout.split())
+    assert loaded - ALLOWED == set(), f"unexpected imports: {sorted(loaded - ALLOWED)}"
+    assert "websockets" not in loaded
+
+
+def test_generated_code_never_imports_the_handwritten_layer() -> None:
+    import ast
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2] / "assemblyai" / "_generated"
+    offenders = []
+    for path in root.rglob("*.py"):
+        depth = len(path.relative_to(root).parts) - 1  # packages between _generated and the file
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                escapes = node.level > depth + 1 if node.level else False
+                absolute = node.level == 0 and (node.module or "").startswith("assemblyai")
+                if escapes or (
+                    absolute and not (node.module or "").startswith("assemblyai._generated")
+                ):
+                    offenders.append(f"{path.relative_to(root)}:{node.lineno}")
+            elif isinstance(node, ast.Import):
+                for alias in node.names:
+                    if alias.name.startswith("assemblyai") and not alias.name.startswith(
+                        "assemblyai._generated"
+                    ):
+                        offenders.append(f"{path.relative_to(root)}:{node.lineno}")
+    assert offenders == []
