@@ -54,6 +54,16 @@ test: install regen-check lint typecheck pytest ## everything CI runs
 demo: install ## transcribe, search, summarise and stream examples/sample.wav in the sandbox (ARGS=--live: the real API)
 	$(PY) examples/demo.py $(ARGS)
 
+OFFICIAL_VENV := bench/.official-venv
+
+$(OFFICIAL_VENV)/.installed:
+	$(PYTHON) -m venv $(OFFICIAL_VENV)
+	$(OFFICIAL_VENV)/bin/python -m pip install -q --disable-pip-version-check assemblyai==0.45.4
+	touch $@
+
+bench: install $(OFFICIAL_VENV)/.installed ## side-by-side benchmark against the official SDK 0.45.4 (not part of `make test`)
+	$(PY) bench/run.py --official-python $(OFFICIAL_VENV)/bin/python
+
 fuzz: install ## the fuzz suite with 10,000 examples per property
 	FUZZ_EXAMPLES=10000 $(PY) -m pytest tests/fuzz -q
 

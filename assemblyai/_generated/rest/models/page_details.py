@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -53,19 +53,9 @@ class PageDetails(GeneratedModel):
 
         current_url = d.pop("current_url")
 
-        def _parse_prev_url(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        prev_url = d.pop("prev_url")
 
-        prev_url = _parse_prev_url(d.pop("prev_url"))
-
-        def _parse_next_url(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        next_url = _parse_next_url(d.pop("next_url"))
+        next_url = d.pop("next_url")
 
         _parsed = cls(
             limit=limit,

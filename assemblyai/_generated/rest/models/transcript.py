@@ -486,21 +486,9 @@ class Transcript(GeneratedModel):
 
         status = d.pop("status")  # the field's converter builds models / enum members
 
-        def _parse_language_confidence_threshold(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
+        language_confidence_threshold = d.pop("language_confidence_threshold")
 
-        language_confidence_threshold = _parse_language_confidence_threshold(
-            d.pop("language_confidence_threshold")
-        )
-
-        def _parse_language_confidence(data: object) -> float | None:
-            if data is None:
-                return data
-            return cast(float | None, data)
-
-        language_confidence = _parse_language_confidence(d.pop("language_confidence"))
+        language_confidence = d.pop("language_confidence")
 
         def _parse_speech_model(data: object) -> None | SpeechModel:
             if data is None:
@@ -568,27 +556,13 @@ class Transcript(GeneratedModel):
 
         language_codes = _parse_language_codes(d.pop("language_codes", UNSET))
 
-        def _parse_language_detection(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        language_detection = _parse_language_detection(d.pop("language_detection", UNSET))
+        language_detection = d.pop("language_detection", UNSET)
 
         language_detection_options = d.pop(
             "language_detection_options", UNSET
         )  # the field's converter builds models / enum members
 
-        def _parse_text(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        text = _parse_text(d.pop("text", UNSET))
+        text = d.pop("text", UNSET)
 
         def _parse_words(data: object) -> list[TranscriptWord] | None | Unset:
             if data is None:
@@ -636,108 +610,29 @@ class Transcript(GeneratedModel):
 
         utterances = _parse_utterances(d.pop("utterances", UNSET))
 
-        def _parse_confidence(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        confidence = d.pop("confidence", UNSET)
 
-        confidence = _parse_confidence(d.pop("confidence", UNSET))
+        audio_duration = d.pop("audio_duration", UNSET)
 
-        def _parse_audio_duration(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        punctuate = d.pop("punctuate", UNSET)
 
-        audio_duration = _parse_audio_duration(d.pop("audio_duration", UNSET))
+        format_text = d.pop("format_text", UNSET)
 
-        def _parse_punctuate(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        disfluencies = d.pop("disfluencies", UNSET)
 
-        punctuate = _parse_punctuate(d.pop("punctuate", UNSET))
-
-        def _parse_format_text(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        format_text = _parse_format_text(d.pop("format_text", UNSET))
-
-        def _parse_disfluencies(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        disfluencies = _parse_disfluencies(d.pop("disfluencies", UNSET))
-
-        def _parse_multichannel(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        multichannel = _parse_multichannel(d.pop("multichannel", UNSET))
+        multichannel = d.pop("multichannel", UNSET)
 
         audio_channels = d.pop("audio_channels", UNSET)
 
-        def _parse_dual_channel(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        dual_channel = d.pop("dual_channel", UNSET)
 
-        dual_channel = _parse_dual_channel(d.pop("dual_channel", UNSET))
+        webhook_url = d.pop("webhook_url", UNSET)
 
-        def _parse_webhook_url(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        webhook_status_code = d.pop("webhook_status_code", UNSET)
 
-        webhook_url = _parse_webhook_url(d.pop("webhook_url", UNSET))
+        webhook_auth_header_name = d.pop("webhook_auth_header_name", UNSET)
 
-        def _parse_webhook_status_code(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        webhook_status_code = _parse_webhook_status_code(d.pop("webhook_status_code", UNSET))
-
-        def _parse_webhook_auth_header_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        webhook_auth_header_name = _parse_webhook_auth_header_name(
-            d.pop("webhook_auth_header_name", UNSET)
-        )
-
-        def _parse_speed_boost(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        speed_boost = _parse_speed_boost(d.pop("speed_boost", UNSET))
+        speed_boost = d.pop("speed_boost", UNSET)
 
         def _parse_auto_highlights_result(data: object) -> AutoHighlightsResult | None | Unset:
             if data is None:
@@ -758,41 +653,13 @@ class Transcript(GeneratedModel):
             d.pop("auto_highlights_result", UNSET)
         )
 
-        def _parse_audio_start_from(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        audio_start_from = d.pop("audio_start_from", UNSET)
 
-        audio_start_from = _parse_audio_start_from(d.pop("audio_start_from", UNSET))
+        audio_end_at = d.pop("audio_end_at", UNSET)
 
-        def _parse_audio_end_at(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
+        filter_profanity = d.pop("filter_profanity", UNSET)
 
-        audio_end_at = _parse_audio_end_at(d.pop("audio_end_at", UNSET))
-
-        def _parse_filter_profanity(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        filter_profanity = _parse_filter_profanity(d.pop("filter_profanity", UNSET))
-
-        def _parse_redact_pii_audio(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        redact_pii_audio = _parse_redact_pii_audio(d.pop("redact_pii_audio", UNSET))
+        redact_pii_audio = d.pop("redact_pii_audio", UNSET)
 
         def _parse_redact_pii_audio_quality(data: object) -> None | RedactPiiAudioQuality | Unset:
             if data is None:
@@ -841,32 +708,11 @@ class Transcript(GeneratedModel):
             "redact_pii_sub", UNSET
         )  # the field's converter builds models / enum members
 
-        def _parse_speaker_labels(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
+        speaker_labels = d.pop("speaker_labels", UNSET)
 
-        speaker_labels = _parse_speaker_labels(d.pop("speaker_labels", UNSET))
+        speakers_expected = d.pop("speakers_expected", UNSET)
 
-        def _parse_speakers_expected(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        speakers_expected = _parse_speakers_expected(d.pop("speakers_expected", UNSET))
-
-        def _parse_content_safety(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        content_safety = _parse_content_safety(d.pop("content_safety", UNSET))
+        content_safety = d.pop("content_safety", UNSET)
 
         def _parse_content_safety_labels(data: object) -> ContentSafetyLabelsResult | None | Unset:
             if data is None:
@@ -885,14 +731,7 @@ class Transcript(GeneratedModel):
 
         content_safety_labels = _parse_content_safety_labels(d.pop("content_safety_labels", UNSET))
 
-        def _parse_iab_categories(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        iab_categories = _parse_iab_categories(d.pop("iab_categories", UNSET))
+        iab_categories = d.pop("iab_categories", UNSET)
 
         def _parse_iab_categories_result(data: object) -> None | TopicDetectionModelResult | Unset:
             if data is None:
@@ -939,14 +778,7 @@ class Transcript(GeneratedModel):
 
         prompt = d.pop("prompt", UNSET)
 
-        def _parse_auto_chapters(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        auto_chapters = _parse_auto_chapters(d.pop("auto_chapters", UNSET))
+        auto_chapters = d.pop("auto_chapters", UNSET)
 
         def _parse_chapters(data: object) -> list[Chapter] | None | Unset:
             if data is None:
@@ -970,52 +802,17 @@ class Transcript(GeneratedModel):
 
         chapters = _parse_chapters(d.pop("chapters", UNSET))
 
-        def _parse_summary_type(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        summary_type = d.pop("summary_type", UNSET)
 
-        summary_type = _parse_summary_type(d.pop("summary_type", UNSET))
+        summary_model = d.pop("summary_model", UNSET)
 
-        def _parse_summary_model(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        summary = d.pop("summary", UNSET)
 
-        summary_model = _parse_summary_model(d.pop("summary_model", UNSET))
-
-        def _parse_summary(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        summary = _parse_summary(d.pop("summary", UNSET))
-
-        def _parse_custom_topics(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        custom_topics = _parse_custom_topics(d.pop("custom_topics", UNSET))
+        custom_topics = d.pop("custom_topics", UNSET)
 
         topics = cast(list[str], d.pop("topics", UNSET))
 
-        def _parse_sentiment_analysis(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        sentiment_analysis = _parse_sentiment_analysis(d.pop("sentiment_analysis", UNSET))
+        sentiment_analysis = d.pop("sentiment_analysis", UNSET)
 
         def _parse_sentiment_analysis_results(
             data: object,
@@ -1047,14 +844,7 @@ class Transcript(GeneratedModel):
             d.pop("sentiment_analysis_results", UNSET)
         )
 
-        def _parse_entity_detection(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        entity_detection = _parse_entity_detection(d.pop("entity_detection", UNSET))
+        entity_detection = d.pop("entity_detection", UNSET)
 
         def _parse_entities(data: object) -> list[Entity] | None | Unset:
             if data is None:
@@ -1078,23 +868,9 @@ class Transcript(GeneratedModel):
 
         entities = _parse_entities(d.pop("entities", UNSET))
 
-        def _parse_speech_threshold(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
+        speech_threshold = d.pop("speech_threshold", UNSET)
 
-        speech_threshold = _parse_speech_threshold(d.pop("speech_threshold", UNSET))
-
-        def _parse_throttled(data: object) -> bool | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(bool | None | Unset, data)
-
-        throttled = _parse_throttled(d.pop("throttled", UNSET))
+        throttled = d.pop("throttled", UNSET)
 
         error = d.pop("error", UNSET)
 

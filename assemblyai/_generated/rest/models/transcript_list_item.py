@@ -65,21 +65,11 @@ class TranscriptListItem(GeneratedModel):
 
         created = d.pop("created")
 
-        def _parse_completed(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        completed = _parse_completed(d.pop("completed"))
+        completed = d.pop("completed")
 
         audio_url = d.pop("audio_url")
 
-        def _parse_error(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
-
-        error = _parse_error(d.pop("error"))
+        error = d.pop("error")
 
         _parsed = cls(
             id=id,

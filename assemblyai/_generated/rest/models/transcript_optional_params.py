@@ -487,27 +487,9 @@ class TranscriptOptionalParams(GeneratedModel):
 
         webhook_url = d.pop("webhook_url", UNSET)
 
-        def _parse_webhook_auth_header_name(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
+        webhook_auth_header_name = d.pop("webhook_auth_header_name", UNSET)
 
-        webhook_auth_header_name = _parse_webhook_auth_header_name(
-            d.pop("webhook_auth_header_name", UNSET)
-        )
-
-        def _parse_webhook_auth_header_value(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        webhook_auth_header_value = _parse_webhook_auth_header_value(
-            d.pop("webhook_auth_header_value", UNSET)
-        )
+        webhook_auth_header_value = d.pop("webhook_auth_header_value", UNSET)
 
         auto_highlights = d.pop("auto_highlights", UNSET)
 
@@ -552,14 +534,7 @@ class TranscriptOptionalParams(GeneratedModel):
 
         speaker_labels = d.pop("speaker_labels", UNSET)
 
-        def _parse_speakers_expected(data: object) -> int | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(int | None | Unset, data)
-
-        speakers_expected = _parse_speakers_expected(d.pop("speakers_expected", UNSET))
+        speakers_expected = d.pop("speakers_expected", UNSET)
 
         speaker_options = d.pop(
             "speaker_options", UNSET
@@ -585,14 +560,7 @@ class TranscriptOptionalParams(GeneratedModel):
 
         entity_detection = d.pop("entity_detection", UNSET)
 
-        def _parse_speech_threshold(data: object) -> float | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(float | None | Unset, data)
-
-        speech_threshold = _parse_speech_threshold(d.pop("speech_threshold", UNSET))
+        speech_threshold = d.pop("speech_threshold", UNSET)
 
         summarization = d.pop("summarization", UNSET)
 

@@ -72,21 +72,9 @@ class TranscriptSentence(GeneratedModel):
 
         words = d.pop("words")  # the field's converter builds models / enum members
 
-        def _parse_speaker(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        speaker = d.pop("speaker")
 
-        speaker = _parse_speaker(d.pop("speaker"))
-
-        def _parse_channel(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        channel = _parse_channel(d.pop("channel", UNSET))
+        channel = d.pop("channel", UNSET)
 
         _parsed = cls(
             text=text,

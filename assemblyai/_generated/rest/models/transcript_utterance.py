@@ -74,14 +74,7 @@ class TranscriptUtterance(GeneratedModel):
 
         speaker = d.pop("speaker")
 
-        def _parse_channel(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        channel = _parse_channel(d.pop("channel", UNSET))
+        channel = d.pop("channel", UNSET)
 
         _parsed = cls(
             confidence=confidence,

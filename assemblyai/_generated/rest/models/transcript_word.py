@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -58,21 +58,9 @@ class TranscriptWord(GeneratedModel):
 
         text = d.pop("text")
 
-        def _parse_speaker(data: object) -> None | str:
-            if data is None:
-                return data
-            return cast(None | str, data)
+        speaker = d.pop("speaker")
 
-        speaker = _parse_speaker(d.pop("speaker"))
-
-        def _parse_channel(data: object) -> None | str | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            return cast(None | str | Unset, data)
-
-        channel = _parse_channel(d.pop("channel", UNSET))
+        channel = d.pop("channel", UNSET)
 
         _parsed = cls(
             confidence=confidence,
