@@ -166,15 +166,21 @@ class Transcript(Sourcable, TranscriptData):
         client = self._client
         limit = timeout if timeout is not None else client.settings.polling_timeout
         plan = PollPlan(client.settings.polling_interval, limit, time.monotonic())
-        while True:
-            self._response = send(client.http_client, ops.get_transcript(transcript_id))
-            if is_terminal(self._response.status):
-                return self
+        while not self._poll_once(client):
             pause = plan.next_sleep(time.monotonic())
             if pause is None:
-                assert limit is not None
+                assert limit is not None and self._response is not None
                 raise deadline_error(transcript_id, limit, self._response.status)
             time.sleep(pause)
+        return self
+
+    def _poll_once(self, client: Client | None = None) -> bool:
+        """Fetch the transcript once; whether it is finished (completed or error)."""
+        transcript_id = self.id
+        assert transcript_id is not None
+        chosen = client if client is not None else self._client
+        self._response = send(chosen.http_client, ops.get_transcript(transcript_id))
+        return is_terminal(self._response.status)
 
     def wait_for_completion_async(self) -> Future[Transcript]:
         return shared_executor().submit(self.wait_for_completion)

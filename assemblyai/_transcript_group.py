@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Literal, overload
@@ -10,6 +11,7 @@ from ._client import Client
 from ._enums import TranscriptStatus
 from ._exceptions import AssemblyAIError, TranscriptError
 from ._executor import fanout_executor, shared_executor
+from ._polling import PollPlan, deadline_error
 from ._transcript import Transcript
 
 if TYPE_CHECKING:
@@ -95,18 +97,34 @@ class TranscriptGroup:
     ) -> TranscriptGroup | tuple[TranscriptGroup, list[AssemblyAIError]]:
         """Wait for every transcript; failures are dropped from the group (and returned on request).
 
-        The group keeps its order (0.45.4 reordered it by completion).
+        The group keeps its order (0.45.4 reordered it by completion). All unfinished
+        transcripts are fetched in one round on the pool, then one pause follows, so no pool
+        thread sits asleep and a large group waits about as long as its slowest member.
         """
+        settings = (self._client_arg or Client.get_default()).settings
+        plan = PollPlan(settings.polling_interval, settings.polling_timeout, time.monotonic())
         pool = fanout_executor()
-        futures = [pool.submit(transcript.wait_for_completion) for transcript in self._transcripts]
-        kept: list[Transcript] = []
-        failures: list[AssemblyAIError] = []
-        for future in futures:
-            try:
-                kept.append(future.result())
-            except TranscriptError as exc:
-                failures.append(exc)
-        self._transcripts = kept
+        failed: dict[int, AssemblyAIError] = {}
+        pending = list(self._transcripts)
+        while True:
+            rounds = [(t, pool.submit(t._poll_once)) for t in pending]
+            pending = []
+            for transcript, future in rounds:
+                try:
+                    if not future.result():
+                        pending.append(transcript)
+                except TranscriptError as exc:
+                    failed[id(transcript)] = exc
+            if not pending:
+                break
+            pause = plan.next_sleep(time.monotonic())
+            if pause is None:
+                first = pending[0]
+                assert settings.polling_timeout is not None and first._response is not None
+                raise deadline_error(first.id, settings.polling_timeout, first._response.status)
+            time.sleep(pause)
+        failures = [failed[id(t)] for t in self._transcripts if id(t) in failed]
+        self._transcripts = [t for t in self._transcripts if id(t) not in failed]
         if return_failures is True:
             return self, failures
         return self

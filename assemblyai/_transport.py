@@ -64,6 +64,22 @@ def configure_logging(environ: dict[str, str] | None = None) -> None:
     logger.setLevel(level)
 
 
+class _LazyURL:
+    """Formats as :func:`loggable_url` only when a log record is actually emitted.
+
+    Building the redacted URL costs more than the rest of a request's bookkeeping, and with
+    logging off (the default) it would be thrown away on every request.
+    """
+
+    __slots__ = ("url",)
+
+    def __init__(self, url: httpx.URL) -> None:
+        self.url = url
+
+    def __str__(self) -> str:
+        return loggable_url(self.url)
+
+
 def loggable_url(url: httpx.URL) -> str:
     """``url`` without secrets: no user info, no ``token`` query parameter."""
     cleaned = url.copy_remove_param("token")
@@ -133,9 +149,7 @@ class _Shared:
 
     @staticmethod
     def log_attempt(request: httpx.Request, retries_done: int) -> None:
-        logger.debug(
-            "%s %s (attempt %d)", request.method, loggable_url(request.url), retries_done + 1
-        )
+        logger.debug("%s %s (attempt %d)", request.method, _LazyURL(request.url), retries_done + 1)
 
     def delay_after_response(
         self, request: httpx.Request, response: httpx.Response, retries_done: int
@@ -171,7 +185,7 @@ class _Shared:
         logger.info(
             "%s %s -> %d in %.3fs",
             request.method,
-            loggable_url(request.url),
+            _LazyURL(request.url),
             response.status_code,
             time.monotonic() - started,
         )
@@ -181,7 +195,7 @@ class _Shared:
         logger.info(
             "%s %s failed (%s) after %.3fs; not retried",
             request.method,
-            loggable_url(request.url),
+            _LazyURL(request.url),
             type(exc).__name__,
             time.monotonic() - started,
         )
@@ -191,7 +205,7 @@ class _Shared:
         logger.info(
             "%s %s failed (%s); retry %d in %.2fs",
             request.method,
-            loggable_url(request.url),
+            _LazyURL(request.url),
             why,
             retries_done + 1,
             delay,
