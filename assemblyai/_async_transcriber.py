@@ -80,13 +80,14 @@ class AsyncTranscript(TranscriptData):
         limit = timeout if timeout is not None else client.settings.polling_timeout
         plan = PollPlan(client.settings.polling_interval, limit, time.monotonic())
         while True:
-            self._response = await send_async(self._http, ops.get_transcript(self.id))
-            if is_terminal(self._response.status):
+            status, finished = await send_async(self._http, ops.poll_transcript(self.id))
+            if finished is not None:
+                self._response = finished
                 return self
             pause = plan.next_sleep(time.monotonic())
             if pause is None:
                 assert limit is not None
-                raise deadline_error(self.id, limit, self._response.status)
+                raise deadline_error(self.id, limit, status)
             await asyncio.sleep(pause)
 
     async def export_subtitles_srt(self, chars_per_caption: int | None = None) -> str:

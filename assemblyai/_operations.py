@@ -93,6 +93,32 @@ def get_transcript(transcript_id: str) -> Operation[Transcript]:
     )
 
 
+def poll_transcript(transcript_id: str) -> Operation[tuple[str, Transcript | None]]:
+    """``GET /v2/transcript/{id}`` while waiting: the status, and the model once finished.
+
+    A transcript still queued or processing is not parsed beyond its ``status``: waiting
+    polls many times, and only the last answer is kept.
+    """
+    operation = get_transcript(transcript_id)
+
+    def parse(response: httpx.Response) -> tuple[str, Transcript | None]:
+        from ._generated.rest.models.transcript import Transcript
+        from ._polling import is_terminal
+
+        data = parse_json_object(response)
+        status = data.get("status")
+        if not isinstance(status, str):
+            raise ValueError(f"the transcript's status is {status!r}, not a string")
+        return status, Transcript.from_dict(data) if is_terminal(status) else None
+
+    return Operation(
+        request=operation.request,
+        context=operation.context,
+        family=operation.family,
+        parse=parse,
+    )
+
+
 def delete_transcript(transcript_id: str) -> Operation[Transcript]:
     check_id("transcript_id", transcript_id)
     from ._generated.rest.api.transcript import delete_transcript as endpoint

@@ -27,7 +27,7 @@ from ._exceptions import (
 )
 from ._executor import shared_executor
 from ._models import Sourcable
-from ._polling import PollPlan, check_wait_timeout, deadline_error, is_terminal
+from ._polling import PollPlan, check_wait_timeout, deadline_error
 from ._send import send
 from ._transcript_data import TranscriptData, plain
 
@@ -98,6 +98,7 @@ class Transcript(Sourcable, TranscriptData):
         self._client_arg = client
         self._response: TranscriptResponse | None = None
         self._redacted_audio_url: str | None = None
+        self._last_status: str | None = None
 
     # --- construction ------------------------------------------------------------------------
 
@@ -169,8 +170,8 @@ class Transcript(Sourcable, TranscriptData):
         while not self._poll_once(client):
             pause = plan.next_sleep(time.monotonic())
             if pause is None:
-                assert limit is not None and self._response is not None
-                raise deadline_error(transcript_id, limit, self._response.status)
+                assert limit is not None
+                raise deadline_error(transcript_id, limit, self._last_status)
             time.sleep(pause)
         return self
 
@@ -179,8 +180,11 @@ class Transcript(Sourcable, TranscriptData):
         transcript_id = self.id
         assert transcript_id is not None
         chosen = client if client is not None else self._client
-        self._response = send(chosen.http_client, ops.get_transcript(transcript_id))
-        return is_terminal(self._response.status)
+        self._last_status, finished = send(chosen.http_client, ops.poll_transcript(transcript_id))
+        if finished is None:
+            return False
+        self._response = finished
+        return True
 
     def wait_for_completion_async(self) -> Future[Transcript]:
         return shared_executor().submit(self.wait_for_completion)

@@ -120,8 +120,8 @@ class TranscriptGroup:
             pause = plan.next_sleep(time.monotonic())
             if pause is None:
                 first = pending[0]
-                assert settings.polling_timeout is not None and first._response is not None
-                raise deadline_error(first.id, settings.polling_timeout, first._response.status)
+                assert settings.polling_timeout is not None
+                raise deadline_error(first.id, settings.polling_timeout, first._last_status)
             time.sleep(pause)
         failures = [failed[id(t)] for t in self._transcripts if id(t) in failed]
         self._transcripts = [t for t in self._transcripts if id(t) not in failed]
