@@ -20,7 +20,9 @@ from ._exceptions import ConfigurationError
 
 __all__ = ["CHUNK_SIZE", "FileStream", "check_upload_source", "upload_body"]
 
-CHUNK_SIZE = 256 * 1024
+# httpx streams a file object in 64 KiB reads; larger chunks measured slower on loopback
+# (bench: 0.72 of the official SDK's throughput at 256 KiB, 0.98 at 64 KiB).
+CHUNK_SIZE = 64 * 1024
 
 
 def _check_path(path: Path, shown: str) -> int:
