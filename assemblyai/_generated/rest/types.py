@@ -148,9 +148,18 @@ def coerce(value: Any, shape: Shape) -> Any:
     if shape is None or isinstance(value, Unset) or value is None:
         return value
     if isinstance(shape, ListOf):
-        if isinstance(value, (list, tuple)):
-            return [coerce(v, shape.item) for v in value]
-        return value
+        if not isinstance(value, (list, tuple)):
+            return value
+        item = shape.item
+        from_dict = getattr(item, "from_dict", None)
+        if isinstance(item, type) and from_dict is not None:
+            # Lists of models are the bulk of a long transcript (tens of thousands of words):
+            # convert them without the general dispatch for each element.
+            return [
+                from_dict(v) if type(v) is dict else _coerce_to_class(v, item)  # noqa: E721
+                for v in value
+            ]
+        return [coerce(v, item) for v in value]
     if isinstance(shape, UnionOf):
         for member in shape.members:
             converted = coerce(value, member)

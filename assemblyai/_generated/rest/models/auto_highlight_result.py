@@ -60,14 +60,15 @@ class AutoHighlightResult(GeneratedModel):
 
         timestamps = d.pop("timestamps")  # the field's converter builds models / enum members
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             count=count,
             rank=rank,
             text=text,
             timestamps=timestamps,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

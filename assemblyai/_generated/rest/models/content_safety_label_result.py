@@ -74,15 +74,16 @@ class ContentSafetyLabelResult(GeneratedModel):
 
         timestamp = d.pop("timestamp")  # the field's converter builds models / enum members
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             text=text,
             labels=labels,
             sentences_idx_start=sentences_idx_start,
             sentences_idx_end=sentences_idx_end,
             timestamp=timestamp,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

@@ -99,14 +99,15 @@ class ContentSafetyLabelsResult(GeneratedModel):
             "severity_score_summary"
         )  # the field's converter builds models / enum members
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             status=status,
             results=results,
             summary=summary,
             severity_score_summary=severity_score_summary,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

@@ -56,14 +56,15 @@ class Entity(GeneratedModel):
 
         end = d.pop("end")
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             entity_type=entity_type,
             text=text,
             start=start,
             end=end,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

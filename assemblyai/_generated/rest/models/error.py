@@ -63,14 +63,15 @@ class Error(GeneratedModel):
 
         details = d.pop("details", UNSET)  # the field's converter builds models / enum members
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             error=error,
             status=status,
             code=code,
             details=details,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

@@ -41,12 +41,13 @@ class GenerateStreamingTokenResponse200(GeneratedModel):
 
         expires_in_seconds = d.pop("expires_in_seconds")
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             token=token,
             expires_in_seconds=expires_in_seconds,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

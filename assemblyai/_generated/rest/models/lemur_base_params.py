@@ -127,16 +127,17 @@ class LemurBaseParams(GeneratedModel):
 
         temperature = d.pop("temperature", UNSET)
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             final_model=final_model,
             transcript_ids=transcript_ids,
             input_text=input_text,
             context=context,
             max_output_size=max_output_size,
             temperature=temperature,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

@@ -50,12 +50,13 @@ class LemurBaseResponse(GeneratedModel):
 
         usage = d.pop("usage")  # the field's converter builds models / enum members
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             request_id=request_id,
             usage=usage,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

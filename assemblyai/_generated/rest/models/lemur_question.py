@@ -87,14 +87,15 @@ class LemurQuestion(GeneratedModel):
 
         answer_options = cast(list[str], d.pop("answer_options", UNSET))
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             question=question,
             context=context,
             answer_format=answer_format,
             answer_options=answer_options,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

@@ -41,12 +41,13 @@ class LemurQuestionAnswer(GeneratedModel):
 
         answer = d.pop("answer")
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             question=question,
             answer=answer,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

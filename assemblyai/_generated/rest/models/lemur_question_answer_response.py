@@ -64,13 +64,14 @@ class LemurQuestionAnswerResponse(GeneratedModel):
 
         response = d.pop("response")  # the field's converter builds models / enum members
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             request_id=request_id,
             usage=usage,
             response=response,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

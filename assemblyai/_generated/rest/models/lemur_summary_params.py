@@ -134,7 +134,9 @@ class LemurSummaryParams(GeneratedModel):
 
         answer_format = d.pop("answer_format", UNSET)
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             final_model=final_model,
             transcript_ids=transcript_ids,
             input_text=input_text,
@@ -142,9 +144,8 @@ class LemurSummaryParams(GeneratedModel):
             max_output_size=max_output_size,
             temperature=temperature,
             answer_format=answer_format,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

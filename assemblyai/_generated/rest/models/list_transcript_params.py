@@ -82,16 +82,17 @@ class ListTranscriptParams(GeneratedModel):
 
         throttled_only = d.pop("throttled_only", UNSET)
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             limit=limit,
             status=status,
             created_on=created_on,
             before_id=before_id,
             after_id=after_id,
             throttled_only=throttled_only,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

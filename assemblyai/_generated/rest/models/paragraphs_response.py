@@ -62,14 +62,15 @@ class ParagraphsResponse(GeneratedModel):
 
         paragraphs = d.pop("paragraphs")  # the field's converter builds models / enum members
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             id=id,
             confidence=confidence,
             audio_duration=audio_duration,
             paragraphs=paragraphs,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

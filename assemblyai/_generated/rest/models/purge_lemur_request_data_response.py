@@ -46,13 +46,14 @@ class PurgeLemurRequestDataResponse(GeneratedModel):
 
         deleted = d.pop("deleted")
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             request_id=request_id,
             request_id_to_purge=request_id_to_purge,
             deleted=deleted,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

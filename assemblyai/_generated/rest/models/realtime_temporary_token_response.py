@@ -36,11 +36,12 @@ class RealtimeTemporaryTokenResponse(GeneratedModel):
         d = dict(src_dict)
         token = d.pop("token")
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             token=token,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

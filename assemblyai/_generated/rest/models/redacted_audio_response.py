@@ -46,12 +46,13 @@ class RedactedAudioResponse(GeneratedModel):
 
         redacted_audio_url = d.pop("redacted_audio_url")
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             status=status,
             redacted_audio_url=redacted_audio_url,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

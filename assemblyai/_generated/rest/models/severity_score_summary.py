@@ -46,13 +46,14 @@ class SeverityScoreSummary(GeneratedModel):
 
         high = d.pop("high")
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             low=low,
             medium=medium,
             high=high,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

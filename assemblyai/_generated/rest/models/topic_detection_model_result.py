@@ -73,13 +73,14 @@ class TopicDetectionModelResult(GeneratedModel):
 
         summary = d.pop("summary")  # the field's converter builds models / enum members
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             status=status,
             results=results,
             summary=summary,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

@@ -41,12 +41,13 @@ class TranscriptCustomSpelling(GeneratedModel):
 
         to = d.pop("to")
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             from_=from_,
             to=to,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

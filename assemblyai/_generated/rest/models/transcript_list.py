@@ -61,12 +61,13 @@ class TranscriptList(GeneratedModel):
 
         transcripts = d.pop("transcripts")  # the field's converter builds models / enum members
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             page_details=page_details,
             transcripts=transcripts,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

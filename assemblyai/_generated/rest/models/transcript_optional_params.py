@@ -576,7 +576,9 @@ class TranscriptOptionalParams(GeneratedModel):
 
         topics = cast(list[str], d.pop("topics", UNSET))
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             language_code=language_code,
             language_codes=language_codes,
             language_detection=language_detection,
@@ -619,9 +621,8 @@ class TranscriptOptionalParams(GeneratedModel):
             summary_type=summary_type,
             custom_topics=custom_topics,
             topics=topics,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

@@ -67,14 +67,15 @@ class TranscriptOptionalParamsLanguageDetectionOptions(GeneratedModel):
 
         code_switching_confidence_threshold = d.pop("code_switching_confidence_threshold", UNSET)
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             expected_languages=expected_languages,
             fallback_language=fallback_language,
             code_switching=code_switching,
             code_switching_confidence_threshold=code_switching_confidence_threshold,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

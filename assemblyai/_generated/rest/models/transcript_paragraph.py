@@ -65,15 +65,16 @@ class TranscriptParagraph(GeneratedModel):
 
         words = d.pop("words")  # the field's converter builds models / enum members
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             text=text,
             start=start,
             end=end,
             confidence=confidence,
             words=words,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

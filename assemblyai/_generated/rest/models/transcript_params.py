@@ -580,7 +580,9 @@ class TranscriptParams(GeneratedModel):
 
         topics = cast(list[str], d.pop("topics", UNSET))
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             audio_url=audio_url,
             language_code=language_code,
             language_codes=language_codes,
@@ -624,9 +626,8 @@ class TranscriptParams(GeneratedModel):
             summary_type=summary_type,
             custom_topics=custom_topics,
             topics=topics,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

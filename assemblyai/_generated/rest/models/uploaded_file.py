@@ -37,11 +37,12 @@ class UploadedFile(GeneratedModel):
         d = dict(src_dict)
         upload_url = d.pop("upload_url")
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             upload_url=upload_url,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

@@ -56,14 +56,15 @@ class WordSearchMatch(GeneratedModel):
 
         indexes = cast(list[int], d.pop("indexes"))
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             text=text,
             count=count,
             timestamps=timestamps,
             indexes=indexes,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:

@@ -55,13 +55,14 @@ class WordSearchResponse(GeneratedModel):
 
         matches = d.pop("matches")  # the field's converter builds models / enum members
 
-        _parsed = cls(
+        # The leftover keys are the unknown fields: passed straight to the constructor rather
+        # than assigned afterwards (one attribute write fewer per object, for long lists).
+        return cls(
             id=id,
             total_count=total_count,
             matches=matches,
+            additional_properties=d,
         )
-        _parsed.additional_properties = d
-        return _parsed
 
     @property
     def additional_keys(self) -> list[str]:
