@@ -80,6 +80,19 @@ def create_transcript(audio_url: str, config_json: Mapping[str, Any]) -> Operati
     )
 
 
+def create_transcript_id(audio_url: str, config_json: Mapping[str, Any]) -> Operation[str]:
+    """``POST /v2/transcript`` when only the new id matters (``transcribe`` polls at once)."""
+    full = create_transcript(audio_url, config_json)
+
+    def parse(response: httpx.Response) -> str:
+        transcript_id = parse_json_object(response).get("id")
+        if not isinstance(transcript_id, str) or not transcript_id:
+            raise ValueError(f"the new transcript's id is {transcript_id!r}, not a string")
+        return transcript_id
+
+    return Operation(request=full.request, context=full.context, family=full.family, parse=parse)
+
+
 def get_transcript(transcript_id: str) -> Operation[Transcript]:
     check_id("transcript_id", transcript_id)
     from ._generated.rest.api.transcript import get_transcript as endpoint

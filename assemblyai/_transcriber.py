@@ -149,17 +149,33 @@ class Transcriber:
             max_retries: retries for this call instead of ``settings.max_retries``. Creating
                 the transcript is retried only when the API certainly did not start it.
         """
-        config_json = self._config_json(config)
-        check_source(data)
-        check_max_retries(max_retries)
-        client = self._client
-        audio_url = self._audio_url(data, max_retries)
+        client, audio_url, config_json = self._prepare(data, config, max_retries)
         response = send(
             client.http_client,
             ops.create_transcript(audio_url, config_json),
             max_retries=max_retries,
         )
         return Transcript.from_response(client=self._client_arg, response=response)
+
+    def _prepare(
+        self, data: AudioSource, config: TranscriptionConfig | None, max_retries: int | None
+    ) -> tuple[Client, str, dict[str, Any]]:
+        """Check the inputs, upload local audio: the client, audio URL and config to send."""
+        config_json = self._config_json(config)
+        check_source(data)
+        check_max_retries(max_retries)
+        return self._client, self._audio_url(data, max_retries), config_json
+
+    def _submit_for_id(
+        self, data: AudioSource, config: TranscriptionConfig | None, max_retries: int | None
+    ) -> str:
+        """``submit`` without reading the answer beyond the new id (the caller polls next)."""
+        client, audio_url, config_json = self._prepare(data, config, max_retries)
+        return send(
+            client.http_client,
+            ops.create_transcript_id(audio_url, config_json),
+            max_retries=max_retries,
+        )
 
     def transcribe(
         self,
@@ -182,8 +198,10 @@ class Transcriber:
                 ``settings.max_retries``.
         """
         check_wait_timeout("polling_timeout", polling_timeout)
-        transcript = self.submit(data, config, max_retries=max_retries)
-        return transcript.wait_for_completion(timeout=polling_timeout)
+        transcript_id = self._submit_for_id(data, config, max_retries)
+        return Transcript(transcript_id, self._client_arg).wait_for_completion(
+            timeout=polling_timeout
+        )
 
     def upload_file_async(self, data: str | os.PathLike[str] | bytes | BinaryIO) -> Future[str]:
         return self._pool().submit(self.upload_file, data)
