@@ -246,14 +246,29 @@ class Transcriber:
         return (group, failures) if return_failures is True else group
 
     def _submit_all(
-        self, data: Sequence[AudioSource], config: TranscriptionConfig | None
+        self,
+        data: Sequence[AudioSource],
+        config: TranscriptionConfig | None,
+        *,
+        then_poll: bool = False,
     ) -> tuple[TranscriptGroup, list[AssemblyAIError]]:
+        """Submit every item on the pool, keeping input order.
+
+        With ``then_poll`` only each new id is read (the group is polled next, which loads
+        every transcript anyway); otherwise each member holds the creation answer.
+        """
         if isinstance(data, (str, bytes)) or not isinstance(data, Sequence):
             raise TypeError("transcribe_group/submit_group take a list of audio sources.")
         for item in data:
             check_source(item)
         self._config_json(config)
-        futures = [fanout_executor().submit(self.submit, item, config) for item in data]
+        pool = fanout_executor()
+        futures: list[Future[Transcript] | Future[str]] = [
+            pool.submit(self._submit_for_id, item, config, None)
+            if then_poll
+            else pool.submit(self.submit, item, config)
+            for item in data
+        ]
         group = TranscriptGroup(client=self._client_arg)
         failures: list[AssemblyAIError] = []
         for future in futures:
@@ -287,7 +302,7 @@ class Transcriber:
         return_failures: bool | None = False,
     ) -> TranscriptGroup | tuple[TranscriptGroup, list[AssemblyAIError]]:
         """Transcribe several files in parallel and wait for all; results keep the input order."""
-        group, failures = self._submit_all(data, config)
+        group, failures = self._submit_all(data, config, then_poll=True)
         group, polling_failures = group.wait_for_completion(return_failures=True)
         failures.extend(polling_failures)
         return (group, failures) if return_failures is True else group
