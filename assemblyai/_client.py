@@ -183,7 +183,11 @@ class Client:
             return self._rest
 
     def close(self) -> None:
-        """Close the connection pool (the default client is closed when replaced)."""
+        """Close the connection pool.
+
+        The default client is not closed when a settings change replaces it: a call may still
+        be using it on another thread; its idle connections close when it is collected.
+        """
         self._http.close()
 
     async def aclose(self) -> None:
