@@ -24,10 +24,13 @@ from __future__ import annotations
 import re
 import threading
 from collections.abc import Iterable, Sequence
+from typing import Generic, TypeVar
 
 import attrs
 
-__all__ = ["FaultAction", "FaultRule", "Faults", "RoutePattern"]
+__all__ = ["FaultAction", "FaultRule", "Faults", "RoutePattern", "RuleBook"]
+
+R = TypeVar("R")
 
 _REASONS = {
     400: "Bad request",
@@ -176,7 +179,41 @@ class FaultRule:
         )
 
 
-class Faults:
+class RuleBook(Generic[R]):
+    """An ordered, thread-safe list of fault rules: what ``Faults`` and ``StreamFaults`` share.
+
+    Subclasses add rules through :meth:`_append` and decide in their own ``take`` which rule
+    applies to what arrives.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._rules: list[R] = []
+
+    def _append(self, rule: R) -> R:
+        with self._lock:
+            self._rules.append(rule)
+        return rule
+
+    def remove(self, rule: R) -> None:
+        """Stop applying ``rule``."""
+        with self._lock:
+            if rule in self._rules:
+                self._rules.remove(rule)
+
+    def clear(self) -> None:
+        """Remove every rule."""
+        with self._lock:
+            self._rules.clear()
+
+    @property
+    def rules(self) -> Sequence[R]:
+        """The rules still in effect, oldest first."""
+        with self._lock:
+            return tuple(self._rules)
+
+
+class Faults(RuleBook[FaultRule]):
     """The sandbox's fault rules (``fake.faults``). Thread-safe.
 
     Example::
@@ -185,10 +222,6 @@ class Faults:
         fake.faults.add("/v2/upload", drop_after_bytes=1024)
         fake.faults.add(latency=0.2, persistent=True)   # every request, forever
     """
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._rules: list[FaultRule] = []
 
     def add(
         self,
@@ -247,26 +280,7 @@ class Faults:
             message=message,
             times=count,
         )
-        with self._lock:
-            self._rules.append(rule)
-        return rule
-
-    def remove(self, rule: FaultRule) -> None:
-        """Stop applying ``rule``."""
-        with self._lock:
-            if rule in self._rules:
-                self._rules.remove(rule)
-
-    def clear(self) -> None:
-        """Remove every rule."""
-        with self._lock:
-            self._rules.clear()
-
-    @property
-    def rules(self) -> Sequence[FaultRule]:
-        """The rules still in effect, oldest first."""
-        with self._lock:
-            return tuple(self._rules)
+        return self._append(rule)
 
     def take(self, method: str, path: str, operation_id: str | None) -> FaultAction | None:
         """The action for a request (consuming one use of the first matching rule), if any."""

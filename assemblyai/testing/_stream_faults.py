@@ -20,10 +20,9 @@ Example::
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Sequence
-
 import attrs
+
+from ._faults import RuleBook
 
 __all__ = ["StreamFaultRule", "StreamFaults"]
 
@@ -56,12 +55,8 @@ class StreamFaultRule:
         return f"{action} after {self.after_messages} message(s)"
 
 
-class StreamFaults:
+class StreamFaults(RuleBook[StreamFaultRule]):
     """The streaming sandbox's fault rules. Thread-safe."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._rules: list[StreamFaultRule] = []
 
     def add(
         self,
@@ -114,26 +109,7 @@ class StreamFaults:
             after_messages=after_messages,
             times=None if persistent else times,
         )
-        with self._lock:
-            self._rules.append(rule)
-        return rule
-
-    def remove(self, rule: StreamFaultRule) -> None:
-        """Stop applying ``rule``."""
-        with self._lock:
-            if rule in self._rules:
-                self._rules.remove(rule)
-
-    def clear(self) -> None:
-        """Remove every rule."""
-        with self._lock:
-            self._rules.clear()
-
-    @property
-    def rules(self) -> Sequence[StreamFaultRule]:
-        """The rules still in effect, oldest first."""
-        with self._lock:
-            return tuple(self._rules)
+        return self._append(rule)
 
     def take(self, protocol: str) -> StreamFaultRule | None:
         """The rule for a new connection of ``protocol`` (consuming one use), if any."""
