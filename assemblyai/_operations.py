@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from ._generated.rest.models.word_search_response import WordSearchResponse
     from ._models import ListTranscriptResponse
 
-__all__ = ["Operation", "check_id", "parse_json_object"]
+__all__ = ["Operation", "check_id", "json_model", "json_string", "parse_json_object"]
 
 T = TypeVar("T")
 
@@ -39,6 +39,23 @@ def parse_json_object(response: httpx.Response) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ValueError(f"expected a JSON object, got {type(value).__name__}")
     return value
+
+
+def json_model(cls: Callable[[dict[str, Any]], T]) -> Callable[[httpx.Response], T]:
+    """A parser that reads the body as a JSON object and builds ``cls`` from it."""
+    return lambda response: cls(parse_json_object(response))
+
+
+def json_string(key: str, *, non_empty: bool = False) -> Callable[[httpx.Response], str]:
+    """A parser for answers whose useful part is one string field (an id, a URL, a token)."""
+
+    def parse(response: httpx.Response) -> str:
+        value = parse_json_object(response).get(key)
+        if not isinstance(value, str) or (non_empty and not value):
+            raise ValueError(f"the answer's {key!r} is {value!r}, not a string we can use")
+        return value
+
+    return parse
 
 
 def check_id(name: str, value: object) -> str:
@@ -76,21 +93,19 @@ def create_transcript(audio_url: str, config_json: Mapping[str, Any]) -> Operati
         request=endpoint._get_kwargs(body=body),
         context=f"failed to transcribe url {audio_url}",
         family=TranscriptError,
-        parse=lambda r: Transcript.from_dict(parse_json_object(r)),
+        parse=json_model(Transcript.from_dict),
     )
 
 
 def create_transcript_id(audio_url: str, config_json: Mapping[str, Any]) -> Operation[str]:
     """``POST /v2/transcript`` when only the new id matters (``transcribe`` polls at once)."""
     full = create_transcript(audio_url, config_json)
-
-    def parse(response: httpx.Response) -> str:
-        transcript_id = parse_json_object(response).get("id")
-        if not isinstance(transcript_id, str) or not transcript_id:
-            raise ValueError(f"the new transcript's id is {transcript_id!r}, not a string")
-        return transcript_id
-
-    return Operation(request=full.request, context=full.context, family=full.family, parse=parse)
+    return Operation(
+        request=full.request,
+        context=full.context,
+        family=full.family,
+        parse=json_string("id", non_empty=True),
+    )
 
 
 def get_transcript(transcript_id: str) -> Operation[Transcript]:
@@ -102,7 +117,7 @@ def get_transcript(transcript_id: str) -> Operation[Transcript]:
         request=endpoint._get_kwargs(transcript_id),
         context=f"failed to retrieve transcript {transcript_id}",
         family=TranscriptError,
-        parse=lambda r: Transcript.from_dict(parse_json_object(r)),
+        parse=json_model(Transcript.from_dict),
     )
 
 
@@ -141,7 +156,7 @@ def delete_transcript(transcript_id: str) -> Operation[Transcript]:
         request=endpoint._get_kwargs(transcript_id),
         context=f"failed to delete transcript {transcript_id}",
         family=TranscriptError,
-        parse=lambda r: Transcript.from_dict(parse_json_object(r)),
+        parse=json_model(Transcript.from_dict),
     )
 
 
@@ -152,17 +167,11 @@ def upload(content: Any, headers: Mapping[str, str], write_timeout: float) -> Op
     request["content"] = content
     request["headers"] = {**request.get("headers", {}), **headers}
 
-    def parse(response: httpx.Response) -> str:
-        url = parse_json_object(response).get("upload_url")
-        if not isinstance(url, str):
-            raise ValueError("the answer has no upload_url")
-        return url
-
     return Operation(
         request=request,
         context="Failed to upload audio file",
         family=TranscriptError,
-        parse=parse,
+        parse=json_string("upload_url"),
         timeout=httpx.Timeout(30.0, write=write_timeout, read=write_timeout),
     )
 
@@ -188,7 +197,7 @@ def list_transcripts(params: Any | None) -> Operation[ListTranscriptResponse]:
         request=endpoint._get_kwargs(**query),
         context="failed to retrieve transcripts",
         family=AssemblyAIError,
-        parse=lambda r: ListTranscriptResponse.from_dict(parse_json_object(r)),
+        parse=json_model(ListTranscriptResponse.from_dict),
     )
 
 
@@ -217,7 +226,7 @@ def sentences(transcript_id: str) -> Operation[SentencesResponse]:
         request=endpoint._get_kwargs(transcript_id),
         context=f"failed to retrieve sentences for transcript {transcript_id}",
         family=TranscriptError,
-        parse=lambda r: SentencesResponse.from_dict(parse_json_object(r)),
+        parse=json_model(SentencesResponse.from_dict),
     )
 
 
@@ -230,7 +239,7 @@ def paragraphs(transcript_id: str) -> Operation[ParagraphsResponse]:
         request=endpoint._get_kwargs(transcript_id),
         context=f"failed to retrieve paragraphs for transcript {transcript_id}",
         family=TranscriptError,
-        parse=lambda r: ParagraphsResponse.from_dict(parse_json_object(r)),
+        parse=json_model(ParagraphsResponse.from_dict),
     )
 
 
@@ -245,7 +254,7 @@ def word_search(transcript_id: str, words: Sequence[str]) -> Operation[WordSearc
         request=endpoint._get_kwargs(transcript_id, words=[",".join(words)]),
         context=f"failed to search words in transcript {transcript_id}",
         family=TranscriptError,
-        parse=lambda r: WordSearchResponse.from_dict(parse_json_object(r)),
+        parse=json_model(WordSearchResponse.from_dict),
     )
 
 
@@ -258,7 +267,7 @@ def redacted_audio(transcript_id: str) -> Operation[RedactedAudioResponse]:
         request=endpoint._get_kwargs(transcript_id),
         context=f"failed to retrieve redacted audio for transcript {transcript_id}",
         family=TranscriptError,
-        parse=lambda r: RedactedAudioResponse.from_dict(parse_json_object(r)),
+        parse=json_model(RedactedAudioResponse.from_dict),
         # 202 means "not ready yet": it is an answer, not a success; the caller polls.
         ok_statuses=frozenset({200}),
     )
@@ -273,19 +282,13 @@ def realtime_token(expires_in: int) -> Operation[str]:
         CreateRealtimeTemporaryTokenParams,
     )
 
-    def parse(response: httpx.Response) -> str:
-        token = parse_json_object(response).get("token")
-        if not isinstance(token, str):
-            raise ValueError("the answer has no token")
-        return token
-
     return Operation(
         request=endpoint._get_kwargs(
             body=CreateRealtimeTemporaryTokenParams(expires_in=expires_in)
         ),
         context="Failed to create temporary token",
         family=AssemblyAIError,
-        parse=parse,
+        parse=json_string("token"),
     )
 
 
@@ -316,7 +319,7 @@ def lemur_generate(
         request=request,
         context=f"failed to call Lemur {label}",
         family=LemurError,
-        parse=lambda r: parse(parse_json_object(r)),
+        parse=json_model(parse),
     )
 
 
@@ -328,7 +331,7 @@ def lemur_get(request_id: str, parse: Callable[[dict[str, Any]], T]) -> Operatio
         request=endpoint._get_kwargs(request_id),
         context=f"Failed to get LeMUR response data for provided request ID: {request_id}. Error",
         family=LemurError,
-        parse=lambda r: parse(parse_json_object(r)),
+        parse=json_model(parse),
     )
 
 
@@ -340,7 +343,7 @@ def lemur_purge(request_id: str, parse: Callable[[dict[str, Any]], T]) -> Operat
         request=endpoint._get_kwargs(request_id),
         context=f"Failed to purge LeMUR request data for provided request ID: {request_id}. Error",
         family=LemurError,
-        parse=lambda r: parse(parse_json_object(r)),
+        parse=json_model(parse),
     )
 
 
