@@ -30,6 +30,7 @@ from ._pagination import next_page_params
 from ._polling import PollPlan, check_wait_timeout, deadline_error, is_terminal
 from ._send import check_max_retries, send_async
 from ._transcriber import AudioSource, check_source
+from ._transcriber import config_json as request_config_json
 from ._transcript import check_chars_per_caption, check_search_words, download_error
 from ._transcript_data import TranscriptData
 from ._upload import upload_body
@@ -210,12 +211,7 @@ class AsyncTranscriber:
         max_retries: int | None = None,
     ) -> AsyncTranscript:
         """Queue audio for transcription; see ``Transcriber.submit``."""
-        chosen = config if config is not None else self.config
-        if not isinstance(chosen, TranscriptionConfig):
-            raise ConfigurationError(
-                f"config must be an aai.TranscriptionConfig, not {type(chosen).__name__}."
-            )
-        config_json = chosen.raw.to_request_json()
+        config_json = request_config_json(config, self.config)
         kind = check_source(data)
         check_max_retries(max_retries)
         if kind == "url":

@@ -20,7 +20,7 @@ from ._transcript import Transcript
 from ._transcript_group import TranscriptGroup
 from ._upload import check_upload_source, upload_body
 
-__all__ = ["AudioSource", "Transcriber", "check_source", "classify_source"]
+__all__ = ["AudioSource", "Transcriber", "check_source", "classify_source", "config_json"]
 
 AudioSource = str | os.PathLike[str] | bytes | bytearray | BinaryIO
 
@@ -46,6 +46,16 @@ def check_source(data: object) -> Literal["url", "upload"]:
     if kind == "upload":
         check_upload_source(data)  # type: ignore[arg-type]
     return kind
+
+
+def config_json(config: TranscriptionConfig | None, default: TranscriptionConfig) -> dict[str, Any]:
+    """The JSON a call sends for its config: the one given, else the transcriber's default."""
+    chosen = config if config is not None else default
+    if not isinstance(chosen, TranscriptionConfig):
+        raise ConfigurationError(
+            f"config must be an aai.TranscriptionConfig, not {type(chosen).__name__}."
+        )
+    return chosen.raw.to_request_json()
 
 
 class Transcriber:
@@ -129,12 +139,7 @@ class Transcriber:
         return self.upload_file(data, max_retries=max_retries)  # type: ignore[arg-type]
 
     def _config_json(self, config: TranscriptionConfig | None) -> dict[str, Any]:
-        chosen = config if config is not None else self._config
-        if not isinstance(chosen, TranscriptionConfig):
-            raise ConfigurationError(
-                f"config must be an aai.TranscriptionConfig, not {type(chosen).__name__}."
-            )
-        return chosen.raw.to_request_json()
+        return config_json(config, self._config)
 
     def submit(
         self,
