@@ -14,10 +14,16 @@ guarantees the properties the official SDK 0.45.4 lacked:
 websockets' sync connection writes under a lock that its own receiving thread also needs, so
 a send blocked on a peer that stopped reading would block the close handshake too. When the
 drain deadline passes we therefore shut the socket down, which fails the stuck send.
+
+Latency: every thread switch between ``send()`` and a message handler costs tens of
+microseconds, so an idle connection writes a frame in the caller's thread (the writer
+thread only takes over when frames queue up), and messages are handled in websockets' own
+receiving thread instead of being queued for a second thread (see :class:`_Receiver`).
 """
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import logging
 import queue
@@ -25,9 +31,11 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Mapping
+from typing import Any
 
 from websockets.exceptions import ConnectionClosed
-from websockets.protocol import State
+from websockets.frames import Frame, Opcode
+from websockets.protocol import Event, State
 from websockets.sync.client import ClientConnection, connect
 
 from ._common import CloseInfo, ConnectFailed, ConnectFailure, FailureKind
@@ -40,6 +48,91 @@ logger = logging.getLogger("assemblyai.streaming")
 _STOP = object()  # queued after the last frame: the writer exits when it gets here
 _POLL = 0.1  # seconds between checks while a producer waits for queue space
 _WATCHDOG = 0.5  # seconds between checks of a close handshake the server does not finish
+_DATA = (Opcode.TEXT, Opcode.BINARY, Opcode.CONT)
+
+
+class _Receiver(ClientConnection):
+    """websockets' client connection, handing each data message to a consumer directly.
+
+    Stock websockets reads the socket in its own thread and queues messages for ``recv()``
+    in another; waking that second thread adds a thread switch to every message. Here the
+    receiving thread calls the consumer itself. Messages that arrive before a consumer is
+    attached (the session-start message, and any right behind it) wait in ``_early``.
+    ``recv()`` then never returns a message: it only reports the end of the connection.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Set before super().__init__(), which starts the receiving thread.
+        self._cond = threading.Condition()
+        self._early: collections.deque[str | bytes] = collections.deque()
+        self._consumer: Callable[[str | bytes], None] | None = None
+        self._ended = False
+        self._fragments: list[bytes] = []
+        self._fragmented_text = False
+        super().__init__(*args, **kwargs)
+
+    def process_event(self, event: Event) -> None:
+        if not isinstance(event, Frame) or event.opcode not in _DATA:
+            super().process_event(event)
+            return
+        # The protocol has already checked the frame order (no stray continuation frames).
+        if event.opcode is Opcode.CONT:
+            self._fragments.append(bytes(event.data))
+            if not event.fin:
+                return
+            data: bytes = b"".join(self._fragments)
+            text = self._fragmented_text
+            self._fragments = []
+        elif not event.fin:
+            self._fragments = [bytes(event.data)]
+            self._fragmented_text = event.opcode is Opcode.TEXT
+            return
+        else:
+            data, text = bytes(event.data), event.opcode is Opcode.TEXT
+        message: str | bytes = data
+        if text:
+            try:
+                message = data.decode()
+            except UnicodeDecodeError:
+                logger.warning("streaming: ignoring a text message that is not valid UTF-8")
+                return
+        consumer = self._consumer
+        if consumer is None:
+            with self._cond:
+                consumer = self._consumer
+                if consumer is None:
+                    self._early.append(message)
+                    self._cond.notify_all()
+                    return
+        consumer(message)
+
+    def close_socket(self) -> None:
+        super().close_socket()
+        with self._cond:
+            self._ended = True
+            self._cond.notify_all()
+
+    def first_message(self, timeout: float | None) -> str | bytes:
+        """The first message, waiting up to ``timeout`` seconds.
+
+        Raises:
+            TimeoutError: no message in time.
+            ConnectionClosed: the connection ended first.
+        """
+        with self._cond:
+            if not self._cond.wait_for(lambda: self._early or self._ended, timeout):
+                raise TimeoutError(f"no message within {timeout} s")
+            if self._early:
+                return self._early.popleft()
+        return self.recv(0)  # the connection has ended: raises ConnectionClosed
+
+    def attach(self, consumer: Callable[[str | bytes], None]) -> None:
+        """Hand the waiting messages to ``consumer`` (in this thread), then all later ones
+        (in the receiving thread), in order."""
+        with self._cond:
+            while self._early:
+                consumer(self._early.popleft())
+            self._consumer = consumer
 
 
 class ThreadedConnection:
@@ -69,11 +162,18 @@ class ThreadedConnection:
         self._on_closed = on_closed
         self._queue: queue.Queue[object] = queue.Queue(maxsize=queue_size)
         self._close_timeout = close_timeout
-        self._ws: ClientConnection | None = None
+        self._ws: _Receiver | None = None
         self._closed = threading.Event()  # the connection has ended (set by the reader)
         self._stopping = threading.Event()  # close() was called: accept no more frames
-        self._reader: threading.Thread | None = None
+        self._reader: threading.Thread | None = None  # watches for the end of the connection
+        self._receiver: threading.Thread | None = None  # websockets' thread; runs the handlers
         self._writer: threading.Thread | None = None
+        # Messages (in the receiver) and the end of the connection (in the reader) are
+        # handled one at a time, and nothing after the end.
+        self._dispatch_lock = threading.Lock()
+        # Held by whichever thread is writing a frame to the websocket: the writer, or a
+        # producer sending directly (see send()).
+        self._send_lock = threading.Lock()
 
     @property
     def closed(self) -> bool:
@@ -102,6 +202,7 @@ class ThreadedConnection:
                 close_timeout=self._close_timeout,
                 ssl=ssl_context_for(url),
                 logger=handshake_logger(),
+                create_connection=_Receiver,
             )
         except Exception as exc:
             failure = connect_failure(exc)
@@ -112,8 +213,12 @@ class ThreadedConnection:
         # older releases reject). Entering the connection is what the `with` would do; our
         # close() ends it.
         ws.__enter__()
+        assert isinstance(ws, _Receiver)
+        ws.recv_events_thread.name = f"{self._name}-receiver"
         try:
-            first = ws.recv(None if deadline is None else max(deadline - time.monotonic(), 0.001))
+            first = ws.first_message(
+                None if deadline is None else max(deadline - time.monotonic(), 0.001)
+            )
         except BaseException as exc:
             ws.close()
             failure = connect_failure(exc)
@@ -128,7 +233,12 @@ class ThreadedConnection:
         return first
 
     def start(self) -> None:
-        """Start the reader and writer threads (after the first message was handled)."""
+        """Start the reader and writer threads (after the first message was handled).
+
+        Messages that arrived after the first one are handled here, in the caller's thread.
+        """
+        assert self._ws is not None
+        self._receiver = self._ws.recv_events_thread
         self._reader = threading.Thread(
             target=self._read_loop, name=f"{self._name}-reader", daemon=True
         )
@@ -137,13 +247,47 @@ class ThreadedConnection:
         )
         self._reader.start()
         self._writer.start()
+        self._ws.attach(self._deliver)
 
     def send(self, frame: str | bytes, timeout: float | None = None) -> bool:
-        """Queue a frame, blocking while the queue is full.
+        """Send a frame, or queue it, blocking while the queue is full.
+
+        When nothing is queued and no frame is being written, the frame is written in the
+        caller's thread: handing it to the writer thread would add a thread switch to every
+        chunk's latency. Otherwise it joins the queue behind the frames already there.
 
         Returns ``False`` (the frame is dropped) once the connection is closed or closing,
         or when ``timeout`` seconds pass without queue space.
         """
+        if self._closed.is_set() or self._stopping.is_set():
+            return False
+        # A caller with a deadline always queues: a direct write could block past it. So
+        # does a handler: while the receiving thread is stuck writing to a server that
+        # waits for us to read, neither side would move.
+        if (
+            timeout is None
+            and not self.in_reader_thread()
+            and self._send_lock.acquire(blocking=False)
+        ):
+            try:
+                # unfinished_tasks counts frames queued and not yet written by the writer;
+                # while we hold the lock the writer cannot write, so order is kept.
+                ws = self._ws
+                if (
+                    self._queue.unfinished_tasks == 0
+                    and ws is not None
+                    and ws.protocol.state is State.OPEN
+                ):
+                    try:
+                        ws.send(frame)
+                    except ConnectionClosed:
+                        return False  # the reader sees the close and reports it
+                    return True
+            finally:
+                self._send_lock.release()
+        return self._enqueue(frame, timeout)
+
+    def _enqueue(self, frame: str | bytes, timeout: float | None) -> bool:
         deadline = None if timeout is None else time.monotonic() + timeout
         while not (self._closed.is_set() or self._stopping.is_set()):
             if deadline is not None and time.monotonic() >= deadline:
@@ -160,8 +304,9 @@ class ThreadedConnection:
         return self._closed.wait(timeout)
 
     def in_reader_thread(self) -> bool:
-        """Whether the caller is the reader thread (i.e. a message or close handler)."""
-        return self._reader is not None and self._in(self._reader)
+        """Whether the caller is a thread that runs the message or close handlers."""
+        current = threading.current_thread()
+        return current is self._receiver or current is self._reader
 
     def drain(self, *, timeout: float) -> None:
         """Stop accepting frames and let the writer send the queued ones, for ``timeout`` s.
@@ -179,7 +324,13 @@ class ThreadedConnection:
             except queue.Full:
                 continue
         self._join(self._writer, deadline - time.monotonic())
-        if self._writer is not None and self._writer.is_alive() and not self._closed.is_set():
+        writing = self._writer is not None and self._writer.is_alive()
+        # A producer may be stuck in a direct write (see send()) while the writer is idle.
+        if not writing and self._send_lock.acquire(timeout=max(deadline - time.monotonic(), 0)):
+            self._send_lock.release()
+        else:
+            writing = True
+        if writing and not self._closed.is_set():
             logger.warning("streaming: queued audio not sent within %.1f s; dropping it", timeout)
             self._abort()
 
@@ -189,6 +340,11 @@ class ThreadedConnection:
         Takes at most ``close_timeout`` plus a second; call :meth:`drain` first to send
         what is queued.
         """
+        if self._receiver is not None and self._in(self._receiver):
+            # websockets' close waits for its receiving thread, which is this one.
+            self._stopping.set()
+            threading.Thread(target=self.close, name=f"{self._name}-closer", daemon=True).start()
+            return
         self._stopping.set()
         if self._ws is not None:
             self._ws.close()  # bounded by close_timeout; a no-op if already closed
@@ -220,17 +376,24 @@ class ThreadedConnection:
                 except ConnectionClosed as exc:
                     info = close_info(exc)
                     return
-                try:
-                    self._on_message(data)
-                except Exception:  # a bug must not silently kill the session's reader
-                    logger.exception("streaming: error while handling a message")
+                self._deliver(data)  # not expected: _Receiver keeps messages from recv()
         finally:
-            self._closed.set()
-            self._wake_writer()
+            with self._dispatch_lock:
+                self._closed.set()
+                self._wake_writer()
+                try:
+                    self._on_closed(info)
+                except Exception:
+                    logger.exception("streaming: error while handling the end of the connection")
+
+    def _deliver(self, data: str | bytes) -> None:
+        with self._dispatch_lock:
+            if self._closed.is_set():
+                return
             try:
-                self._on_closed(info)
-            except Exception:
-                logger.exception("streaming: error while handling the end of the connection")
+                self._on_message(data)
+            except Exception:  # a bug must not silently kill the session's receiver
+                logger.exception("streaming: error while handling a message")
 
     def _write_loop(self) -> None:
         assert self._ws is not None
@@ -240,9 +403,12 @@ class ThreadedConnection:
                 return
             assert isinstance(frame, (str, bytes))
             try:
-                self._ws.send(frame)
+                with self._send_lock:
+                    self._ws.send(frame)
             except ConnectionClosed:
                 return  # the reader sees the close and reports it
+            finally:
+                self._queue.task_done()
 
     def _wake_writer(self) -> None:
         # A full queue means the writer is busy; it checks _closed before its next send.

@@ -46,7 +46,9 @@ RUNTIME_NAMES = (
     "check_tag",
     "dispatch",
     "encode_query",
+    "NUMBER_TYPES",
     "extra_fields",
+    "fast_list",
     "get_optional",
     "get_required",
     "load_json_object",
@@ -294,6 +296,77 @@ def decoder(type_: TypeRef) -> str:
     return text
 
 
+# Expressions true when `{v}` does NOT have the exact JSON type of a scalar field.
+_FAST_MISFITS = {
+    TypeKind.STRING: "type({v}) is not str",
+    TypeKind.INTEGER: "type({v}) is not int",
+    TypeKind.NUMBER: "type({v}) not in NUMBER_TYPES",
+    TypeKind.BOOLEAN: "type({v}) is not bool",
+}
+
+
+def fast_decoder(obj: ObjectDef) -> list[str]:
+    """The body of `_decode_fast` (indented): `_from_dict` for data that fits, else None.
+
+    Scalars are accepted only with their exact JSON type (an integer sent as `1.0` takes the
+    checked path, which converts it); lists of objects go through the items' own fast path;
+    every other type is decoded as usual with an empty path, any `DecodeError` meaning "take
+    the checked path". That path then raises the error, with the path, that it always did.
+    Scalar checks all run before any other decoding, so the first error in field order
+    never comes from the fast path. Locals are `f0`, `f1`, ... so every line stays short.
+    """
+    fields = [*(f for f in obj.fields if f.required), *(f for f in obj.fields if not f.required)]
+    pad = " " * 8
+    test = "type(data) is not dict"
+    if obj.discriminator is not None:
+        key, value = pystr(obj.discriminator.wire_name), pystr(obj.discriminator.value)
+        test += f" or data.get({key}, {value}) != {value}"
+    lines = [f"{pad}if {test}:", f"{pad}    return None"]
+    later: list[str] = []
+    for index, f in enumerate(fields):
+        var, key, t = f"f{index}", pystr(f.wire_name), f.type
+        misfit = _FAST_MISFITS.get(t.kind)
+        if misfit is not None:
+            lines.append(f"{pad}{var}: Any = data.get({key}{'' if f.required else ', UNSET'})")
+            text = misfit.format(v=var)
+            if t.nullable:
+                text = f"{var} is not None and {text}"
+            if not f.required:
+                text = f"{var} is not UNSET and {text}"
+            lines += [f"{pad}if {text}:", f"{pad}    return None"]
+        elif (
+            t.kind is TypeKind.LIST
+            and not t.nullable
+            and f.required
+            and t.item is not None
+            and t.item.kind is TypeKind.OBJECT
+            and not t.item.nullable
+        ):
+            later += [
+                fit_call(
+                    8,
+                    f"{var} = fast_list(",
+                    [f"{t.item.name}._decode_fast", f"data.get({key})"],
+                    ")",
+                ),
+                f"{pad}if {var} is None:",
+                f"{pad}    return None",
+            ]
+        else:
+            getter = "get_required" if f.required else "get_optional"
+            later += [
+                f"{pad}try:",
+                fit_call(12, f"{var} = {getter}(", ["data", key, '""', decoder(t)], ")"),
+                f"{pad}except DecodeError:",
+                f"{pad}    return None",
+            ]
+    lines += later
+    args = [f"{f.python_name}=f{index}" for index, f in enumerate(fields)]
+    args.append("additional_properties=extra_fields(data, cls._WIRE_KEYS)")
+    lines.append(fit_call(8, "result = cls(", args, ")"))
+    return lines
+
+
 def field_annotation(field: Field) -> str:
     """The attribute annotation: `| Unset` for optional fields, `None` kept last (RUF036)."""
     text = annotation(field.type)
@@ -464,6 +537,7 @@ def _class_view(obj: ObjectDef, message: Message | None) -> dict[str, Any]:
         "fields_dict": exploded(8, "fields: dict[str, Any] = {", entries, "}", tuple_=False),
         "kwargs": kwargs,
         "has_datetimes": bool(datetimes),
+        "fast": fast_decoder(obj),
         "wire_map": fit_call(
             8, "result._wire = wire_values(", ["data", "{" + ", ".join(wire_map) + "}"], ")"
         ),

@@ -14,6 +14,8 @@ from typing import Any, ClassVar, Final, Literal, Self, TypeAlias
 import attrs
 
 from ._runtime import (
+    NUMBER_TYPES,
+    DecodeError,
     as_bool,
     as_datetime,
     as_float,
@@ -24,6 +26,7 @@ from ._runtime import (
     check_tag,
     dispatch,
     extra_fields,
+    fast_list,
     get_required,
     load_json_object,
     to_wire,
@@ -102,7 +105,59 @@ class FinalTranscript:
         return cls._from_dict(data, "FinalTranscript")
 
     @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if (
+            type(data) is not dict
+            or data.get("message_type", "FinalTranscript") != "FinalTranscript"
+        ):
+            return None
+        f0: Any = data.get("audio_start")
+        if type(f0) is not int:
+            return None
+        f1: Any = data.get("audio_end")
+        if type(f1) is not int:
+            return None
+        f2: Any = data.get("confidence")
+        if type(f2) not in NUMBER_TYPES:
+            return None
+        f3: Any = data.get("text")
+        if type(f3) is not str:
+            return None
+        f6: Any = data.get("punctuated")
+        if type(f6) is not bool:
+            return None
+        f7: Any = data.get("text_formatted")
+        if type(f7) is not bool:
+            return None
+        f4 = fast_list(Word._decode_fast, data.get("words"))
+        if f4 is None:
+            return None
+        try:
+            f5 = get_required(data, "created", "", as_datetime)
+        except DecodeError:
+            return None
+        result = cls(
+            audio_start=f0,
+            audio_end=f1,
+            confidence=f2,
+            text=f3,
+            words=f4,
+            created=f5,
+            punctuated=f6,
+            text_formatted=f7,
+            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+        )
+        result._wire = wire_values(data, {"created": result.created})
+        return result
+
+    @classmethod
     def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
         data = as_object(value, where)
         check_tag(data, "message_type", "FinalTranscript", where)
         result = cls(
@@ -180,7 +235,51 @@ class PartialTranscript:
         return cls._from_dict(data, "PartialTranscript")
 
     @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if (
+            type(data) is not dict
+            or data.get("message_type", "PartialTranscript") != "PartialTranscript"
+        ):
+            return None
+        f0: Any = data.get("audio_start")
+        if type(f0) is not int:
+            return None
+        f1: Any = data.get("audio_end")
+        if type(f1) is not int:
+            return None
+        f2: Any = data.get("confidence")
+        if type(f2) not in NUMBER_TYPES:
+            return None
+        f3: Any = data.get("text")
+        if type(f3) is not str:
+            return None
+        f4 = fast_list(Word._decode_fast, data.get("words"))
+        if f4 is None:
+            return None
+        try:
+            f5 = get_required(data, "created", "", as_datetime)
+        except DecodeError:
+            return None
+        result = cls(
+            audio_start=f0,
+            audio_end=f1,
+            confidence=f2,
+            text=f3,
+            words=f4,
+            created=f5,
+            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+        )
+        result._wire = wire_values(data, {"created": result.created})
+        return result
+
+    @classmethod
     def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
         data = as_object(value, where)
         check_tag(data, "message_type", "PartialTranscript", where)
         result = cls(
@@ -225,7 +324,23 @@ class RealtimeError:
         return cls._from_dict(data, "RealtimeError")
 
     @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if type(data) is not dict:
+            return None
+        f0: Any = data.get("error")
+        if type(f0) is not str:
+            return None
+        result = cls(error=f0, additional_properties=extra_fields(data, cls._WIRE_KEYS))
+        return result
+
+    @classmethod
     def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
         data = as_object(value, where)
         return cls(
             error=get_required(data, "error", where, as_str),
@@ -275,7 +390,30 @@ class SessionBegins:
         return cls._from_dict(data, "SessionBegins")
 
     @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if type(data) is not dict or data.get("message_type", "SessionBegins") != "SessionBegins":
+            return None
+        f0: Any = data.get("session_id")
+        if type(f0) is not str:
+            return None
+        try:
+            f1 = get_required(data, "expires_at", "", as_datetime)
+        except DecodeError:
+            return None
+        result = cls(
+            session_id=f0, expires_at=f1, additional_properties=extra_fields(data, cls._WIRE_KEYS)
+        )
+        result._wire = wire_values(data, {"expires_at": result.expires_at})
+        return result
+
+    @classmethod
     def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
         data = as_object(value, where)
         check_tag(data, "message_type", "SessionBegins", where)
         result = cls(
@@ -326,7 +464,28 @@ class SessionInformation:
         return cls._from_dict(data, "SessionInformation")
 
     @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if (
+            type(data) is not dict
+            or data.get("message_type", "SessionInformation") != "SessionInformation"
+        ):
+            return None
+        f0: Any = data.get("audio_duration_seconds")
+        if type(f0) not in NUMBER_TYPES:
+            return None
+        result = cls(
+            audio_duration_seconds=f0, additional_properties=extra_fields(data, cls._WIRE_KEYS)
+        )
+        return result
+
+    @classmethod
     def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
         data = as_object(value, where)
         check_tag(data, "message_type", "SessionInformation", where)
         return cls(
@@ -366,7 +525,23 @@ class SessionTerminated:
         return cls._from_dict(data, "SessionTerminated")
 
     @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if (
+            type(data) is not dict
+            or data.get("message_type", "SessionTerminated") != "SessionTerminated"
+        ):
+            return None
+        result = cls(additional_properties=extra_fields(data, cls._WIRE_KEYS))
+        return result
+
+    @classmethod
     def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
         data = as_object(value, where)
         check_tag(data, "message_type", "SessionTerminated", where)
         return cls(
@@ -406,7 +581,26 @@ class ConfigureEndUtteranceSilenceThreshold:
         return cls._from_dict(data, "ConfigureEndUtteranceSilenceThreshold")
 
     @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if type(data) is not dict:
+            return None
+        f0: Any = data.get("end_utterance_silence_threshold")
+        if type(f0) is not int:
+            return None
+        result = cls(
+            end_utterance_silence_threshold=f0,
+            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+        )
+        return result
+
+    @classmethod
     def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
         data = as_object(value, where)
         return cls(
             end_utterance_silence_threshold=get_required(
@@ -445,7 +639,25 @@ class ForceEndUtterance:
         return cls._from_dict(data, "ForceEndUtterance")
 
     @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if type(data) is not dict:
+            return None
+        f0: Any = data.get("force_end_utterance")
+        if type(f0) is not bool:
+            return None
+        result = cls(
+            force_end_utterance=f0, additional_properties=extra_fields(data, cls._WIRE_KEYS)
+        )
+        return result
+
+    @classmethod
     def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
         data = as_object(value, where)
         return cls(
             force_end_utterance=get_required(data, "force_end_utterance", where, as_bool),
@@ -482,7 +694,23 @@ class TerminateSession:
         return cls._from_dict(data, "TerminateSession")
 
     @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if type(data) is not dict:
+            return None
+        f0: Any = data.get("terminate_session")
+        if type(f0) is not bool:
+            return None
+        result = cls(terminate_session=f0, additional_properties=extra_fields(data, cls._WIRE_KEYS))
+        return result
+
+    @classmethod
     def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
         data = as_object(value, where)
         return cls(
             terminate_session=get_required(data, "terminate_session", where, as_bool),
@@ -534,7 +762,38 @@ class Word:
         return cls._from_dict(data, "Word")
 
     @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if type(data) is not dict:
+            return None
+        f0: Any = data.get("start")
+        if type(f0) is not int:
+            return None
+        f1: Any = data.get("end")
+        if type(f1) is not int:
+            return None
+        f2: Any = data.get("confidence")
+        if type(f2) not in NUMBER_TYPES:
+            return None
+        f3: Any = data.get("text")
+        if type(f3) is not str:
+            return None
+        result = cls(
+            start=f0,
+            end=f1,
+            confidence=f2,
+            text=f3,
+            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+        )
+        return result
+
+    @classmethod
     def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
         data = as_object(value, where)
         return cls(
             start=get_required(data, "start", where, as_int),

@@ -182,6 +182,23 @@ def get_optional(data: Mapping[str, Any], key: str, where: str, decode: _Decoder
     return decode(data[key], f"{where}.{key}")
 
 
+NUMBER_TYPES: Final = frozenset({int, float})
+"""The exact types a JSON number decodes to (`bool`, a subclass of `int`, is not one)."""
+
+
+def fast_list(decode: Callable[[Any], _T | None], value: Any) -> list[_T] | None:
+    """A JSON array decoded by an item fast path; None if it is not a list or an item fails."""
+    if type(value) is not list:
+        return None
+    items = []
+    for element in value:
+        item = decode(element)
+        if item is None:
+            return None
+        items.append(item)
+    return items
+
+
 def check_tag(data: Mapping[str, Any], key: str, value: str, where: str) -> None:
     """A message may omit its discriminator, but must not carry another one."""
     if key in data and data[key] != value:

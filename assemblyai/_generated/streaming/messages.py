@@ -14,7 +14,9 @@ from typing import Any, ClassVar, Final, Literal, Self, TypeAlias
 import attrs
 
 from ._runtime import (
+    NUMBER_TYPES,
     UNSET,
+    DecodeError,
     Unset,
     as_bool,
     as_datetime,
@@ -27,6 +29,7 @@ from ._runtime import (
     check_tag,
     dispatch,
     extra_fields,
+    fast_list,
     get_optional,
     get_required,
     load_json_object,
@@ -79,7 +82,28 @@ class Begin:
         return cls._from_dict(data, "Begin")
 
     @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if type(data) is not dict or data.get("type", "Begin") != "Begin":
+            return None
+        f0: Any = data.get("id")
+        if type(f0) is not str:
+            return None
+        try:
+            f1 = get_required(data, "expires_at", "", as_datetime)
+        except DecodeError:
+            return None
+        result = cls(id=f0, expires_at=f1, additional_properties=extra_fields(data, cls._WIRE_KEYS))
+        result._wire = wire_values(data, {"expires_at": result.expires_at})
+        return result
+
+    @classmethod
     def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
         data = as_object(value, where)
         check_tag(data, "type", "Begin", where)
         result = cls(
@@ -120,7 +144,23 @@ class Error:
         return cls._from_dict(data, "Error")
 
     @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if type(data) is not dict:
+            return None
+        f0: Any = data.get("error")
+        if type(f0) is not str:
+            return None
+        result = cls(error=f0, additional_properties=extra_fields(data, cls._WIRE_KEYS))
+        return result
+
+    @classmethod
     def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
         data = as_object(value, where)
         return cls(
             error=get_required(data, "error", where, as_str),
@@ -167,7 +207,30 @@ class Termination:
         return cls._from_dict(data, "Termination")
 
     @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if type(data) is not dict or data.get("type", "Termination") != "Termination":
+            return None
+        f0: Any = data.get("audio_duration_seconds")
+        if type(f0) not in NUMBER_TYPES:
+            return None
+        f1: Any = data.get("session_duration_seconds")
+        if type(f1) not in NUMBER_TYPES:
+            return None
+        result = cls(
+            audio_duration_seconds=f0,
+            session_duration_seconds=f1,
+            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+        )
+        return result
+
+    @classmethod
     def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
         data = as_object(value, where)
         check_tag(data, "type", "Termination", where)
         return cls(
@@ -242,7 +305,50 @@ class Turn:
         return cls._from_dict(data, "Turn")
 
     @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if type(data) is not dict or data.get("type", "Turn") != "Turn":
+            return None
+        f0: Any = data.get("turn_order")
+        if type(f0) is not int:
+            return None
+        f1: Any = data.get("turn_is_formatted")
+        if type(f1) is not bool:
+            return None
+        f2: Any = data.get("end_of_turn")
+        if type(f2) is not bool:
+            return None
+        f3: Any = data.get("transcript")
+        if type(f3) is not str:
+            return None
+        f4: Any = data.get("end_of_turn_confidence")
+        if type(f4) not in NUMBER_TYPES:
+            return None
+        f6: Any = data.get("utterance", UNSET)
+        if f6 is not UNSET and type(f6) is not str:
+            return None
+        f5 = fast_list(Word._decode_fast, data.get("words"))
+        if f5 is None:
+            return None
+        result = cls(
+            turn_order=f0,
+            turn_is_formatted=f1,
+            end_of_turn=f2,
+            transcript=f3,
+            end_of_turn_confidence=f4,
+            words=f5,
+            utterance=f6,
+            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+        )
+        return result
+
+    @classmethod
     def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
         data = as_object(value, where)
         check_tag(data, "type", "Turn", where)
         return cls(
@@ -289,7 +395,20 @@ class ForceEndpoint:
         return cls._from_dict(data, "ForceEndpoint")
 
     @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if type(data) is not dict or data.get("type", "ForceEndpoint") != "ForceEndpoint":
+            return None
+        result = cls(additional_properties=extra_fields(data, cls._WIRE_KEYS))
+        return result
+
+    @classmethod
     def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
         data = as_object(value, where)
         check_tag(data, "type", "ForceEndpoint", where)
         return cls(
@@ -326,7 +445,20 @@ class Terminate:
         return cls._from_dict(data, "Terminate")
 
     @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if type(data) is not dict or data.get("type", "Terminate") != "Terminate":
+            return None
+        result = cls(additional_properties=extra_fields(data, cls._WIRE_KEYS))
+        return result
+
+    @classmethod
     def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
         data = as_object(value, where)
         check_tag(data, "type", "Terminate", where)
         return cls(
@@ -395,7 +527,50 @@ class UpdateConfiguration:
         return cls._from_dict(data, "UpdateConfiguration")
 
     @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if (
+            type(data) is not dict
+            or data.get("type", "UpdateConfiguration") != "UpdateConfiguration"
+        ):
+            return None
+        f0: Any = data.get("end_of_turn_confidence_threshold", UNSET)
+        if f0 is not UNSET and f0 is not None and type(f0) not in NUMBER_TYPES:
+            return None
+        f1: Any = data.get("min_end_of_turn_silence_when_confident", UNSET)
+        if f1 is not UNSET and f1 is not None and type(f1) is not int:
+            return None
+        f2: Any = data.get("max_turn_silence", UNSET)
+        if f2 is not UNSET and f2 is not None and type(f2) is not int:
+            return None
+        f3: Any = data.get("format_turns", UNSET)
+        if f3 is not UNSET and type(f3) is not bool:
+            return None
+        f5: Any = data.get("filter_profanity", UNSET)
+        if f5 is not UNSET and type(f5) is not bool:
+            return None
+        try:
+            f4 = get_optional(data, "keyterms_prompt", "", as_list(as_str))
+        except DecodeError:
+            return None
+        result = cls(
+            end_of_turn_confidence_threshold=f0,
+            min_end_of_turn_silence_when_confident=f1,
+            max_turn_silence=f2,
+            format_turns=f3,
+            keyterms_prompt=f4,
+            filter_profanity=f5,
+            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+        )
+        return result
+
+    @classmethod
     def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
         data = as_object(value, where)
         check_tag(data, "type", "UpdateConfiguration", where)
         return cls(
@@ -461,7 +636,42 @@ class Word:
         return cls._from_dict(data, "Word")
 
     @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if type(data) is not dict:
+            return None
+        f0: Any = data.get("text")
+        if type(f0) is not str:
+            return None
+        f1: Any = data.get("start")
+        if type(f1) is not int:
+            return None
+        f2: Any = data.get("end")
+        if type(f2) is not int:
+            return None
+        f3: Any = data.get("confidence")
+        if type(f3) not in NUMBER_TYPES:
+            return None
+        f4: Any = data.get("word_is_final")
+        if type(f4) is not bool:
+            return None
+        result = cls(
+            text=f0,
+            start=f1,
+            end=f2,
+            confidence=f3,
+            word_is_final=f4,
+            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+        )
+        return result
+
+    @classmethod
     def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
         data = as_object(value, where)
         return cls(
             text=get_required(data, "text", where, as_str),
