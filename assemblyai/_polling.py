@@ -6,6 +6,7 @@ what counts as finished, how long to sleep and when to give up is decided here.
 
 from __future__ import annotations
 
+import heapq
 import math
 from typing import cast
 
@@ -13,7 +14,15 @@ import attrs
 
 from ._exceptions import APITimeoutError, ConfigurationError, TranscriptError, combine
 
-__all__ = ["TERMINAL_STATUSES", "PollPlan", "check_wait_timeout", "deadline_error", "is_terminal"]
+__all__ = [
+    "TERMINAL_STATUSES",
+    "DueQueue",
+    "PollPlan",
+    "check_wait_timeout",
+    "deadline_error",
+    "is_terminal",
+    "next_poll_at",
+]
 
 TERMINAL_STATUSES = frozenset({"completed", "error"})
 
@@ -65,6 +74,45 @@ class PollPlan:
         if self.timeout is None:
             return math.inf
         return math.ceil(self.timeout / self.interval) + 1
+
+
+@attrs.define
+class DueQueue:
+    """When each member of a group is next due, for a shell that runs a few at a time.
+
+    Each member is due on its own schedule (``interval`` after its own previous answer), so
+    one member's pause overlaps the others' requests instead of holding up a whole round.
+    Members due at the same moment start in the order of their keys (the input order).
+    Readings of ``time.monotonic()`` are supplied by the shell.
+    """
+
+    _heap: list[tuple[float, int]] = attrs.field(factory=list, init=False)
+
+    def __len__(self) -> int:
+        return len(self._heap)
+
+    def put(self, key: int, due: float) -> None:
+        """Member ``key`` is due at ``due`` (not already in the queue)."""
+        heapq.heappush(self._heap, (due, key))
+
+    def take(self, now: float, limit: int) -> list[int]:
+        """Up to ``limit`` members due by ``now``, the earliest first; they leave the queue."""
+        taken: list[int] = []
+        while self._heap and len(taken) < limit and self._heap[0][0] <= now:
+            taken.append(heapq.heappop(self._heap)[1])
+        return taken
+
+    def wait(self, now: float) -> float | None:
+        """Seconds until the next member is due (0 if one already is); ``None`` if empty."""
+        if not self._heap:
+            return None
+        return max(0.0, self._heap[0][0] - now)
+
+
+def next_poll_at(plan: PollPlan, answered: float) -> float | None:
+    """When to poll again after an unfinished answer at ``answered``; ``None`` past the deadline."""
+    pause = plan.next_sleep(answered)
+    return None if pause is None else answered + pause
 
 
 def deadline_error(transcript_id: str | None, timeout: float, status: object) -> APITimeoutError:

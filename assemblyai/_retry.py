@@ -37,6 +37,7 @@ __all__ = [
     "is_idempotent",
     "parse_retry_after",
     "retry_delay",
+    "retryable_status",
 ]
 
 INITIAL_BACKOFF = 0.5
@@ -109,6 +110,11 @@ def backoff_delay(
     # The exponent is capped so that a large ``max_retries`` cannot overflow a float.
     base: float = min(MAX_BACKOFF, initial * 2.0 ** min(max(0, retry_number - 1), 64))
     return base * (1.0 - 0.25 * rand())
+
+
+def retryable_status(status: int) -> bool:
+    """Whether an answer with this status may be retried at all (most answers: no)."""
+    return status in RETRYABLE_STATUSES
 
 
 def retry_delay(

@@ -32,6 +32,72 @@ def check_max_retries(max_retries: object) -> int | None:
     return max_retries
 
 
+# The request kwargs the generated endpoints produce for plain JSON calls; anything else (a
+# query, an upload stream) goes through ``httpx.Client.build_request``.
+_DIRECT_KEYS = frozenset({"method", "url", "headers", "json"})
+_MAX_CACHED_URLS = 512
+# (base URL, path) -> the merged URL: a transcript's URL is used by every poll, and parsing a
+# URL is most of what building a request costs. Bounded by clearing: entries are cheap to redo.
+_merged_urls: dict[tuple[str, str], httpx.URL] = {}
+# The last base URL seen and the text its paths are appended to ("" when httpx must merge).
+_base_prefix: tuple[httpx.URL | None, str] = (None, "")
+
+
+def _prefix(base: httpx.URL) -> str:
+    if base.userinfo or base.query or base.fragment:
+        return ""
+    # httpx appends a relative path, without its leading slash, to the base URL's raw path
+    # (which it always ends with a slash).
+    return f"{base.scheme}://{base.netloc.decode('ascii')}{base.raw_path.decode('ascii')}"
+
+
+def _merged_url(base: httpx.URL, path: str) -> httpx.URL | None:
+    """``base`` joined with the absolute ``path`` as ``httpx.Client`` merges them; ``None``
+    for anything but a plain path (a query or fragment is left to httpx)."""
+    global _base_prefix
+    seen, prefix = _base_prefix
+    if seen is not base:
+        prefix = _prefix(base)
+        _base_prefix = (base, prefix)
+    if not prefix or not path.startswith("/") or "?" in path or "#" in path:
+        return None
+    key = (prefix, path)
+    merged = _merged_urls.get(key)
+    if merged is None:
+        merged = httpx.URL(prefix + path[1:])
+        if len(_merged_urls) >= _MAX_CACHED_URLS:
+            _merged_urls.clear()
+        _merged_urls[key] = merged
+    return merged
+
+
+def _direct_request(
+    client: httpx.Client | httpx.AsyncClient,
+    kwargs: dict[str, Any],
+    extensions: dict[str, Any],
+    timeout: httpx.Timeout | None,
+) -> httpx.Request | None:
+    """The request ``client.build_request`` would make, built without its generic merging.
+
+    Only for what the client would not add to: no client-level query parameters or cookies.
+    ``None`` when the generic path is needed.
+    """
+    if not _DIRECT_KEYS.issuperset(kwargs) or client.params or client.cookies:
+        return None
+    url = _merged_url(client.base_url, kwargs["url"])
+    if url is None:
+        return None
+    headers: httpx.Headers | dict[str, str] = client.headers
+    extra = kwargs.get("headers")
+    if extra:
+        headers = httpx.Headers(client.headers)
+        headers.update(extra)
+    extensions["timeout"] = (timeout if timeout is not None else client.timeout).as_dict()
+    return httpx.Request(
+        kwargs["method"], url, headers=headers, json=kwargs.get("json"), extensions=extensions
+    )
+
+
 def build_request(
     client: httpx.Client | httpx.AsyncClient,
     operation: Operation[T],
@@ -44,18 +110,22 @@ def build_request(
     stream as it is: handed to httpx as ``content`` it would be wrapped in a one-shot iterator,
     which the retry layer cannot replay and an ``AsyncClient`` cannot send.
     """
-    kwargs = dict(operation.request)
     chosen = timeout if timeout is not None else operation.timeout
-    if chosen is not None:
-        kwargs["timeout"] = build_timeout(chosen)
+    built_timeout = build_timeout(chosen) if chosen is not None else None
+    extensions: dict[str, Any] = {BUFFER: True}
+    if check_max_retries(max_retries) is not None:
+        extensions[MAX_RETRIES] = max_retries
+    direct = _direct_request(client, operation.request, extensions, built_timeout)
+    if direct is not None:
+        return direct
+    kwargs = dict(operation.request)
+    if built_timeout is not None:
+        kwargs["timeout"] = built_timeout
     stream = kwargs.get("content")
     if isinstance(stream, httpx.SyncByteStream | httpx.AsyncByteStream):
         del kwargs["content"]
     else:
         stream = None
-    extensions: dict[str, Any] = {BUFFER: True}
-    if check_max_retries(max_retries) is not None:
-        extensions[MAX_RETRIES] = max_retries
     request = client.build_request(**kwargs, extensions=extensions)
     if stream is not None:
         request.stream = stream

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -250,30 +251,21 @@ class Transcriber:
         group, failures = self._submit_all(data, config)
         return (group, failures) if return_failures is True else group
 
-    def _submit_all(
-        self,
-        data: Sequence[AudioSource],
-        config: TranscriptionConfig | None,
-        *,
-        then_poll: bool = False,
-    ) -> tuple[TranscriptGroup, list[AssemblyAIError]]:
-        """Submit every item on the pool, keeping input order.
-
-        With ``then_poll`` only each new id is read (the group is polled next, which loads
-        every transcript anyway); otherwise each member holds the creation answer.
-        """
+    def _check_group(self, data: Sequence[AudioSource], config: TranscriptionConfig | None) -> None:
+        """Refuse a bad group before any request: not a list, a bad item or a bad config."""
         if isinstance(data, (str, bytes)) or not isinstance(data, Sequence):
             raise TypeError("transcribe_group/submit_group take a list of audio sources.")
         for item in data:
             check_source(item)
         self._config_json(config)
+
+    def _submit_all(
+        self, data: Sequence[AudioSource], config: TranscriptionConfig | None
+    ) -> tuple[TranscriptGroup, list[AssemblyAIError]]:
+        """Submit every item on the pool, keeping input order."""
+        self._check_group(data, config)
         pool = fanout_executor()
-        futures: list[Future[Transcript] | Future[str]] = [
-            pool.submit(self._submit_for_id, item, config, None)
-            if then_poll
-            else pool.submit(self.submit, item, config)
-            for item in data
-        ]
+        futures = [pool.submit(self.submit, item, config) for item in data]
         group = TranscriptGroup(client=self._client_arg)
         failures: list[AssemblyAIError] = []
         for future in futures:
@@ -306,10 +298,18 @@ class Transcriber:
         config: TranscriptionConfig | None = None,
         return_failures: bool | None = False,
     ) -> TranscriptGroup | tuple[TranscriptGroup, list[AssemblyAIError]]:
-        """Transcribe several files in parallel and wait for all; results keep the input order."""
-        group, failures = self._submit_all(data, config, then_poll=True)
-        group, polling_failures = group.wait_for_completion(return_failures=True)
-        failures.extend(polling_failures)
+        """Transcribe several files in parallel and wait for all; results keep the input order.
+
+        Each file is polled as soon as it is submitted, while the others are still being
+        submitted: submissions and polls share one bounded pool (see
+        ``TranscriptGroup.wait_for_completion``). Only each new id is read from a submission,
+        since polling loads every transcript anyway.
+        """
+        self._check_group(data, config)
+        group = TranscriptGroup(client=self._client_arg)
+        failures = group._complete(
+            [functools.partial(self._submit_for_id, item, config, None) for item in data]
+        )
         return (group, failures) if return_failures is True else group
 
     def transcribe_group_async(

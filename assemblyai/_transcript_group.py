@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import queue
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Literal, overload
 
 from ._client import Client
 from ._enums import TranscriptStatus
 from ._exceptions import AssemblyAIError, TranscriptError
-from ._executor import fanout_executor, shared_executor
-from ._polling import PollPlan, deadline_error
+from ._executor import SHARED_POOL_SIZE, fanout_executor, shared_executor
+from ._polling import DueQueue, PollPlan, deadline_error, next_poll_at
 from ._transcript import Transcript
 
 if TYPE_CHECKING:
@@ -97,37 +98,107 @@ class TranscriptGroup:
     ) -> TranscriptGroup | tuple[TranscriptGroup, list[AssemblyAIError]]:
         """Wait for every transcript; failures are dropped from the group (and returned on request).
 
-        The group keeps its order (0.45.4 reordered it by completion). All unfinished
-        transcripts are fetched in one round on the pool, then one pause follows, so no pool
-        thread sits asleep and a large group waits about as long as its slowest member.
+        The group keeps its order (0.45.4 reordered it by completion). Each transcript is
+        polled ``polling_interval`` after its own previous answer, at most eight requests at a
+        time on a shared pool, so no pool thread sits asleep and one transcript's pause
+        overlaps the others' requests.
         """
-        settings = (self._client_arg or Client.get_default()).settings
-        plan = PollPlan(settings.polling_interval, settings.polling_timeout, time.monotonic())
-        pool = fanout_executor()
-        failed: dict[int, AssemblyAIError] = {}
-        pending = list(self._transcripts)
-        while True:
-            rounds = [(t, pool.submit(t._poll_once)) for t in pending]
-            pending = []
-            for transcript, future in rounds:
-                try:
-                    if not future.result():
-                        pending.append(transcript)
-                except TranscriptError as exc:
-                    failed[id(transcript)] = exc
-            if not pending:
-                break
-            pause = plan.next_sleep(time.monotonic())
-            if pause is None:
-                first = pending[0]
-                assert settings.polling_timeout is not None
-                raise deadline_error(first.id, settings.polling_timeout, first._last_status)
-            time.sleep(pause)
-        failures = [failed[id(t)] for t in self._transcripts if id(t) in failed]
-        self._transcripts = [t for t in self._transcripts if id(t) not in failed]
+        failures = self._complete([None] * len(self._transcripts))
         if return_failures is True:
             return self, failures
         return self
+
+    def _complete(self, submits: Sequence[Callable[[], str] | None]) -> list[AssemblyAIError]:
+        """Submit (where ``submits[i]`` is given) and wait for every member; the failures.
+
+        A member with a submission is created by it, and polled as soon as it has an id; the
+        others are the group's transcripts, in order. Members that failed with a
+        ``TranscriptError`` are dropped: submission failures come first in the returned list,
+        then polling failures, each in input order. Any other error, or a member still
+        unfinished at ``polling_timeout``, is raised once the requests in flight are done.
+        """
+        settings = (self._client_arg or Client.get_default()).settings
+        pending = iter(self._transcripts)
+        members: list[Transcript | None] = [
+            None if submit is not None else next(pending) for submit in submits
+        ]
+        plans: list[PollPlan | None] = [None] * len(members)
+        submit_failed: dict[int, AssemblyAIError] = {}
+        poll_failed: dict[int, AssemblyAIError] = {}
+        stop: BaseException | None = None
+
+        started = time.monotonic()
+        due = DueQueue()
+        for index in range(len(members)):
+            due.put(index, started)
+            if members[index] is not None:
+                plans[index] = PollPlan(
+                    settings.polling_interval, settings.polling_timeout, started
+                )
+
+        def step(index: int) -> str | bool:
+            member = members[index]
+            if member is None:
+                submit = submits[index]
+                assert submit is not None
+                return submit()
+            return member._poll_once()
+
+        pool = fanout_executor()
+        finished: queue.SimpleQueue[Future[str | bool]] = queue.SimpleQueue()
+        running: dict[Future[str | bool], int] = {}
+        while running or (stop is None and due):
+            if stop is None:
+                for index in due.take(time.monotonic(), SHARED_POOL_SIZE - len(running)):
+                    future = pool.submit(step, index)
+                    running[future] = index
+                    future.add_done_callback(finished.put)
+            blocked = stop is not None or len(running) >= SHARED_POOL_SIZE
+            try:
+                future = finished.get(timeout=None if blocked else due.wait(time.monotonic()))
+            except queue.Empty:
+                continue  # the next member is due
+            index = running.pop(future)
+            now = time.monotonic()
+            exc = future.exception()
+            member = members[index]
+            if exc is not None:
+                if not isinstance(exc, TranscriptError):
+                    stop = stop or exc
+                elif member is None:
+                    submit_failed[index] = exc
+                else:
+                    poll_failed[index] = exc
+                continue
+            result = future.result()
+            if member is None:
+                assert isinstance(result, str)
+                members[index] = Transcript(result, self._client_arg)
+                plans[index] = PollPlan(settings.polling_interval, settings.polling_timeout, now)
+                due.put(index, now)
+                continue
+            if result:
+                continue
+            plan = plans[index]
+            assert plan is not None
+            next_at = next_poll_at(plan, now)
+            if next_at is None:
+                assert settings.polling_timeout is not None
+                stop = stop or deadline_error(
+                    member.id, settings.polling_timeout, member._last_status
+                )
+            else:
+                due.put(index, next_at)
+        if stop is not None:
+            raise stop
+        self._transcripts = [
+            member
+            for index, member in enumerate(members)
+            if member is not None and index not in submit_failed and index not in poll_failed
+        ]
+        return [submit_failed[i] for i in sorted(submit_failed)] + [
+            poll_failed[i] for i in sorted(poll_failed)
+        ]
 
     def wait_for_completion_async(
         self, return_failures: bool | None = False

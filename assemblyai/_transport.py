@@ -24,7 +24,7 @@ from collections.abc import Callable
 
 import httpx
 
-from ._retry import INITIAL_BACKOFF, Failure, retry_delay
+from ._retry import INITIAL_BACKOFF, Failure, retry_delay, retryable_status
 
 __all__ = [
     "ATTEMPTS",
@@ -103,16 +103,6 @@ def _replayable(request: httpx.Request) -> bool:
     return bool(getattr(request.stream, "replayable", isinstance(request.stream, httpx.ByteStream)))
 
 
-def _rebuilt(response: httpx.Response, raw: bytes) -> httpx.Response:
-    # A fresh response over the bytes already read: the client decodes and times it as usual.
-    return httpx.Response(
-        response.status_code,
-        headers=response.headers,
-        stream=httpx.ByteStream(raw),
-        extensions=response.extensions,
-    )
-
-
 class _Shared:
     """What the two transports have in common: policy, host check and logging."""
 
@@ -149,11 +139,16 @@ class _Shared:
 
     @staticmethod
     def log_attempt(request: httpx.Request, retries_done: int) -> None:
-        logger.debug("%s %s (attempt %d)", request.method, _LazyURL(request.url), retries_done + 1)
+        if logger.isEnabledFor(logging.DEBUG):
+            logger.debug(
+                "%s %s (attempt %d)", request.method, _LazyURL(request.url), retries_done + 1
+            )
 
     def delay_after_response(
         self, request: httpx.Request, response: httpx.Response, retries_done: int
     ) -> float | None:
+        if not retryable_status(response.status_code):
+            return None  # the common case, decided without the rest of the request's details
         return retry_delay(
             method=request.method,
             path=request.url.path,
@@ -182,6 +177,8 @@ class _Shared:
 
     @staticmethod
     def log_response(request: httpx.Request, response: httpx.Response, started: float) -> None:
+        if not logger.isEnabledFor(logging.INFO):
+            return
         logger.info(
             "%s %s -> %d in %.3fs",
             request.method,
@@ -245,8 +242,11 @@ class RetryTransport(httpx.BaseTransport):
         try:
             raw = b"".join(stream)
         finally:
-            response.close()
-        return _rebuilt(response, raw)
+            stream.close()
+        # The same response over the bytes already read (the connection is back in the pool):
+        # the client decodes and times it as usual.
+        response.stream = httpx.ByteStream(raw)
+        return response
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         self._shared.prepare(request)
@@ -308,8 +308,9 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         try:
             raw = b"".join([chunk async for chunk in stream])
         finally:
-            await response.aclose()
-        return _rebuilt(response, raw)
+            await stream.aclose()
+        response.stream = httpx.ByteStream(raw)
+        return response
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         self._shared.prepare(request)

@@ -1,0 +1,282 @@
+"""Per-member polling of a group: the pure due queue, and the sync and async shells."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import json
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+import httpx
+import pytest
+
+import assemblyai as aai
+from assemblyai._executor import SHARED_POOL_SIZE
+from assemblyai._polling import DueQueue, PollPlan, next_poll_at
+
+# --- the pure part ---------------------------------------------------------------------------
+
+
+def test_due_queue_takes_the_earliest_first_and_ties_in_key_order() -> None:
+    due = DueQueue()
+    for key, at in [(3, 1.0), (1, 1.0), (2, 0.5), (0, 2.0)]:
+        due.put(key, at)
+    assert len(due) == 4
+    assert due.take(now=0.4, limit=8) == []
+    assert due.take(now=1.0, limit=8) == [2, 1, 3]
+    assert due.take(now=5.0, limit=8) == [0]
+    assert len(due) == 0
+
+
+def test_due_queue_respects_the_limit() -> None:
+    due = DueQueue()
+    for key in range(5):
+        due.put(key, 0.0)
+    assert due.take(now=0.0, limit=2) == [0, 1]
+    assert due.take(now=0.0, limit=0) == []
+    assert due.take(now=0.0, limit=10) == [2, 3, 4]
+
+
+def test_due_queue_wait() -> None:
+    due = DueQueue()
+    assert due.wait(now=3.0) is None
+    due.put(0, 5.0)
+    assert due.wait(now=3.0) == pytest.approx(2.0)
+    assert due.wait(now=6.0) == 0.0
+
+
+def test_next_poll_is_an_interval_after_the_members_own_answer() -> None:
+    plan = PollPlan(interval=0.5, timeout=None, started=100.0)
+    assert next_poll_at(plan, 250.0) == pytest.approx(250.5)
+
+
+def test_next_poll_is_capped_by_the_deadline_then_refused() -> None:
+    plan = PollPlan(interval=3.0, timeout=10.0, started=0.0)
+    assert next_poll_at(plan, 2.0) == pytest.approx(5.0)
+    assert next_poll_at(plan, 9.0) == pytest.approx(10.0)
+    assert next_poll_at(plan, 10.0) is None
+
+
+# --- a fake API ------------------------------------------------------------------------------
+
+
+def body(transcript_id: str, audio_url: str, status: str) -> dict[str, Any]:
+    return {
+        "id": transcript_id,
+        "audio_url": audio_url,
+        "status": status,
+        "language_confidence_threshold": None,
+        "language_confidence": None,
+        "speech_model": None,
+        "webhook_auth": False,
+        "auto_highlights": False,
+        "redact_pii": False,
+        "summarization": False,
+        "language_model": "assemblyai_default",
+        "acoustic_model": "assemblyai_default",
+        "text": f"text of {audio_url}" if status == "completed" else None,
+        "words": [],
+    }
+
+
+class FakeAPI:
+    """Transcripts finish at their ``?gets=N``-th GET; ``?slow=S`` makes each GET take S s.
+
+    ``?post=400`` refuses the creation, ``?get=400`` every GET; ``?boom=1`` makes the transport
+    raise a plain ``RuntimeError``.
+    Records when each GET arrived, and the most requests in flight at once.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.urls: dict[str, str] = {}
+        self.gets: dict[str, list[float]] = {}
+        self.in_flight = 0
+        self.most_in_flight = 0
+
+    def _enter(self) -> None:
+        with self.lock:
+            self.in_flight += 1
+            self.most_in_flight = max(self.most_in_flight, self.in_flight)
+
+    def _leave(self) -> None:
+        with self.lock:
+            self.in_flight -= 1
+
+    def answer(self, request: httpx.Request) -> tuple[float, httpx.Response]:
+        """The response, and how long to take before giving it."""
+        if request.method == "POST":
+            audio_url = json.loads(request.content)["audio_url"]
+            query = httpx.URL(audio_url).params
+            if query.get("post") == "400":
+                return 0.0, httpx.Response(400, json={"error": "bad audio"})
+            with self.lock:
+                transcript_id = f"t{len(self.urls)}"
+                self.urls[transcript_id] = audio_url
+                self.gets[transcript_id] = []
+            return 0.0, httpx.Response(200, json=body(transcript_id, audio_url, "queued"))
+        transcript_id = request.url.path.rsplit("/", 1)[1]
+        audio_url = self.urls[transcript_id]
+        query = httpx.URL(audio_url).params
+        with self.lock:
+            self.gets[transcript_id].append(time.monotonic())
+            count = len(self.gets[transcript_id])
+        if query.get("get") == "400":
+            return 0.0, httpx.Response(400, json={"error": "gone"})
+        if query.get("boom"):
+            raise RuntimeError("the transport broke")
+        status = "completed" if count >= int(query.get("gets", "1")) else "processing"
+        delay = float(query.get("slow", "0"))
+        return delay, httpx.Response(200, json=body(transcript_id, audio_url, status))
+
+    def handler(self, request: httpx.Request) -> httpx.Response:
+        self._enter()
+        try:
+            delay, response = self.answer(request)
+            time.sleep(delay + 0.002)
+            return response
+        finally:
+            self._leave()
+
+    async def async_handler(self, request: httpx.Request) -> httpx.Response:
+        self._enter()
+        try:
+            delay, response = self.answer(request)
+            await asyncio.sleep(delay + 0.002)
+            return response
+        finally:
+            self._leave()
+
+    def gets_of(self, audio_url: str) -> list[float]:
+        (transcript_id,) = [t for t, url in self.urls.items() if url == audio_url]
+        return self.gets[transcript_id]
+
+
+def client_for(
+    api: FakeAPI, interval: float, timeout: float | None = None, *, use_async: bool = False
+) -> aai.Client:
+    settings = aai.Settings(
+        api_key="secret-key",
+        base_url="https://api.test",
+        polling_interval=interval,
+        polling_timeout=timeout,
+    )
+    if use_async:
+        return aai.Client(settings=settings, async_transport=httpx.MockTransport(api.async_handler))
+    return aai.Client(settings=settings, transport=httpx.MockTransport(api.handler))
+
+
+def url(name: str, **query: object) -> str:
+    params = "&".join(f"{k}={v}" for k, v in query.items())
+    return f"https://audio.test/{name}.mp3" + (f"?{params}" if params else "")
+
+
+def gaps(times: list[float]) -> list[float]:
+    return [b - a for a, b in itertools.pairwise(times)]
+
+
+# --- the sync shell --------------------------------------------------------------------------
+
+
+def test_a_slow_member_does_not_hold_up_the_others_polls() -> None:
+    # Polled in rounds, the fast member would wait for the slow GET before each of its polls.
+    api = FakeAPI()
+    transcriber = aai.Transcriber(client=client_for(api, interval=0.05))
+    slow, fast = url("slow", slow=0.6), url("fast", gets=5)
+    started = time.monotonic()
+    group = transcriber.transcribe_group([slow, fast])
+    elapsed = time.monotonic() - started
+    assert [t.audio_url for t in group] == [slow, fast]
+    assert all(t.status == "completed" for t in group)
+    fast_gets = api.gets_of(fast)
+    assert len(fast_gets) == 5
+    assert fast_gets[-1] - fast_gets[0] < 0.5  # done while the slow GET was still answering
+    assert all(gap >= 0.045 for gap in gaps(fast_gets))  # each an interval after its answer
+    assert elapsed < 1.0
+
+
+def test_many_members_keep_input_order_with_bounded_requests_in_flight() -> None:
+    api = FakeAPI()
+    transcriber = aai.Transcriber(client=client_for(api, interval=0.01))
+    urls = [url(f"m{i}", gets=1 + i % 3) for i in range(30)]
+    threads_before = threading.active_count()
+    group = transcriber.transcribe_group(urls)
+    assert [t.audio_url for t in group] == urls
+    assert [t.text for t in group] == [f"text of {u}" for u in urls]
+    assert api.most_in_flight <= SHARED_POOL_SIZE
+    assert threading.active_count() <= threads_before + 2 * SHARED_POOL_SIZE
+    assert sum(len(g) for g in api.gets.values()) == sum(1 + i % 3 for i in range(30))
+
+
+def test_failures_are_dropped_and_returned_submissions_first() -> None:
+    api = FakeAPI()
+    transcriber = aai.Transcriber(client=client_for(api, interval=0.01))
+    urls = [url("ok0"), url("gone", get=400), url("refused", post=400), url("ok1", gets=2)]
+    group, failures = transcriber.transcribe_group(urls, return_failures=True)
+    assert [t.audio_url for t in group] == [urls[0], urls[3]]
+    assert [f.status_code for f in failures] == [400, 400]  # type: ignore[attr-defined]
+    assert "transcribe" in str(failures[0]) and "retrieve" in str(failures[1])
+
+
+def test_another_error_is_raised_after_the_requests_in_flight() -> None:
+    api = FakeAPI()
+    transcriber = aai.Transcriber(client=client_for(api, interval=0.01))
+    with pytest.raises(RuntimeError, match="the transport broke"):
+        transcriber.transcribe_group([url("a", gets=3), url("b", boom=1), url("c", gets=2)])
+
+
+def test_a_member_past_the_deadline_raises_a_timeout() -> None:
+    api = FakeAPI()
+    transcriber = aai.Transcriber(client=client_for(api, interval=0.02, timeout=0.15))
+    started = time.monotonic()
+    with pytest.raises(aai.APITimeoutError, match="still processing"):
+        transcriber.transcribe_group([url("done"), url("never", gets=10_000)])
+    assert time.monotonic() - started < 1.0
+
+
+def test_wait_for_completion_polls_existing_members_per_member() -> None:
+    api = FakeAPI()
+    client = client_for(api, interval=0.05)
+    transcriber = aai.Transcriber(client=client)
+    slow, fast = url("slow", slow=0.5), url("fast", gets=4)
+    submitted = transcriber.submit_group([slow, fast])
+    group = submitted.wait_for_completion()
+    assert [t.audio_url for t in group] == [slow, fast]
+    fast_gets = api.gets_of(fast)
+    assert len(fast_gets) == 4
+    assert fast_gets[-1] - fast_gets[0] < 0.4
+
+
+def test_an_empty_group_is_done_at_once() -> None:
+    api = FakeAPI()
+    group = aai.TranscriptGroup(client=client_for(api, interval=0.01)).wait_for_completion()
+    assert len(group) == 0
+
+
+# --- the async shell -------------------------------------------------------------------------
+
+
+def run_async(factory: Callable[[], Any]) -> Any:
+    return asyncio.run(factory())
+
+
+def test_async_group_a_slow_member_does_not_hold_up_the_others() -> None:
+    api = FakeAPI()
+    client = client_for(api, interval=0.05, use_async=True)
+    slow, fast = url("slow", slow=0.6), url("fast", gets=5)
+
+    async def main() -> list[Any]:
+        try:
+            return await aai.AsyncTranscriber(client=client).transcribe_group([slow, fast])
+        finally:
+            await client.aclose()
+
+    transcripts = run_async(main)
+    assert [t.audio_url for t in transcripts] == [slow, fast]
+    fast_gets = api.gets_of(fast)
+    assert len(fast_gets) == 5
+    assert fast_gets[-1] - fast_gets[0] < 0.5
+    assert all(gap >= 0.045 for gap in gaps(fast_gets))
