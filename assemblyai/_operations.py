@@ -41,6 +41,26 @@ def parse_json_object(response: httpx.Response) -> dict[str, Any]:
     return value
 
 
+def parse_transcript_object(response: httpx.Response) -> dict[str, Any]:
+    """A transcript body as a JSON object, its word lists decoded as records (fast for long
+    transcripts: see ``_transcript_json``); ``ValueError`` when it is not an object."""
+    from ._transcript_json import decode_transcript
+
+    value = decode_transcript(response.content)
+    if not isinstance(value, dict):
+        raise ValueError(f"expected a JSON object, got {type(value).__name__}")
+    return value
+
+
+def transcript_model(response: httpx.Response) -> Transcript:
+    """The parser of answers that are a whole transcript."""
+    from ._generated.rest.models.transcript import Transcript
+    from ._transcript_json import collection_paused
+
+    with collection_paused(len(response.content)):
+        return Transcript.from_dict(parse_transcript_object(response))
+
+
 def json_model(cls: Callable[[dict[str, Any]], T]) -> Callable[[httpx.Response], T]:
     """A parser that reads the body as a JSON object and builds ``cls`` from it."""
     return lambda response: cls(parse_json_object(response))
@@ -82,7 +102,6 @@ class Operation(Generic[T]):
 
 def create_transcript(audio_url: str, config_json: Mapping[str, Any]) -> Operation[Transcript]:
     from ._generated.rest.api.transcript import create_transcript as endpoint
-    from ._generated.rest.models.transcript import Transcript
     from ._generated.rest.models.transcript_params import TranscriptParams
 
     try:
@@ -93,7 +112,7 @@ def create_transcript(audio_url: str, config_json: Mapping[str, Any]) -> Operati
         request=endpoint._get_kwargs(body=body),
         context=f"failed to transcribe url {audio_url}",
         family=TranscriptError,
-        parse=json_model(Transcript.from_dict),
+        parse=transcript_model,
     )
 
 
@@ -111,13 +130,12 @@ def create_transcript_id(audio_url: str, config_json: Mapping[str, Any]) -> Oper
 def get_transcript(transcript_id: str) -> Operation[Transcript]:
     check_id("transcript_id", transcript_id)
     from ._generated.rest.api.transcript import get_transcript as endpoint
-    from ._generated.rest.models.transcript import Transcript
 
     return Operation(
         request=endpoint._get_kwargs(transcript_id),
         context=f"failed to retrieve transcript {transcript_id}",
         family=TranscriptError,
-        parse=json_model(Transcript.from_dict),
+        parse=transcript_model,
     )
 
 
@@ -132,12 +150,14 @@ def poll_transcript(transcript_id: str) -> Operation[tuple[str, Transcript | Non
     def parse(response: httpx.Response) -> tuple[str, Transcript | None]:
         from ._generated.rest.models.transcript import Transcript
         from ._polling import is_terminal
+        from ._transcript_json import collection_paused
 
-        data = parse_json_object(response)
-        status = data.get("status")
-        if not isinstance(status, str):
-            raise ValueError(f"the transcript's status is {status!r}, not a string")
-        return status, Transcript.from_dict(data) if is_terminal(status) else None
+        with collection_paused(len(response.content)):
+            data = parse_transcript_object(response)
+            status = data.get("status")
+            if not isinstance(status, str):
+                raise ValueError(f"the transcript's status is {status!r}, not a string")
+            return status, Transcript.from_dict(data) if is_terminal(status) else None
 
     return Operation(
         request=operation.request,
@@ -150,13 +170,12 @@ def poll_transcript(transcript_id: str) -> Operation[tuple[str, Transcript | Non
 def delete_transcript(transcript_id: str) -> Operation[Transcript]:
     check_id("transcript_id", transcript_id)
     from ._generated.rest.api.transcript import delete_transcript as endpoint
-    from ._generated.rest.models.transcript import Transcript
 
     return Operation(
         request=endpoint._get_kwargs(transcript_id),
         context=f"failed to delete transcript {transcript_id}",
         family=TranscriptError,
-        parse=json_model(Transcript.from_dict),
+        parse=transcript_model,
     )
 
 

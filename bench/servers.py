@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import socket
 import ssl
 import threading
@@ -392,7 +393,9 @@ class BenchServers:
         self.stats = Stats()
         ca = trustme.CA()
         cert = ca.issue_cert("127.0.0.1", "localhost")
-        self.ca_path = work_dir / "bench-ca.pem"
+        # One file per run: two runs at once (say, profiling beside a bench) must not trust
+        # each other's throw-away CA.
+        self.ca_path = work_dir / f"bench-ca-{os.getpid()}.pem"
         ca.cert_pem.write_to_path(str(self.ca_path))
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         cert.configure_cert(context)
@@ -442,6 +445,7 @@ class BenchServers:
         self._rest.server_close()
         self._ws.shutdown()
         self._ws_thread.join(10)
+        self.ca_path.unlink(missing_ok=True)
 
     def __enter__(self) -> BenchServers:
         return self.start()

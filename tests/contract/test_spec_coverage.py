@@ -3,13 +3,15 @@
 Both descriptions go through the real pipeline (the published files through the
 normalising pre-pass) into temporary packages; the generated code is then compared by
 introspection: endpoint modules (HTTP method, path, operation name), model classes, their
-attrs fields (python type, required-ness) and enum members. Ours may have more (the
+fields (python type, required-ness; attrs fields, or the constructor's keywords for record
+models) and enum members. Ours may have more (the
 operations the published file only has as comments), never less or different.
 """
 
 from __future__ import annotations
 
 import importlib
+import inspect
 import re
 import sys
 import uuid
@@ -85,6 +87,14 @@ def catalogue(package: str, root: Path) -> Catalogue:
                 f.name: (normalise_type(str(f.type)), f.default is attrs.NOTHING)
                 for f in attrs.fields(obj)
                 if f.name != "additional_properties"
+            }
+        elif isinstance(obj, type) and issubclass(obj, tuple):
+            # A record model (an immutable tuple): its fields are its constructor's keywords.
+            parameters = inspect.signature(obj.__new__).parameters.values()
+            cat.models[name] = {
+                p.name: (normalise_type(str(p.annotation)), p.default is inspect.Parameter.empty)
+                for p in parameters
+                if p.kind is inspect.Parameter.KEYWORD_ONLY and p.name != "additional_properties"
             }
     for module in sorted((root / package / "rest" / "api").rglob("*.py")):
         if module.name == "__init__.py":

@@ -151,6 +151,9 @@ def coerce(value: Any, shape: Shape) -> Any:
         if not isinstance(value, (list, tuple)):
             return value
         item = shape.item
+        from_dicts = getattr(item, "from_dicts", None)
+        if from_dicts is not None:  # a record model converts a whole list at once
+            return from_dicts(value)
         from_dict = getattr(item, "from_dict", None)
         if isinstance(item, type) and from_dict is not None:
             # Lists of models are the bulk of a long transcript (tens of thousands of words):
@@ -167,6 +170,11 @@ def coerce(value: Any, shape: Shape) -> Any:
                 return converted
         return value
     return _coerce_to_class(value, shape)
+
+
+def rebuild_record(cls: type[T], values: tuple[Any, ...]) -> T:
+    """A record model's instance from its tuple (what pickle and copy call)."""
+    return tuple.__new__(cls, values)  # type: ignore[type-var]
 
 
 def to_json(value: Any) -> Any:
@@ -199,5 +207,6 @@ __all__ = [
     "UnionOf",
     "Unset",
     "coerce",
+    "rebuild_record",
     "to_json",
 ]

@@ -87,41 +87,14 @@ class LemurBaseParams(GeneratedModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.lemur_base_params_context_type_1 import LemurBaseParamsContextType1
-
         d = dict(src_dict)
-
-        def _parse_final_model(data: object) -> LemurModel | str:
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                final_model_type_0 = LemurModel(data)
-
-                return final_model_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LemurModel | str, data)
-
-        final_model = _parse_final_model(d.pop("final_model"))
+        final_model = d.pop("final_model")  # the field's converter builds models / enum members
 
         transcript_ids = cast(list[str], d.pop("transcript_ids", UNSET))
 
         input_text = d.pop("input_text", UNSET)
 
-        def _parse_context(data: object) -> LemurBaseParamsContextType1 | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                context_type_1 = LemurBaseParamsContextType1.from_dict(data)
-
-                return context_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LemurBaseParamsContextType1 | str | Unset, data)
-
-        context = _parse_context(d.pop("context", UNSET))
+        context = d.pop("context", UNSET)  # the field's converter builds models / enum members
 
         max_output_size = d.pop("max_output_size", UNSET)
 

@@ -63,25 +63,10 @@ class LemurQuestion(GeneratedModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.lemur_question_context_type_1 import LemurQuestionContextType1
-
         d = dict(src_dict)
         question = d.pop("question")
 
-        def _parse_context(data: object) -> LemurQuestionContextType1 | str | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                context_type_1 = LemurQuestionContextType1.from_dict(data)
-
-                return context_type_1
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(LemurQuestionContextType1 | str | Unset, data)
-
-        context = _parse_context(d.pop("context", UNSET))
+        context = d.pop("context", UNSET)  # the field's converter builds models / enum members
 
         answer_format = d.pop("answer_format", UNSET)
 

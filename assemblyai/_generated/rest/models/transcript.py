@@ -469,16 +469,6 @@ class Transcript(GeneratedModel):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.auto_highlights_result import AutoHighlightsResult
-        from ..models.chapter import Chapter
-        from ..models.content_safety_labels_result import ContentSafetyLabelsResult
-        from ..models.entity import Entity
-        from ..models.sentiment_analysis_result import SentimentAnalysisResult
-        from ..models.topic_detection_model_result import TopicDetectionModelResult
-        from ..models.transcript_custom_spelling import TranscriptCustomSpelling
-        from ..models.transcript_utterance import TranscriptUtterance
-        from ..models.transcript_word import TranscriptWord
-
         d = dict(src_dict)
         id = d.pop("id")
 
@@ -490,20 +480,7 @@ class Transcript(GeneratedModel):
 
         language_confidence = d.pop("language_confidence")
 
-        def _parse_speech_model(data: object) -> None | SpeechModel:
-            if data is None:
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                speech_model_type_0 = SpeechModel(data)
-
-                return speech_model_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | SpeechModel, data)
-
-        speech_model = _parse_speech_model(d.pop("speech_model"))
+        speech_model = d.pop("speech_model")  # the field's converter builds models / enum members
 
         webhook_auth = d.pop("webhook_auth")
 
@@ -517,44 +494,13 @@ class Transcript(GeneratedModel):
 
         acoustic_model = d.pop("acoustic_model")
 
-        def _parse_language_code(data: object) -> str | TranscriptLanguageCode | Unset:
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                language_code_type_0 = TranscriptLanguageCode(data)
+        language_code = d.pop(
+            "language_code", UNSET
+        )  # the field's converter builds models / enum members
 
-                return language_code_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(str | TranscriptLanguageCode | Unset, data)
-
-        language_code = _parse_language_code(d.pop("language_code", UNSET))
-
-        def _parse_language_codes(data: object) -> list[TranscriptLanguageCode] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                language_codes_type_0 = []
-                _language_codes_type_0 = data
-                for language_codes_type_0_item_data in _language_codes_type_0:
-                    language_codes_type_0_item = TranscriptLanguageCode(
-                        language_codes_type_0_item_data
-                    )
-
-                    language_codes_type_0.append(language_codes_type_0_item)
-
-                return language_codes_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[TranscriptLanguageCode] | None | Unset, data)
-
-        language_codes = _parse_language_codes(d.pop("language_codes", UNSET))
+        language_codes = d.pop(
+            "language_codes", UNSET
+        )  # the field's converter builds models / enum members
 
         language_detection = d.pop("language_detection", UNSET)
 
@@ -564,51 +510,11 @@ class Transcript(GeneratedModel):
 
         text = d.pop("text", UNSET)
 
-        def _parse_words(data: object) -> list[TranscriptWord] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                words_type_0 = []
-                _words_type_0 = data
-                for words_type_0_item_data in _words_type_0:
-                    words_type_0_item = TranscriptWord.from_dict(words_type_0_item_data)
+        words = d.pop("words", UNSET)  # the field's converter builds models / enum members
 
-                    words_type_0.append(words_type_0_item)
-
-                return words_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[TranscriptWord] | None | Unset, data)
-
-        words = _parse_words(d.pop("words", UNSET))
-
-        def _parse_utterances(data: object) -> list[TranscriptUtterance] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                utterances_type_0 = []
-                _utterances_type_0 = data
-                for utterances_type_0_item_data in _utterances_type_0:
-                    utterances_type_0_item = TranscriptUtterance.from_dict(
-                        utterances_type_0_item_data
-                    )
-
-                    utterances_type_0.append(utterances_type_0_item)
-
-                return utterances_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[TranscriptUtterance] | None | Unset, data)
-
-        utterances = _parse_utterances(d.pop("utterances", UNSET))
+        utterances = d.pop(
+            "utterances", UNSET
+        )  # the field's converter builds models / enum members
 
         confidence = d.pop("confidence", UNSET)
 
@@ -634,24 +540,9 @@ class Transcript(GeneratedModel):
 
         speed_boost = d.pop("speed_boost", UNSET)
 
-        def _parse_auto_highlights_result(data: object) -> AutoHighlightsResult | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                auto_highlights_result_type_0 = AutoHighlightsResult.from_dict(data)
-
-                return auto_highlights_result_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(AutoHighlightsResult | None | Unset, data)
-
-        auto_highlights_result = _parse_auto_highlights_result(
-            d.pop("auto_highlights_result", UNSET)
-        )
+        auto_highlights_result = d.pop(
+            "auto_highlights_result", UNSET
+        )  # the field's converter builds models / enum members
 
         audio_start_from = d.pop("audio_start_from", UNSET)
 
@@ -661,48 +552,13 @@ class Transcript(GeneratedModel):
 
         redact_pii_audio = d.pop("redact_pii_audio", UNSET)
 
-        def _parse_redact_pii_audio_quality(data: object) -> None | RedactPiiAudioQuality | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                redact_pii_audio_quality_type_0 = RedactPiiAudioQuality(data)
+        redact_pii_audio_quality = d.pop(
+            "redact_pii_audio_quality", UNSET
+        )  # the field's converter builds models / enum members
 
-                return redact_pii_audio_quality_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | RedactPiiAudioQuality | Unset, data)
-
-        redact_pii_audio_quality = _parse_redact_pii_audio_quality(
-            d.pop("redact_pii_audio_quality", UNSET)
-        )
-
-        def _parse_redact_pii_policies(data: object) -> list[PiiPolicy] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                redact_pii_policies_type_0 = []
-                _redact_pii_policies_type_0 = data
-                for redact_pii_policies_type_0_item_data in _redact_pii_policies_type_0:
-                    redact_pii_policies_type_0_item = PiiPolicy(
-                        redact_pii_policies_type_0_item_data
-                    )
-
-                    redact_pii_policies_type_0.append(redact_pii_policies_type_0_item)
-
-                return redact_pii_policies_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[PiiPolicy] | None | Unset, data)
-
-        redact_pii_policies = _parse_redact_pii_policies(d.pop("redact_pii_policies", UNSET))
+        redact_pii_policies = d.pop(
+            "redact_pii_policies", UNSET
+        )  # the field's converter builds models / enum members
 
         redact_pii_sub = d.pop(
             "redact_pii_sub", UNSET
@@ -714,65 +570,19 @@ class Transcript(GeneratedModel):
 
         content_safety = d.pop("content_safety", UNSET)
 
-        def _parse_content_safety_labels(data: object) -> ContentSafetyLabelsResult | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                content_safety_labels_type_0 = ContentSafetyLabelsResult.from_dict(data)
-
-                return content_safety_labels_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(ContentSafetyLabelsResult | None | Unset, data)
-
-        content_safety_labels = _parse_content_safety_labels(d.pop("content_safety_labels", UNSET))
+        content_safety_labels = d.pop(
+            "content_safety_labels", UNSET
+        )  # the field's converter builds models / enum members
 
         iab_categories = d.pop("iab_categories", UNSET)
 
-        def _parse_iab_categories_result(data: object) -> None | TopicDetectionModelResult | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                iab_categories_result_type_0 = TopicDetectionModelResult.from_dict(data)
+        iab_categories_result = d.pop(
+            "iab_categories_result", UNSET
+        )  # the field's converter builds models / enum members
 
-                return iab_categories_result_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | TopicDetectionModelResult | Unset, data)
-
-        iab_categories_result = _parse_iab_categories_result(d.pop("iab_categories_result", UNSET))
-
-        def _parse_custom_spelling(data: object) -> list[TranscriptCustomSpelling] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                custom_spelling_type_0 = []
-                _custom_spelling_type_0 = data
-                for custom_spelling_type_0_item_data in _custom_spelling_type_0:
-                    custom_spelling_type_0_item = TranscriptCustomSpelling.from_dict(
-                        custom_spelling_type_0_item_data
-                    )
-
-                    custom_spelling_type_0.append(custom_spelling_type_0_item)
-
-                return custom_spelling_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[TranscriptCustomSpelling] | None | Unset, data)
-
-        custom_spelling = _parse_custom_spelling(d.pop("custom_spelling", UNSET))
+        custom_spelling = d.pop(
+            "custom_spelling", UNSET
+        )  # the field's converter builds models / enum members
 
         keyterms_prompt = cast(list[str], d.pop("keyterms_prompt", UNSET))
 
@@ -780,27 +590,7 @@ class Transcript(GeneratedModel):
 
         auto_chapters = d.pop("auto_chapters", UNSET)
 
-        def _parse_chapters(data: object) -> list[Chapter] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                chapters_type_0 = []
-                _chapters_type_0 = data
-                for chapters_type_0_item_data in _chapters_type_0:
-                    chapters_type_0_item = Chapter.from_dict(chapters_type_0_item_data)
-
-                    chapters_type_0.append(chapters_type_0_item)
-
-                return chapters_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[Chapter] | None | Unset, data)
-
-        chapters = _parse_chapters(d.pop("chapters", UNSET))
+        chapters = d.pop("chapters", UNSET)  # the field's converter builds models / enum members
 
         summary_type = d.pop("summary_type", UNSET)
 
@@ -814,59 +604,13 @@ class Transcript(GeneratedModel):
 
         sentiment_analysis = d.pop("sentiment_analysis", UNSET)
 
-        def _parse_sentiment_analysis_results(
-            data: object,
-        ) -> list[SentimentAnalysisResult] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                sentiment_analysis_results_type_0 = []
-                _sentiment_analysis_results_type_0 = data
-                for (
-                    sentiment_analysis_results_type_0_item_data
-                ) in _sentiment_analysis_results_type_0:
-                    sentiment_analysis_results_type_0_item = SentimentAnalysisResult.from_dict(
-                        sentiment_analysis_results_type_0_item_data
-                    )
-
-                    sentiment_analysis_results_type_0.append(sentiment_analysis_results_type_0_item)
-
-                return sentiment_analysis_results_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[SentimentAnalysisResult] | None | Unset, data)
-
-        sentiment_analysis_results = _parse_sentiment_analysis_results(
-            d.pop("sentiment_analysis_results", UNSET)
-        )
+        sentiment_analysis_results = d.pop(
+            "sentiment_analysis_results", UNSET
+        )  # the field's converter builds models / enum members
 
         entity_detection = d.pop("entity_detection", UNSET)
 
-        def _parse_entities(data: object) -> list[Entity] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                entities_type_0 = []
-                _entities_type_0 = data
-                for entities_type_0_item_data in _entities_type_0:
-                    entities_type_0_item = Entity.from_dict(entities_type_0_item_data)
-
-                    entities_type_0.append(entities_type_0_item)
-
-                return entities_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[Entity] | None | Unset, data)
-
-        entities = _parse_entities(d.pop("entities", UNSET))
+        entities = d.pop("entities", UNSET)  # the field's converter builds models / enum members
 
         speech_threshold = d.pop("speech_threshold", UNSET)
 

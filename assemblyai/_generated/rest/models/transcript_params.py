@@ -413,46 +413,13 @@ class TranscriptParams(GeneratedModel):
         d = dict(src_dict)
         audio_url = d.pop("audio_url")
 
-        def _parse_language_code(data: object) -> None | str | TranscriptLanguageCode | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                language_code_type_0_type_0 = TranscriptLanguageCode(data)
+        language_code = d.pop(
+            "language_code", UNSET
+        )  # the field's converter builds models / enum members
 
-                return language_code_type_0_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | str | TranscriptLanguageCode | Unset, data)
-
-        language_code = _parse_language_code(d.pop("language_code", UNSET))
-
-        def _parse_language_codes(data: object) -> list[TranscriptLanguageCode] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                language_codes_type_0 = []
-                _language_codes_type_0 = data
-                for language_codes_type_0_item_data in _language_codes_type_0:
-                    language_codes_type_0_item = TranscriptLanguageCode(
-                        language_codes_type_0_item_data
-                    )
-
-                    language_codes_type_0.append(language_codes_type_0_item)
-
-                return language_codes_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[TranscriptLanguageCode] | None | Unset, data)
-
-        language_codes = _parse_language_codes(d.pop("language_codes", UNSET))
+        language_codes = d.pop(
+            "language_codes", UNSET
+        )  # the field's converter builds models / enum members
 
         language_detection = d.pop("language_detection", UNSET)
 
@@ -462,22 +429,9 @@ class TranscriptParams(GeneratedModel):
 
         language_confidence_threshold = d.pop("language_confidence_threshold", UNSET)
 
-        def _parse_speech_model(data: object) -> None | SpeechModel | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                speech_model_type_0 = SpeechModel(data)
-
-                return speech_model_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | SpeechModel | Unset, data)
-
-        speech_model = _parse_speech_model(d.pop("speech_model", UNSET))
+        speech_model = d.pop(
+            "speech_model", UNSET
+        )  # the field's converter builds models / enum members
 
         punctuate = d.pop("punctuate", UNSET)
 
@@ -515,22 +469,9 @@ class TranscriptParams(GeneratedModel):
             "redact_pii_policies", UNSET
         )  # the field's converter builds models / enum members
 
-        def _parse_redact_pii_sub(data: object) -> None | SubstitutionPolicy | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, str):
-                    raise TypeError()
-                redact_pii_sub_type_0 = SubstitutionPolicy(data)
-
-                return redact_pii_sub_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(None | SubstitutionPolicy | Unset, data)
-
-        redact_pii_sub = _parse_redact_pii_sub(d.pop("redact_pii_sub", UNSET))
+        redact_pii_sub = d.pop(
+            "redact_pii_sub", UNSET
+        )  # the field's converter builds models / enum members
 
         redact_pii_audio_options = d.pop(
             "redact_pii_audio_options", UNSET
