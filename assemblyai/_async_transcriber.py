@@ -29,7 +29,7 @@ from ._exceptions import (
 from ._pagination import next_page_params
 from ._polling import PollPlan, check_wait_timeout, deadline_error, is_terminal
 from ._send import check_max_retries, send_async
-from ._transcriber import AudioSource, check_source
+from ._transcriber import AudioSource, check_source, prepare_for_requests
 from ._transcriber import config_json as request_config_json
 from ._transcript import check_chars_per_caption, check_search_words, download_error
 from ._transcript_data import TranscriptData
@@ -182,6 +182,7 @@ class AsyncTranscriber:
         self._client_arg = client
         self.config = config if config is not None else TranscriptionConfig()
         self._max_concurrency = max_concurrency
+        prepare_for_requests(client)
 
     @property
     def _client(self) -> Client:

@@ -10,7 +10,9 @@ starts an error message, the error family users catch, and a parser for the succ
 from __future__ import annotations
 
 import datetime
+import enum
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
@@ -114,6 +116,41 @@ def create_transcript(audio_url: str, config_json: Mapping[str, Any]) -> Operati
         family=TranscriptError,
         parse=transcript_model,
     )
+
+
+def preload_transcription() -> None:
+    """Import now what creating and polling a transcript would import on first use.
+
+    ``import assemblyai`` loads no endpoint or model (it stays fast); a transcriber calls this
+    when it is made, by which time 0.45.4 had all of them loaded, so that its first call
+    does not spend tens of milliseconds importing.
+    """
+    from ._generated.rest.api.transcript import create_transcript, get_transcript  # noqa: F401
+    from ._generated.rest.models.transcript import Transcript
+    from ._generated.rest.models.transcript_params import TranscriptParams
+
+    seen: set[str] = set()
+    _import_field_models(Transcript, seen)
+    _import_field_models(TranscriptParams, seen)
+
+
+_MODEL_NAME = re.compile(r"\b[A-Z]\w*")
+
+
+def _import_field_models(cls: type, seen: set[str]) -> None:
+    """Import the generated models CLS's fields refer to, and theirs, through the models
+    package's lazy attributes (field types are strings: the modules use lazy imports)."""
+    from ._generated.rest import models
+
+    if attrs.has(cls):
+        types = [str(field.type) for field in attrs.fields(cls)]
+    else:  # a record model: its constructor's keywords are its fields
+        types = [str(hint) for hint in getattr(cls.__new__, "__annotations__", {}).values()]
+    for name in sorted(set(_MODEL_NAME.findall(" ".join(types))) - seen):
+        seen.add(name)
+        model = getattr(models, name, None)
+        if isinstance(model, type) and not issubclass(model, enum.Enum):
+            _import_field_models(model, seen)
 
 
 def create_transcript_id(audio_url: str, config_json: Mapping[str, Any]) -> Operation[str]:

@@ -102,11 +102,40 @@ class DueQueue:
             taken.append(heapq.heappop(self._heap)[1])
         return taken
 
+    def count_due(self, now: float) -> int:
+        """How many members are due by ``now``."""
+        return sum(1 for due, _ in self._heap if due <= now)
+
+    def next_due_after(self, now: float) -> float | None:
+        """The earliest moment after ``now`` at which a member falls due; ``None`` if none."""
+        return min((due for due, _ in self._heap if due > now), default=None)
+
     def wait(self, now: float) -> float | None:
         """Seconds until the next member is due (0 if one already is); ``None`` if empty."""
         if not self._heap:
             return None
         return max(0.0, self._heap[0][0] - now)
+
+
+#: Requests a group starts with at once; `next_concurrency` raises it when the network is slow.
+START_CONCURRENCY = 2
+
+
+def next_concurrency(limit: int, wall_per_cpu: float, maximum: int) -> int:
+    """How many requests a group should run at once, after one took WALL_PER_CPU times its
+    own thread's CPU time (a recent average), at LIMIT at once.
+
+    With CPython's GIL, requests that barely wait for the network only take turns on one
+    CPU: each then lasts about LIMIT times its CPU time, and more of them at once would add
+    switching, not speed. A request lasting clearly longer (by a whole request's worth or
+    more) was waiting on the network, which more requests at once overlap: one more, up to
+    MAXIMUM. The limit falls back one step when the waiting stops (a server that got fast).
+    """
+    if wall_per_cpu > limit + 1:
+        return min(limit + 1, maximum)
+    if wall_per_cpu < limit - 1:
+        return max(limit - 1, min(START_CONCURRENCY, maximum))
+    return limit
 
 
 def next_poll_at(plan: PollPlan, answered: float) -> float | None:

@@ -10,6 +10,7 @@ from typing import Any, BinaryIO, Literal, overload
 from urllib.parse import urlparse
 
 from . import _operations as ops
+from . import _settings
 from ._client import Client
 from ._config import TranscriptionConfig
 from ._exceptions import AssemblyAIError, ConfigurationError, TranscriptError
@@ -59,6 +60,23 @@ def config_json(config: TranscriptionConfig | None, default: TranscriptionConfig
     return chosen.raw.to_request_json()
 
 
+def prepare_for_requests(client: Client | None) -> None:
+    """The one-time setup of a transcriber's first call, done when the transcriber is made.
+
+    Building the default HTTP client (httpx's transport stack, TLS context) and importing
+    the transcript endpoints and models take tens of milliseconds once per process. 0.45.4
+    spent that time at import and in ``Transcriber()``; we keep ``import assemblyai`` light
+    and spend it here, so the first call is as quick as the later ones. Without an API key
+    (or with invalid settings) nothing is built: the call then reports the problem.
+    """
+    ops.preload_transcription()
+    if client is None and _settings.settings.api_key:
+        try:
+            Client.get_default()
+        except ConfigurationError:
+            pass  # the first call reports it, as it would have without this preparation
+
+
 class Transcriber:
     """Transcribes audio with a default configuration.
 
@@ -89,6 +107,7 @@ class Transcriber:
         self._config = config if config is not None else TranscriptionConfig()
         self._max_workers = max_workers or default_worker_count()
         self._executor: ThreadPoolExecutor | None = None
+        prepare_for_requests(client)
 
     @property
     def _client(self) -> Client:

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-import queue
-import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Literal, overload
 
 from ._client import Client
 from ._enums import TranscriptStatus
-from ._exceptions import AssemblyAIError, TranscriptError
-from ._executor import SHARED_POOL_SIZE, fanout_executor, shared_executor
-from ._polling import DueQueue, PollPlan, deadline_error, next_poll_at
+from ._exceptions import AssemblyAIError
+from ._executor import shared_executor
 from ._transcript import Transcript
 
 if TYPE_CHECKING:
@@ -117,87 +114,22 @@ class TranscriptGroup:
         then polling failures, each in input order. Any other error, or a member still
         unfinished at ``polling_timeout``, is raised once the requests in flight are done.
         """
+        from ._group_run import GroupRun
+
         settings = (self._client_arg or Client.get_default()).settings
         pending = iter(self._transcripts)
-        members: list[Transcript | None] = [
-            None if submit is not None else next(pending) for submit in submits
-        ]
-        plans: list[PollPlan | None] = [None] * len(members)
-        submit_failed: dict[int, AssemblyAIError] = {}
-        poll_failed: dict[int, AssemblyAIError] = {}
-        stop: BaseException | None = None
-
-        started = time.monotonic()
-        due = DueQueue()
-        for index in range(len(members)):
-            due.put(index, started)
-            if members[index] is not None:
-                plans[index] = PollPlan(
-                    settings.polling_interval, settings.polling_timeout, started
-                )
-
-        def step(index: int) -> str | bool:
-            member = members[index]
-            if member is None:
-                submit = submits[index]
-                assert submit is not None
-                return submit()
-            return member._poll_once()
-
-        pool = fanout_executor()
-        finished: queue.SimpleQueue[Future[str | bool]] = queue.SimpleQueue()
-        running: dict[Future[str | bool], int] = {}
-        while running or (stop is None and due):
-            if stop is None:
-                for index in due.take(time.monotonic(), SHARED_POOL_SIZE - len(running)):
-                    future = pool.submit(step, index)
-                    running[future] = index
-                    future.add_done_callback(finished.put)
-            blocked = stop is not None or len(running) >= SHARED_POOL_SIZE
-            try:
-                future = finished.get(timeout=None if blocked else due.wait(time.monotonic()))
-            except queue.Empty:
-                continue  # the next member is due
-            index = running.pop(future)
-            now = time.monotonic()
-            exc = future.exception()
-            member = members[index]
-            if exc is not None:
-                if not isinstance(exc, TranscriptError):
-                    stop = stop or exc
-                elif member is None:
-                    submit_failed[index] = exc
-                else:
-                    poll_failed[index] = exc
-                continue
-            result = future.result()
-            if member is None:
-                assert isinstance(result, str)
-                members[index] = Transcript(result, self._client_arg)
-                plans[index] = PollPlan(settings.polling_interval, settings.polling_timeout, now)
-                due.put(index, now)
-                continue
-            if result:
-                continue
-            plan = plans[index]
-            assert plan is not None
-            next_at = next_poll_at(plan, now)
-            if next_at is None:
-                assert settings.polling_timeout is not None
-                stop = stop or deadline_error(
-                    member.id, settings.polling_timeout, member._last_status
-                )
-            else:
-                due.put(index, next_at)
-        if stop is not None:
-            raise stop
+        members = [None if submit is not None else next(pending) for submit in submits]
+        run = GroupRun(members, submits, settings, self._client_arg)
+        run.run()
         self._transcripts = [
             member
-            for index, member in enumerate(members)
-            if member is not None and index not in submit_failed and index not in poll_failed
+            for index, member in enumerate(run.members)
+            if member is not None
+            and index not in run.submit_failed
+            and index not in run.poll_failed
         ]
-        return [submit_failed[i] for i in sorted(submit_failed)] + [
-            poll_failed[i] for i in sorted(poll_failed)
+        return [run.submit_failed[i] for i in sorted(run.submit_failed)] + [
+            run.poll_failed[i] for i in sorted(run.poll_failed)
         ]
 
     def wait_for_completion_async(

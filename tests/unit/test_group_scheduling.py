@@ -15,7 +15,13 @@ import pytest
 
 import assemblyai as aai
 from assemblyai._executor import SHARED_POOL_SIZE
-from assemblyai._polling import DueQueue, PollPlan, next_poll_at
+from assemblyai._polling import (
+    START_CONCURRENCY,
+    DueQueue,
+    PollPlan,
+    next_concurrency,
+    next_poll_at,
+)
 
 # --- the pure part ---------------------------------------------------------------------------
 
@@ -58,6 +64,32 @@ def test_next_poll_is_capped_by_the_deadline_then_refused() -> None:
     assert next_poll_at(plan, 2.0) == pytest.approx(5.0)
     assert next_poll_at(plan, 9.0) == pytest.approx(10.0)
     assert next_poll_at(plan, 10.0) is None
+
+
+def test_due_queue_counts_the_due_and_finds_the_next_later_one() -> None:
+    due = DueQueue()
+    assert due.count_due(1.0) == 0 and due.next_due_after(1.0) is None
+    for key, at in [(0, 0.5), (1, 1.0), (2, 3.0), (3, 2.0)]:
+        due.put(key, at)
+    assert due.count_due(1.0) == 2
+    assert due.next_due_after(1.0) == 2.0
+
+
+@pytest.mark.parametrize(
+    ("limit", "wall_per_cpu", "expected"),
+    [
+        (2, 2.5, 2),  # requests only take turns on the CPU: stay
+        (2, 3.5, 3),  # a whole request's worth of waiting: one more
+        (2, 400.0, 3),  # one step at a time
+        (8, 400.0, 8),  # never past the maximum
+        (5, 3.5, 4),  # the waiting stopped: one fewer
+        (2, 1.0, 2),  # never below the start
+    ],
+)
+def test_concurrency_grows_only_while_requests_wait(
+    limit: int, wall_per_cpu: float, expected: int
+) -> None:
+    assert next_concurrency(limit, wall_per_cpu, maximum=8) == expected
 
 
 # --- a fake API ------------------------------------------------------------------------------
@@ -209,6 +241,29 @@ def test_many_members_keep_input_order_with_bounded_requests_in_flight() -> None
     assert api.most_in_flight <= SHARED_POOL_SIZE
     assert threading.active_count() <= threads_before + 2 * SHARED_POOL_SIZE
     assert sum(len(g) for g in api.gets.values()) == sum(1 + i % 3 for i in range(30))
+
+
+def test_requests_that_wait_on_the_network_run_up_to_the_pool_size_at_once() -> None:
+    # Each answer takes 20 ms of waiting and almost no CPU: the limit grows to the maximum.
+    api = FakeAPI()
+    transcriber = aai.Transcriber(client=client_for(api, interval=0.01))
+    urls = [url(f"m{i}", gets=3, slow=0.02) for i in range(40)]
+    group = transcriber.transcribe_group(urls)
+    assert [t.audio_url for t in group] == urls
+    assert api.most_in_flight == SHARED_POOL_SIZE
+
+
+def test_requests_answered_at_once_stay_at_the_starting_concurrency() -> None:
+    # The fake answers from the calling thread at once: waiting costs nothing, so nothing is
+    # gained by more requests at once.
+    api = FakeAPI()
+    api.handler = lambda request: api.answer(request)[1]  # type: ignore[method-assign]
+    transcriber = aai.Transcriber(client=client_for(api, interval=0.001))
+    urls = [url(f"m{i}", gets=3) for i in range(40)]
+    before = threading.active_count()
+    group = transcriber.transcribe_group(urls)
+    assert [t.audio_url for t in group] == urls
+    assert threading.active_count() - before <= START_CONCURRENCY + 1
 
 
 def test_failures_are_dropped_and_returned_submissions_first() -> None:
