@@ -96,9 +96,10 @@ class TranscriptGroup:
         """Wait for every transcript; failures are dropped from the group (and returned on request).
 
         The group keeps its order (0.45.4 reordered it by completion). Each transcript is
-        polled ``polling_interval`` after its own previous answer, at most eight requests at a
-        time on a shared pool, so no pool thread sits asleep and one transcript's pause
-        overlaps the others' requests.
+        polled ``polling_interval`` after its own previous answer, on a shared pool, so no
+        pool thread sits asleep and one transcript's pause overlaps the others' requests. Two
+        requests run at once, up to eight while requests spend their time waiting on the
+        network (see ``_group_run``).
         """
         failures = self._complete([None] * len(self._transcripts))
         if return_failures is True:
