@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 from collections.abc import Iterator, Sequence
@@ -71,10 +72,9 @@ def prepare_for_requests(client: Client | None) -> None:
     """
     ops.preload_transcription()
     if client is None and _settings.settings.api_key:
-        try:
+        # Invalid settings: the first call reports them, as it would have without this.
+        with contextlib.suppress(ConfigurationError):
             Client.get_default()
-        except ConfigurationError:
-            pass  # the first call reports it, as it would have without this preparation
 
 
 class Transcriber:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import builtins
 import datetime
 import json
-from collections.abc import Mapping, MutableMapping
+from collections.abc import Mapping, MutableMapping, Sequence
 from enum import Enum
+from functools import partial
 from http import HTTPStatus
-from typing import IO, Any, BinaryIO, Generic, Literal, TypeVar
+from operator import itemgetter
+from typing import IO, Any, BinaryIO, ClassVar, Generic, Literal, TypeVar
 from uuid import UUID
 
 from attrs import define
@@ -172,9 +174,94 @@ def coerce(value: Any, shape: Shape) -> Any:
     return _coerce_to_class(value, shape)
 
 
-def rebuild_record(cls: type[T], values: tuple[Any, ...]) -> T:
-    """A record model's instance from its tuple (what pickle and copy call)."""
-    return tuple.__new__(cls, values)  # type: ignore[type-var]
+R = TypeVar("R", bound="RecordModel")
+
+
+class RecordModel(tuple[Any, ...], GeneratedModel):
+    """Base of the record models, the immutable tuples generated for the few schemas that
+    come by the thousands in one transcript (generator/templates/record_model.py.jinja says
+    why): what every record does the same way.
+
+    A record holds its required fields in spec order; when the API sent an optional field or
+    an unknown key, the optional fields follow (UNSET when absent), then a dict of the
+    unknown keys. Each subclass names its keys and how to read them.
+    """
+
+    __slots__ = ()
+
+    #: The JSON keys of the required fields, in the record's order.
+    REQUIRED_KEYS: ClassVar[tuple[str, ...]] = ()
+    #: The JSON keys of the optional fields, in the record's order.
+    OPTIONAL_KEYS: ClassVar[tuple[str, ...]] = ()
+    _KNOWN_KEYS: ClassVar[frozenset[str]] = frozenset()
+    #: Reads the required fields of a JSON object into a tuple (an operator.itemgetter).
+    _read_required: ClassVar[itemgetter[Any]]
+    #: Turns the list fields of a row of required values into records (None: there are none).
+    _with_lists: ClassVar[staticmethod[[tuple[Any, ...]], tuple[Any, ...]] | None] = None
+
+    def _optional(self, index: int) -> Any:
+        """Optional field number INDEX, UNSET when the API did not send it."""
+        required = len(self.REQUIRED_KEYS)
+        return UNSET if len(self) == required else self[required + index]
+
+    @property
+    def additional_properties(self) -> _Json:
+        """The unknown keys the API sent (a copy: records are immutable)."""
+        return {} if len(self) == len(self.REQUIRED_KEYS) else builtins.dict(self[-1])
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties)
+
+    def _items(self) -> list[tuple[str, Any]]:  # pragma: no cover - every record overrides it
+        raise NotImplementedError
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name}={value!r}" for name, value in self._items())
+        return f"{type(self).__name__}({fields})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Pickle and copy rebuild the tuple directly: the constructor takes keywords only.
+        return (_rebuild_record, (type(self), tuple(self)))
+
+    @classmethod
+    def from_dict(cls: type[R], src_dict: Mapping[str, Any]) -> R:
+        """A record from a JSON object (KeyError when a required field is missing)."""
+        values = cls._read_required(src_dict)
+        if cls._with_lists is not None:
+            values = cls._with_lists(values)
+        if len(src_dict) > len(cls.REQUIRED_KEYS):  # all required keys are there: so more
+            extra = {k: v for k, v in src_dict.items() if k not in cls._KNOWN_KEYS}
+            values += tuple(src_dict.get(key, UNSET) for key in cls.OPTIONAL_KEYS) + (extra,)
+        return tuple.__new__(cls, values)
+
+    @classmethod
+    def from_rows(cls: type[R], rows: Sequence[tuple[Any, ...]]) -> list[R]:
+        """Records from tuples of the required fields' values, in REQUIRED_KEYS order."""
+        make = partial(tuple.__new__, cls)
+        if cls._with_lists is not None:
+            return list(map(make, map(cls._with_lists, rows)))
+        return list(map(make, rows))
+
+    @classmethod
+    def from_dicts(cls: type[R], items: Sequence[Any]) -> list[Any]:
+        """Records from a JSON array of objects; items that are not objects are kept as sent.
+
+        Objects with exactly the required keys (nearly all of them) are converted in C, with
+        no Python-level call per item; anything else goes through `from_dict()`.
+        """
+        if all(map(cls.__instancecheck__, items)):
+            return list(items)
+        if all(map(len(cls.REQUIRED_KEYS).__eq__, map(len, items))):
+            try:
+                return cls.from_rows(list(map(cls._read_required, items)))
+            except (KeyError, TypeError):
+                pass  # a key missing or an item that is not an object: item by item below
+        return [cls.from_dict(v) if isinstance(v, Mapping) else v for v in items]
+
+
+def _rebuild_record(cls: type[R], values: tuple[Any, ...]) -> R:
+    return tuple.__new__(cls, values)
 
 
 def to_json(value: Any) -> Any:
@@ -202,11 +289,11 @@ __all__ = [
     "FileTypes",
     "GeneratedModel",
     "ListOf",
+    "RecordModel",
     "RequestFiles",
     "Response",
     "UnionOf",
     "Unset",
     "coerce",
-    "rebuild_record",
     "to_json",
 ]

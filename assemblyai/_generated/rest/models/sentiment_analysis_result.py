@@ -2,29 +2,15 @@
 from __future__ import annotations
 
 from collections import namedtuple
-from collections.abc import Mapping, Sequence
-from functools import partial
+from collections.abc import Mapping
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from ..models.sentiment import Sentiment
-from ..types import UNSET, GeneratedModel, Unset, coerce, rebuild_record, to_json
+from ..types import UNSET, RecordModel, Unset, coerce, to_json
 
 T = TypeVar("T", bound="SentimentAnalysisResult")
 
-# The JSON keys of the required fields, in the record's order.
-_REQUIRED_KEYS = (
-    "text",
-    "start",
-    "end",
-    "sentiment",
-    "confidence",
-    "speaker",
-)
-_OPTIONAL_KEYS: tuple[str, ...] = ("channel",)
-_KNOWN_KEYS = frozenset(_REQUIRED_KEYS + _OPTIONAL_KEYS)
-_N_REQUIRED = 6
-_read_required = itemgetter(*_REQUIRED_KEYS)
 # Only for its field descriptors: namedtuple's, which read a tuple item in C (an attribute
 # read is then as fast as on a slotted class, about twice as fast as a property).
 _Fields = namedtuple(
@@ -40,7 +26,7 @@ _Fields = namedtuple(
 )
 
 
-class SentimentAnalysisResult(tuple[Any, ...], GeneratedModel):
+class SentimentAnalysisResult(RecordModel):
     """Sentiment of one sentence.
 
     An immutable record (a tuple underneath, for speed and memory): build one with keyword
@@ -59,8 +45,17 @@ class SentimentAnalysisResult(tuple[Any, ...], GeneratedModel):
 
     __slots__ = ()
 
-    #: The JSON keys read into a record when the API sends exactly these (the fast path).
-    REQUIRED_KEYS: ClassVar[tuple[str, ...]] = _REQUIRED_KEYS
+    REQUIRED_KEYS: ClassVar[tuple[str, ...]] = (
+        "text",
+        "start",
+        "end",
+        "sentiment",
+        "confidence",
+        "speaker",
+    )
+    OPTIONAL_KEYS: ClassVar[tuple[str, ...]] = ("channel",)
+    _KNOWN_KEYS: ClassVar[frozenset[str]] = frozenset(REQUIRED_KEYS + OPTIONAL_KEYS)
+    _read_required = itemgetter(*REQUIRED_KEYS)
 
     def __new__(
         cls: type[T],
@@ -119,26 +114,7 @@ class SentimentAnalysisResult(tuple[Any, ...], GeneratedModel):
 
     @property
     def channel(self) -> None | str | Unset:
-        if len(self) == _N_REQUIRED:
-            return UNSET
-        return cast("None | str | Unset", self[6])
-
-    @property
-    def additional_properties(self) -> dict[str, Any]:
-        """The unknown keys the API sent (a copy: records are immutable)."""
-        return {} if len(self) == _N_REQUIRED else dict(self[-1])
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties)
-
-    def __repr__(self) -> str:
-        fields = ", ".join(f"{name}={value!r}" for name, value in self._items())
-        return f"{type(self).__name__}({fields})"
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # Pickle and copy rebuild the tuple directly: __new__ takes keywords only.
-        return (rebuild_record, (type(self), tuple(self)))
+        return cast("None | str | Unset", self._optional(0))
 
     def _items(self) -> list[tuple[str, Any]]:
         items: list[tuple[str, Any]] = [
@@ -166,33 +142,3 @@ class SentimentAnalysisResult(tuple[Any, ...], GeneratedModel):
         if not isinstance(self.channel, Unset):
             field_dict["channel"] = to_json(self.channel)
         return field_dict
-
-    @classmethod
-    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        """A record from a JSON object (KeyError when a required field is missing)."""
-        values: tuple[Any, ...] = _read_required(src_dict)
-        if len(src_dict) > _N_REQUIRED:  # the required keys are there: so there is more
-            extra = {k: v for k, v in src_dict.items() if k not in _KNOWN_KEYS}
-            values += tuple(src_dict.get(key, UNSET) for key in _OPTIONAL_KEYS) + (extra,)
-        return tuple.__new__(cls, values)
-
-    @classmethod
-    def from_rows(cls: type[T], rows: Sequence[tuple[Any, ...]]) -> list[T]:
-        """Records from tuples of the required fields' values, in REQUIRED_KEYS order."""
-        return list(map(partial(tuple.__new__, cls), rows))
-
-    @classmethod
-    def from_dicts(cls: type[T], items: Sequence[Any]) -> list[Any]:
-        """Records from a JSON array of objects; items that are not objects are kept as sent.
-
-        Objects with exactly the required keys (nearly all of them) are converted in C, with
-        no Python-level call per item; anything else goes through `from_dict()`.
-        """
-        if all(map(cls.__instancecheck__, items)):
-            return list(items)
-        if all(map(_N_REQUIRED.__eq__, map(len, items))):
-            try:
-                return cls.from_rows(list(map(_read_required, items)))
-            except (KeyError, TypeError):
-                pass  # a key missing or an item that is not an object: item by item below
-        return [cls.from_dict(v) if isinstance(v, Mapping) else v for v in items]
