@@ -9,23 +9,9 @@ import httpx
 import pytest
 
 import assemblyai as aai
+from tests.bodies import transcript_body
 
-COMPLETED = {
-    "id": "t1",
-    "audio_url": "https://example.org/a.mp3",
-    "status": "completed",
-    "language_confidence_threshold": None,
-    "language_confidence": None,
-    "speech_model": None,
-    "webhook_auth": False,
-    "auto_highlights": False,
-    "redact_pii": False,
-    "summarization": False,
-    "language_model": "assemblyai_default",
-    "acoustic_model": "assemblyai_default",
-    "text": "hi",
-    "words": [],
-}
+COMPLETED = transcript_body(text="hi", words=[])
 
 
 class Recorder:

@@ -22,6 +22,7 @@ from assemblyai._polling import (
     next_concurrency,
     next_poll_at,
 )
+from tests.bodies import transcript_body
 
 # --- the pure part ---------------------------------------------------------------------------
 
@@ -96,22 +97,10 @@ def test_concurrency_grows_only_while_requests_wait(
 
 
 def body(transcript_id: str, audio_url: str, status: str) -> dict[str, Any]:
-    return {
-        "id": transcript_id,
-        "audio_url": audio_url,
-        "status": status,
-        "language_confidence_threshold": None,
-        "language_confidence": None,
-        "speech_model": None,
-        "webhook_auth": False,
-        "auto_highlights": False,
-        "redact_pii": False,
-        "summarization": False,
-        "language_model": "assemblyai_default",
-        "acoustic_model": "assemblyai_default",
-        "text": f"text of {audio_url}" if status == "completed" else None,
-        "words": [],
-    }
+    text = f"text of {audio_url}" if status == "completed" else None
+    return transcript_body(
+        id=transcript_id, audio_url=audio_url, status=status, text=text, words=[]
+    )
 
 
 class FakeAPI:

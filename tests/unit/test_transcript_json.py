@@ -21,6 +21,7 @@ from assemblyai._generated.rest.models.transcript_word import TranscriptWord
 from assemblyai._generated.rest.types import UNSET
 from assemblyai._transcript_json import decode_transcript
 from assemblyai.testing import FakeAssemblyAI
+from tests.bodies import transcript_body as minimal_transcript
 
 
 def word(i: int, **extra: Any) -> dict[str, Any]:
@@ -34,7 +35,9 @@ def word(i: int, **extra: Any) -> dict[str, Any]:
     }
 
 
-def transcript_body(n_words: int = 3000, per_utterance: int = 30, **top: Any) -> dict[str, Any]:
+def long_transcript_body(
+    n_words: int = 3000, per_utterance: int = 30, **top: Any
+) -> dict[str, Any]:
     words = [word(i) for i in range(n_words)]
     utterances = [
         {
@@ -47,24 +50,9 @@ def transcript_body(n_words: int = 3000, per_utterance: int = 30, **top: Any) ->
         }
         for k in range(0, n_words, per_utterance)
     ]
-    return {
-        "id": "t1",
-        "status": "completed",
-        "audio_url": "https://example.org/a.mp3",
-        "webhook_auth": False,
-        "auto_highlights": False,
-        "redact_pii": False,
-        "summarization": False,
-        "language_model": "assemblyai_default",
-        "acoustic_model": "assemblyai_default",
-        "speech_model": None,
-        "language_confidence_threshold": None,
-        "language_confidence": None,
-        "text": " ".join(w["text"] for w in words),
-        "words": words,
-        "utterances": utterances,
-        **top,
-    }
+    return minimal_transcript(
+        text=" ".join(w["text"] for w in words), words=words, utterances=utterances, **top
+    )
 
 
 def parse(body: dict[str, Any] | bytes) -> TranscriptResponse:
@@ -153,7 +141,7 @@ def test_from_dicts_converts_usual_items_in_bulk_and_the_rest_one_by_one() -> No
 
 
 def test_a_long_transcript_decodes_to_what_json_loads_gives() -> None:
-    body = transcript_body()
+    body = long_transcript_body()
     raw = json.dumps(body).encode()
     assert len(raw) > 64 * 1024  # the fast path
     decoded = decode_transcript(raw)
@@ -164,14 +152,14 @@ def test_a_long_transcript_decodes_to_what_json_loads_gives() -> None:
 
 
 def test_utterances_share_the_top_level_word_records() -> None:
-    model = parse(transcript_body())
+    model = parse(long_transcript_body())
     assert model.utterances and model.words
     first = model.utterances[1].words[0]
     assert first is model.words[30]
 
 
 def test_utterance_words_written_differently_are_decoded_and_still_shared() -> None:
-    body = transcript_body()
+    body = long_transcript_body()
     raw = json.dumps(body).encode()
     # Spaces inside the utterances' word arrays only: the text comparison fails, the full
     # decode runs, and equal words still share the top-level records.
@@ -183,7 +171,7 @@ def test_utterance_words_written_differently_are_decoded_and_still_shared() -> N
 
 
 def test_an_utterance_whose_words_differ_keeps_its_own() -> None:
-    body = transcript_body()
+    body = long_transcript_body()
     body["utterances"][2]["words"][0]["text"] = "different"
     model = parse(body)
     assert model.utterances[2].words[0].text == "different"
@@ -218,17 +206,17 @@ def test_an_utterance_whose_words_differ_keeps_its_own() -> None:
     ],
 )
 def test_unusual_bodies_decode_exactly_as_sent(change: Any) -> None:
-    body = transcript_body()
+    body = long_transcript_body()
     change(body)
     assert parse(body).to_dict() == body
 
 
 def test_a_word_without_a_required_field_is_refused_by_the_model() -> None:
-    body = transcript_body()
+    body = long_transcript_body()
     del body["words"][5]["confidence"]
     with pytest.raises(KeyError):
         parse(body)
-    body = transcript_body()
+    body = long_transcript_body()
     del body["utterances"][4]["words"][1]["end"]
     with pytest.raises(KeyError):
         parse(body)
@@ -245,7 +233,7 @@ def test_a_word_without_a_required_field_is_refused_by_the_model() -> None:
     ],
 )
 def test_malformed_long_bodies_behave_as_with_json_loads(mangle: Any) -> None:
-    raw = mangle(json.dumps(transcript_body()).encode())
+    raw = mangle(json.dumps(long_transcript_body()).encode())
     try:
         expected: Any = json.loads(raw)
     except ValueError as exc:
