@@ -400,10 +400,11 @@ class BenchServers:
         context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
         cert.configure_cert(context)
         # No TLS 1.3 session tickets (neither SDK resumes sessions across processes). With
-        # them, about one fresh-process streaming connect in 200 stalled: the server never
-        # got the upgrade request and closed after its 10 s handshake timeout. Suspected: the
-        # ticket arriving while websockets' sync client reads the TLS socket in its own thread
-        # as the caller's thread writes the request (one SSL object used by two threads).
+        # them, websockets' stock sync client, which 0.45.4 uses, loses its opening request
+        # about once in 500 connections (its receiving thread reads the tickets while the
+        # caller writes the request, on one OpenSSL object) and fails after the server's
+        # 10 s handshake timeout; that would fail the official SDK's runs at random. Ours
+        # reads only after the request is written (assemblyai/streaming/_threaded.py).
         context.num_tickets = 0
         self._rest = _TLSServer(("127.0.0.1", 0), context, _RestState(self.stats))
         self.rest_port = self._rest.server_address[1]

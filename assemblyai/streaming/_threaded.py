@@ -69,7 +69,24 @@ class _Receiver(ClientConnection):
         self._ended = False
         self._fragments: list[bytes] = []
         self._fragmented_text = False
+        self._request_written = threading.Event()  # see recv_events()
         super().__init__(*args, **kwargs)
+
+    def recv_events(self) -> None:
+        # With TLS 1.3 the server sends its session tickets right after the TLS handshake,
+        # while the caller is writing the opening HTTP request. Stock websockets reads (and
+        # so processes the tickets) in this thread at that very moment, on the same OpenSSL
+        # object, which OpenSSL does not support: about one connection in 500 lost its
+        # request and failed after the server's handshake timeout (seen on loopback with the
+        # stock client as well). Reading starts once the request has been written.
+        self._request_written.wait()
+        super().recv_events()
+
+    def send_data(self) -> None:
+        try:
+            super().send_data()
+        finally:
+            self._request_written.set()
 
     def process_event(self, event: Event) -> None:
         if not isinstance(event, Frame) or event.opcode not in _DATA:
@@ -107,6 +124,7 @@ class _Receiver(ClientConnection):
         consumer(message)
 
     def close_socket(self) -> None:
+        self._request_written.set()  # a handshake that failed before writing: stop waiting
         super().close_socket()
         with self._cond:
             self._ended = True

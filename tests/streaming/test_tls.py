@@ -60,3 +60,35 @@ def test_untrusted_certificate_is_refused(tls_server: FakeStreamingServer) -> No
         StreamingError, match=r"CERTIFICATE_VERIFY_FAILED|certificate verify failed"
     ):
         client.connect(StreamingParameters(sample_rate=16_000))
+
+
+def test_the_receiving_thread_reads_only_after_the_opening_request_is_written(
+    ca: trustme.CA, tls_server: FakeStreamingServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # TLS 1.3 session tickets arrive as the opening request is written; OpenSSL does not
+    # support a read in one thread during a write in another on the same connection (about
+    # one connection in 500 lost its request). The first read must follow the first write.
+    bundle = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(bundle))
+    monkeypatch.setenv("SSL_CERT_FILE", str(bundle))
+    events: list[str] = []
+    recv, sendall = ssl.SSLSocket.recv, ssl.SSLSocket.sendall
+
+    def logged_recv(self: ssl.SSLSocket, *args: object) -> bytes:
+        events.append("read")
+        return recv(self, *args)  # type: ignore[arg-type]
+
+    def logged_sendall(self: ssl.SSLSocket, data: bytes, *args: object) -> None:
+        events.append("write")
+        sendall(self, data, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ssl.SSLSocket, "recv", logged_recv)
+    monkeypatch.setattr(ssl.SSLSocket, "sendall", logged_sendall)
+    for _ in range(5):
+        events.clear()
+        client = StreamingClient(
+            StreamingClientOptions(api_host=tls_server.url, api_key=tls_server.api_key)
+        )
+        client.connect(StreamingParameters(sample_rate=16_000))
+        client.disconnect(terminate=True)
+        assert events[:1] == ["write"], events[:5]
