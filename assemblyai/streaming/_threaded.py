@@ -355,8 +355,8 @@ class ThreadedConnection:
     def close(self) -> None:
         """Close the websocket (normal closure) and join both threads.
 
-        Takes at most ``close_timeout`` plus a second; call :meth:`drain` first to send
-        what is queued.
+        Takes at most ``close_timeout`` plus a second (two if a handler never returns);
+        call :meth:`drain` first to send what is queued.
         """
         if self._receiver is not None and self._in(self._receiver):
             # websockets' close waits for its receiving thread, which is this one.
@@ -364,9 +364,19 @@ class ThreadedConnection:
             threading.Thread(target=self.close, name=f"{self._name}-closer", daemon=True).start()
             return
         self._stopping.set()
+        deadline = time.monotonic() + self._close_timeout + 1.0
         if self._ws is not None:
-            self._ws.close()  # bounded by close_timeout; a no-op if already closed
-        self._join(self._reader, self._close_timeout + 1.0)
+            # websockets' close() (a no-op if already closed) waits for its receiving thread,
+            # which runs the handlers: one that never returns (an application bug) would hold
+            # it forever, so it runs aside and the connection is cut at the deadline.
+            closing = threading.Thread(target=self._ws.close, name=f"{self._name}-close")
+            closing.daemon = True
+            closing.start()
+            closing.join(max(deadline - time.monotonic(), 0.0))
+            if closing.is_alive():
+                logger.warning("streaming: a handler did not return; closing the connection")
+                self._abort()
+        self._join(self._reader, deadline - time.monotonic())
         if self._reader is not None and self._reader.is_alive() and not self._in(self._reader):
             self._abort()
             self._join(self._reader, 1.0)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import threading
 import time
 from collections.abc import Awaitable, Callable, Iterator
 
@@ -20,6 +21,7 @@ from assemblyai._exceptions import AuthenticationError, ConfigurationError
 from assemblyai.streaming.v3 import (
     BeginEvent,
     Encoding,
+    StreamingClient,
     StreamingClientOptions,
     StreamingError,
     StreamingErrorCodes,
@@ -468,3 +470,29 @@ def test_not_connected(kind: str) -> None:
         await d.disconnect()  # harmless
 
     run(scenario)
+
+
+def test_disconnect_is_bounded_while_a_handler_is_stuck(v3_server: FakeStreamingServer) -> None:
+    # A handler that never returns (a user bug) must not make disconnect() hang: it returns
+    # within about terminate_timeout + close_timeout (plus the seconds of grace it allows).
+    release = threading.Event()
+    stuck = threading.Event()
+
+    def never_returns(client: object, event: object) -> None:
+        stuck.set()
+        release.wait(30)
+
+    client = StreamingClient(options(v3_server), terminate_timeout=0.5, close_timeout=0.5)
+    client.on(StreamingEvents.Turn, never_returns)
+    try:
+        client.connect(PARAMS)
+        for chunk in silence(1.0):
+            client.stream(chunk)
+            if stuck.is_set():
+                break
+        assert stuck.wait(10)
+        started = time.monotonic()
+        client.disconnect(terminate=True)
+        assert time.monotonic() - started < 0.5 + 0.5 + 3.0
+    finally:
+        release.set()
