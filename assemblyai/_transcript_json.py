@@ -302,8 +302,10 @@ def _settle_utterances(data: dict[str, Any]) -> None:
     word = _word_class()
     top = words if type(words) is list else []
     offset = 0
-    for utterance in utterances if type(utterances) is list else ():
+    for position, utterance in enumerate(utterances if type(utterances) is list else ()):
         if type(utterance) is not dict:
+            # An utterance with just a word's five keys (no words) was read as a row too.
+            utterances[position] = _rows_back(utterance)  # type: ignore[index]
             continue
         own = utterance.get("words")
         for key, value in utterance.items():
