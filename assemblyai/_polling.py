@@ -104,11 +104,31 @@ class DueQueue:
 
     def count_due(self, now: float) -> int:
         """How many members are due by ``now``."""
-        return sum(1 for due, _ in self._heap if due <= now)
+        return len(self._split(now)[0])
 
     def next_due_after(self, now: float) -> float | None:
         """The earliest moment after ``now`` at which a member falls due; ``None`` if none."""
-        return min((due for due, _ in self._heap if due > now), default=None)
+        return min(self._split(now)[1], default=None)
+
+    def _split(self, now: float) -> tuple[list[float], list[float]]:
+        """The due times by ``now``, and the earliest of each part of the heap after ``now``.
+
+        A heap entry is never earlier than its parent, so below an entry that is not due
+        nothing is: the walk visits the due entries and the first ones after them, not the
+        whole group (the calling thread asks at every turn, for groups of thousands too).
+        """
+        due: list[float] = []
+        later: list[float] = []
+        heap, pending = self._heap, [0] if self._heap else []
+        while pending:
+            index = pending.pop()
+            at = heap[index][0]
+            if at > now:
+                later.append(at)
+                continue
+            due.append(at)
+            pending.extend(child for child in (2 * index + 1, 2 * index + 2) if child < len(heap))
+        return due, later
 
     def wait(self, now: float) -> float | None:
         """Seconds until the next member is due (0 if one already is); ``None`` if empty."""
