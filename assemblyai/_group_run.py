@@ -95,7 +95,13 @@ class GroupRun:
                     upcoming = self._due.next_due_after(now)
                     if upcoming is not None:
                         timeout = upcoming - now
-                self._changed.wait(timeout)
+                try:
+                    self._changed.wait(timeout)
+                except BaseException as exc:
+                    # The caller was interrupted (Ctrl-C): the workers stop after the request
+                    # each has in flight instead of polling on for nobody.
+                    self._stop = self._stop or exc
+                    raise
         if self._stop is not None:
             raise self._stop
 

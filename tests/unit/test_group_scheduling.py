@@ -12,6 +12,8 @@ from typing import Any
 
 import httpx
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import assemblyai as aai
 from assemblyai._executor import SHARED_POOL_SIZE
@@ -74,6 +76,19 @@ def test_due_queue_counts_the_due_and_finds_the_next_later_one() -> None:
         due.put(key, at)
     assert due.count_due(1.0) == 2
     assert due.next_due_after(1.0) == 2.0
+
+
+@given(
+    times=st.lists(st.floats(0, 10), max_size=60),
+    now=st.floats(0, 10),
+)
+def test_due_queue_counts_like_a_scan_of_every_member(times: list[float], now: float) -> None:
+    # The queue walks only the due part of its heap; the answers are those of a full scan.
+    due = DueQueue()
+    for key, at in enumerate(times):
+        due.put(key, at)
+    assert due.count_due(now) == sum(at <= now for at in times)
+    assert due.next_due_after(now) == min((at for at in times if at > now), default=None)
 
 
 @pytest.mark.parametrize(
@@ -253,6 +268,38 @@ def test_requests_answered_at_once_stay_at_the_starting_concurrency() -> None:
     group = transcriber.transcribe_group(urls)
     assert [t.audio_url for t in group] == urls
     assert threading.active_count() - before <= START_CONCURRENCY + 1
+
+
+def test_an_interrupted_caller_stops_the_workers(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Ctrl-C while the group waits: the interrupt reaches the caller and the workers stop
+    # after their request in flight instead of polling the group to the end.
+    from assemblyai import _group_run
+
+    waits = 0
+    real_wait = threading.Condition.wait
+
+    def interrupted_wait(self: threading.Condition, timeout: float | None = None) -> bool:
+        nonlocal waits
+        waits += 1
+        if waits == 3:
+            raise KeyboardInterrupt
+        return real_wait(self, timeout)
+
+    class Interrupted(_group_run.GroupRun):
+        def run(self) -> None:
+            monkeypatch.setattr(self._changed, "wait", interrupted_wait.__get__(self._changed))
+            super().run()
+
+    monkeypatch.setattr(_group_run, "GroupRun", Interrupted)
+    api = FakeAPI()
+    transcriber = aai.Transcriber(client=client_for(api, interval=0.01))
+    with pytest.raises(KeyboardInterrupt):
+        transcriber.transcribe_group([url(f"m{i}", gets=50, slow=0.005) for i in range(10)])
+    time.sleep(0.2)  # what was in flight finishes
+    settled = sum(len(g) for g in api.gets.values())
+    time.sleep(0.3)
+    assert sum(len(g) for g in api.gets.values()) == settled
+    assert settled < 10 * 50
 
 
 def test_failures_are_dropped_and_returned_submissions_first() -> None:
