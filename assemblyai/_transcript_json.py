@@ -16,9 +16,8 @@ Here the top-level object is walked key by key with the ``json`` module's own C 
   So each utterance's ``"words"`` array is first compared, as text, with the next stretch of
   the top-level array; when it is the same text, the utterance gets the top-level records
   for it, and those words are never decoded twice. The rest of each utterance is decoded as
-  usual. When the texts differ, the utterances are decoded in full (their words again read
-  into tuples by a hook), and an utterance whose words equal the top-level ones still
-  shares their records.
+  usual. When the texts differ, the utterances are decoded in full, and an utterance whose
+  words equal the top-level ones still shares their records.
 
 Nothing here changes what a body means: every shortcut is taken only after a check that
 rules out what it could get wrong (an extra or missing key, brackets or braces inside a
@@ -125,7 +124,7 @@ def _walk(text: str) -> dict[str, Any]:
             elif key == "utterances" and text[index] == "[":
                 by_reference = _utterances_by_reference(text, index, top) if top else None
                 if by_reference is None:
-                    data[key], index = _utterances_with_word_rows(text, index)
+                    data[key], index = _PLAIN.raw_decode(text, index)
                     settle = True
                 else:
                     data[key], index = by_reference
@@ -142,7 +141,7 @@ def _walk(text: str) -> dict[str, Any]:
     if _skip(text, index) != len(text):
         raise _Unusual  # trailing data: let json.loads report it
     if settle:
-        _settle_utterances(data)
+        _share_utterance_words(data)
     return data
 
 
@@ -273,71 +272,29 @@ def _put_back_words(
 # --- utterances decoded in full --------------------------------------------------------------
 
 
-def _utterances_with_word_rows(text: str, start: int) -> tuple[Any, int]:
-    """The utterances array, each word read into a row (a tuple) as soon as it is parsed.
+def _share_utterance_words(data: dict[str, Any]) -> None:
+    """Let each utterance whose words equal the next top-level ones hold those records.
 
-    The hook runs in Python for every object in the array, which costs about a third more
-    than decoding dicts, but it keeps the memory of 30,000 word dicts from staying with the
-    process: freed after the whole array is decoded, their pages would still be held by the
-    utterances allocated among them.
+    For utterances decoded in full (their words as dicts): the models would otherwise make
+    a second record for every word.
     """
-    keys = _word_class().REQUIRED_KEYS
-    read, width = itemgetter(*keys), len(keys)
-
-    def word_row(obj: dict[str, Any]) -> Any:
-        if len(obj) == width:
-            try:
-                return read(obj)
-            except KeyError:
-                pass
-        return obj
-
-    return json.JSONDecoder(object_hook=word_row).raw_decode(text, start)
-
-
-def _settle_utterances(data: dict[str, Any]) -> None:
-    """Give each utterance records for its word rows: the top-level ones when they are equal
-    (utterances repeat the top-level words in order), new ones otherwise."""
     words, utterances = data.get("words"), data.get("utterances")
     word = _word_class()
-    top = words if type(words) is list else []
+    if not (type(words) is list and words and all(map(word.__instancecheck__, words))):
+        return
+    read, width = itemgetter(*word.REQUIRED_KEYS), len(word.REQUIRED_KEYS)
     offset = 0
-    for position, utterance in enumerate(utterances if type(utterances) is list else ()):
-        if type(utterance) is not dict:
-            # An utterance with just a word's five keys (no words) was read as a row too.
-            utterances[position] = _rows_back(utterance)  # type: ignore[index]
-            continue
-        own = utterance.get("words")
-        for key, value in utterance.items():
-            if key != "words" or type(value) is not list:
-                utterance[key] = _rows_back(value)
+    for utterance in utterances if type(utterances) is list else ():
+        own = utterance.get("words") if type(utterance) is dict else None
         if type(own) is not list:
             continue
-        count = len(own)
-        shared = top[offset : offset + count]
-        offset += count
-        if not all(map(tuple.__instancecheck__, own)):
-            utterance["words"] = [
-                tuple.__new__(word, v) if type(v) is tuple else _rows_back(v) for v in own
-            ]
-        elif own == shared and all(map(word.__instancecheck__, shared)):
-            # Values compare in C; == also holds for 1 and 1.0: the top-level value is kept.
+        shared = words[offset : offset + len(own)]
+        offset += len(own)
+        try:
+            exact = all(map(width.__eq__, map(len, own)))
+            rows = list(map(read, own)) if exact else None
+        except (KeyError, TypeError):
+            continue
+        # Values compare in C; == also holds for 1 and 1.0: the top-level value is kept.
+        if rows is not None and rows == shared:
             utterance["words"] = shared
-        else:
-            utterance["words"] = word.from_rows(own)
-
-
-def _rows_back(value: Any) -> Any:
-    """VALUE with every row the hook made turned back into its dict: outside an utterance's
-    own word list, an object that only looked like a word is not one."""
-    if type(value) is tuple:
-        return dict(zip(_word_class().REQUIRED_KEYS, value, strict=True))
-    if type(value) is dict:
-        for key, item in value.items():
-            if type(item) in (tuple, dict, list):
-                value[key] = _rows_back(item)
-    elif type(value) is list:
-        value[:] = [
-            _rows_back(item) if type(item) in (tuple, dict, list) else item for item in value
-        ]
-    return value
