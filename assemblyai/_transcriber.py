@@ -86,6 +86,9 @@ class Transcriber:
         config: the default ``TranscriptionConfig`` (a config passed to a call replaces it).
         max_workers: threads for the ``*_async`` methods; by default one fewer than the CPUs.
 
+    Making one also does the setup its first call would do (the default HTTP client, the
+    transcript models: tens of milliseconds, once per process).
+
     Example::
 
         transcriber = aai.Transcriber(config=aai.TranscriptionConfig(speaker_labels=True))
