@@ -68,6 +68,11 @@ class Settings:
         verify_tls: verify TLS certificates against the platform's trust store, which includes
             ``SSL_CERT_FILE``/``SSL_CERT_DIR`` (``ASSEMBLYAI_VERIFY_TLS``). Turning it off is
             for debugging only.
+        strict_responses: treat every place where an API answer departs from the API's
+            description (a missing or null field, a value of another type, an unknown enum
+            value or message type) as an ``APIResponseValidationError``
+            (``ASSEMBLYAI_STRICT_RESPONSES``). Off by default: the real API often departs from
+            its description, and such answers are read as sent. Contract tests turn it on.
 
     ``aai.settings`` is read from the environment when ``assemblyai`` is imported; a new
     ``Settings()`` reads it again.
@@ -89,6 +94,7 @@ class Settings:
     upload_timeout: float = 600.0
     streaming_host: str = DEFAULT_STREAMING_HOST
     verify_tls: bool = True
+    strict_responses: bool = False
 
     def __init__(self, **overrides: Any) -> None:
         unknown = set(overrides) - set(attrs.fields_dict(Settings))
@@ -129,6 +135,10 @@ class Settings:
         if not isinstance(self.verify_tls, bool):
             raise ConfigurationError(
                 f"settings.verify_tls must be True or False, got {self.verify_tls!r}."
+            )
+        if not isinstance(self.strict_responses, bool):
+            raise ConfigurationError(
+                f"settings.strict_responses must be True or False, got {self.strict_responses!r}."
             )
         if not isinstance(self.base_url, str) or not self.base_url.startswith(
             ("http://", "https://")
@@ -179,6 +189,7 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "upload_timeout": float,
     "streaming_host": str,
     "verify_tls": _parse_bool,
+    "strict_responses": _parse_bool,
 }
 
 
