@@ -71,16 +71,20 @@ def _vocabulary(rng: random.Random, size: int = 4_000) -> list[str]:
 
 
 def _metadata(transcript_id: str, audio_url: str, status: str) -> dict[str, Any]:
-    """The keys a real completed transcript carries besides its content (most of them null)."""
+    """The keys a real completed transcript carries besides its content (most of them null).
+
+    Shaped like the bodies the real API sent (../shared/realworld/transcript/), not like its
+    description: `language_confidence`, `language_confidence_threshold`, `speech_model` and the
+    content-safety `severity_score_summary` are absent although the description requires them,
+    and `word_boost`/`boost_param`, which it does not declare, are present. Both SDKs must read
+    such bodies, so the benchmark measures them on what they meet in practice.
+    """
     return {
         "id": transcript_id,
         "language_model": "assemblyai_default",
         "acoustic_model": "assemblyai_default",
         "language_code": "en_us",
         "language_detection": False,
-        "language_confidence_threshold": None,
-        "language_confidence": None,
-        "speech_model": "universal",
         "status": status,
         "audio_url": audio_url,
         "punctuate": True,
@@ -97,6 +101,8 @@ def _metadata(transcript_id: str, audio_url: str, status: str) -> dict[str, Any]
         "auto_highlights_result": None,
         "audio_start_from": None,
         "audio_end_at": None,
+        "word_boost": [],
+        "boost_param": None,
         "filter_profanity": False,
         "redact_pii": False,
         "redact_pii_audio": False,
@@ -110,7 +116,6 @@ def _metadata(transcript_id: str, audio_url: str, status: str) -> dict[str, Any]
             "status": "unavailable",
             "results": [],
             "summary": {},
-            "severity_score_summary": {},
         },
         "iab_categories": False,
         "iab_categories_result": {"status": "unavailable", "results": [], "summary": {}},
