@@ -111,7 +111,7 @@ def test_a_bad_word_is_kept_inside_its_word() -> None:
 
 
 def test_another_tag_still_raises() -> None:
-    with pytest.raises(gen.DecodeError, match="^Turn: expected type 'Turn', got 'Begin'"):
+    with pytest.raises(gen.DecodeError, match=r"^Turn: expected type 'Turn', got 'Begin'"):
         gen.Turn.from_dict(turn(type="Begin"))
 
 
