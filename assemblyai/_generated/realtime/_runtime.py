@@ -50,6 +50,11 @@ call; with `strict=None` they read it as it is (False unless a caller set it).
 _REPORTED: set[tuple[str, str]] = set()
 _REPORTED_LIMIT: Final = 4096  # paths under a map can be endless; a maintainer needs the first
 _INDEX: Final = re.compile(r"\[\d+\]")
+_TOLERATED: Final = {
+    "missing": "read as None",
+    "unknown-field": "kept in additional_properties",
+    "unknown-message": "handed out as UnknownMessage",
+}
 
 
 def report_deviation(path: str, kind: str, message: str) -> None:
@@ -70,7 +75,7 @@ def report_deviation(path: str, kind: str, message: str) -> None:
     if key in _REPORTED or len(_REPORTED) >= _REPORTED_LIMIT:
         return
     _REPORTED.add(key)
-    DEVIATION_LOGGER.debug("%s (%s); kept as received", message, kind)
+    DEVIATION_LOGGER.debug("%s (%s); %s", message, kind, _TOLERATED.get(kind, "kept as received"))
 
 
 def read_object(build: Callable[[Any, str], _T], data: Any, where: str, strict: bool | None) -> _T:
