@@ -15,6 +15,7 @@ from .models import (
     RealtimeSessionInformation,
     RealtimeSessionOpened,
     RealtimeTranscript,
+    RealtimeUnknownMessage,
     RealtimeWord,
 )
 from .transcriber import RealtimeTranscriber
@@ -30,5 +31,6 @@ __all__ = [
     "RealtimeSessionOpened",
     "RealtimeTranscriber",
     "RealtimeTranscript",
+    "RealtimeUnknownMessage",
     "RealtimeWord",
 ]

@@ -5,7 +5,11 @@
   not sent; otherwise the key is the ``Authorization`` header (as in 0.45.4).
 * :func:`encode_terminate` / :func:`encode_force_end_utterance` / :func:`encode_threshold`.
 * :class:`Session` — frames in, events out; the end of the connection as at most one
-  :class:`RealtimeError`.
+  :class:`RealtimeError`. Messages are read leniently: an unknown ``message_type`` becomes a
+  :class:`RealtimeUnknownMessage`, a field left out reads None and a value of another type is
+  kept as sent. With ``aai.settings.strict_responses`` (read when the session starts) each
+  such departure is instead a :class:`RealtimeError` for ``on_error`` that names the message
+  type and field, as undecodable messages are.
 * :func:`connect_error` — a failed handshake as 0.45.4's ``RealtimeError``.
 
 The temporary-token call is a REST operation, shared with ``assemblyai.api``
@@ -16,13 +20,14 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, TypeAlias
 
 import attrs
 
 from .._exceptions import RealtimeError
 from .._generated import realtime as gen
+from .._settings import settings
 from ..streaming._common import (
     CloseInfo,
     ConnectFailure,
@@ -39,6 +44,7 @@ from .models import (
     RealtimeSessionInformation,
     RealtimeSessionOpened,
     RealtimeSessionTerminated,
+    RealtimeUnknownMessage,
 )
 
 __all__ = [
@@ -61,16 +67,17 @@ RealtimeEvent: TypeAlias = (
     | RealtimeSessionOpened
     | RealtimeSessionInformation
     | RealtimeSessionTerminated
+    | RealtimeUnknownMessage
     | RealtimeError
 )
 """What :meth:`Session.receive` hands out; a ``RealtimeError`` is for ``on_error``."""
 
-_EVENT_CLASSES: dict[str, type[RealtimeEvent]] = {
-    "PartialTranscript": RealtimePartialTranscript,
-    "FinalTranscript": RealtimeFinalTranscript,
-    "SessionBegins": RealtimeSessionOpened,
-    "SessionInformation": RealtimeSessionInformation,
-    "SessionTerminated": RealtimeSessionTerminated,
+_TAGGED: dict[str, Callable[[Mapping[str, Any]], RealtimeEvent]] = {
+    "PartialTranscript": RealtimePartialTranscript.from_dict,
+    "FinalTranscript": RealtimeFinalTranscript.from_dict,
+    "SessionBegins": RealtimeSessionOpened.from_dict,
+    "SessionInformation": RealtimeSessionInformation.from_dict,
+    "SessionTerminated": RealtimeSessionTerminated.from_dict,
 }
 
 
@@ -134,7 +141,9 @@ def encode_threshold(milliseconds: int) -> str:
 class Session:
     """The state of one v2 session, fed with what the shell receives."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, strict: bool | None = None) -> None:
+        # A session is made at connect, so the setting is read then (None: from settings).
+        self.strict = settings.strict_responses if strict is None else strict
         self.terminated = False  # SessionTerminated arrived
         self.closing = False  # we started closing: the end is not an error
         self.closed = False
@@ -152,18 +161,24 @@ class Session:
         except ValueError as exc:
             # 0.45.4 reported undecodable messages to on_error (and went on); so do we.
             return [RealtimeError(f"Could not decode message: {exc}")]
-        kind = message.get("message_type")
-        cls = _EVENT_CLASSES.get(kind) if isinstance(kind, str) else None
-        if cls is None:
-            if kind is None and isinstance(message.get("error"), str):
-                return [RealtimeError(message["error"])]
-            self._log_unknown(kind, message)
-            return []
+        if message.get("message_type") is None and isinstance(message.get("error"), str):
+            return [RealtimeError(message["error"])]
         try:
-            event = cls.from_dict(message)  # type: ignore[union-attr]
+            event = gen.dispatch_server(message, "message_type", _TAGGED, (), self.strict)
         except gen.DecodeError as exc:
-            logger.warning("realtime: ignoring a malformed %s message: %s", kind, exc)
+            if self.strict:
+                return [
+                    RealtimeError(
+                        "Could not decode message: it departs from the API description "
+                        f"(aai.settings.strict_responses is on): {exc}"
+                    )
+                ]
+            # Lenient reading only fails for what is not an object, which was ruled out.
+            logger.warning("realtime: ignoring a malformed message: %s", exc)
             return []
+        if event is None:
+            self._log_unknown(message.get("message_type"), message)
+            return [RealtimeUnknownMessage(raw=message)]
         if isinstance(event, RealtimeSessionTerminated):
             self.terminated = True
         return [event]
@@ -172,7 +187,9 @@ class Session:
         label = str(kind) if kind is not None else f"without message_type (keys {sorted(message)})"
         if label not in self._unknown_seen:
             self._unknown_seen.add(label)
-            logger.warning("realtime: skipped an unknown message %s", label)
+            logger.warning(
+                "realtime: received an unknown message %s, handed to on_unknown_message", label
+            )
 
     def connection_closed(self, info: CloseInfo) -> RealtimeError | None:
         """The error for the end of the connection, at most once; none for a normal end."""

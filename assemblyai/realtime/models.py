@@ -27,6 +27,7 @@ __all__ = [
     "RealtimeSessionOpened",
     "RealtimeSessionTerminated",
     "RealtimeTranscript",
+    "RealtimeUnknownMessage",
     "RealtimeWord",
 ]
 
@@ -40,17 +41,18 @@ RealtimeWord = _gen.Word
 class RealtimeTranscript:
     """Base of :class:`RealtimePartialTranscript` and :class:`RealtimeFinalTranscript`.
 
-    ``isinstance(transcript, RealtimeTranscript)`` holds for both, as in 0.45.4.
+    ``isinstance(transcript, RealtimeTranscript)`` holds for both, as in 0.45.4. A field the
+    server leaves out is None (real sessions omit ``audio_start``, ``words``, ...).
     """
 
     __slots__ = ()
 
-    audio_start: int
-    audio_end: int
-    confidence: float
-    text: str
-    words: list[RealtimeWord]
-    created: datetime
+    audio_start: int | None
+    audio_end: int | None
+    confidence: float | None
+    text: str | None
+    words: list[RealtimeWord] | None
+    created: datetime | None
 
 
 @attrs.define(kw_only=True)
@@ -83,3 +85,12 @@ class RealtimeSessionInformation(_gen.SessionInformation, ModelCompat):
 @attrs.define(kw_only=True)
 class RealtimeSessionTerminated(_gen.SessionTerminated, ModelCompat):
     """The server has ended the session (handled internally; no callback)."""
+
+
+@attrs.define(kw_only=True)
+class RealtimeUnknownMessage(_gen.UnknownMessage, ModelCompat):
+    """A message this SDK has no class for (not in 0.45.4, which dropped it).
+
+    ``message_type`` is the message's ``message_type`` (None when it has none) and ``raw`` the
+    whole message as received; ``RealtimeTranscriber(on_unknown_message=...)`` receives it.
+    """

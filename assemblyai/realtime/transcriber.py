@@ -20,6 +20,7 @@ from .models import (
     RealtimeSessionInformation,
     RealtimeSessionOpened,
     RealtimeTranscript,
+    RealtimeUnknownMessage,
 )
 
 __all__ = ["RealtimeTranscriber"]
@@ -52,6 +53,10 @@ class RealtimeTranscriber:
         disable_partial_transcripts: only deliver final transcripts.
         on_extra_session_information: called with :class:`RealtimeSessionInformation` before
             the session ends (it is requested only when this is set).
+        on_unknown_message: called with a :class:`RealtimeUnknownMessage` for each message
+            this SDK has no class for (not in 0.45.4, which dropped them; they are also logged).
+            With ``aai.settings.strict_responses`` such messages, and known ones that depart
+            from the API description, go to ``on_error`` instead.
 
     Example::
 
@@ -78,6 +83,7 @@ class RealtimeTranscriber:
         end_utterance_silence_threshold: int | None = None,
         disable_partial_transcripts: bool | None = None,
         on_extra_session_information: Callable[[RealtimeSessionInformation], None] | None = None,
+        on_unknown_message: Callable[[RealtimeUnknownMessage], None] | None = None,
     ) -> None:
         self._client = (
             client if client is not None else Client.get_default(api_key_required=token is None)
@@ -99,6 +105,7 @@ class RealtimeTranscriber:
         self._close_lock = threading.Lock()
         self._close_notified = False
         self._closer: threading.Thread | None = None  # a close() started from a callback
+        self._on_unknown = on_unknown_message
 
     def connect(self, timeout: float | None = 10.0) -> None:
         """Open the session; a failure goes to ``on_error`` (nothing is raised, as in 0.45.4).
@@ -224,6 +231,8 @@ class RealtimeTranscriber:
                 self._call(self._on_open, event)
             elif isinstance(event, RealtimeSessionInformation):
                 self._call(self._on_extra, event)
+            elif isinstance(event, RealtimeUnknownMessage):
+                self._call(self._on_unknown, event)
             else:  # SessionTerminated: the server closes next
                 self._ended.set()
 

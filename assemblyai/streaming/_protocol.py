@@ -6,9 +6,9 @@ The threaded :class:`~assemblyai.streaming.v3.StreamingClient` and the asyncio
 * :func:`connect_request` — URL, query string and headers for the handshake;
 * :func:`encode_update` / :func:`encode_force_endpoint` / :func:`encode_terminate` — outgoing
   JSON text;
-* :class:`Session` — decodes incoming frames into events (unknown ones are logged and
-  skipped), remembers whether Termination arrived, and turns the end of the connection into
-  at most one :class:`StreamingError`;
+* :class:`Session` — decodes incoming frames into events (leniently: see below), remembers
+  whether Termination arrived, and turns the end of the connection into at most one
+  :class:`StreamingError`;
 * :func:`connect_error` — a failed handshake as a :class:`StreamingError`;
 * :func:`token_request` / :func:`parse_token_response` — the temporary-token HTTP call.
 
@@ -16,13 +16,21 @@ Authentication (a choice, documented here once): with a temporary token the toke
 the ``token`` query parameter, as the published API description specifies, and the API key
 is *not* sent; without one the key goes in the ``Authorization`` header. (0.45.4 sent the
 token in the ``Authorization`` header instead.)
+
+Reading (also a choice): real sessions depart from the API description. A message of a type
+the SDK has no class for (``SpeechStarted``, say) becomes an :class:`UnknownEvent` for the
+``StreamingEvents.Unknown`` handlers; a field left out reads None and a value of another type
+is kept as sent (the generated classes log each departure once on ``assemblyai.deviations``).
+With ``aai.settings.strict_responses`` (read when a session starts) every such departure is
+instead delivered as an error, the way the server's own ``{"error": ...}`` messages are: an
+:class:`ErrorEvent` whose text names the message type and field.
 """
 
 from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import attrs
@@ -30,6 +38,7 @@ import attrs
 from .._errors import invalid_body_error, status_error
 from .._exceptions import ConfigurationError, StreamingError
 from .._generated import streaming as gen
+from .._settings import settings
 from ._common import (
     CloseInfo,
     ConnectFailure,
@@ -53,6 +62,7 @@ from .v3.models import (
     TerminateSession,
     TerminationEvent,
     TurnEvent,
+    UnknownEvent,
     UpdateConfiguration,
 )
 
@@ -77,11 +87,15 @@ logger = logging.getLogger("assemblyai.streaming")
 API_VERSION = "2025-05-12"
 TOKEN_PATH = "/v3/token"
 
-_EVENT_CLASSES: dict[str, type[BeginEvent | TurnEvent | TerminationEvent]] = {
-    "Begin": BeginEvent,
-    "Turn": TurnEvent,
-    "Termination": TerminationEvent,
+_TAGGED: dict[str, Callable[[Mapping[str, Any]], EventMessage]] = {
+    "Begin": BeginEvent.from_dict,
+    "Turn": TurnEvent.from_dict,
+    "Termination": TerminationEvent.from_dict,
 }
+_UNTAGGED: tuple[tuple[frozenset[str], Callable[[Mapping[str, Any]], EventMessage]], ...] = (
+    (frozenset({"error"}), ErrorEvent.from_dict),
+)
+_STRICT_HINT = "aai.settings.strict_responses is on"
 _MISSING_KEY_HINT = (
     "no API key: pass StreamingClientOptions(api_key=...) or a temporary token, set "
     "aai.settings.api_key, or export ASSEMBLYAI_API_KEY"
@@ -167,7 +181,10 @@ def handler_target(event: EventMessage | StreamingError) -> tuple[StreamingEvent
     if isinstance(event, StreamingError):
         return StreamingEvents.Error, event
     if isinstance(event, ErrorEvent):
-        return StreamingEvents.Error, StreamingError(event.error)
+        text = event.error if isinstance(event.error, str) else json.dumps(event.to_dict())
+        return StreamingEvents.Error, StreamingError(text)
+    if isinstance(event, UnknownEvent):
+        return StreamingEvents.Unknown, event
     return StreamingEvents(event.type), event
 
 
@@ -182,7 +199,9 @@ class Session:
         error = session.connection_closed(CloseInfo(4001, ""))
     """
 
-    def __init__(self) -> None:
+    def __init__(self, *, strict: bool | None = None) -> None:
+        # A session is made at connect, so the setting is read then (None: from settings).
+        self.strict = settings.strict_responses if strict is None else strict
         self.session_id: str | None = None
         self.terminated = False  # a Termination message arrived
         self.closing = False  # we started closing: the end is not an error
@@ -204,19 +223,23 @@ class Session:
         if not isinstance(message, dict):
             logger.warning("streaming: ignoring a JSON message that is not an object: %.80r", data)
             return []
-        kind = message.get("type")
-        cls: type[EventMessage] | None = _EVENT_CLASSES.get(kind) if isinstance(kind, str) else None
-        if cls is None and kind is None and "error" in message:
-            cls = ErrorEvent
-        if cls is None:
-            self._log_unknown(kind, message)
-            return []
         try:
-            event: EventMessage = cls.from_dict(message)
+            event = gen.dispatch_server(message, "type", _TAGGED, _UNTAGGED, self.strict)
         except gen.DecodeError as exc:
-            logger.warning("streaming: ignoring a malformed %s message: %s", kind or "error", exc)
+            if self.strict:
+                return [
+                    ErrorEvent(
+                        error=f"the server sent a message that departs from the API "
+                        f"description ({_STRICT_HINT}): {exc}"
+                    )
+                ]
+            # Lenient reading only fails for what is not an object, which was ruled out.
+            logger.warning("streaming: ignoring a malformed message: %s", exc)
             return []
-        if isinstance(event, BeginEvent):
+        if event is None:
+            self._log_unknown(message.get("type"), message)
+            return [UnknownEvent(raw=message)]
+        if isinstance(event, BeginEvent) and isinstance(event.id, str):
             self.session_id = event.id
         elif isinstance(event, TerminationEvent):
             self.terminated = True
@@ -225,11 +248,13 @@ class Session:
     def _log_unknown(self, kind: object, message: Mapping[str, Any]) -> None:
         label = str(kind) if kind is not None else f"without type (keys {sorted(message)})"
         if label in self._unknown_seen:
-            logger.debug("streaming: skipped another unknown message %s", label)
+            logger.debug("streaming: another unknown message %s", label)
             return
         self._unknown_seen.add(label)
         logger.warning(
-            "streaming: skipped an unknown message %s; a newer SDK version may support it", label
+            "streaming: received an unknown message %s, handed to the StreamingEvents.Unknown "
+            "handlers; a newer SDK version may support it",
+            label,
         )
 
     def connection_closed(self, info: CloseInfo) -> StreamingError | None:

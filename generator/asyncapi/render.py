@@ -45,24 +45,39 @@ RUNTIME_NAMES = (
     "as_str",
     "check_tag",
     "dispatch",
+    "dispatch_server",
     "encode_query",
     "NUMBER_TYPES",
     "extra_fields",
     "fast_list",
     "get_optional",
+    "get_present",
     "get_required",
     "load_json_object",
     "query_extra",
     "query_optional",
     "query_required",
+    "read_field",
+    "read_object",
+    "report_deviation",
+    "STRICT_READING",
     "to_wire",
     "unknown_member",
     "wire_values",
 )
 
+# The runtime names the package re-exports: the handwritten SDK dispatches server messages to
+# its own subclasses with `dispatch_server` and reports its own departures.
+_RUNTIME_EXPORTS = frozenset(
+    {"UNSET", "DecodeError", "Unset", "STRICT_READING", "dispatch_server", "report_deviation"}
+)
+
 # name -> (module, straight import?) for the standard library and attrs.
 _EXTERNAL: dict[str, tuple[str, bool]] = {
     "json": ("json", True),
+    "logging": ("logging", True),
+    "re": ("re", True),
+    "ContextVar": ("contextvars", False),
     "attrs": ("attrs", True),
     "Callable": ("collections.abc", False),
     "Mapping": ("collections.abc", False),
@@ -305,15 +320,16 @@ _FAST_MISFITS = {
 }
 
 
-def fast_decoder(obj: ObjectDef) -> list[str]:
+def fast_decoder(obj: ObjectDef, lenient: bool) -> list[str]:
     """The body of `_decode_fast` (indented): `_from_dict` for data that fits, else None.
 
     Scalars are accepted only with their exact JSON type (an integer sent as `1.0` takes the
     checked path, which converts it); lists of objects go through the items' own fast path;
     every other type is decoded as usual with an empty path, any `DecodeError` meaning "take
-    the checked path". That path then raises the error, with the path, that it always did.
-    Scalar checks all run before any other decoding, so the first error in field order
-    never comes from the fast path. Locals are `f0`, `f1`, ... so every line stays short.
+    the checked path". Scalar checks all run before any other decoding, so the first error in
+    field order never comes from the fast path. Locals are `f0`, `f1`, ... so every line stays
+    short. For a `lenient` class an absent optional field reads None, and anything the lenient
+    path would report (a null where none is allowed, an unknown enum value) is left to it.
     """
     fields = [*(f for f in obj.fields if f.required), *(f for f in obj.fields if not f.required)]
     pad = " " * 8
@@ -327,12 +343,24 @@ def fast_decoder(obj: ObjectDef) -> list[str]:
         var, key, t = f"f{index}", pystr(f.wire_name), f.type
         misfit = _FAST_MISFITS.get(t.kind)
         if misfit is not None:
-            lines.append(f"{pad}{var}: Any = data.get({key}{'' if f.required else ', UNSET'})")
             text = misfit.format(v=var)
-            if t.nullable:
+            if f.required and t.nullable:
+                default = ", UNSET"
+                text = f"{var} is UNSET or ({var} is not None and {text})"
+            elif f.required:
+                default = ""
+            elif lenient and t.nullable:
+                default = ""
                 text = f"{var} is not None and {text}"
-            if not f.required:
+            elif lenient:
+                default = ""
+                text = f"{text} and ({var} is not None or {key} in data)"
+            else:
+                default = ", UNSET"
+                if t.nullable:
+                    text = f"{var} is not None and {text}"
                 text = f"{var} is not UNSET and {text}"
+            lines.append(f"{pad}{var}: Any = data.get({key}{default})")
             lines += [f"{pad}if {text}:", f"{pad}    return None"]
         elif (
             t.kind is TypeKind.LIST
@@ -353,7 +381,9 @@ def fast_decoder(obj: ObjectDef) -> list[str]:
                 f"{pad}    return None",
             ]
         else:
-            getter = "get_required" if f.required else "get_optional"
+            getter = {True: "get_required", False: "get_present" if lenient else "get_optional"}[
+                f.required
+            ]
             later += [
                 f"{pad}try:",
                 fit_call(12, f"{var} = {getter}(", ["data", key, '""', decoder(t)], ")"),
@@ -362,14 +392,19 @@ def fast_decoder(obj: ObjectDef) -> list[str]:
             ]
     lines += later
     args = [f"{f.python_name}=f{index}" for index, f in enumerate(fields)]
-    args.append("additional_properties=extra_fields(data, cls._WIRE_KEYS)")
+    args.append(f"additional_properties=extra_fields(data, cls._WIRE_KEYS, {pystr(obj.name)})")
     lines.append(fit_call(8, "result = cls(", args, ")"))
     return lines
 
 
-def field_annotation(field: Field) -> str:
-    """The attribute annotation: `| Unset` for optional fields, `None` kept last (RUF036)."""
+def field_annotation(field: Field, lenient: bool = False) -> str:
+    """The attribute annotation: `| Unset` for optional fields, `None` kept last (RUF036).
+
+    Fields of a `lenient` class are `T | None`: None when the server leaves them out.
+    """
     text = annotation(field.type)
+    if lenient:
+        return text if text.endswith(" | None") or text == "Any" else f"{text} | None"
     if field.required:
         return text
     if text.endswith(" | None"):
@@ -461,7 +496,15 @@ def _sentence(text: str) -> str:
     return text if not text or text[-1] in ".!?:" else text + "."
 
 
-def _class_doc(obj: ObjectDef, message: Message | None, extra_field: str) -> str:
+_LENIENT_NOTE = (
+    "Read leniently, as the server may depart from the API description: a field it leaves"
+    " out is None, a value of another type (or an unknown enum value) is kept as sent, and"
+    " each departure is logged once at DEBUG on `assemblyai.deviations` (strict reading"
+    " raises `DecodeError` instead)."
+)
+
+
+def _class_doc(obj: ObjectDef, message: Message | None, extra_field: str, lenient: bool) -> str:
     blocks: list[str | tuple[str, str]] = []
     if message is not None:
         if message.summary:
@@ -475,6 +518,8 @@ def _class_doc(obj: ObjectDef, message: Message | None, extra_field: str) -> str
         blocks.append(_message_role(message))
     else:
         blocks.append(obj.description or f"The `{obj.name}` object.")
+    if lenient:
+        blocks.append(_LENIENT_NOTE)
     if obj.discriminator is not None:
         blocks.append(
             (
@@ -489,13 +534,14 @@ def _class_doc(obj: ObjectDef, message: Message | None, extra_field: str) -> str
         if f.deprecated:
             text += " Deprecated."
         if not f.required:
-            text += " Optional: `UNSET` when absent."
+            text += " Optional: None when absent." if lenient else " Optional: `UNSET` when absent."
         blocks.append((f.python_name, text))
     blocks.append((extra_field, "Fields this version of the SDK does not know, kept as received."))
     return docstring(blocks, 4)
 
 
-def _class_view(obj: ObjectDef, message: Message | None) -> dict[str, Any]:
+def _class_view(obj: ObjectDef, message: Message | None, lenient: bool) -> dict[str, Any]:
+    """What `_class.jinja` needs for one class; `lenient` for what the server sends."""
     required = [f for f in obj.fields if f.required]
     optional = [f for f in obj.fields if not f.required]
     wire_keys = [pystr(f.wire_name) for f in obj.fields]
@@ -503,8 +549,12 @@ def _class_view(obj: ObjectDef, message: Message | None) -> dict[str, Any]:
         wire_keys.insert(0, pystr(obj.discriminator.wire_name))
     kwargs = []
     for f in [*required, *optional]:
-        getter = "get_required(" if f.required else "get_optional("
-        args = ["data", pystr(f.wire_name), "where", decoder(f.type)]
+        if lenient:
+            getter = "read_field("
+            args = ["data", pystr(f.wire_name), "where", decoder(f.type), str(f.required)]
+        else:
+            getter = "get_required(" if f.required else "get_optional("
+            args = ["data", pystr(f.wire_name), "where", decoder(f.type)]
         kwargs.append(fit_call(12, f"{f.python_name}={getter}", args, "),"))
     entries = []
     if obj.discriminator is not None:
@@ -522,26 +572,53 @@ def _class_view(obj: ObjectDef, message: Message | None) -> dict[str, Any]:
             [f"default={value}", "init=False"],
             ")",
         )
+    to_wire_args = ["fields", "self.additional_properties"]
+    if datetimes:
+        to_wire_args.append("self._wire")
+    nullable = [
+        pystr(f.wire_name) for f in obj.fields if f.type.nullable or f.type.kind is TypeKind.ANY
+    ]
+    if lenient:
+        to_wire_args.append("nullable=cls_nullable")
     return {
         "discriminator_line": discriminator_line,
         "name": obj.name,
-        "doc": _class_doc(obj, message, "additional_properties"),
+        "doc": _class_doc(obj, message, "additional_properties", lenient),
         "discriminator": obj.discriminator,
         "discriminator_value": pystr(obj.discriminator.value) if obj.discriminator else "",
         "discriminator_key": pystr(obj.discriminator.wire_name) if obj.discriminator else "",
-        "declarations": [declaration(4, f.python_name, field_annotation(f)) for f in required]
-        + [declaration(4, f.python_name, field_annotation(f), "UNSET") for f in optional],
+        "declarations": [
+            declaration(4, f.python_name, field_annotation(f, lenient)) for f in required
+        ]
+        + [
+            declaration(
+                4, f.python_name, field_annotation(f, lenient), "None" if lenient else "UNSET"
+            )
+            for f in optional
+        ],
         "wire_keys": exploded(
             4, "_WIRE_KEYS: ClassVar[tuple[str, ...]] = (", wire_keys, ")", tuple_=True
         ),
+        "nullable_keys": exploded(
+            4, "_NULLABLE_KEYS: ClassVar[tuple[str, ...]] = (", nullable, ")", tuple_=True
+        )
+        if lenient
+        else "",
         "fields_dict": exploded(8, "fields: dict[str, Any] = {", entries, "}", tuple_=False),
+        "to_wire": fit_call(
+            8,
+            "return to_wire(",
+            [a.replace("cls_nullable", "self._NULLABLE_KEYS") for a in to_wire_args],
+            ")",
+        ),
         "kwargs": kwargs,
         "has_datetimes": bool(datetimes),
-        "fast": fast_decoder(obj),
+        "fast": fast_decoder(obj, lenient),
         "wire_map": fit_call(
             8, "result._wire = wire_values(", ["data", "{" + ", ".join(wire_map) + "}"], ")"
         ),
         "name_literal": pystr(obj.name),
+        "lenient": lenient,
     }
 
 
@@ -665,10 +742,22 @@ def _decode_doc(document: Document, side: str, messages: Sequence[Message]) -> s
         blocks.append(
             f"Binary frames ({', '.join(f'`{n}`' for n in raw)}) are not messages for this function."
         )
-    blocks.append(
-        "Raises `DecodeError` (a `ValueError`) when `data` is not JSON, not a JSON object, or"
-        " a known message with a missing or mistyped field."
-    )
+    if side == "server":
+        blocks.append(
+            "Known messages are read leniently (see their classes): a field left out is None,"
+            " a value of another type is kept as sent, and each departure from the description,"
+            " an unknown message included, is logged once at DEBUG on `assemblyai.deviations`."
+            " `strict=True` raises `DecodeError` for any of them instead; None keeps the"
+            " reading set in `STRICT_READING`."
+        )
+        blocks.append(
+            "Raises `DecodeError` (a `ValueError`) when `data` is not JSON or not a JSON object."
+        )
+    else:
+        blocks.append(
+            "Raises `DecodeError` (a `ValueError`) when `data` is not JSON, not a JSON object,"
+            " or a known message with a missing or mistyped field."
+        )
     return docstring(blocks, 4)
 
 
@@ -683,7 +772,8 @@ def _unknown_doc(document: Document) -> str:
         [
             "A message that this version of the SDK has no class for.",
             f"`decode` returns it for {what}, instead of raising: servers may add messages"
-            " that older SDKs were not generated for.",
+            " that older SDKs were not generated for (and send some that the description"
+            " never listed).",
             ("raw", "The message as received."),
         ],
         4,
@@ -747,23 +837,38 @@ def render_sources(document: Document) -> dict[str, str]:
     context: dict[str, Any] = {
         "document": document,
         "docstring": docstring,
+        # What the server sends is read leniently (the API departs from its description);
+        # what the client sends is checked strictly (test servers use it to catch SDK bugs).
+        # Nested objects only occur in server messages in our descriptions.
         "server_classes": [
-            _class_view(m.payload, m)
+            _class_view(m.payload, m, lenient=True)
             for m in messages
             if m.payload and m.directions == (Direction.RECEIVE,)
         ],
         "client_classes": [
-            _class_view(m.payload, m)
+            _class_view(m.payload, m, lenient=False)
             for m in messages
             if m.payload and Direction.SEND in m.directions
         ],
-        "object_classes": [_class_view(o, None) for o in document.objects],
+        "object_classes": [_class_view(o, None, lenient=True) for o in document.objects],
         "enums": document.enums,
         "server": server,
         "client": client,
         "discriminator": document.discriminator,
         "discriminator_key": pystr(document.discriminator) if document.discriminator else "None",
         "discriminator_python": document.discriminator_python or "",
+        "server_dispatch": fit_call(
+            4,
+            "known = dispatch_server(",
+            [
+                "message",
+                pystr(document.discriminator) if document.discriminator else "None",
+                "_SERVER_TAGGED",
+                "_SERVER_UNTAGGED",
+                "strict",
+            ],
+            ")",
+        ),
         "unknown_doc": _unknown_doc(document),
         "query": _query_view(document),
         "server_url": pystr(document.server_url),
@@ -796,7 +901,7 @@ def render_sources(document: Document) -> dict[str, str]:
 
     exports: dict[str, list[str]] = {}
     for name, module in local.items():
-        if module != "_runtime" or name in ("UNSET", "DecodeError", "Unset"):
+        if module != "_runtime" or name in _RUNTIME_EXPORTS:
             exports.setdefault(module, []).append(name)
     all_names = sorted((n for names in exports.values() for n in names), key=_natural_key)
     init = env.get_template("init.py.jinja")

@@ -10,9 +10,12 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import json
+import logging
+import re
 import subprocess
 import sys
 import textwrap
+import types
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -256,7 +259,7 @@ def test_fields_are_typed_and_nested_objects_get_classes(
     assert isinstance(update, api.Update)
     assert update.level is api.Mode.FAST
     assert [type(item) for item in update.items] == [api.Item, api.Item]
-    assert update.items[1].final is api.UNSET
+    assert update.items[1].final is None
     assert update.meta == {"x": 1}
     assert update.score == 1 and isinstance(update.score, int)  # numbers kept as received
     assert api.Update.from_dict({**UPDATE, "count": 3.0}).count == 3
@@ -297,12 +300,20 @@ def test_discriminator_is_set_automatically(build: Callable[[str], ModuleType]) 
 def test_optional_and_nullable_fields(build: Callable[[str], ModuleType]) -> None:
     api = build(V3_SPEC)
     at = dt.datetime(2025, 1, 1)
+    # A server message reads None for a field it leaves out, so None is written as null
+    # only where null is a value (`note`); client messages keep UNSET for "not sent".
     assert api.Hello(id="a", at=at).to_dict() == {
         "type": "Hello",
         "id": "a",
         "at": "2025-01-01T00:00:00",
+        "note": None,
     }
-    assert api.Hello(id="a", at=at, note=None).to_dict()["note"] is None
+    assert api.Hello(id=None, at=at).to_dict() == {
+        "type": "Hello",
+        "at": "2025-01-01T00:00:00",
+        "note": None,
+    }
+    assert api.Ping().to_dict() == {"type": "Ping"}
     assert not api.UNSET
     assert repr(api.UNSET) == "UNSET"
 
@@ -319,8 +330,7 @@ def test_datetimes_accept_iso_text_and_epoch_seconds(build: Callable[[str], Modu
         assert hello.to_dict()["at"] == raw  # the received form is re-emitted unchanged
     hello.at = dt.datetime(2030, 1, 1, tzinfo=dt.UTC)
     assert hello.to_dict()["at"] == "2030-01-01T00:00:00+00:00"
-    with pytest.raises(api.DecodeError, match=r"Hello\.at: expected an ISO 8601 date-time"):
-        api.decode({**HELLO, "at": "next tuesday"})
+    assert api.decode({**HELLO, "at": "next tuesday"}).at == "next tuesday"  # kept as sent
 
 
 def test_decode_dispatches_on_the_discriminator(build: Callable[[str], ModuleType]) -> None:
@@ -354,24 +364,156 @@ def test_unknown_messages_do_not_raise(build: Callable[[str], ModuleType]) -> No
         ("{not json", "not valid JSON"),
         (b"\xff\xfe\x00", "not valid JSON"),
         ("[1, 2]", "expected a JSON object, got array"),
-        ('{"type": "Hello", "at": "2025-01-01T00:00:00"}', "Hello: missing required field 'id'"),
-        (
-            json.dumps({**UPDATE, "items": [{"text": 5}]}),
-            r"Update\.items\[0\]\.text: expected a string",
-        ),
-        (json.dumps({**UPDATE, "count": True}), r"Update\.count: expected an integer, got boolean"),
-        (json.dumps({**UPDATE, "count": 1.5}), r"Update\.count: expected an integer, got number"),
-        (json.dumps({**UPDATE, "meta": {"k": "v"}}), r"Update\.meta\.k: expected an integer"),
-        (json.dumps({**UPDATE, "items": {}}), r"Update\.items: expected an array, got object"),
     ],
 )
-def test_decode_errors_name_the_field(
+def test_only_what_is_not_a_json_object_fails(
     build: Callable[[str], ModuleType], data: str | bytes, match: str
 ) -> None:
     api = build(V3_SPEC)
-    with pytest.raises(api.DecodeError, match=match) as info:
-        api.decode(data)
-    assert isinstance(info.value, ValueError)
+    for strict in (False, True):
+        with pytest.raises(api.DecodeError, match=match) as info:
+            api.decode(data, strict=strict)
+        assert isinstance(info.value, ValueError)
+
+
+# Departures from the description: (message, attribute path, value read, strict error, kind).
+DEPARTURES = [
+    (
+        {"type": "Hello", "at": "2025-01-01T00:00:00"},
+        ("id",),
+        None,
+        "Hello: missing required field 'id'",
+        "missing",
+    ),
+    (
+        {**UPDATE, "items": [{"text": 5}]},
+        ("items", 0, "text"),
+        5,
+        r"Update\.items\[0\]\.text: expected a string",
+        "type",
+    ),
+    ({**UPDATE, "count": True}, ("count",), True, r"Update\.count: expected an integer", "type"),
+    ({**UPDATE, "count": 1.5}, ("count",), 1.5, r"Update\.count: expected an integer", "type"),
+    ({**UPDATE, "count": None}, ("count",), None, r"Update\.count: expected an integer", "null"),
+    ({**UPDATE, "meta": {"k": "v"}}, ("meta",), {"k": "v"}, r"Update\.meta\.k: expected", "type"),
+    ({**UPDATE, "items": {}}, ("items",), {}, r"Update\.items: expected an array", "type"),
+    (
+        {**UPDATE, "items": ["not an object"]},
+        ("items",),
+        ["not an object"],
+        r"Update\.items\[0\]: expected an object",
+        "type",
+    ),
+    (
+        {**UPDATE, "level": "reckless"},
+        ("level", "value"),
+        "reckless",
+        r"Update\.level: 'reckless' is not a known value",
+        "enum",
+    ),
+    (
+        {**HELLO, "at": "next tuesday"},
+        ("at",),
+        "next tuesday",
+        r"Hello\.at: expected an ISO 8601 date-time",
+        "type",
+    ),
+    (
+        {**UPDATE, "brand_new": 1},
+        ("additional_properties", "brand_new"),
+        1,
+        r"Update\.brand_new: a field the API description does not declare",
+        "unknown-field",
+    ),
+]
+
+
+def _attribute(message: Any, path: tuple[str | int, ...]) -> Any:
+    for step in path:
+        message = (
+            message[step]
+            if isinstance(step, int)
+            else (message[step] if isinstance(message, dict) else getattr(message, step))
+        )
+    return message
+
+
+@pytest.mark.parametrize(("data", "path", "value", "match", "kind"), DEPARTURES)
+def test_departures_are_read_leniently_logged_once_and_strict_raises(
+    build: Callable[[str], ModuleType],
+    caplog: pytest.LogCaptureFixture,
+    data: dict[str, Any],
+    path: tuple[str | int, ...],
+    value: object,
+    match: str,
+    kind: str,
+) -> None:
+    api = build(V3_SPEC)
+    text = json.dumps(data)
+    with caplog.at_level(logging.DEBUG, logger="assemblyai.deviations"):
+        first = api.decode(text)
+        again = api.decode(text)
+    assert not isinstance(first, api.UnknownMessage)
+    assert _attribute(first, path) == value and first == again
+    logged = [r for r in caplog.records if r.name == "assemblyai.deviations"]
+    assert len(logged) == 1, [r.getMessage() for r in logged]  # once, not per message
+    assert logged[0].levelno == logging.DEBUG
+    assert re.search(match, logged[0].getMessage()) and f"({kind})" in logged[0].getMessage()
+    with pytest.raises(api.DecodeError, match=match):
+        api.decode(text, strict=True)
+    type(first).from_dict(data)  # lenient again: strictness does not leak out of the call
+    with pytest.raises(api.DecodeError, match=match):
+        type(first).from_dict(data, strict=True)
+    token = api.STRICT_READING.set(True)
+    try:
+        with pytest.raises(api.DecodeError, match=match):
+            api.decode(text)
+        assert type(api.decode(text, strict=False)) is type(first)
+    finally:
+        api.STRICT_READING.reset(token)
+
+
+def test_a_missing_field_reads_none_and_is_left_out_again(
+    build: Callable[[str], ModuleType],
+) -> None:
+    api = build(V3_SPEC)
+    update = api.decode({"type": "Update"})
+    assert isinstance(update, api.Update)
+    assert (update.count, update.level, update.items, update.score, update.meta) == (None,) * 5
+    assert update.to_dict() == {"type": "Update"}
+    hello = api.decode({"type": "Hello", "id": "x", "at": 1, "note": None})
+    assert hello.to_dict()["note"] is None  # null is a value of `note`, so it is kept
+
+
+def test_the_fast_path_agrees_with_the_lenient_path(build: Callable[[str], ModuleType]) -> None:
+    api = build(V3_SPEC)
+    for data in (UPDATE, {**UPDATE, "score": None}, {"type": "Update", "count": 1}):
+        lenient = api.Update._from_dict(types.MappingProxyType(data), "Update")
+        fast = api.Update._decode_fast(data)
+        assert fast is None or fast == lenient
+    assert api.Update._decode_fast(UPDATE) is not None
+    assert api.Update._decode_fast({**UPDATE, "score": None}) is None  # null: reported, not fast
+
+
+def test_unknown_messages_are_reported_and_raise_when_strict(
+    build: Callable[[str], ModuleType], caplog: pytest.LogCaptureFixture
+) -> None:
+    api = build(V3_SPEC)
+    with caplog.at_level(logging.DEBUG, logger="assemblyai.deviations"):
+        for _ in range(3):
+            assert isinstance(api.decode({"type": "SpeechStarted"}), api.UnknownMessage)
+    assert caplog.text.count("SpeechStarted") == 1 and "(unknown-message)" in caplog.text
+    with pytest.raises(api.DecodeError, match="'SpeechStarted': a message type that the API"):
+        api.decode({"type": "SpeechStarted", "timestamp": 1}, strict=True)
+    with pytest.raises(api.DecodeError, match=r"keys \['x'\] that matches no message"):
+        api.decode({"x": 1}, strict=True)
+
+
+def test_client_messages_stay_strict(build: Callable[[str], ModuleType]) -> None:
+    api = build(V3_SPEC)
+    with pytest.raises(api.DecodeError, match=r"Ping\.seq: expected an integer"):
+        api.decode_client_message({"type": "Ping", "seq": "one"})
+    assert api.Ping.from_dict({"type": "Ping"}).seq is api.UNSET
 
 
 # --------------------------------------------------------------------------- connection
@@ -542,19 +684,21 @@ import tiny3
 def use(data: str) -> str:
     message = tiny3.decode(data)
     if isinstance(message, tiny3.Update):
-        count: int = message.count
-        level: tiny3.Mode = message.level
-        if message.score is not tiny3.UNSET:
-            score: float = message.score
-        first: tiny3.Item = message.items[0]
-        return f"{count}{level}{score}{first.text}"
+        count: int | None = message.count
+        level: tiny3.Mode | None = message.level
+        score: float | None = message.score
+        first: tiny3.Item | None = message.items[0] if message.items else None
+        return f"{count}{level}{score}{first and first.text}"
     if isinstance(message, tiny3.Hello):
-        at: datetime.datetime = message.at
-        note: str | None | tiny3.Unset = message.note
+        at: datetime.datetime | None = message.at
+        note: str | None = message.note
         return f"{at}{note}"
     if isinstance(message, tiny3.UnknownMessage):
         return str(message.type)
-    return message.error if isinstance(message, tiny3.Problem) else ""
+    return message.error or "" if isinstance(message, tiny3.Problem) else ""
+
+
+strict = tiny3.decode("{}", strict=True)
 
 
 ping: tiny3.ClientMessage = tiny3.Ping(seq=1)

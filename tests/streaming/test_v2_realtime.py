@@ -23,6 +23,7 @@ from assemblyai.realtime import (
     RealtimeSessionOpened,
     RealtimeTranscriber,
     RealtimeTranscript,
+    RealtimeUnknownMessage,
 )
 
 from .drivers import silence
@@ -96,6 +97,33 @@ def test_happy_path(v2_server: FakeStreamingServer) -> None:
     assert session.messages == [{"terminate_session": True}]
     t.close()  # idempotent: on_close is not called again
     assert rec.closed == 1
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_unknown_messages_go_to_on_unknown_message(
+    v2_server: FakeStreamingServer, strict: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_settings.settings, "strict_responses", strict)  # read at connect
+    v2_server.unknown_after_begin = True
+    rec = Recorder()
+    unknown: list[RealtimeUnknownMessage] = []
+    t = rec.transcriber(v2_server, on_unknown_message=unknown.append)
+    t.connect()
+    t.stream(silence(3.5))
+    rec.wait_for(lambda: any(isinstance(d, RealtimeFinalTranscript) for d in rec.data))
+    t.close()
+    texts = [str(e) for e in rec.errors]
+    assert texts[-1].startswith("Could not decode message")  # the frame that is not JSON
+    if strict:
+        assert unknown == [] and len(texts) == 3
+        assert "'FutureThing'" in texts[0] and "'neither'" in texts[1]
+    else:
+        assert len(texts) == 1
+        assert [u.raw for u in unknown] == [
+            {"type": "FutureThing", "message_type": "FutureThing"},
+            {"neither": "type nor error"},
+        ]
+        assert unknown[0].message_type == "FutureThing"
 
 
 def test_force_end_utterance_and_threshold(v2_server: FakeStreamingServer) -> None:

@@ -30,6 +30,7 @@ from assemblyai.streaming.v3 import (
     StreamingSessionParameters,
     TerminationEvent,
     TurnEvent,
+    UnknownEvent,
 )
 
 from .drivers import KINDS, Driver, make_driver, silence
@@ -245,9 +246,13 @@ def test_server_drop_mid_stream(kind: str, v3_server: FakeStreamingServer) -> No
     run(scenario)
 
 
-def test_unknown_messages_are_skipped(
-    kind: str, v3_server: FakeStreamingServer, caplog: pytest.LogCaptureFixture
+def test_unknown_messages_reach_the_unknown_handlers(
+    kind: str,
+    v3_server: FakeStreamingServer,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    monkeypatch.setattr(_settings.settings, "strict_responses", False)
     v3_server.unknown_after_begin = True
 
     async def scenario() -> None:
@@ -257,6 +262,13 @@ def test_unknown_messages_are_skipped(
         await d.wait_for(lambda: bool(d.of(StreamingEvents.Turn)))
         await d.disconnect(terminate=True)
         assert d.errors == [] and len(d.of(StreamingEvents.Termination)) == 1
+        unknown = d.of(StreamingEvents.Unknown)
+        assert [type(e) for e in unknown] == [UnknownEvent, UnknownEvent]
+        assert [e.raw for e in unknown] == [
+            {"type": "FutureThing", "message_type": "FutureThing"},
+            {"neither": "type nor error"},
+        ]
+        assert unknown[0].type == "FutureThing" and unknown[1].type is None
 
     with caplog.at_level(logging.WARNING, logger="assemblyai.streaming"):
         run(scenario)
@@ -264,6 +276,27 @@ def test_unknown_messages_are_skipped(
     assert any("unknown message FutureThing" in m for m in logged)
     assert any("without type" in m for m in logged)
     assert any("not JSON" in m for m in logged)
+
+
+def test_strict_mode_turns_unknown_messages_into_errors(
+    kind: str, v3_server: FakeStreamingServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(_settings.settings, "strict_responses", True)  # read at connect
+    v3_server.unknown_after_begin = True
+
+    async def scenario() -> None:
+        d = make_driver(kind, options(v3_server))
+        await d.connect(PARAMS)
+        await d.stream(silence(1))
+        await d.wait_for(lambda: bool(d.of(StreamingEvents.Turn)))
+        await d.disconnect(terminate=True)
+        assert d.of(StreamingEvents.Unknown) == []
+        texts = [str(error) for error in d.errors]
+        assert len(texts) == 2 and all("strict_responses" in text for text in texts)
+        assert "'FutureThing'" in texts[0] and "'neither'" in texts[1]
+        assert len(d.of(StreamingEvents.Termination)) == 1  # the session goes on
+
+    run(scenario)
 
 
 def test_error_message_reaches_error_handlers_once(

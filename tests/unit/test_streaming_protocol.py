@@ -25,6 +25,7 @@ from assemblyai.realtime.models import (
     RealtimeFinalTranscript,
     RealtimeMessageTypes,
     RealtimePartialTranscript,
+    RealtimeUnknownMessage,
 )
 from assemblyai.streaming import _protocol as v3
 from assemblyai.streaming._common import (
@@ -48,6 +49,7 @@ from assemblyai.streaming.v3.models import (
     StreamingSessionParameters,
     TerminationEvent,
     TurnEvent,
+    UnknownEvent,
     UpdateConfiguration,
 )
 
@@ -204,7 +206,14 @@ def test_public_enums_match_the_spec() -> None:
     assert {e.value for e in Encoding} == {e.value for e in gen_v3.Encoding}
     assert {e.value for e in models.SpeechModel} == {e.value for e in gen_v3.SpeechModel}
     assert {e.value for e in RealtimeMessageTypes} >= set(gen_v2.messages._SERVER_TAGGED)
-    assert [e.value for e in StreamingEvents] == ["Begin", "Termination", "Turn", "Error"]
+    # 0.45.4's four, then ours for messages the SDK has no class for.
+    assert [e.value for e in StreamingEvents] == [
+        "Begin",
+        "Termination",
+        "Turn",
+        "Error",
+        "Unknown",
+    ]
     assert models.StreamingErrorCodes[4001] == "Not Authorized"
 
 
@@ -222,7 +231,7 @@ TURN = {
 
 
 def test_session_decodes_events() -> None:
-    session = v3.Session()
+    session = v3.Session(strict=False)
     (begin,) = session.receive('{"type":"Begin","id":"s1","expires_at":1750000000}')
     assert isinstance(begin, BeginEvent) and session.session_id == "s1"
     assert begin.expires_at.year == 2025
@@ -242,25 +251,58 @@ def test_session_decodes_events() -> None:
 @pytest.mark.parametrize(
     ("frame", "logged"),
     [
-        ('{"type":"Mystery"}', "unknown message Mystery"),
-        ('{"hello":1}', "without type"),
         ("not json", "not JSON"),
         ("[1,2]", "not an object"),
         (b"\x00\x01", "binary"),
-        ('{"type":"Turn","turn_order":"zero"}', "malformed Turn"),
     ],
 )
 def test_session_skips_what_it_cannot_use(
     frame: str | bytes, logged: str, caplog: pytest.LogCaptureFixture
 ) -> None:
-    session = v3.Session()
+    session = v3.Session(strict=False)
     with caplog.at_level(logging.DEBUG, logger="assemblyai.streaming"):
         assert session.receive(frame) == []
     assert logged in caplog.text
 
 
+@pytest.mark.parametrize(
+    ("frame", "logged"),
+    [('{"type":"Mystery"}', "unknown message Mystery"), ('{"hello":1}', "without type")],
+)
+def test_session_hands_out_unknown_messages(
+    frame: str, logged: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    session = v3.Session(strict=False)
+    with caplog.at_level(logging.DEBUG, logger="assemblyai.streaming"):
+        (event,) = session.receive(frame)
+    assert isinstance(event, UnknownEvent) and event.raw == json.loads(frame)
+    assert v3.handler_target(event) == (StreamingEvents.Unknown, event)
+    assert logged in caplog.text
+
+
+def test_session_reads_a_malformed_turn_leniently_unless_strict() -> None:
+    frame = '{"type":"Turn","turn_order":"zero"}'
+    (turn,) = v3.Session(strict=False).receive(frame)
+    assert isinstance(turn, TurnEvent)
+    assert turn.turn_order == "zero" and turn.transcript is None and turn.words is None
+    (error,) = v3.Session(strict=True).receive(frame)
+    assert isinstance(error, ErrorEvent)
+    kind, argument = v3.handler_target(error)
+    assert kind is StreamingEvents.Error and isinstance(argument, StreamingError)
+    assert "strict_responses" in str(argument) and "Turn.turn_order" in str(argument)
+    (unknown,) = v3.Session(strict=True).receive('{"type":"SpeechStarted","timestamp":1}')
+    assert isinstance(unknown, ErrorEvent) and "'SpeechStarted'" in str(unknown.error)
+
+
+def test_session_strictness_comes_from_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_settings.settings, "strict_responses", True)
+    assert v3.Session().strict and v2.Session().strict
+    monkeypatch.setattr(_settings.settings, "strict_responses", False)
+    assert not v3.Session().strict and not v2.Session().strict
+
+
 def test_unknown_type_is_logged_once_per_type(caplog: pytest.LogCaptureFixture) -> None:
-    session = v3.Session()
+    session = v3.Session(strict=False)
     with caplog.at_level(logging.WARNING, logger="assemblyai.streaming"):
         for _ in range(3):
             session.receive('{"type":"Mystery"}')
@@ -378,7 +420,7 @@ def test_v2_messages_and_session() -> None:
     assert v2.encode_terminate() == '{"terminate_session":true}'
     assert v2.encode_force_end_utterance() == '{"force_end_utterance":true}'
     assert v2.encode_threshold(300) == '{"end_utterance_silence_threshold":300}'
-    session = v2.Session()
+    session = v2.Session(strict=False)
     base = {
         "audio_start": 0,
         "audio_end": 1,
@@ -395,7 +437,12 @@ def test_v2_messages_and_session() -> None:
     assert isinstance(error, RealtimeError) and str(error) == "Client sent audio too fast"
     (undecodable,) = session.receive("{nope")
     assert str(undecodable).startswith("Could not decode message")
-    assert session.receive('{"message_type":"Mystery"}') == []
+    (unknown,) = session.receive('{"message_type":"Mystery"}')
+    assert isinstance(unknown, RealtimeUnknownMessage) and unknown.message_type == "Mystery"
+    (lenient,) = session.receive('{"message_type":"FinalTranscript","text":"hi"}')
+    assert isinstance(lenient, RealtimeFinalTranscript) and lenient.words is None
+    (strict,) = v2.Session(strict=True).receive('{"message_type":"FinalTranscript","text":"hi"}')
+    assert isinstance(strict, RealtimeError) and "FinalTranscript: missing required" in str(strict)
     session.receive('{"message_type":"SessionTerminated"}')
     assert session.terminated and session.connection_closed(CloseInfo(1011)) is None
 

@@ -14,7 +14,7 @@ Modules: `messages` (a class per message, `decode`, `decode_client_message`, `en
 
 from __future__ import annotations
 
-from ._runtime import UNSET, DecodeError, Unset
+from ._runtime import STRICT_READING, UNSET, DecodeError, Unset, dispatch_server, report_deviation
 from .connection import (
     CHANNEL_ADDRESS,
     CLOSE_CODES,
@@ -49,6 +49,7 @@ __all__ = [
     "HEADER_NAMES",
     "QUERY_DEFAULTS",
     "SERVER_URL",
+    "STRICT_READING",
     "UNSET",
     "AudioEncoding",
     "ClientMessage",
@@ -69,5 +70,7 @@ __all__ = [
     "Word",
     "decode",
     "decode_client_message",
+    "dispatch_server",
     "encode",
+    "report_deviation",
 ]

@@ -25,10 +25,13 @@ from ._runtime import (
     as_str,
     check_tag,
     dispatch,
+    dispatch_server,
     extra_fields,
     fast_list,
     get_required,
     load_json_object,
+    read_field,
+    read_object,
     to_wire,
     wire_values,
 )
@@ -45,6 +48,10 @@ class FinalTranscript:
 
     Sent by the server.
 
+    Read leniently, as the server may depart from the API description: a field it leaves out is
+    None, a value of another type (or an unknown enum value) is kept as sent, and each departure is
+    logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
+
     Attributes:
         message_type: Always `"FinalTranscript"`; set for you.
         audio_start: Start of the utterance, in milliseconds from the start of the session.
@@ -59,14 +66,14 @@ class FinalTranscript:
     """
 
     message_type: Literal["FinalTranscript"] = attrs.field(default="FinalTranscript", init=False)
-    audio_start: int
-    audio_end: int
-    confidence: float
-    text: str
-    words: list[Word]
-    created: datetime
-    punctuated: bool
-    text_formatted: bool
+    audio_start: int | None
+    audio_end: int | None
+    confidence: float | None
+    text: str | None
+    words: list[Word] | None
+    created: datetime | None
+    punctuated: bool | None
+    text_formatted: bool | None
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
     _wire: dict[str, tuple[object, Any]] = attrs.field(
         factory=dict, init=False, repr=False, eq=False
@@ -83,9 +90,10 @@ class FinalTranscript:
         "punctuated",
         "text_formatted",
     )
+    _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data; optional fields that are `UNSET` are left out."""
+        """JSON-ready data; fields that are None are left out unless null is a value for them."""
         fields: dict[str, Any] = {
             "message_type": self.message_type,
             "audio_start": self.audio_start,
@@ -97,12 +105,14 @@ class FinalTranscript:
             "punctuated": self.punctuated,
             "text_formatted": self.text_formatted,
         }
-        return to_wire(fields, self.additional_properties, self._wire)
+        return to_wire(fields, self.additional_properties, self._wire, nullable=self._NULLABLE_KEYS)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Build from decoded JSON; raises `DecodeError` for a missing or mistyped field."""
-        return cls._from_dict(data, "FinalTranscript")
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool | None = None) -> Self:
+        """Build from decoded JSON, leniently (see the class); `strict=True` raises
+        `DecodeError` for any departure from the description instead, None keeps the reading
+        of the surrounding `decode` call."""
+        return read_object(cls._from_dict, data, "FinalTranscript", strict)
 
     @classmethod
     def _decode_fast(cls, data: Any) -> Self | None:
@@ -146,7 +156,7 @@ class FinalTranscript:
             created=f5,
             punctuated=f6,
             text_formatted=f7,
-            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, "FinalTranscript"),
         )
         result._wire = wire_values(data, {"created": result.created})
         return result
@@ -161,15 +171,15 @@ class FinalTranscript:
         data = as_object(value, where)
         check_tag(data, "message_type", "FinalTranscript", where)
         result = cls(
-            audio_start=get_required(data, "audio_start", where, as_int),
-            audio_end=get_required(data, "audio_end", where, as_int),
-            confidence=get_required(data, "confidence", where, as_float),
-            text=get_required(data, "text", where, as_str),
-            words=get_required(data, "words", where, as_list(Word._from_dict)),
-            created=get_required(data, "created", where, as_datetime),
-            punctuated=get_required(data, "punctuated", where, as_bool),
-            text_formatted=get_required(data, "text_formatted", where, as_bool),
-            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+            audio_start=read_field(data, "audio_start", where, as_int, True),
+            audio_end=read_field(data, "audio_end", where, as_int, True),
+            confidence=read_field(data, "confidence", where, as_float, True),
+            text=read_field(data, "text", where, as_str, True),
+            words=read_field(data, "words", where, as_list(Word._from_dict), True),
+            created=read_field(data, "created", where, as_datetime, True),
+            punctuated=read_field(data, "punctuated", where, as_bool, True),
+            text_formatted=read_field(data, "text_formatted", where, as_bool, True),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
         )
         result._wire = wire_values(data, {"created": result.created})
         return result
@@ -180,6 +190,10 @@ class PartialTranscript:
     """The words heard so far in the current utterance; may still change.
 
     Sent by the server.
+
+    Read leniently, as the server may depart from the API description: a field it leaves out is
+    None, a value of another type (or an unknown enum value) is kept as sent, and each departure is
+    logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
 
     Attributes:
         message_type: Always `"PartialTranscript"`; set for you.
@@ -195,12 +209,12 @@ class PartialTranscript:
     message_type: Literal["PartialTranscript"] = attrs.field(
         default="PartialTranscript", init=False
     )
-    audio_start: int
-    audio_end: int
-    confidence: float
-    text: str
-    words: list[Word]
-    created: datetime
+    audio_start: int | None
+    audio_end: int | None
+    confidence: float | None
+    text: str | None
+    words: list[Word] | None
+    created: datetime | None
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
     _wire: dict[str, tuple[object, Any]] = attrs.field(
         factory=dict, init=False, repr=False, eq=False
@@ -215,9 +229,10 @@ class PartialTranscript:
         "words",
         "created",
     )
+    _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data; optional fields that are `UNSET` are left out."""
+        """JSON-ready data; fields that are None are left out unless null is a value for them."""
         fields: dict[str, Any] = {
             "message_type": self.message_type,
             "audio_start": self.audio_start,
@@ -227,12 +242,14 @@ class PartialTranscript:
             "words": self.words,
             "created": self.created,
         }
-        return to_wire(fields, self.additional_properties, self._wire)
+        return to_wire(fields, self.additional_properties, self._wire, nullable=self._NULLABLE_KEYS)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Build from decoded JSON; raises `DecodeError` for a missing or mistyped field."""
-        return cls._from_dict(data, "PartialTranscript")
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool | None = None) -> Self:
+        """Build from decoded JSON, leniently (see the class); `strict=True` raises
+        `DecodeError` for any departure from the description instead, None keeps the reading
+        of the surrounding `decode` call."""
+        return read_object(cls._from_dict, data, "PartialTranscript", strict)
 
     @classmethod
     def _decode_fast(cls, data: Any) -> Self | None:
@@ -268,7 +285,7 @@ class PartialTranscript:
             text=f3,
             words=f4,
             created=f5,
-            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, "PartialTranscript"),
         )
         result._wire = wire_values(data, {"created": result.created})
         return result
@@ -283,13 +300,13 @@ class PartialTranscript:
         data = as_object(value, where)
         check_tag(data, "message_type", "PartialTranscript", where)
         result = cls(
-            audio_start=get_required(data, "audio_start", where, as_int),
-            audio_end=get_required(data, "audio_end", where, as_int),
-            confidence=get_required(data, "confidence", where, as_float),
-            text=get_required(data, "text", where, as_str),
-            words=get_required(data, "words", where, as_list(Word._from_dict)),
-            created=get_required(data, "created", where, as_datetime),
-            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+            audio_start=read_field(data, "audio_start", where, as_int, True),
+            audio_end=read_field(data, "audio_end", where, as_int, True),
+            confidence=read_field(data, "confidence", where, as_float, True),
+            text=read_field(data, "text", where, as_str, True),
+            words=read_field(data, "words", where, as_list(Word._from_dict), True),
+            created=read_field(data, "created", where, as_datetime, True),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
         )
         result._wire = wire_values(data, {"created": result.created})
         return result
@@ -301,27 +318,34 @@ class RealtimeError:
 
     Sent by the server.
 
+    Read leniently, as the server may depart from the API description: a field it leaves out is
+    None, a value of another type (or an unknown enum value) is kept as sent, and each departure is
+    logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
+
     Attributes:
         error: What went wrong, in words meant for people.
         additional_properties: Fields this version of the SDK does not know, kept as received.
     """
 
-    error: str
+    error: str | None
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
     _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("error",)
+    _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data; optional fields that are `UNSET` are left out."""
+        """JSON-ready data; fields that are None are left out unless null is a value for them."""
         fields: dict[str, Any] = {
             "error": self.error,
         }
-        return to_wire(fields, self.additional_properties)
+        return to_wire(fields, self.additional_properties, nullable=self._NULLABLE_KEYS)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Build from decoded JSON; raises `DecodeError` for a missing or mistyped field."""
-        return cls._from_dict(data, "RealtimeError")
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool | None = None) -> Self:
+        """Build from decoded JSON, leniently (see the class); `strict=True` raises
+        `DecodeError` for any departure from the description instead, None keeps the reading
+        of the surrounding `decode` call."""
+        return read_object(cls._from_dict, data, "RealtimeError", strict)
 
     @classmethod
     def _decode_fast(cls, data: Any) -> Self | None:
@@ -331,7 +355,9 @@ class RealtimeError:
         f0: Any = data.get("error")
         if type(f0) is not str:
             return None
-        result = cls(error=f0, additional_properties=extra_fields(data, cls._WIRE_KEYS))
+        result = cls(
+            error=f0, additional_properties=extra_fields(data, cls._WIRE_KEYS, "RealtimeError")
+        )
         return result
 
     @classmethod
@@ -343,8 +369,8 @@ class RealtimeError:
             return fast
         data = as_object(value, where)
         return cls(
-            error=get_required(data, "error", where, as_str),
-            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+            error=read_field(data, "error", where, as_str, True),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
         )
 
 
@@ -354,6 +380,10 @@ class SessionBegins:
 
     Sent by the server.
 
+    Read leniently, as the server may depart from the API description: a field it leaves out is
+    None, a value of another type (or an unknown enum value) is kept as sent, and each departure is
+    logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
+
     Attributes:
         message_type: Always `"SessionBegins"`; set for you.
         session_id: Identifier of the session, useful when reporting a problem.
@@ -362,8 +392,8 @@ class SessionBegins:
     """
 
     message_type: Literal["SessionBegins"] = attrs.field(default="SessionBegins", init=False)
-    session_id: str
-    expires_at: datetime
+    session_id: str | None
+    expires_at: datetime | None
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
     _wire: dict[str, tuple[object, Any]] = attrs.field(
         factory=dict, init=False, repr=False, eq=False
@@ -374,20 +404,23 @@ class SessionBegins:
         "session_id",
         "expires_at",
     )
+    _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data; optional fields that are `UNSET` are left out."""
+        """JSON-ready data; fields that are None are left out unless null is a value for them."""
         fields: dict[str, Any] = {
             "message_type": self.message_type,
             "session_id": self.session_id,
             "expires_at": self.expires_at,
         }
-        return to_wire(fields, self.additional_properties, self._wire)
+        return to_wire(fields, self.additional_properties, self._wire, nullable=self._NULLABLE_KEYS)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Build from decoded JSON; raises `DecodeError` for a missing or mistyped field."""
-        return cls._from_dict(data, "SessionBegins")
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool | None = None) -> Self:
+        """Build from decoded JSON, leniently (see the class); `strict=True` raises
+        `DecodeError` for any departure from the description instead, None keeps the reading
+        of the surrounding `decode` call."""
+        return read_object(cls._from_dict, data, "SessionBegins", strict)
 
     @classmethod
     def _decode_fast(cls, data: Any) -> Self | None:
@@ -402,7 +435,9 @@ class SessionBegins:
         except DecodeError:
             return None
         result = cls(
-            session_id=f0, expires_at=f1, additional_properties=extra_fields(data, cls._WIRE_KEYS)
+            session_id=f0,
+            expires_at=f1,
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, "SessionBegins"),
         )
         result._wire = wire_values(data, {"expires_at": result.expires_at})
         return result
@@ -417,9 +452,9 @@ class SessionBegins:
         data = as_object(value, where)
         check_tag(data, "message_type", "SessionBegins", where)
         result = cls(
-            session_id=get_required(data, "session_id", where, as_str),
-            expires_at=get_required(data, "expires_at", where, as_datetime),
-            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+            session_id=read_field(data, "session_id", where, as_str, True),
+            expires_at=read_field(data, "expires_at", where, as_datetime, True),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
         )
         result._wire = wire_values(data, {"expires_at": result.expires_at})
         return result
@@ -433,6 +468,10 @@ class SessionInformation:
 
     Sent by the server.
 
+    Read leniently, as the server may depart from the API description: a field it leaves out is
+    None, a value of another type (or an unknown enum value) is kept as sent, and each departure is
+    logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
+
     Attributes:
         message_type: Always `"SessionInformation"`; set for you.
         audio_duration_seconds: Seconds of audio the server received in the session.
@@ -442,26 +481,29 @@ class SessionInformation:
     message_type: Literal["SessionInformation"] = attrs.field(
         default="SessionInformation", init=False
     )
-    audio_duration_seconds: float
+    audio_duration_seconds: float | None
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
     _WIRE_KEYS: ClassVar[tuple[str, ...]] = (
         "message_type",
         "audio_duration_seconds",
     )
+    _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data; optional fields that are `UNSET` are left out."""
+        """JSON-ready data; fields that are None are left out unless null is a value for them."""
         fields: dict[str, Any] = {
             "message_type": self.message_type,
             "audio_duration_seconds": self.audio_duration_seconds,
         }
-        return to_wire(fields, self.additional_properties)
+        return to_wire(fields, self.additional_properties, nullable=self._NULLABLE_KEYS)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Build from decoded JSON; raises `DecodeError` for a missing or mistyped field."""
-        return cls._from_dict(data, "SessionInformation")
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool | None = None) -> Self:
+        """Build from decoded JSON, leniently (see the class); `strict=True` raises
+        `DecodeError` for any departure from the description instead, None keeps the reading
+        of the surrounding `decode` call."""
+        return read_object(cls._from_dict, data, "SessionInformation", strict)
 
     @classmethod
     def _decode_fast(cls, data: Any) -> Self | None:
@@ -475,7 +517,8 @@ class SessionInformation:
         if type(f0) not in NUMBER_TYPES:
             return None
         result = cls(
-            audio_duration_seconds=f0, additional_properties=extra_fields(data, cls._WIRE_KEYS)
+            audio_duration_seconds=f0,
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, "SessionInformation"),
         )
         return result
 
@@ -489,8 +532,10 @@ class SessionInformation:
         data = as_object(value, where)
         check_tag(data, "message_type", "SessionInformation", where)
         return cls(
-            audio_duration_seconds=get_required(data, "audio_duration_seconds", where, as_float),
-            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+            audio_duration_seconds=read_field(
+                data, "audio_duration_seconds", where, as_float, True
+            ),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
         )
 
 
@@ -499,6 +544,10 @@ class SessionTerminated:
     """The session is over; the server closes the connection next.
 
     Sent by the server.
+
+    Read leniently, as the server may depart from the API description: a field it leaves out is
+    None, a value of another type (or an unknown enum value) is kept as sent, and each departure is
+    logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
 
     Attributes:
         message_type: Always `"SessionTerminated"`; set for you.
@@ -511,18 +560,21 @@ class SessionTerminated:
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
     _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("message_type",)
+    _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data; optional fields that are `UNSET` are left out."""
+        """JSON-ready data; fields that are None are left out unless null is a value for them."""
         fields: dict[str, Any] = {
             "message_type": self.message_type,
         }
-        return to_wire(fields, self.additional_properties)
+        return to_wire(fields, self.additional_properties, nullable=self._NULLABLE_KEYS)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Build from decoded JSON; raises `DecodeError` for a missing or mistyped field."""
-        return cls._from_dict(data, "SessionTerminated")
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool | None = None) -> Self:
+        """Build from decoded JSON, leniently (see the class); `strict=True` raises
+        `DecodeError` for any departure from the description instead, None keeps the reading
+        of the surrounding `decode` call."""
+        return read_object(cls._from_dict, data, "SessionTerminated", strict)
 
     @classmethod
     def _decode_fast(cls, data: Any) -> Self | None:
@@ -532,7 +584,7 @@ class SessionTerminated:
             or data.get("message_type", "SessionTerminated") != "SessionTerminated"
         ):
             return None
-        result = cls(additional_properties=extra_fields(data, cls._WIRE_KEYS))
+        result = cls(additional_properties=extra_fields(data, cls._WIRE_KEYS, "SessionTerminated"))
         return result
 
     @classmethod
@@ -545,7 +597,7 @@ class SessionTerminated:
         data = as_object(value, where)
         check_tag(data, "message_type", "SessionTerminated", where)
         return cls(
-            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
         )
 
 
@@ -590,7 +642,9 @@ class ConfigureEndUtteranceSilenceThreshold:
             return None
         result = cls(
             end_utterance_silence_threshold=f0,
-            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+            additional_properties=extra_fields(
+                data, cls._WIRE_KEYS, "ConfigureEndUtteranceSilenceThreshold"
+            ),
         )
         return result
 
@@ -606,7 +660,7 @@ class ConfigureEndUtteranceSilenceThreshold:
             end_utterance_silence_threshold=get_required(
                 data, "end_utterance_silence_threshold", where, as_int
             ),
-            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
         )
 
 
@@ -647,7 +701,8 @@ class ForceEndUtterance:
         if type(f0) is not bool:
             return None
         result = cls(
-            force_end_utterance=f0, additional_properties=extra_fields(data, cls._WIRE_KEYS)
+            force_end_utterance=f0,
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, "ForceEndUtterance"),
         )
         return result
 
@@ -661,7 +716,7 @@ class ForceEndUtterance:
         data = as_object(value, where)
         return cls(
             force_end_utterance=get_required(data, "force_end_utterance", where, as_bool),
-            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
         )
 
 
@@ -701,7 +756,10 @@ class TerminateSession:
         f0: Any = data.get("terminate_session")
         if type(f0) is not bool:
             return None
-        result = cls(terminate_session=f0, additional_properties=extra_fields(data, cls._WIRE_KEYS))
+        result = cls(
+            terminate_session=f0,
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, "TerminateSession"),
+        )
         return result
 
     @classmethod
@@ -714,7 +772,7 @@ class TerminateSession:
         data = as_object(value, where)
         return cls(
             terminate_session=get_required(data, "terminate_session", where, as_bool),
-            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
         )
 
 
@@ -725,6 +783,10 @@ class TerminateSession:
 class Word:
     """One recognised word with its timing.
 
+    Read leniently, as the server may depart from the API description: a field it leaves out is
+    None, a value of another type (or an unknown enum value) is kept as sent, and each departure is
+    logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
+
     Attributes:
         start: Start of the word, in milliseconds from the start of the session.
         end: End of the word, in milliseconds from the start of the session.
@@ -733,10 +795,10 @@ class Word:
         additional_properties: Fields this version of the SDK does not know, kept as received.
     """
 
-    start: int
-    end: int
-    confidence: float
-    text: str
+    start: int | None
+    end: int | None
+    confidence: float | None
+    text: str | None
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
     _WIRE_KEYS: ClassVar[tuple[str, ...]] = (
@@ -745,21 +807,24 @@ class Word:
         "confidence",
         "text",
     )
+    _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data; optional fields that are `UNSET` are left out."""
+        """JSON-ready data; fields that are None are left out unless null is a value for them."""
         fields: dict[str, Any] = {
             "start": self.start,
             "end": self.end,
             "confidence": self.confidence,
             "text": self.text,
         }
-        return to_wire(fields, self.additional_properties)
+        return to_wire(fields, self.additional_properties, nullable=self._NULLABLE_KEYS)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Build from decoded JSON; raises `DecodeError` for a missing or mistyped field."""
-        return cls._from_dict(data, "Word")
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool | None = None) -> Self:
+        """Build from decoded JSON, leniently (see the class); `strict=True` raises
+        `DecodeError` for any departure from the description instead, None keeps the reading
+        of the surrounding `decode` call."""
+        return read_object(cls._from_dict, data, "Word", strict)
 
     @classmethod
     def _decode_fast(cls, data: Any) -> Self | None:
@@ -783,7 +848,7 @@ class Word:
             end=f1,
             confidence=f2,
             text=f3,
-            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, "Word"),
         )
         return result
 
@@ -796,11 +861,11 @@ class Word:
             return fast
         data = as_object(value, where)
         return cls(
-            start=get_required(data, "start", where, as_int),
-            end=get_required(data, "end", where, as_int),
-            confidence=get_required(data, "confidence", where, as_float),
-            text=get_required(data, "text", where, as_str),
-            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+            start=read_field(data, "start", where, as_int, True),
+            end=read_field(data, "end", where, as_int, True),
+            confidence=read_field(data, "confidence", where, as_float, True),
+            text=read_field(data, "text", where, as_str, True),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
         )
 
 
@@ -810,7 +875,7 @@ class UnknownMessage:
 
     `decode` returns it for a `message_type` it does not know, or a message without `message_type`
     that no class matches, instead of raising: servers may add messages that older SDKs were not
-    generated for.
+    generated for (and send some that the description never listed).
 
     Attributes:
         raw: The message as received.
@@ -867,7 +932,9 @@ _CLIENT_UNTAGGED: Final[tuple[tuple[frozenset[str], _ClientDecoder], ...]] = (
 )
 
 
-def decode(data: str | bytes | Mapping[str, Any]) -> ServerMessage | UnknownMessage:
+def decode(
+    data: str | bytes | Mapping[str, Any], *, strict: bool | None = None
+) -> ServerMessage | UnknownMessage:
     """Decode one message sent by the server.
 
     `data` is the text (or UTF-8 bytes) of a websocket text frame, or JSON that is already parsed.
@@ -880,11 +947,15 @@ def decode(data: str | bytes | Mapping[str, Any]) -> ServerMessage | UnknownMess
     Anything else, including a `message_type` this SDK does not know, becomes `UnknownMessage`
     instead of an error.
 
-    Raises `DecodeError` (a `ValueError`) when `data` is not JSON, not a JSON object, or a known
-    message with a missing or mistyped field.
+    Known messages are read leniently (see their classes): a field left out is None, a value of
+    another type is kept as sent, and each departure from the description, an unknown message
+    included, is logged once at DEBUG on `assemblyai.deviations`. `strict=True` raises `DecodeError`
+    for any of them instead; None keeps the reading set in `STRICT_READING`.
+
+    Raises `DecodeError` (a `ValueError`) when `data` is not JSON or not a JSON object.
     """
     message = load_json_object(data)
-    known = dispatch(message, "message_type", _SERVER_TAGGED, _SERVER_UNTAGGED)
+    known = dispatch_server(message, "message_type", _SERVER_TAGGED, _SERVER_UNTAGGED, strict)
     return UnknownMessage(raw=dict(message)) if known is None else known
 
 

@@ -7,7 +7,10 @@ API: AssemblyAI Universal Streaming (v3), description version 1.0.0.
 from __future__ import annotations
 
 import json
+import logging
+import re
 from collections.abc import Callable, Mapping, Sequence
+from contextvars import ContextVar
 from datetime import UTC, datetime
 from enum import Enum
 from typing import Any, Final, Literal, TypeAlias, TypeVar, cast
@@ -22,11 +25,68 @@ _Decoder: TypeAlias = Callable[[Any, str], _T]
 class DecodeError(ValueError):
     """Data that does not match the API description.
 
-    Raised for text that is not JSON, JSON that is not an object, a known message with a
-    missing or mistyped field, and a query parameter that cannot be read. The message
-    starts with the path of the offending value, for example
+    Raised for text that is not JSON, JSON that is not an object, a client message with a
+    missing or mistyped field, a query parameter that cannot be read, and (only under strict
+    reading) any departure of a server message from the description. The message starts with
+    the path of the offending value, for example
     `Turn.words[2].confidence: expected a number, got string`.
     """
+
+
+class _Misfit(DecodeError):
+    """Raised inside `_decode_fast`: the data needs the lenient path, which reports it."""
+
+
+DEVIATION_LOGGER: Final = logging.getLogger("assemblyai.deviations")
+"""Where lenient reading logs each departure from the API description (DEBUG, once each)."""
+
+STRICT_READING: ContextVar[bool] = ContextVar("strict_reading", default=False)
+"""True while server messages are read strictly: a departure raises `DecodeError`.
+
+`decode(..., strict=...)` and `from_dict(..., strict=...)` set it for the duration of the
+call; with `strict=None` they read it as it is (False unless a caller set it).
+"""
+
+_REPORTED: set[tuple[str, str]] = set()
+_REPORTED_LIMIT: Final = 4096  # paths under a map can be endless; a maintainer needs the first
+_INDEX: Final = re.compile(r"\[\d+\]")
+_TOLERATED: Final = {
+    "missing": "read as None",
+    "unknown-field": "kept in additional_properties",
+    "unknown-message": "handed out as UnknownMessage",
+}
+
+
+def report_deviation(path: str, kind: str, message: str) -> None:
+    """Note that a server message departs from the API description at `path`.
+
+    `kind` is `missing`, `null`, `type`, `enum`, `unknown-field` or `unknown-message`.
+    Under strict reading this raises `DecodeError(message)`. Otherwise the message is logged
+    at DEBUG on `assemblyai.deviations`, once per path (list indices ignored) and kind, and
+    the value is kept as the server sent it.
+    """
+    if not path or path[0] in ".[":
+        # `_decode_fast` decodes with an empty path: it gives up and the lenient path, which
+        # knows the full path, reports the deviation.
+        raise _Misfit(message)
+    if STRICT_READING.get():
+        raise DecodeError(message)
+    key = (_INDEX.sub("[]", path), kind)
+    if key in _REPORTED or len(_REPORTED) >= _REPORTED_LIMIT:
+        return
+    _REPORTED.add(key)
+    DEVIATION_LOGGER.debug("%s (%s); %s", message, kind, _TOLERATED.get(kind, "kept as received"))
+
+
+def read_object(build: Callable[[Any, str], _T], data: Any, where: str, strict: bool | None) -> _T:
+    """`build(data, where)` with strict reading set to `strict` (None: left as it is)."""
+    if strict is None:
+        return build(data, where)
+    token = STRICT_READING.set(strict)
+    try:
+        return build(data, where)
+    finally:
+        STRICT_READING.reset(token)
 
 
 class Unset(Enum):
@@ -135,10 +195,13 @@ def as_object(value: Any, where: str) -> Mapping[str, Any]:
 
 
 def as_enum(cls: type[_E]) -> _Decoder[_E]:
-    """A decoder for a string enum; unknown values become pseudo-members (never an error)."""
+    """A decoder for a string enum; unknown values become pseudo-members (and are reported)."""
 
     def decode(value: Any, where: str) -> _E:
-        return cls(as_str(value, where))
+        text = as_str(value, where)
+        if text not in cls._value2member_map_:
+            report_deviation(where, "enum", f"{where}: {_short(text)} is not a known value")
+        return cls(text)
 
     return decode
 
@@ -182,6 +245,32 @@ def get_optional(data: Mapping[str, Any], key: str, where: str, decode: _Decoder
     return decode(data[key], f"{where}.{key}")
 
 
+def get_present(data: Mapping[str, Any], key: str, where: str, decode: _Decoder[_T]) -> _T | None:
+    """An optional field of a leniently read object, for `_decode_fast`: None when absent."""
+    if key not in data:
+        return None
+    return decode(data[key], f"{where}.{key}")
+
+
+def read_field(
+    data: Mapping[str, Any], key: str, where: str, decode: _Decoder[_T], required: bool
+) -> Any:
+    """A field of a leniently read object: None when absent, the value as sent when it does
+    not fit `decode` (each case reported with `report_deviation`)."""
+    if key not in data:
+        if required:
+            report_deviation(
+                f"{where}.{key}", "missing", f"{where}: missing required field {key!r}"
+            )
+        return None
+    value = data[key]
+    try:
+        return decode(value, f"{where}.{key}")
+    except DecodeError as err:
+        report_deviation(f"{where}.{key}", "null" if value is None else "type", str(err))
+        return value
+
+
 NUMBER_TYPES: Final = frozenset({int, float})
 """The exact types a JSON number decodes to (`bool`, a subclass of `int`, is not one)."""
 
@@ -205,8 +294,16 @@ def check_tag(data: Mapping[str, Any], key: str, value: str, where: str) -> None
         raise DecodeError(f"{where}: expected {key} {value!r}, got {_short(data[key])}")
 
 
-def extra_fields(data: Mapping[str, Any], known: tuple[str, ...]) -> dict[str, Any]:
-    return {key: value for key, value in data.items() if key not in known}
+def extra_fields(data: Mapping[str, Any], known: tuple[str, ...], where: str) -> dict[str, Any]:
+    """The fields the description does not declare, kept (and reported) as received."""
+    extra = {key: value for key, value in data.items() if key not in known}
+    for key in extra:
+        report_deviation(
+            f"{where}.{key}",
+            "unknown-field",
+            f"{where}.{key}: a field the API description does not declare",
+        )
+    return extra
 
 
 def wire_values(
@@ -235,11 +332,16 @@ def to_wire(
     fields: Mapping[str, Any],
     extra: Mapping[str, Any],
     wire: Mapping[str, tuple[object, Any]] | None = None,
+    nullable: tuple[str, ...] | None = None,
 ) -> dict[str, Any]:
-    """The JSON object for `fields` (UNSET ones left out) followed by `extra` ones."""
+    """The JSON object for `fields` (UNSET ones left out) followed by `extra` ones.
+
+    With `nullable` (leniently read classes), None stands for an absent field and is left out,
+    except in the fields listed there, where null is a value.
+    """
     data: dict[str, Any] = {}
     for key, value in fields.items():
-        if value is UNSET:
+        if value is UNSET or (value is None and nullable is not None and key not in nullable):
             continue
         kept = wire.get(key) if wire is not None else None
         if kept is not None and type(kept[0]) is type(value) and kept[0] == value:
@@ -294,6 +396,36 @@ def dispatch(
         if required.issubset(data.keys()):
             return decode(data)
     return None
+
+
+def unknown_message_error(data: Mapping[str, Any], key: str | None) -> str:
+    """Words for a message that no class matches, naming its type (or its keys)."""
+    tag = data.get(key) if key is not None else None
+    if tag is not None:
+        return f"{_short(tag)}: a message {key} that the API description does not list"
+    return f"a message with keys {sorted(data)} that matches no message of the API description"
+
+
+def dispatch_server(
+    data: Mapping[str, Any],
+    key: str | None,
+    tagged: Mapping[str, Callable[[Mapping[str, Any]], _T]],
+    untagged: Sequence[tuple[frozenset[str], Callable[[Mapping[str, Any]], _T]]],
+    strict: bool | None,
+) -> _T | None:
+    """`dispatch` for a server message read with strict reading `strict` (None: as it is);
+    an unknown message is reported (under strict reading: raised) and gives None."""
+    token = None if strict is None else STRICT_READING.set(strict)
+    try:
+        known = dispatch(data, key, tagged, untagged)
+        if known is None:
+            tag = data.get(key) if key is not None else None
+            path = f"{key}={_short(tag)}" if tag is not None else f"keys={sorted(data)}"
+            report_deviation(path, "unknown-message", unknown_message_error(data, key))
+        return known
+    finally:
+        if token is not None:
+            STRICT_READING.reset(token)
 
 
 # ---- query strings

@@ -28,11 +28,14 @@ from ._runtime import (
     as_str,
     check_tag,
     dispatch,
+    dispatch_server,
     extra_fields,
     fast_list,
     get_optional,
     get_required,
     load_json_object,
+    read_field,
+    read_object,
     to_wire,
     wire_values,
 )
@@ -46,6 +49,10 @@ class Begin:
 
     Sent by the server.
 
+    Read leniently, as the server may depart from the API description: a field it leaves out is
+    None, a value of another type (or an unknown enum value) is kept as sent, and each departure is
+    logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
+
     Attributes:
         type: Always `"Begin"`; set for you.
         id: Identifier of the session, useful when reporting a problem.
@@ -54,8 +61,8 @@ class Begin:
     """
 
     type: Literal["Begin"] = attrs.field(default="Begin", init=False)
-    id: str
-    expires_at: datetime
+    id: str | None
+    expires_at: datetime | None
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
     _wire: dict[str, tuple[object, Any]] = attrs.field(
         factory=dict, init=False, repr=False, eq=False
@@ -66,20 +73,23 @@ class Begin:
         "id",
         "expires_at",
     )
+    _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data; optional fields that are `UNSET` are left out."""
+        """JSON-ready data; fields that are None are left out unless null is a value for them."""
         fields: dict[str, Any] = {
             "type": self.type,
             "id": self.id,
             "expires_at": self.expires_at,
         }
-        return to_wire(fields, self.additional_properties, self._wire)
+        return to_wire(fields, self.additional_properties, self._wire, nullable=self._NULLABLE_KEYS)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Build from decoded JSON; raises `DecodeError` for a missing or mistyped field."""
-        return cls._from_dict(data, "Begin")
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool | None = None) -> Self:
+        """Build from decoded JSON, leniently (see the class); `strict=True` raises
+        `DecodeError` for any departure from the description instead, None keeps the reading
+        of the surrounding `decode` call."""
+        return read_object(cls._from_dict, data, "Begin", strict)
 
     @classmethod
     def _decode_fast(cls, data: Any) -> Self | None:
@@ -93,7 +103,9 @@ class Begin:
             f1 = get_required(data, "expires_at", "", as_datetime)
         except DecodeError:
             return None
-        result = cls(id=f0, expires_at=f1, additional_properties=extra_fields(data, cls._WIRE_KEYS))
+        result = cls(
+            id=f0, expires_at=f1, additional_properties=extra_fields(data, cls._WIRE_KEYS, "Begin")
+        )
         result._wire = wire_values(data, {"expires_at": result.expires_at})
         return result
 
@@ -107,9 +119,9 @@ class Begin:
         data = as_object(value, where)
         check_tag(data, "type", "Begin", where)
         result = cls(
-            id=get_required(data, "id", where, as_str),
-            expires_at=get_required(data, "expires_at", where, as_datetime),
-            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+            id=read_field(data, "id", where, as_str, True),
+            expires_at=read_field(data, "expires_at", where, as_datetime, True),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
         )
         result._wire = wire_values(data, {"expires_at": result.expires_at})
         return result
@@ -121,27 +133,34 @@ class Error:
 
     Sent by the server.
 
+    Read leniently, as the server may depart from the API description: a field it leaves out is
+    None, a value of another type (or an unknown enum value) is kept as sent, and each departure is
+    logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
+
     Attributes:
         error: What went wrong, in words meant for people.
         additional_properties: Fields this version of the SDK does not know, kept as received.
     """
 
-    error: str
+    error: str | None
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
     _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("error",)
+    _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data; optional fields that are `UNSET` are left out."""
+        """JSON-ready data; fields that are None are left out unless null is a value for them."""
         fields: dict[str, Any] = {
             "error": self.error,
         }
-        return to_wire(fields, self.additional_properties)
+        return to_wire(fields, self.additional_properties, nullable=self._NULLABLE_KEYS)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Build from decoded JSON; raises `DecodeError` for a missing or mistyped field."""
-        return cls._from_dict(data, "Error")
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool | None = None) -> Self:
+        """Build from decoded JSON, leniently (see the class); `strict=True` raises
+        `DecodeError` for any departure from the description instead, None keeps the reading
+        of the surrounding `decode` call."""
+        return read_object(cls._from_dict, data, "Error", strict)
 
     @classmethod
     def _decode_fast(cls, data: Any) -> Self | None:
@@ -151,7 +170,7 @@ class Error:
         f0: Any = data.get("error")
         if type(f0) is not str:
             return None
-        result = cls(error=f0, additional_properties=extra_fields(data, cls._WIRE_KEYS))
+        result = cls(error=f0, additional_properties=extra_fields(data, cls._WIRE_KEYS, "Error"))
         return result
 
     @classmethod
@@ -163,8 +182,8 @@ class Error:
             return fast
         data = as_object(value, where)
         return cls(
-            error=get_required(data, "error", where, as_str),
-            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+            error=read_field(data, "error", where, as_str, True),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
         )
 
 
@@ -174,6 +193,10 @@ class Termination:
 
     Sent by the server.
 
+    Read leniently, as the server may depart from the API description: a field it leaves out is
+    None, a value of another type (or an unknown enum value) is kept as sent, and each departure is
+    logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
+
     Attributes:
         type: Always `"Termination"`; set for you.
         audio_duration_seconds: Seconds of audio the server received.
@@ -182,8 +205,8 @@ class Termination:
     """
 
     type: Literal["Termination"] = attrs.field(default="Termination", init=False)
-    audio_duration_seconds: float
-    session_duration_seconds: float
+    audio_duration_seconds: float | None
+    session_duration_seconds: float | None
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
     _WIRE_KEYS: ClassVar[tuple[str, ...]] = (
@@ -191,20 +214,23 @@ class Termination:
         "audio_duration_seconds",
         "session_duration_seconds",
     )
+    _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data; optional fields that are `UNSET` are left out."""
+        """JSON-ready data; fields that are None are left out unless null is a value for them."""
         fields: dict[str, Any] = {
             "type": self.type,
             "audio_duration_seconds": self.audio_duration_seconds,
             "session_duration_seconds": self.session_duration_seconds,
         }
-        return to_wire(fields, self.additional_properties)
+        return to_wire(fields, self.additional_properties, nullable=self._NULLABLE_KEYS)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Build from decoded JSON; raises `DecodeError` for a missing or mistyped field."""
-        return cls._from_dict(data, "Termination")
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool | None = None) -> Self:
+        """Build from decoded JSON, leniently (see the class); `strict=True` raises
+        `DecodeError` for any departure from the description instead, None keeps the reading
+        of the surrounding `decode` call."""
+        return read_object(cls._from_dict, data, "Termination", strict)
 
     @classmethod
     def _decode_fast(cls, data: Any) -> Self | None:
@@ -220,7 +246,7 @@ class Termination:
         result = cls(
             audio_duration_seconds=f0,
             session_duration_seconds=f1,
-            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, "Termination"),
         )
         return result
 
@@ -234,11 +260,13 @@ class Termination:
         data = as_object(value, where)
         check_tag(data, "type", "Termination", where)
         return cls(
-            audio_duration_seconds=get_required(data, "audio_duration_seconds", where, as_float),
-            session_duration_seconds=get_required(
-                data, "session_duration_seconds", where, as_float
+            audio_duration_seconds=read_field(
+                data, "audio_duration_seconds", where, as_float, True
             ),
-            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+            session_duration_seconds=read_field(
+                data, "session_duration_seconds", where, as_float, True
+            ),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
         )
 
 
@@ -251,6 +279,10 @@ class Turn:
 
     Sent by the server.
 
+    Read leniently, as the server may depart from the API description: a field it leaves out is
+    None, a value of another type (or an unknown enum value) is kept as sent, and each departure is
+    logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
+
     Attributes:
         type: Always `"Turn"`; set for you.
         turn_order: Position of the turn in the session, counting from 0.
@@ -258,20 +290,20 @@ class Turn:
         end_of_turn: True once the speaker is judged to have finished the turn.
         transcript: The words of the turn that will no longer change, joined by spaces.
         utterance: Text of an utterance that has just completed inside the turn; a turn may hold
-            several. Optional: `UNSET` when absent.
+            several. Optional: None when absent.
         end_of_turn_confidence: How likely it is (0 to 1) that the turn has ended.
         words: Every word heard so far in the turn, settled or not.
         additional_properties: Fields this version of the SDK does not know, kept as received.
     """
 
     type: Literal["Turn"] = attrs.field(default="Turn", init=False)
-    turn_order: int
-    turn_is_formatted: bool
-    end_of_turn: bool
-    transcript: str
-    end_of_turn_confidence: float
-    words: list[Word]
-    utterance: str | Unset = UNSET
+    turn_order: int | None
+    turn_is_formatted: bool | None
+    end_of_turn: bool | None
+    transcript: str | None
+    end_of_turn_confidence: float | None
+    words: list[Word] | None
+    utterance: str | None = None
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
     _WIRE_KEYS: ClassVar[tuple[str, ...]] = (
@@ -284,9 +316,10 @@ class Turn:
         "end_of_turn_confidence",
         "words",
     )
+    _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data; optional fields that are `UNSET` are left out."""
+        """JSON-ready data; fields that are None are left out unless null is a value for them."""
         fields: dict[str, Any] = {
             "type": self.type,
             "turn_order": self.turn_order,
@@ -297,12 +330,14 @@ class Turn:
             "end_of_turn_confidence": self.end_of_turn_confidence,
             "words": self.words,
         }
-        return to_wire(fields, self.additional_properties)
+        return to_wire(fields, self.additional_properties, nullable=self._NULLABLE_KEYS)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Build from decoded JSON; raises `DecodeError` for a missing or mistyped field."""
-        return cls._from_dict(data, "Turn")
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool | None = None) -> Self:
+        """Build from decoded JSON, leniently (see the class); `strict=True` raises
+        `DecodeError` for any departure from the description instead, None keeps the reading
+        of the surrounding `decode` call."""
+        return read_object(cls._from_dict, data, "Turn", strict)
 
     @classmethod
     def _decode_fast(cls, data: Any) -> Self | None:
@@ -324,8 +359,8 @@ class Turn:
         f4: Any = data.get("end_of_turn_confidence")
         if type(f4) not in NUMBER_TYPES:
             return None
-        f6: Any = data.get("utterance", UNSET)
-        if f6 is not UNSET and type(f6) is not str:
+        f6: Any = data.get("utterance")
+        if type(f6) is not str and (f6 is not None or "utterance" in data):
             return None
         f5 = fast_list(Word._decode_fast, data.get("words"))
         if f5 is None:
@@ -338,7 +373,7 @@ class Turn:
             end_of_turn_confidence=f4,
             words=f5,
             utterance=f6,
-            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, "Turn"),
         )
         return result
 
@@ -352,14 +387,16 @@ class Turn:
         data = as_object(value, where)
         check_tag(data, "type", "Turn", where)
         return cls(
-            turn_order=get_required(data, "turn_order", where, as_int),
-            turn_is_formatted=get_required(data, "turn_is_formatted", where, as_bool),
-            end_of_turn=get_required(data, "end_of_turn", where, as_bool),
-            transcript=get_required(data, "transcript", where, as_str),
-            end_of_turn_confidence=get_required(data, "end_of_turn_confidence", where, as_float),
-            words=get_required(data, "words", where, as_list(Word._from_dict)),
-            utterance=get_optional(data, "utterance", where, as_str),
-            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+            turn_order=read_field(data, "turn_order", where, as_int, True),
+            turn_is_formatted=read_field(data, "turn_is_formatted", where, as_bool, True),
+            end_of_turn=read_field(data, "end_of_turn", where, as_bool, True),
+            transcript=read_field(data, "transcript", where, as_str, True),
+            end_of_turn_confidence=read_field(
+                data, "end_of_turn_confidence", where, as_float, True
+            ),
+            words=read_field(data, "words", where, as_list(Word._from_dict), True),
+            utterance=read_field(data, "utterance", where, as_str, False),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
         )
 
 
@@ -399,7 +436,7 @@ class ForceEndpoint:
         """`_from_dict` without building error paths; None if anything does not fit."""
         if type(data) is not dict or data.get("type", "ForceEndpoint") != "ForceEndpoint":
             return None
-        result = cls(additional_properties=extra_fields(data, cls._WIRE_KEYS))
+        result = cls(additional_properties=extra_fields(data, cls._WIRE_KEYS, "ForceEndpoint"))
         return result
 
     @classmethod
@@ -412,7 +449,7 @@ class ForceEndpoint:
         data = as_object(value, where)
         check_tag(data, "type", "ForceEndpoint", where)
         return cls(
-            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
         )
 
 
@@ -449,7 +486,7 @@ class Terminate:
         """`_from_dict` without building error paths; None if anything does not fit."""
         if type(data) is not dict or data.get("type", "Terminate") != "Terminate":
             return None
-        result = cls(additional_properties=extra_fields(data, cls._WIRE_KEYS))
+        result = cls(additional_properties=extra_fields(data, cls._WIRE_KEYS, "Terminate"))
         return result
 
     @classmethod
@@ -462,7 +499,7 @@ class Terminate:
         data = as_object(value, where)
         check_tag(data, "type", "Terminate", where)
         return cls(
-            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
         )
 
 
@@ -560,7 +597,7 @@ class UpdateConfiguration:
             format_turns=f3,
             keyterms_prompt=f4,
             filter_profanity=f5,
-            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, "UpdateConfiguration"),
         )
         return result
 
@@ -584,7 +621,7 @@ class UpdateConfiguration:
             format_turns=get_optional(data, "format_turns", where, as_bool),
             keyterms_prompt=get_optional(data, "keyterms_prompt", where, as_list(as_str)),
             filter_profanity=get_optional(data, "filter_profanity", where, as_bool),
-            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
         )
 
 
@@ -595,6 +632,10 @@ class UpdateConfiguration:
 class Word:
     """One recognised word with its timing.
 
+    Read leniently, as the server may depart from the API description: a field it leaves out is
+    None, a value of another type (or an unknown enum value) is kept as sent, and each departure is
+    logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
+
     Attributes:
         text: The word as recognised.
         start: Start of the word, in milliseconds from the start of the stream.
@@ -604,11 +645,11 @@ class Word:
         additional_properties: Fields this version of the SDK does not know, kept as received.
     """
 
-    text: str
-    start: int
-    end: int
-    confidence: float
-    word_is_final: bool
+    text: str | None
+    start: int | None
+    end: int | None
+    confidence: float | None
+    word_is_final: bool | None
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
     _WIRE_KEYS: ClassVar[tuple[str, ...]] = (
@@ -618,9 +659,10 @@ class Word:
         "confidence",
         "word_is_final",
     )
+    _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready data; optional fields that are `UNSET` are left out."""
+        """JSON-ready data; fields that are None are left out unless null is a value for them."""
         fields: dict[str, Any] = {
             "text": self.text,
             "start": self.start,
@@ -628,12 +670,14 @@ class Word:
             "confidence": self.confidence,
             "word_is_final": self.word_is_final,
         }
-        return to_wire(fields, self.additional_properties)
+        return to_wire(fields, self.additional_properties, nullable=self._NULLABLE_KEYS)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Build from decoded JSON; raises `DecodeError` for a missing or mistyped field."""
-        return cls._from_dict(data, "Word")
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool | None = None) -> Self:
+        """Build from decoded JSON, leniently (see the class); `strict=True` raises
+        `DecodeError` for any departure from the description instead, None keeps the reading
+        of the surrounding `decode` call."""
+        return read_object(cls._from_dict, data, "Word", strict)
 
     @classmethod
     def _decode_fast(cls, data: Any) -> Self | None:
@@ -661,7 +705,7 @@ class Word:
             end=f2,
             confidence=f3,
             word_is_final=f4,
-            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, "Word"),
         )
         return result
 
@@ -674,12 +718,12 @@ class Word:
             return fast
         data = as_object(value, where)
         return cls(
-            text=get_required(data, "text", where, as_str),
-            start=get_required(data, "start", where, as_int),
-            end=get_required(data, "end", where, as_int),
-            confidence=get_required(data, "confidence", where, as_float),
-            word_is_final=get_required(data, "word_is_final", where, as_bool),
-            additional_properties=extra_fields(data, cls._WIRE_KEYS),
+            text=read_field(data, "text", where, as_str, True),
+            start=read_field(data, "start", where, as_int, True),
+            end=read_field(data, "end", where, as_int, True),
+            confidence=read_field(data, "confidence", where, as_float, True),
+            word_is_final=read_field(data, "word_is_final", where, as_bool, True),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
         )
 
 
@@ -688,7 +732,8 @@ class UnknownMessage:
     """A message that this version of the SDK has no class for.
 
     `decode` returns it for a `type` it does not know, or a message without `type` that no class
-    matches, instead of raising: servers may add messages that older SDKs were not generated for.
+    matches, instead of raising: servers may add messages that older SDKs were not generated for
+    (and send some that the description never listed).
 
     Attributes:
         raw: The message as received.
@@ -731,7 +776,9 @@ _CLIENT_TAGGED: Final[dict[str, _ClientDecoder]] = {
 _CLIENT_UNTAGGED: Final[tuple[tuple[frozenset[str], _ClientDecoder], ...]] = ()
 
 
-def decode(data: str | bytes | Mapping[str, Any]) -> ServerMessage | UnknownMessage:
+def decode(
+    data: str | bytes | Mapping[str, Any], *, strict: bool | None = None
+) -> ServerMessage | UnknownMessage:
     """Decode one message sent by the server.
 
     `data` is the text (or UTF-8 bytes) of a websocket text frame, or JSON that is already parsed.
@@ -743,11 +790,15 @@ def decode(data: str | bytes | Mapping[str, Any]) -> ServerMessage | UnknownMess
     Anything else, including a `type` this SDK does not know, becomes `UnknownMessage` instead of an
     error.
 
-    Raises `DecodeError` (a `ValueError`) when `data` is not JSON, not a JSON object, or a known
-    message with a missing or mistyped field.
+    Known messages are read leniently (see their classes): a field left out is None, a value of
+    another type is kept as sent, and each departure from the description, an unknown message
+    included, is logged once at DEBUG on `assemblyai.deviations`. `strict=True` raises `DecodeError`
+    for any of them instead; None keeps the reading set in `STRICT_READING`.
+
+    Raises `DecodeError` (a `ValueError`) when `data` is not JSON or not a JSON object.
     """
     message = load_json_object(data)
-    known = dispatch(message, "type", _SERVER_TAGGED, _SERVER_UNTAGGED)
+    known = dispatch_server(message, "type", _SERVER_TAGGED, _SERVER_UNTAGGED, strict)
     return UnknownMessage(raw=dict(message)) if known is None else known
 
 

@@ -30,6 +30,7 @@ from .models import (
     StreamingSessionParameters,
     TerminationEvent,
     TurnEvent,
+    UnknownEvent,
     Word,
 )
 
@@ -48,5 +49,6 @@ __all__ = [
     "StreamingSessionParameters",
     "TerminationEvent",
     "TurnEvent",
+    "UnknownEvent",
     "Word",
 ]

@@ -56,7 +56,8 @@ class ClientBase:
 
     def on(self, event: StreamingEvents, handler: Handler) -> None:
         """Call ``handler(client, event)`` for each ``event`` (Error handlers get a
-        :class:`StreamingError`). Several handlers per event run in registration order."""
+        :class:`StreamingError`, Unknown handlers an ``UnknownEvent``). Several handlers per
+        event run in registration order."""
         if not isinstance(event, StreamingEvents):
             raise ConfigurationError(f"on() takes a StreamingEvents member, got {event!r}.")
         self._handlers[event].append(handler)

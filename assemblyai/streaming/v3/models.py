@@ -40,18 +40,24 @@ __all__ = [
     "TerminateSession",
     "TerminationEvent",
     "TurnEvent",
+    "UnknownEvent",
     "UpdateConfiguration",
     "Word",
 ]
 
 
 class StreamingEvents(enum.Enum):
-    """What a handler can be registered for with ``client.on(event, handler)``."""
+    """What a handler can be registered for with ``client.on(event, handler)``.
+
+    ``Unknown`` (not in 0.45.4) is for messages this SDK has no class for, such as the
+    ``SpeechStarted`` that real sessions send: its handlers get an :class:`UnknownEvent`.
+    """
 
     Begin = "Begin"
     Termination = "Termination"
     Turn = "Turn"
     Error = "Error"
+    Unknown = "Unknown"
 
 
 class Encoding(TolerantStrEnum):
@@ -255,6 +261,22 @@ class TerminationEvent(_gen.Termination, ModelCompat):
 
 
 @attrs.define(kw_only=True)
+class UnknownEvent(_gen.UnknownMessage, ModelCompat):
+    """A message this SDK has no class for (not in 0.45.4, which logged and dropped it).
+
+    ``type`` is the message's ``type`` (``"SpeechStarted"``, say; None when it has none) and
+    ``raw`` the whole message as received. Handlers registered for
+    ``StreamingEvents.Unknown`` get it, and ``async for`` yields it.
+
+    Example::
+
+        def on_unknown(client: StreamingClient, event: UnknownEvent) -> None:
+            if event.type == "SpeechStarted":
+                print("speech at", event.raw.get("timestamp"), "ms")
+    """
+
+
+@attrs.define(kw_only=True)
 class ErrorEvent(_gen.Error, ModelCompat):
     """An ``{"error": ...}`` message; handlers receive it as a :class:`StreamingError`."""
 
@@ -301,8 +323,8 @@ class UpdateConfiguration(_gen.UpdateConfiguration, ModelCompat):
         )
 
 
-EventMessage: TypeAlias = BeginEvent | TerminationEvent | TurnEvent | ErrorEvent
-"""Any message the server sends, as the clients hand them out."""
+EventMessage: TypeAlias = BeginEvent | TerminationEvent | TurnEvent | ErrorEvent | UnknownEvent
+"""Any message the server sends, as the clients hand them out (``UnknownEvent``: not in 0.45.4)."""
 
 OperationMessage: TypeAlias = bytes | TerminateSession | ForceEndpoint | UpdateConfiguration
 """Anything the client sends: audio bytes or a control message."""
