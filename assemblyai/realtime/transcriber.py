@@ -53,6 +53,9 @@ class RealtimeTranscriber:
         on_extra_session_information: called with :class:`RealtimeSessionInformation` before
             the session ends (it is requested only when this is set).
 
+    ``aai.settings`` (API key, base URL) is read by :meth:`connect`, not here, so the
+    settings may be set after the transcriber is made.
+
     Example::
 
         transcriber = aai.RealtimeTranscriber(
@@ -79,9 +82,9 @@ class RealtimeTranscriber:
         disable_partial_transcripts: bool | None = None,
         on_extra_session_information: Callable[[RealtimeSessionInformation], None] | None = None,
     ) -> None:
-        self._client = (
-            client if client is not None else Client.get_default(api_key_required=token is None)
-        )
+        # The settings are read at connect(): 0.45.4 code often makes the transcriber first
+        # and sets ``aai.settings.api_key`` afterwards.
+        self._client_arg = client
         self._on_data = on_data
         self._on_error = on_error
         self._on_open = on_open
@@ -100,12 +103,22 @@ class RealtimeTranscriber:
         self._close_notified = False
         self._closer: threading.Thread | None = None  # a close() started from a callback
 
+    @property
+    def _client(self) -> Client:
+        if self._client_arg is not None:
+            return self._client_arg
+        return Client.get_default(api_key_required=self._token is None)
+
     def connect(self, timeout: float | None = 10.0) -> None:
         """Open the session; a failure goes to ``on_error`` (nothing is raised, as in 0.45.4).
 
         Args:
             timeout: seconds to connect and receive the session-start message (``None``:
                 no limit).
+
+        Raises:
+            ConfigurationError: no client was given, no token either, and
+                ``aai.settings.api_key`` is not set (or a setting is invalid).
         """
         settings = self._client.settings
         request = _protocol.connect_request(
