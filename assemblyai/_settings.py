@@ -20,7 +20,13 @@ if TYPE_CHECKING:
     # httpx loads on first request, not at ``import assemblyai`` (it is most of the import cost).
     import httpx
 
-__all__ = ["DEFAULT_BASE_URL", "DEFAULT_STREAMING_HOST", "Settings", "settings"]
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_STREAMING_HOST",
+    "Settings",
+    "reread_environment",
+    "settings",
+]
 
 DEFAULT_BASE_URL = "https://api.assemblyai.com"
 DEFAULT_STREAMING_HOST = "streaming.assemblyai.com"
@@ -214,3 +220,15 @@ def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
 
 
 settings = Settings()
+
+
+def reread_environment() -> None:
+    """Make ``settings`` what a fresh import would make: the defaults and ``ASSEMBLYAI_*``.
+
+    ``importlib.reload(assemblyai)`` calls this, as 0.45.4 built its settings at import.
+    The object is updated in place, so every module holding it (and ``Client.get_default``,
+    which compares against it) sees the new values.
+    """
+    fresh = Settings()
+    for name in attrs.fields_dict(Settings):
+        setattr(settings, name, getattr(fresh, name))
