@@ -29,7 +29,7 @@ from assemblyai._raw_config import (
     SpeakerOptions,
     SpeechUnderstandingRequest,
 )
-from assemblyai._validation import check_str_list
+from assemblyai._validation import check_bool, check_str_list
 
 __all__ = ["TranscriptionConfig"]
 
@@ -263,6 +263,8 @@ class TranscriptionConfig(TranscriptionConfigSetters):
         policies: Sequence[PIIRedactionPolicy | str] | None,
         substitution: PIISubstitutionPolicy | str | None,
     ) -> None:
+        check_bool("redact_pii", enable)
+        check_bool("redact_pii_audio", audio)
         raw = self._raw
         options = {
             "redact_pii_audio": audio,
