@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
+from typing import Any
+
+from websockets.sync.client import connect as _unpatched_connect
 
 from .. import _operations as operations
 from .._client import Client
 from .._exceptions import RealtimeError
 from .._send import send
 from ..streaming._common import CloseInfo, ConnectFailed
+from ..streaming._patched import PatchedConnection, replacement
 from ..streaming._threaded import ThreadedConnection
 from . import _protocol
 from .models import (
@@ -23,6 +28,16 @@ from .models import (
 )
 
 __all__ = ["RealtimeTranscriber"]
+
+
+def _patched_connect() -> Callable[..., Any] | None:
+    """A replacement of ``assemblyai.transcriber.websocket_connect`` (0.45.4's name for the
+    connect function, which users' tests patch), or None when it was not replaced."""
+    module = sys.modules.get("assemblyai.transcriber")
+    if module is None:
+        return None
+    return replacement(vars(module).get("websocket_connect"), _unpatched_connect)
+
 
 QUEUE_SIZE = 100
 TERMINATE_TIMEOUT = 5.0
@@ -96,7 +111,7 @@ class RealtimeTranscriber:
         self._token = token
         self._threshold = end_utterance_silence_threshold
         self._disable_partials = disable_partial_transcripts
-        self._conn: ThreadedConnection | None = None
+        self._conn: ThreadedConnection | PatchedConnection | None = None
         self._session: _protocol.Session | None = None
         self._ended = threading.Event()
         self._close_lock = threading.Lock()
@@ -131,6 +146,11 @@ class RealtimeTranscriber:
             disable_partial_transcripts=self._disable_partials,
             extra_session_information=self._on_extra is not None,
         )
+        self._session, self._ended = _protocol.Session(), threading.Event()
+        patched = _patched_connect()
+        if patched is not None:
+            self._connect_patched(patched, request, timeout)
+            return
         conn = ThreadedConnection(
             name="assemblyai-realtime",
             on_message=self._on_message,
@@ -138,7 +158,6 @@ class RealtimeTranscriber:
             queue_size=QUEUE_SIZE,
             close_timeout=CLOSE_TIMEOUT,
         )
-        self._session, self._ended = _protocol.Session(), threading.Event()
         try:
             first = conn.open(
                 request.url, request.headers, user_agent=request.user_agent, open_timeout=timeout
@@ -148,6 +167,27 @@ class RealtimeTranscriber:
             return
         self._conn, self._close_notified = conn, False
         self._on_message(first)
+        conn.start()
+        if self._threshold is not None:
+            self.configure_end_utterance_silence_threshold(self._threshold)
+
+    def _connect_patched(
+        self, connect: Callable[..., Any], request: _protocol.ConnectRequest, timeout: float | None
+    ) -> None:
+        """Connect through a replaced ``assemblyai.transcriber.websocket_connect``, with
+        0.45.4's arguments (no headers at all with a token)."""
+        conn = PatchedConnection(
+            connect,
+            name="assemblyai-realtime",
+            on_message=self._on_message,
+            on_closed=self._on_closed,
+        )
+        try:
+            conn.open(request.url, request.headers or None, open_timeout=timeout)
+        except ConnectFailed as exc:
+            self._call(self._on_error, _protocol.connect_error(exc.failure, request.url))
+            return
+        self._conn, self._close_notified = conn, False
         conn.start()
         if self._threshold is not None:
             self.configure_end_utterance_silence_threshold(self._threshold)
