@@ -65,6 +65,8 @@ class TranscriptionConfig(TranscriptionConfigSetters):
     * Values are checked when set: enum strings must be known values (an enum instance such as
       ``SpeechModel("new-model")``, or ``config.raw``, sends values newer than this SDK), and
       counts, confidences, thresholds and the audio slice must be in range.
+    * Boolean fields take True, False or None only, everywhere (constructor, properties,
+      ``set_*`` methods, ``raw``): ``speaker_labels="false"`` no longer sends ``true``.
     * ``set_word_boost(words, boost=None)`` uses ``WordBoost.default``; ``set_webhook(url)``
       without a header pair clears the old header; ``custom_spelling`` on an empty list is
       ``{}``. Unknown raw fields are sent with the request.

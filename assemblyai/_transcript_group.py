@@ -169,10 +169,11 @@ class TranscriptGroup:
             names = [] if member is None else [f"transcript {member.id}"]
             if inputs is not None:
                 names.append(f"audio {describe_input(inputs[index])}")
+            name = ", ".join(names) or "no id yet"
             if index in run.submit_failed:
-                log_dropped(index, ", ".join(names), "its submission", run.submit_failed[index])
+                log_dropped(index, name, "its submission", run.submit_failed[index])
             else:
-                log_dropped(index, ", ".join(names), "waiting for it", run.poll_failed[index])
+                log_dropped(index, name, "waiting for it", run.poll_failed[index])
         self._transcripts = [
             member
             for index, member in enumerate(run.members)
