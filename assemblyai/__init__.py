@@ -494,3 +494,13 @@ __all__ = [
     "WordBoost",
     "WordSearchMatch",
 ]
+
+
+# A module's globals survive ``importlib.reload``: finding this flag set means a reload, which
+# reads ``ASSEMBLYAI_*`` again, as 0.45.4 did (it built its settings at import).
+if globals().get("_imported_before"):
+    from ._settings import reread_environment
+
+    reread_environment()
+    del reread_environment
+_imported_before = True

@@ -12,7 +12,6 @@ from ._enums import LemurModel
 from ._generated.rest.models.lemur_question import LemurQuestion
 from ._send import send_async
 from .lemur import (
-    LEMUR_TIMEOUT,
     Lemur,
     LemurActionItemsResponse,
     LemurPurgeResponse,
@@ -20,6 +19,7 @@ from .lemur import (
     LemurStringResponse,
     LemurSummaryResponse,
     LemurTaskResponse,
+    _lemur_timeout,
     _parse_any_response,
 )
 
@@ -42,10 +42,11 @@ class AsyncLemur(Lemur):
     async def _arun(
         self, operation: ops.Operation[R], timeout: Timeout, max_retries: int | None = None
     ) -> R:
+        client = self._client
         return await send_async(
-            self._client.async_http_client,
+            client.async_http_client,
             operation,
-            timeout if timeout is not None else LEMUR_TIMEOUT,
+            timeout if timeout is not None else _lemur_timeout(client.settings),
             max_retries=max_retries,
         )
 

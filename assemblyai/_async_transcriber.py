@@ -84,6 +84,8 @@ class AsyncTranscript(TranscriptData):
             status, finished = await send_async(self._http, ops.poll_transcript(self.id))
             if finished is not None:
                 self._response = finished
+            self._last_status = status
+            if finished is not None:
                 return self
             pause = plan.next_sleep(time.monotonic())
             if pause is None:

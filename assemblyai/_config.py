@@ -29,7 +29,7 @@ from assemblyai._raw_config import (
     SpeakerOptions,
     SpeechUnderstandingRequest,
 )
-from assemblyai._validation import check_str_list
+from assemblyai._validation import check_bool, check_str_list
 
 __all__ = ["TranscriptionConfig"]
 
@@ -65,6 +65,8 @@ class TranscriptionConfig(TranscriptionConfigSetters):
     * Values are checked when set: enum strings must be known values (an enum instance such as
       ``SpeechModel("new-model")``, or ``config.raw``, sends values newer than this SDK), and
       counts, confidences, thresholds and the audio slice must be in range.
+    * Boolean fields take True, False or None only, everywhere (constructor, properties,
+      ``set_*`` methods, ``raw``): ``speaker_labels="false"`` no longer sends ``true``.
     * ``set_word_boost(words, boost=None)`` uses ``WordBoost.default``; ``set_webhook(url)``
       without a header pair clears the old header; ``custom_spelling`` on an empty list is
       ``{}``. Unknown raw fields are sent with the request.
@@ -263,6 +265,8 @@ class TranscriptionConfig(TranscriptionConfigSetters):
         policies: Sequence[PIIRedactionPolicy | str] | None,
         substitution: PIISubstitutionPolicy | str | None,
     ) -> None:
+        check_bool("redact_pii", enable)
+        check_bool("redact_pii_audio", audio)
         raw = self._raw
         options = {
             "redact_pii_audio": audio,

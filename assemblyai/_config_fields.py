@@ -31,7 +31,7 @@ from assemblyai._raw_config import (
     SpeechUnderstandingRequest,
     coerce_model,
 )
-from assemblyai._validation import check_enum, check_number, check_str_list, fail
+from assemblyai._validation import check_bool, check_enum, check_number, check_str_list, fail
 
 __all__ = ["TranscriptionConfigFields"]
 
@@ -139,6 +139,7 @@ class TranscriptionConfigFields:
 
     @auto_chapters.setter
     def auto_chapters(self, value: bool | None) -> None:
+        check_bool("auto_chapters", value)
         if value and self._raw.punctuate is False:
             raise ConfigurationError(
                 f"auto_chapters={value!r} needs punctuation, but punctuate is False; "

@@ -28,6 +28,7 @@ from assemblyai._raw_config import (
     custom_spelling_entries,
 )
 from assemblyai._validation import (
+    check_bool,
     check_enum,
     check_enum_list,
     check_int,
@@ -55,6 +56,7 @@ class TranscriptionConfigSetters(TranscriptionConfigFields):
         Returns:
             This config.
         """
+        check_bool("enable", enable)
         self.punctuate = enable
         self.format_text = enable
         return self
@@ -81,6 +83,7 @@ class TranscriptionConfigSetters(TranscriptionConfigFields):
         """
         raw = self._raw
         expected = check_int("speakers_expected", speakers_expected, minimum=1)
+        check_bool("speaker_labels", enable)
         options = coerce_model(SpeakerOptions, "speaker_options", speaker_options)
         if enable is not None and not enable:
             raw.speaker_labels = raw.speakers_expected = raw.speaker_options = None
@@ -201,6 +204,8 @@ class TranscriptionConfigSetters(TranscriptionConfigFields):
         checked_policies = check_enum_list(
             "redact_pii_policies", policies, PIIRedactionPolicy, strict=True
         )
+        check_bool("redact_pii", enable)
+        check_bool("redact_pii_audio", redact_audio)
         quality = check_enum(
             "redact_pii_audio_quality", redact_audio_quality, PIIRedactedAudioQuality, strict=True
         )
@@ -241,6 +246,7 @@ class TranscriptionConfigSetters(TranscriptionConfigFields):
         confidence = check_int(
             "content_safety_confidence", content_safety_confidence, minimum=25, maximum=100
         )
+        check_bool("content_safety", enable)
         if not enable:
             raw.content_safety = raw.content_safety_confidence = None
             return self
@@ -266,6 +272,7 @@ class TranscriptionConfigSetters(TranscriptionConfigFields):
         """
         raw = self._raw
         entries = custom_spelling_entries(replacement, strict=True)
+        check_bool("override", override)
         if entries is None or raw.custom_spelling is None or override:
             raw.custom_spelling = entries
         else:
@@ -295,6 +302,7 @@ class TranscriptionConfigSetters(TranscriptionConfigFields):
         raw = self._raw
         checked_model = check_enum("summary_model", model, SummarizationModel, strict=True)
         checked_type = check_enum("summary_type", type, SummarizationType, strict=True)
+        check_bool("summarization", enable)
         if not enable:
             raw.summarization = raw.summary_model = raw.summary_type = None
             return self
@@ -337,6 +345,7 @@ class TranscriptionConfigSetters(TranscriptionConfigFields):
             "language_confidence_threshold", confidence_threshold, minimum=0, maximum=1
         )
         languages = check_str_list("expected_languages", expected_languages)
+        check_bool("language_detection", enable)
         if not enable:
             raw.language_detection = raw.language_confidence_threshold = None
             raw.language_detection_options = None

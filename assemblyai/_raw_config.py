@@ -33,7 +33,14 @@ from assemblyai._enums import (
     WordBoost,
 )
 from assemblyai._exceptions import ConfigurationError
-from assemblyai._validation import check_enum, check_enum_list, check_int, check_str_list, fail
+from assemblyai._validation import (
+    check_bool,
+    check_enum,
+    check_enum_list,
+    check_int,
+    check_str_list,
+    fail,
+)
 
 __all__ = [
     "CustomFormattingRequest",
@@ -44,6 +51,7 @@ __all__ = [
     "SpeechUnderstandingFeatureRequests",
     "SpeechUnderstandingRequest",
     "TranslationRequest",
+    "bool_fields",
     "coerce_model",
     "custom_spelling_entries",
 ]
@@ -90,6 +98,29 @@ def _speaker_type(value: Any) -> SpeakerType:
     if converted is None:
         raise fail("speaker_type", value, "a SpeakerType value")
     return converted
+
+
+# A field declared ``bool | None`` takes only True, False or None. The declarations match the
+# API's boolean parameters in the generated request model (a unit test compares the two);
+# that model is not read here because ``import assemblyai`` must not load generated code.
+_BOOL_TYPES: tuple[object, ...] = ("bool | None", "bool", bool | None, bool)
+
+
+def _check_bool_field(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    check_bool(attribute.name, value)
+
+
+def _validate_bools(_: type, fields: list[attrs.Attribute[Any]]) -> list[attrs.Attribute[Any]]:
+    """attrs field transformer: every field declared as a bool gets :func:`check_bool`."""
+    return [
+        field.evolve(validator=_check_bool_field) if field.type in _BOOL_TYPES else field
+        for field in fields
+    ]
+
+
+def bool_fields(cls: type) -> frozenset[str]:
+    """The names of the fields of the attrs class ``cls`` that take only booleans."""
+    return frozenset(f.name for f in attrs.fields(cls) if f.type in _BOOL_TYPES)
 
 
 def coerce_model(cls: type[M], field: str, value: Any) -> M | None:
@@ -175,7 +206,7 @@ class SpeakerIdentificationRequest(ModelCompat):
     known_values: list[str] | None = attrs.field(default=None, converter=_known_values)
 
 
-@attrs.define(kw_only=True)
+@attrs.define(kw_only=True, field_transformer=_validate_bools)
 class TranslationRequest(ModelCompat):
     """Speech understanding: translate the transcript.
 
@@ -305,7 +336,7 @@ def _speech_understanding(value: Any) -> SpeechUnderstandingRequest | None:
     return coerce_model(SpeechUnderstandingRequest, "speech_understanding", value)
 
 
-@attrs.define(slots=False, init=False, eq=False, repr=False)
+@attrs.define(slots=False, init=False, eq=False, repr=False, field_transformer=_validate_bools)
 class RawTranscriptionConfig(ModelCompat):
     """Every transcription parameter as a plain, optional field, plus any extra ones.
 

@@ -20,7 +20,14 @@ if TYPE_CHECKING:
     # httpx loads on first request, not at ``import assemblyai`` (it is most of the import cost).
     import httpx
 
-__all__ = ["DEFAULT_BASE_URL", "DEFAULT_STREAMING_HOST", "Settings", "settings"]
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_STREAMING_HOST",
+    "Settings",
+    "http_timeout_is_default",
+    "reread_environment",
+    "settings",
+]
 
 DEFAULT_BASE_URL = "https://api.assemblyai.com"
 DEFAULT_STREAMING_HOST = "streaming.assemblyai.com"
@@ -40,6 +47,31 @@ def _parse_optional_float(text: str) -> float | None:
     return None if text.strip().lower() in {"", "none", "null"} else float(text)
 
 
+class _DefaultSeconds(float):
+    """The default ``http_timeout``: a float, marked so calls can tell it was not chosen.
+
+    LeMUR calls wait longer than others by default, but a timeout the user set (in code, in
+    ``Settings(...)`` or in ``ASSEMBLYAI_HTTP_TIMEOUT``, even one equal to the default) wins.
+    Any value assigned is a plain float or ``httpx.Timeout``, so the mark goes with it.
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return float.__repr__(self)
+
+    def __reduce__(self) -> tuple[type[_DefaultSeconds], tuple[float]]:
+        return (_DefaultSeconds, (float(self),))
+
+
+_DEFAULT_HTTP_TIMEOUT = _DefaultSeconds(30.0)
+
+
+def http_timeout_is_default(value: object) -> bool:
+    """Whether ``http_timeout`` is still the default (nobody set it)."""
+    return isinstance(value, _DefaultSeconds)
+
+
 def _redact(value: object) -> str:
     return "None" if value is None else "'***'"
 
@@ -52,6 +84,8 @@ class Settings:
         api_key: your API key (``ASSEMBLYAI_API_KEY``). Never printed: reprs show ``'***'``.
         http_timeout: seconds for each HTTP request (``ASSEMBLYAI_HTTP_TIMEOUT``), or an
             ``httpx.Timeout`` to set the connect, read, write and pool phases separately.
+            LeMUR calls, which can take minutes, wait up to 10 minutes for their answer
+            unless you set this (or pass ``timeout=`` to the call).
         base_url: the REST API's address (``ASSEMBLYAI_BASE_URL``).
         polling_interval: seconds between status checks while waiting for a transcript
             (``ASSEMBLYAI_POLLING_INTERVAL``).
@@ -85,7 +119,7 @@ class Settings:
     """
 
     api_key: str | None = attrs.field(default=None, repr=_redact)
-    http_timeout: float | httpx.Timeout = 30.0
+    http_timeout: float | httpx.Timeout = _DEFAULT_HTTP_TIMEOUT
     base_url: str = DEFAULT_BASE_URL
     polling_interval: float = 3.0
     max_retries: int = 2
@@ -214,3 +248,15 @@ def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
 
 
 settings = Settings()
+
+
+def reread_environment() -> None:
+    """Make ``settings`` what a fresh import would make: the defaults and ``ASSEMBLYAI_*``.
+
+    ``importlib.reload(assemblyai)`` calls this, as 0.45.4 built its settings at import.
+    The object is updated in place, so every module holding it (and ``Client.get_default``,
+    which compares against it) sees the new values.
+    """
+    fresh = Settings()
+    for name in attrs.fields_dict(Settings):
+        setattr(settings, name, getattr(fresh, name))

@@ -20,7 +20,7 @@ from ._models import ListTranscriptResponse
 from ._polling import check_wait_timeout
 from ._send import check_max_retries, send
 from ._transcript import Transcript
-from ._transcript_group import TranscriptGroup
+from ._transcript_group import TranscriptGroup, describe_input, log_dropped
 from ._upload import check_upload_source, upload_body
 
 __all__ = ["AudioSource", "Transcriber", "check_source", "classify_source", "config_json"]
@@ -290,10 +290,11 @@ class Transcriber:
         futures = [pool.submit(self.submit, item, config) for item in data]
         group = TranscriptGroup(client=self._client_arg)
         failures: list[AssemblyAIError] = []
-        for future in futures:
+        for index, (item, future) in enumerate(zip(data, futures, strict=True)):
             try:
                 group.add_transcript(future.result())
             except TranscriptError as exc:
+                log_dropped(index, f"audio {describe_input(item)}", "its submission", exc)
                 failures.append(exc)
         return group, failures
 
@@ -330,7 +331,7 @@ class Transcriber:
         self._check_group(data, config)
         group = TranscriptGroup(client=self._client_arg)
         failures = group._complete(
-            [functools.partial(self._submit_for_id, item, config, None) for item in data]
+            [functools.partial(self._submit_for_id, item, config, None) for item in data], data
         )
         return (group, failures) if return_failures is True else group
 

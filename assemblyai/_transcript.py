@@ -29,7 +29,7 @@ from ._executor import shared_executor
 from ._models import Sourcable
 from ._polling import PollPlan, check_wait_timeout, deadline_error
 from ._send import send
-from ._transcript_data import TranscriptData, plain
+from ._transcript_data import TranscriptData
 
 if TYPE_CHECKING:
     from ._generated.rest.models.transcript import Transcript as TranscriptResponse
@@ -145,7 +145,7 @@ class Transcript(Sourcable, TranscriptData):
         return self._response.id
 
     def __repr__(self) -> str:
-        status = plain(self._response.status) if self._response is not None else None
+        status = self.status if self._last_status or self._response is not None else None
         return f"<Transcript id={self.id!r} status={status!s}>"
 
     # --- waiting -----------------------------------------------------------------------------
@@ -180,11 +180,12 @@ class Transcript(Sourcable, TranscriptData):
         transcript_id = self.id
         assert transcript_id is not None
         chosen = client if client is not None else self._client
-        self._last_status, finished = send(chosen.http_client, ops.poll_transcript(transcript_id))
-        if finished is None:
-            return False
-        self._response = finished
-        return True
+        status, finished = send(chosen.http_client, ops.poll_transcript(transcript_id))
+        if finished is not None:
+            # The full body first: a reader seeing the final status then sees its content.
+            self._response = finished
+        self._last_status = status
+        return finished is not None
 
     def wait_for_completion_async(self) -> Future[Transcript]:
         return shared_executor().submit(self.wait_for_completion)

@@ -39,6 +39,9 @@ class TranscriptData:
     """Read-only views of a loaded transcript response (``ValueError`` when none is loaded)."""
 
     _response: TranscriptResponse | None
+    # The status of the latest poll. Polls parse only the status until the transcript is
+    # finished, so this is newer than ``_response`` while waiting; the final poll sets both.
+    _last_status: str | None = None
 
     def _loaded(self) -> TranscriptResponse:
         if self._response is None:
@@ -67,6 +70,10 @@ class TranscriptData:
 
     @property
     def status(self) -> TranscriptStatus:
+        """The status of the latest answer: it changes on every poll while waiting."""
+        polled = self._last_status
+        if polled is not None:
+            return TranscriptStatus(polled)
         return TranscriptStatus(self._loaded().status.value)
 
     @property

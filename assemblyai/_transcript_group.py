@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
 from typing import TYPE_CHECKING, Literal, overload
@@ -15,7 +17,41 @@ from ._transcript import Transcript
 if TYPE_CHECKING:
     from .lemur import Lemur
 
-__all__ = ["TranscriptGroup", "aggregate_status"]
+__all__ = ["TranscriptGroup", "aggregate_status", "describe_input", "log_dropped"]
+
+logger = logging.getLogger("assemblyai.transcriber")
+
+
+def describe_input(item: object) -> str:
+    """A short, safe name for an audio input in a log line.
+
+    A URL loses its query, which can be a credential (presigned URLs); bytes are counted,
+    not shown; a file object is named by its ``name`` when it has one.
+    """
+    if isinstance(item, str):
+        return repr(item.split("?", 1)[0])
+    if isinstance(item, os.PathLike):
+        return repr(os.fspath(item))
+    if isinstance(item, bytes | bytearray | memoryview):
+        return f"{len(item)} bytes of audio"
+    name = getattr(item, "name", None)
+    return repr(name) if isinstance(name, str) else f"a {type(item).__name__}"
+
+
+def log_dropped(index: int, member: str, stage: str, error: BaseException) -> None:
+    """Warn that a group member was dropped, so a shorter group is never silent.
+
+    0.45.4 dropped failed members without a word unless ``return_failures=True`` was passed;
+    the meaning of the result is kept, and each drop is now also logged.
+    """
+    logger.warning(
+        "transcript group: member %d (%s) was dropped because %s failed: %s "
+        "(pass return_failures=True to get the errors)",
+        index,
+        member,
+        stage,
+        error,
+    )
 
 
 def aggregate_status(statuses: Sequence[object]) -> TranscriptStatus:
@@ -106,7 +142,11 @@ class TranscriptGroup:
             return self, failures
         return self
 
-    def _complete(self, submits: Sequence[Callable[[], str] | None]) -> list[AssemblyAIError]:
+    def _complete(
+        self,
+        submits: Sequence[Callable[[], str] | None],
+        inputs: Sequence[object] | None = None,
+    ) -> list[AssemblyAIError]:
         """Submit (where ``submits[i]`` is given) and wait for every member; the failures.
 
         A member with a submission is created by it, and polled as soon as it has an id; the
@@ -114,6 +154,8 @@ class TranscriptGroup:
         ``TranscriptError`` are dropped: submission failures come first in the returned list,
         then polling failures, each in input order. Any other error, or a member still
         unfinished at ``polling_timeout``, is raised once the requests in flight are done.
+        Each dropped member is logged as a warning, named by its id and, when ``inputs`` (the
+        audio of each member) is given, its input.
         """
         from ._group_run import GroupRun
 
@@ -122,6 +164,16 @@ class TranscriptGroup:
         members = [None if submit is not None else next(pending) for submit in submits]
         run = GroupRun(members, submits, settings, self._client_arg)
         run.run()
+        for index in sorted({*run.submit_failed, *run.poll_failed}):
+            member = run.members[index]
+            names = [] if member is None else [f"transcript {member.id}"]
+            if inputs is not None:
+                names.append(f"audio {describe_input(inputs[index])}")
+            name = ", ".join(names) or "no id yet"
+            if index in run.submit_failed:
+                log_dropped(index, name, "its submission", run.submit_failed[index])
+            else:
+                log_dropped(index, name, "waiting for it", run.poll_failed[index])
         self._transcripts = [
             member
             for index, member in enumerate(run.members)

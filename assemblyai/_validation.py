@@ -22,6 +22,7 @@ from assemblyai._enums import TolerantStrEnum, is_known
 from assemblyai._exceptions import ConfigurationError
 
 __all__ = [
+    "check_bool",
     "check_enum",
     "check_enum_list",
     "check_int",
@@ -45,6 +46,25 @@ def fail(field: str, value: object, allowed: str) -> ConfigurationError:
         The error, ready to raise.
     """
     return ConfigurationError(f"{field} must be {allowed}, got {value!r}")
+
+
+def check_bool(field: str, value: object) -> bool | None:
+    """``value`` if it is True, False or None ("not set"); anything else is refused.
+
+    0.45.4 let ``speaker_labels="false"`` through as a truthy value (so it sent ``true``) and
+    sent ``punctuate="no"`` to the API as it was; a string, number or other object is refused
+    here instead, before anything is uploaded or sent.
+
+    Raises:
+        ConfigurationError: the value is not a bool or None; the message names the field and
+            the value's type.
+    """
+    if value is None or isinstance(value, bool):
+        return value
+    raise ConfigurationError(
+        f"{field} must be True or False (or None to leave it unset); "
+        f"got {value!r}, of type {type(value).__name__}"
+    )
 
 
 def check_enum(field: str, value: Any, enum_cls: type[E], *, strict: bool) -> E | None:

@@ -29,6 +29,7 @@ from ._generated.rest.models.purge_lemur_request_data_response import (
     PurgeLemurRequestDataResponse as LemurPurgeResponse,
 )
 from ._send import send
+from ._settings import Settings, http_timeout_is_default
 
 if TYPE_CHECKING:
     from ._transcript import Transcript
@@ -48,6 +49,17 @@ __all__ = [
 
 # LeMUR answers can take minutes; 0.45.4 waited forever by default, we wait this long.
 LEMUR_TIMEOUT = httpx.Timeout(30.0, read=600.0)
+
+
+def _lemur_timeout(settings: Settings) -> httpx.Timeout | None:
+    """The timeout of a LeMUR call given no ``timeout=``: ``None`` means the client's own.
+
+    The longer LeMUR default applies only while ``settings.http_timeout`` is the default; a
+    timeout the user chose wins, as it did in 0.45.4.
+    """
+    return LEMUR_TIMEOUT if http_timeout_is_default(settings.http_timeout) else None
+
+
 # Used when the caller names no model: "default" lets the API choose, and the task endpoint,
 # whose schema admits only named models, gets the newest Sonnet the API lists.
 _DEFAULT_MODEL = "default"
@@ -260,10 +272,11 @@ class Lemur:
     ) -> R:
         # LeMUR's generate calls are retried only when the API certainly did not start them
         # (see assemblyai._retry); ``max_retries`` overrides settings.max_retries for this call.
+        client = self._client
         return send(
-            self._client.http_client,
+            client.http_client,
             operation,
-            timeout if timeout is not None else LEMUR_TIMEOUT,
+            timeout if timeout is not None else _lemur_timeout(client.settings),
             max_retries=max_retries,
         )
 

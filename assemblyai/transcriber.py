@@ -13,4 +13,10 @@ def __getattr__(name: str) -> object:
         from .realtime import RealtimeTranscriber
 
         return RealtimeTranscriber
+    if name == "websocket_connect":
+        # The name 0.45.4's RealtimeTranscriber connected through; users' tests patch it,
+        # and RealtimeTranscriber.connect() goes through a replacement found here.
+        from websockets.sync.client import connect
+
+        return connect
     raise AttributeError(f"module 'assemblyai.transcriber' has no attribute {name!r}")

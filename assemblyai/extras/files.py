@@ -1,4 +1,4 @@
-"""File helpers: stream a WAV file as live audio, and the deprecated ``file_from_stream``."""
+"""File helpers: stream a WAV or raw PCM16 file as live audio, and the deprecated ``file_from_stream``."""
 
 from __future__ import annotations
 
@@ -16,6 +16,9 @@ __all__ = ["CHUNK_SECONDS", "file_from_stream", "stream_file"]
 #: Seconds of audio per chunk; the official SDK 0.45.4 sends 300 ms, and so do we.
 CHUNK_SECONDS = 0.3
 
+# What a WAV file starts with; a file starting otherwise is streamed as raw samples.
+_RIFF_MAGICS = (b"RIFF", b"RF64")
+
 
 def stream_file(
     filepath: str | os.PathLike[str],
@@ -23,19 +26,22 @@ def stream_file(
     *,
     realtime: bool = True,
 ) -> Generator[bytes, None, None]:
-    """Yield the audio of a PCM16 mono WAV file in 300 ms chunks, for a streaming client.
+    """Yield the audio of a PCM16 mono file in 300 ms chunks, for a streaming client.
 
-    Unlike the official SDK 0.45.4, which streamed the file's bytes as they were (header
-    included, whatever the format), the header is read and checked first: anything but
-    16-bit PCM mono is refused with an :class:`AudioFormatError` naming the file and what it
-    holds, and only the samples are yielded. All checks run when you call ``stream_file``,
-    before any audio is read or sent; the file is only held open while it is iterated.
+    A WAV file (one starting with a RIFF header) has its header read and checked first:
+    anything but 16-bit PCM mono is refused with an :class:`AudioFormatError` naming the file
+    and what it holds, and only the samples are yielded (0.45.4 sent the header bytes as
+    audio). A file without a RIFF header is streamed as it is, as 0.45.4 did: raw
+    little-endian 16-bit mono samples at ``sample_rate``. All checks run when you call
+    ``stream_file``, before any audio is read or sent; the file is only held open while it is
+    iterated.
 
     Args:
-        filepath: path of a WAV file.
-        sample_rate: the rate you configured the session with. It must equal the file's rate
-            (a mismatch is an error, not a warning: the server would transcribe sped-up or
-            slowed-down audio). ``None`` accepts whatever rate the file has.
+        filepath: path of a WAV file, or of a headerless raw PCM16 mono file.
+        sample_rate: the rate you configured the session with. For a WAV file it must equal
+            the file's rate (a mismatch is an error, not a warning: the server would
+            transcribe sped-up or slowed-down audio), and ``None`` accepts whatever rate the
+            file has. A headerless file cannot say its rate, so it needs ``sample_rate``.
         realtime: pace the chunks at the speed of speech (the default, as in 0.45.4), so a
             file behaves like a live microphone. ``False`` yields as fast as the consumer
             takes them, e.g. to transcribe a file quickly or in tests.
@@ -46,8 +52,8 @@ def stream_file(
 
     Raises:
         FileNotFoundError: the file does not exist.
-        AudioFormatError: the file is not a WAV file, is not PCM16 mono, or its sample rate is
-            not ``sample_rate``.
+        AudioFormatError: the file is empty; a WAV file is not PCM16 mono or its sample rate
+            is not ``sample_rate``; a headerless file came without a valid ``sample_rate``.
 
     Example::
 
@@ -66,6 +72,12 @@ def stream_file(
 
 
 def _check_format(f: BinaryIO, name: str, sample_rate: int | None) -> WavInfo:
+    start = f.read(4)
+    if not start:
+        raise AudioFormatError(f"{name!r} cannot be streamed: it is empty (0 bytes).")
+    f.seek(0)
+    if start not in _RIFF_MAGICS:
+        return _raw_pcm(name, sample_rate)
     try:
         info = read_wav_header(f)
     except WavError as exc:
@@ -89,6 +101,28 @@ def _check_format(f: BinaryIO, name: str, sample_rate: int | None) -> WavInfo:
             f"given; pass sample_rate={info.sample_rate} (and use it in StreamingParameters)."
         )
     return info
+
+
+def _raw_pcm(name: str, sample_rate: object) -> WavInfo:
+    """A headerless file: 16-bit mono samples from the first byte, at the given rate."""
+    if sample_rate is None:
+        raise AudioFormatError(
+            f"{name!r} cannot be streamed: it has no RIFF/WAVE header, so its sample rate is "
+            "unknown; pass sample_rate=... (the rate of its raw 16-bit mono samples)."
+        )
+    if isinstance(sample_rate, bool) or not isinstance(sample_rate, int) or sample_rate <= 0:
+        raise AudioFormatError(
+            f"{name!r} is streamed as raw 16-bit mono samples at sample_rate, which must be a "
+            f"positive integer (samples per second); got {sample_rate!r}."
+        )
+    return WavInfo(
+        format_tag=1,
+        channels=1,
+        sample_rate=sample_rate,
+        bits_per_sample=16,
+        data_offset=0,
+        data_size=None,
+    )
 
 
 def _chunks(path: str, info: WavInfo, *, realtime: bool) -> Generator[bytes, None, None]:

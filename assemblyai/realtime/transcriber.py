@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterable
+from typing import Any
+
+from websockets.sync.client import connect as _unpatched_connect
 
 from .. import _operations as operations
 from .._client import Client
 from .._exceptions import RealtimeError
 from .._send import send
 from ..streaming._common import CloseInfo, ConnectFailed
+from ..streaming._patched import PatchedConnection, replacement
 from ..streaming._threaded import ThreadedConnection
 from . import _protocol
 from .models import (
@@ -24,6 +29,16 @@ from .models import (
 )
 
 __all__ = ["RealtimeTranscriber"]
+
+
+def _patched_connect() -> Callable[..., Any] | None:
+    """A replacement of ``assemblyai.transcriber.websocket_connect`` (0.45.4's name for the
+    connect function, which users' tests patch), or None when it was not replaced."""
+    module = sys.modules.get("assemblyai.transcriber")
+    if module is None:
+        return None
+    return replacement(vars(module).get("websocket_connect"), _unpatched_connect)
+
 
 QUEUE_SIZE = 100
 TERMINATE_TIMEOUT = 5.0
@@ -58,6 +73,9 @@ class RealtimeTranscriber:
             With ``aai.settings.strict_responses`` such messages, and known ones that depart
             from the API description, go to ``on_error`` instead.
 
+    ``aai.settings`` (API key, base URL) is read by :meth:`connect`, not here, so the
+    settings may be set after the transcriber is made.
+
     Example::
 
         transcriber = aai.RealtimeTranscriber(
@@ -85,9 +103,9 @@ class RealtimeTranscriber:
         on_extra_session_information: Callable[[RealtimeSessionInformation], None] | None = None,
         on_unknown_message: Callable[[RealtimeUnknownMessage], None] | None = None,
     ) -> None:
-        self._client = (
-            client if client is not None else Client.get_default(api_key_required=token is None)
-        )
+        # The settings are read at connect(): 0.45.4 code often makes the transcriber first
+        # and sets ``aai.settings.api_key`` afterwards.
+        self._client_arg = client
         self._on_data = on_data
         self._on_error = on_error
         self._on_open = on_open
@@ -99,7 +117,7 @@ class RealtimeTranscriber:
         self._token = token
         self._threshold = end_utterance_silence_threshold
         self._disable_partials = disable_partial_transcripts
-        self._conn: ThreadedConnection | None = None
+        self._conn: ThreadedConnection | PatchedConnection | None = None
         self._session: _protocol.Session | None = None
         self._ended = threading.Event()
         self._close_lock = threading.Lock()
@@ -107,12 +125,22 @@ class RealtimeTranscriber:
         self._closer: threading.Thread | None = None  # a close() started from a callback
         self._on_unknown = on_unknown_message
 
+    @property
+    def _client(self) -> Client:
+        if self._client_arg is not None:
+            return self._client_arg
+        return Client.get_default(api_key_required=self._token is None)
+
     def connect(self, timeout: float | None = 10.0) -> None:
         """Open the session; a failure goes to ``on_error`` (nothing is raised, as in 0.45.4).
 
         Args:
             timeout: seconds to connect and receive the session-start message (``None``:
                 no limit).
+
+        Raises:
+            ConfigurationError: no client was given, no token either, and
+                ``aai.settings.api_key`` is not set (or a setting is invalid).
         """
         settings = self._client.settings
         request = _protocol.connect_request(
@@ -125,6 +153,11 @@ class RealtimeTranscriber:
             disable_partial_transcripts=self._disable_partials,
             extra_session_information=self._on_extra is not None,
         )
+        self._session, self._ended = _protocol.Session(), threading.Event()
+        patched = _patched_connect()
+        if patched is not None:
+            self._connect_patched(patched, request, timeout)
+            return
         conn = ThreadedConnection(
             name="assemblyai-realtime",
             on_message=self._on_message,
@@ -132,7 +165,6 @@ class RealtimeTranscriber:
             queue_size=QUEUE_SIZE,
             close_timeout=CLOSE_TIMEOUT,
         )
-        self._session, self._ended = _protocol.Session(), threading.Event()
         try:
             first = conn.open(
                 request.url, request.headers, user_agent=request.user_agent, open_timeout=timeout
@@ -142,6 +174,27 @@ class RealtimeTranscriber:
             return
         self._conn, self._close_notified = conn, False
         self._on_message(first)
+        conn.start()
+        if self._threshold is not None:
+            self.configure_end_utterance_silence_threshold(self._threshold)
+
+    def _connect_patched(
+        self, connect: Callable[..., Any], request: _protocol.ConnectRequest, timeout: float | None
+    ) -> None:
+        """Connect through a replaced ``assemblyai.transcriber.websocket_connect``, with
+        0.45.4's arguments (no headers at all with a token)."""
+        conn = PatchedConnection(
+            connect,
+            name="assemblyai-realtime",
+            on_message=self._on_message,
+            on_closed=self._on_closed,
+        )
+        try:
+            conn.open(request.url, request.headers or None, open_timeout=timeout)
+        except ConnectFailed as exc:
+            self._call(self._on_error, _protocol.connect_error(exc.failure, request.url))
+            return
+        self._conn, self._close_notified = conn, False
         conn.start()
         if self._threshold is not None:
             self.configure_end_utterance_silence_threshold(self._threshold)

@@ -74,8 +74,8 @@ def test_skips_unknown_chunks_and_reads_extensible_pcm(tmp_path: Path) -> None:
         ("8bit", "8-bit"),
         ("float", "IEEE float"),
         ("mulaw", "mu-law"),
-        ("notwav", "not a WAV file"),
-        ("empty", "not a WAV file"),
+        ("notwave", "not a WAV file"),
+        ("empty", "empty (0 bytes)"),
     ],
 )
 def test_refuses_other_formats_naming_file_and_format(
@@ -90,8 +90,8 @@ def test_refuses_other_formats_naming_file_and_format(
         write_raw_wav(path, fmt_chunk(3, 1, 16_000, 32), struct.pack("<4f", 0, 0.5, -0.5, 0))
     elif kind == "mulaw":
         write_raw_wav(path, fmt_chunk(7, 1, 8000, 8), bytes(800))
-    elif kind == "notwav":
-        path.write_text("ID3 this is an mp3, honest")
+    elif kind == "notwave":
+        path.write_bytes(b"RIFF" + struct.pack("<I", 4) + b"AVI ")  # RIFF, but not WAVE
     else:
         path.write_bytes(b"")
     with pytest.raises(AudioFormatError) as info:

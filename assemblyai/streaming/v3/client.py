@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from types import TracebackType
+from typing import Any
 
 import httpx
+from websockets.sync.client import connect as websocket_connect
 
 from ..._client import build_timeout, ssl_context
 from ..._client import user_agent as http_user_agent
@@ -16,11 +18,16 @@ from ..._exceptions import StreamingError
 from ..._settings import settings
 from .. import _protocol
 from .._common import CloseInfo, ConnectFailed, FailureKind
+from .._patched import PatchedConnection, replacement
 from .._threaded import ThreadedConnection
 from ._base import ClientBase
 from .models import EventMessage, StreamingParameters, StreamingSessionParameters
 
 __all__ = ["StreamingClient"]
+
+# 0.45.4 connected through this name and users' tests patch it; connect() looks it up each
+# time and, if it was replaced, connects through the replacement (see .._patched).
+_UNPATCHED_CONNECT = websocket_connect
 
 
 class StreamingClient(ClientBase):
@@ -52,7 +59,7 @@ class StreamingClient(ClientBase):
     :meth:`stream` returns at once and :meth:`disconnect` does not hang.
     """
 
-    _conn: ThreadedConnection | None = None
+    _conn: ThreadedConnection | PatchedConnection | None = None
     _session: _protocol.Session | None = None
     _closer: threading.Thread | None = None  # a disconnect() started from a handler
 
@@ -74,6 +81,10 @@ class StreamingClient(ClientBase):
             self._conn.close()  # a session the server ended: join its threads
         session = _protocol.Session()
         self._ended = threading.Event()
+        patched = replacement(globals().get("websocket_connect"), _UNPATCHED_CONNECT)
+        if patched is not None:
+            self._connect_patched(patched, request, session)
+            return
         conn = ThreadedConnection(
             name="assemblyai-streaming",
             on_message=self._on_message,
@@ -94,6 +105,28 @@ class StreamingClient(ClientBase):
             raise _protocol.connect_error(exc.failure, request) from cause
         self._session, self._conn = session, conn
         self._on_message(first)
+        conn.start()
+
+    def _connect_patched(
+        self,
+        connect: Callable[..., Any],
+        request: _protocol.ConnectRequest,
+        session: _protocol.Session,
+    ) -> None:
+        """Connect through a replaced ``websocket_connect``, as 0.45.4 called it."""
+        conn = PatchedConnection(
+            connect,
+            name="assemblyai-streaming",
+            on_message=self._on_message,
+            on_closed=self._on_closed,
+        )
+        headers = {**request.headers, "User-Agent": request.user_agent}
+        try:
+            conn.open(request.url, headers, open_timeout=self._open_timeout)
+        except ConnectFailed as exc:
+            cause = None if exc.failure.kind is FailureKind.INVALID else exc.__cause__
+            raise _protocol.connect_error(exc.failure, request) from cause
+        self._session, self._conn = session, conn
         conn.start()
 
     def stream(self, data: bytes | Iterable[bytes]) -> None:
@@ -207,7 +240,7 @@ class StreamingClient(ClientBase):
 
     # -- called by the connection --------------------------------------------------------------
 
-    def _require_connection(self) -> ThreadedConnection:
+    def _require_connection(self) -> ThreadedConnection | PatchedConnection:
         if self._conn is None:
             raise StreamingError("not connected; call connect() first")
         return self._conn
