@@ -12,6 +12,11 @@ changes what the *generated Python* should do, in two ways:
   fields in `additional_properties` (the API adds fields without notice) and callers can
   send parameters newer than the SDK through the same mapping. Request validation against
   the real schema is the offline sandbox's job, using the embedded document.
+* An object that lists no properties and only says what its values are
+  (`additionalProperties: <schema>` or `true`) is a mapping from arbitrary keys, such as a
+  confidence per content-safety label. It is marked `x-codegen-map`, and the model template
+  makes it a `dict` subclass (`map_model.py.jinja`), so it reads like the mapping it is
+  (`.items()`, `[key]`, `json.dumps`) and its values are the generated type of that schema.
 """
 
 from __future__ import annotations
@@ -22,9 +27,23 @@ from typing import Any
 
 from .normalize import map_schemas
 
-__all__ = ["codegen_view"]
+__all__ = ["MAP_MARK", "codegen_view", "is_map_schema"]
 
 Json = dict[str, Any]
+
+MAP_MARK = "x-codegen-map"
+
+
+def is_map_schema(schema: Json) -> bool:
+    """Whether SCHEMA is an object of arbitrary keys whose values share one schema."""
+    values = schema.get("additionalProperties")
+    return (
+        schema.get("type") == "object"
+        and not schema.get("properties")
+        and not schema.get("patternProperties")
+        and not schema.get("allOf")
+        and (values is True or isinstance(values, dict))
+    )
 
 
 def _default_note(value: Any) -> str:
@@ -45,6 +64,8 @@ def codegen_view(doc: Json) -> Json:
             )
         if out.get("additionalProperties") is False:
             out = {k: v for k, v in out.items() if k != "additionalProperties"}
+        elif is_map_schema(out):
+            out = {**out, MAP_MARK: True}
         return out
 
     return map_schemas(_describe_parameters(doc), fix)
