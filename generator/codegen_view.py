@@ -17,6 +17,10 @@ changes what the *generated Python* should do, in two ways:
   confidence per content-safety label. It is marked `x-codegen-map`, and the model template
   makes it a `dict` subclass (`map_model.py.jinja`), so it reads like the mapping it is
   (`.items()`, `[key]`, `json.dumps`) and its values are the generated type of that schema.
+* Enum schemas that list exactly the same values are one concept under two names (the
+  published description has `EntityType` and `PiiPolicy`, the SDK one class for both): every
+  reference to one of them points to the name that sorts first, and the others are left out
+  of the view, so one Python class carries every such value the SDK hands out.
 """
 
 from __future__ import annotations
@@ -27,7 +31,7 @@ from typing import Any
 
 from .normalize import map_schemas
 
-__all__ = ["MAP_MARK", "codegen_view", "is_map_schema"]
+__all__ = ["MAP_MARK", "codegen_view", "identical_enums", "is_map_schema"]
 
 Json = dict[str, Any]
 
@@ -68,7 +72,46 @@ def codegen_view(doc: Json) -> Json:
             out = {**out, MAP_MARK: True}
         return out
 
-    return map_schemas(_describe_parameters(doc), fix)
+    return map_schemas(_merge_identical_enums(_describe_parameters(doc)), fix)
+
+
+def identical_enums(doc: Json) -> dict[str, str]:
+    """Enum component names of DOC that the view folds into another: name -> kept name."""
+    schemas = (doc.get("components") or {}).get("schemas") or {}
+    by_values: dict[tuple[str, ...], list[str]] = {}
+    for name, schema in schemas.items():
+        values = schema.get("enum") if isinstance(schema, dict) else None
+        if isinstance(values, list) and all(isinstance(v, str) for v in values):
+            by_values.setdefault(tuple(sorted(values)), []).append(name)
+    return {
+        other: names[0]
+        for names in (sorted(group) for group in by_values.values())
+        for other in names[1:]
+    }
+
+
+def _merge_identical_enums(doc: Json) -> Json:
+    prefix = "#/components/schemas/"
+    renamed = {prefix + other: prefix + kept for other, kept in identical_enums(doc).items()}
+    if not renamed:
+        return doc
+
+    def point(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref in renamed:
+                return {**node, "$ref": renamed[ref]}
+            return {key: point(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [point(value) for value in node]
+        return node
+
+    out: Json = point(doc)
+    dropped = {ref.rsplit("/", 1)[1] for ref in renamed}
+    out["components"]["schemas"] = {
+        name: schema for name, schema in out["components"]["schemas"].items() if name not in dropped
+    }
+    return out
 
 
 def _describe_parameters(doc: Json) -> Json:

@@ -2158,8 +2158,8 @@ OPENAPI_JSON: Final[str | None] = r"""{
     "description": "Replacement for redacted text - the entity's type name, or a hash.",
     "type": "string",
     "enum": [
-     "entity_name",
-     "hash"
+     "hash",
+     "entity_name"
     ]
    },
    "RedactPiiAudioQuality": {
@@ -2225,6 +2225,7 @@ OPENAPI_JSON: Final[str | None] = r"""{
     "type": "string",
     "enum": [
      "best",
+     "nano",
      "slam-1",
      "universal"
     ]
@@ -4216,13 +4217,32 @@ OPENAPI_JSON: Final[str | None] = r"""{
     "description": "A model LeMUR can use for the final answer.",
     "type": "string",
     "enum": [
-     "anthropic/claude-sonnet-4-20250514",
      "anthropic/claude-opus-4-20250514",
+     "anthropic/claude-sonnet-4-20250514",
      "anthropic/claude-3-7-sonnet-20250219",
      "anthropic/claude-3-5-sonnet",
-     "anthropic/claude-3-5-haiku-20241022",
      "anthropic/claude-3-opus",
-     "anthropic/claude-3-haiku"
+     "anthropic/claude-3-5-haiku-20241022",
+     "anthropic/claude-3-haiku",
+     "anthropic/claude-3-sonnet",
+     "anthropic/claude-2-1",
+     "anthropic/claude-2",
+     "default",
+     "assemblyai/mistral-7b"
+    ],
+    "x-enum-varnames": [
+     "claude_opus_4_20250514",
+     "claude_sonnet_4_20250514",
+     "claude3_7_sonnet_20250219",
+     "claude3_5_sonnet",
+     "claude3_opus",
+     "claude3_5_haiku_20241022",
+     "claude3_haiku",
+     "claude3_sonnet",
+     "claude2_1",
+     "claude2_0",
+     "default",
+     "mistral7b"
     ]
    },
    "LemurUsage": {

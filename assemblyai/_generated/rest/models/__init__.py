@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import importlib
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -41,7 +42,6 @@ if TYPE_CHECKING:
     from .list_transcript_params import ListTranscriptParams
     from .page_details import PageDetails
     from .paragraphs_response import ParagraphsResponse
-    from .pii_policy import PiiPolicy
     from .purge_lemur_request_data_response import PurgeLemurRequestDataResponse
     from .realtime_temporary_token_response import RealtimeTemporaryTokenResponse
     from .redact_pii_audio_quality import RedactPiiAudioQuality
@@ -88,6 +88,35 @@ if TYPE_CHECKING:
     from .word_search_match import WordSearchMatch
     from .word_search_response import WordSearchResponse
 
+
+class TolerantStrEnum(StrEnum):
+    """Base of every generated string enum: it accepts values it does not list.
+
+    The API adds values without notice (a new speech model, entity type, ...). Looking up
+    an unknown *string* returns a pseudo-member whose `name` and `value` are that string:
+    an instance of the enum, equal to the string, sent back unchanged by to_dict(), but not
+    listed by iteration, so compare it with `==`, not `is`. Non-strings still raise.
+    (Defined here rather than in types.py so that importing an enum loads nothing else.)
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if not isinstance(value, str):
+            return None
+        unknown = str.__new__(cls, value)
+        unknown._name_ = value
+        unknown._value_ = value
+        return unknown
+
+    @property
+    def is_known(self) -> bool:
+        """False for a value the API sent that this SDK version does not list."""
+        return self._value_ in type(self)._value2member_map_
+
+    def __str__(self) -> str:
+        return str(self._value_)
+
+
 _MODULE_OF: dict[str, str] = {
     "AudioIntelligenceModelStatus": ".audio_intelligence_model_status",
     "AutoHighlightResult": ".auto_highlight_result",
@@ -121,7 +150,6 @@ _MODULE_OF: dict[str, str] = {
     "ListTranscriptParams": ".list_transcript_params",
     "PageDetails": ".page_details",
     "ParagraphsResponse": ".paragraphs_response",
-    "PiiPolicy": ".pii_policy",
     "PurgeLemurRequestDataResponse": ".purge_lemur_request_data_response",
     "RealtimeTemporaryTokenResponse": ".realtime_temporary_token_response",
     "RedactPiiAudioQuality": ".redact_pii_audio_quality",
@@ -198,7 +226,6 @@ __all__ = (
     "ListTranscriptParams",
     "PageDetails",
     "ParagraphsResponse",
-    "PiiPolicy",
     "PurgeLemurRequestDataResponse",
     "RealtimeTemporaryTokenResponse",
     "RedactedAudioResponse",

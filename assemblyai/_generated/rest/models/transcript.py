@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.pii_policy import PiiPolicy
+from ..models.entity_type import EntityType
 from ..models.redact_pii_audio_quality import RedactPiiAudioQuality
 from ..models.speech_model import SpeechModel
 from ..models.substitution_policy import SubstitutionPolicy
@@ -104,9 +104,9 @@ def _coerce_redact_pii_audio_quality(
 
 
 def _coerce_redact_pii_policies(
-    value: Sequence[PiiPolicy | str] | None | Unset,
-) -> list[PiiPolicy] | None | Unset:
-    return cast("list[PiiPolicy] | None | Unset", coerce(value, UnionOf(ListOf(PiiPolicy))))
+    value: Sequence[EntityType | str] | None | Unset,
+) -> list[EntityType] | None | Unset:
+    return cast("list[EntityType] | None | Unset", coerce(value, UnionOf(ListOf(EntityType))))
 
 
 def _coerce_redact_pii_sub(value: SubstitutionPolicy | str | Unset) -> SubstitutionPolicy | Unset:
@@ -225,7 +225,7 @@ class Transcript(GeneratedModel):
         redact_pii_audio (bool | None | Unset): Whether a redacted copy of the media was requested.
         redact_pii_audio_quality (None | RedactPiiAudioQuality | Unset): File type of the redacted
             media copy.
-        redact_pii_policies (list[PiiPolicy] | None | Unset): Kinds of personal information that
+        redact_pii_policies (list[EntityType] | None | Unset): Kinds of personal information that
             were redacted.
         redact_pii_sub (SubstitutionPolicy | Unset): Replacement for redacted text - the entity's
             type name, or a hash.
@@ -310,7 +310,7 @@ class Transcript(GeneratedModel):
     redact_pii_audio_quality: None | RedactPiiAudioQuality | Unset = _attrs_field(
         default=UNSET, converter=_coerce_redact_pii_audio_quality
     )
-    redact_pii_policies: list[PiiPolicy] | None | Unset = _attrs_field(
+    redact_pii_policies: list[EntityType] | None | Unset = _attrs_field(
         default=UNSET, converter=_coerce_redact_pii_policies
     )
     redact_pii_sub: SubstitutionPolicy | Unset = _attrs_field(

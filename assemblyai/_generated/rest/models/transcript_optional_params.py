@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.pii_policy import PiiPolicy
+from ..models.entity_type import EntityType
 from ..models.redact_pii_audio_quality import RedactPiiAudioQuality
 from ..models.speech_model import SpeechModel
 from ..models.substitution_policy import SubstitutionPolicy
@@ -73,9 +73,9 @@ def _coerce_redact_pii_audio_quality(
 
 
 def _coerce_redact_pii_policies(
-    value: Sequence[PiiPolicy | str] | Unset,
-) -> list[PiiPolicy] | Unset:
-    return cast("list[PiiPolicy] | Unset", coerce(value, ListOf(PiiPolicy)))
+    value: Sequence[EntityType | str] | Unset,
+) -> list[EntityType] | Unset:
+    return cast("list[EntityType] | Unset", coerce(value, ListOf(EntityType)))
 
 
 def _coerce_redact_pii_sub(
@@ -194,7 +194,7 @@ class TranscriptOptionalParams(GeneratedModel):
             Default: `false`.
         redact_pii_audio_quality (RedactPiiAudioQuality | Unset): File type of the redacted media
             (mp3 is smaller, wav is lossless).
-        redact_pii_policies (list[PiiPolicy] | Unset): Kinds of personal information to redact.
+        redact_pii_policies (list[EntityType] | Unset): Kinds of personal information to redact.
         redact_pii_sub (None | SubstitutionPolicy | Unset): What redacted text is replaced with.
 
             Default: `"hash"`.
@@ -280,7 +280,7 @@ class TranscriptOptionalParams(GeneratedModel):
     redact_pii_audio_quality: RedactPiiAudioQuality | Unset = _attrs_field(
         default=UNSET, converter=_coerce_redact_pii_audio_quality
     )
-    redact_pii_policies: list[PiiPolicy] | Unset = _attrs_field(
+    redact_pii_policies: list[EntityType] | Unset = _attrs_field(
         default=UNSET, converter=_coerce_redact_pii_policies
     )
     redact_pii_sub: None | SubstitutionPolicy | Unset = _attrs_field(
