@@ -17,6 +17,9 @@ changes what the *generated Python* should do, in two ways:
   confidence per content-safety label. It is marked `x-codegen-map`, and the model template
   makes it a `dict` subclass (`map_model.py.jinja`), so it reads like the mapping it is
   (`.items()`, `[key]`, `json.dumps`) and its values are the generated type of that schema.
+* An inline object that may be null (`type: [object, "null"]`) is generated as the object
+  alone: the generator would otherwise name its class `..._Type0` (a union member), and a
+  null reads as None like any field the API left out.
 * Enum schemas that list exactly the same values are one concept under two names (the
   published description has `EntityType` and `PiiPolicy`, the SDK one class for both): every
   reference to one of them points to the name that sorts first, and the others are left out
@@ -66,6 +69,8 @@ def codegen_view(doc: Json) -> Json:
             out["description"] = (
                 f"{desc.rstrip()}\n\n{note}" if isinstance(desc, str) and desc.strip() else note
             )
+        if _nullable_object(out):
+            out = {**out, "type": "object"}
         if out.get("additionalProperties") is False:
             out = {k: v for k, v in out.items() if k != "additionalProperties"}
         elif is_map_schema(out):
@@ -88,6 +93,11 @@ def identical_enums(doc: Json) -> dict[str, str]:
         for names in (sorted(group) for group in by_values.values())
         for other in names[1:]
     }
+
+
+def _nullable_object(schema: Json) -> bool:
+    kinds = schema.get("type")
+    return isinstance(kinds, list) and sorted(kinds) == ["null", "object"]
 
 
 def _merge_identical_enums(doc: Json) -> Json:

@@ -2375,13 +2375,16 @@ OPENAPI_JSON: Final[str | None] = r"""{
       "$ref": "#/components/schemas/TranscriptStatus"
      },
      "language_code": {
-      "description": "Language of the media (requested or detected).",
+      "description": "Language of the media (requested or detected); null on a deleted transcript.",
       "anyOf": [
        {
         "$ref": "#/components/schemas/TranscriptLanguageCode"
        },
        {
         "type": "string"
+       },
+       {
+        "type": "null"
        }
       ]
      },
@@ -2403,8 +2406,11 @@ OPENAPI_JSON: Final[str | None] = r"""{
       ]
      },
      "language_detection_options": {
-      "description": "Language detection settings that were used.",
-      "type": "object",
+      "description": "Language detection settings that were used; null when none were given.",
+      "type": [
+       "object",
+       "null"
+      ],
       "additionalProperties": false,
       "properties": {
        "expected_languages": {
@@ -2652,8 +2658,15 @@ OPENAPI_JSON: Final[str | None] = r"""{
       }
      },
      "redact_pii_sub": {
-      "description": "What redacted text was replaced with.",
-      "$ref": "#/components/schemas/SubstitutionPolicy"
+      "description": "What redacted text was replaced with; null when PII redaction was off.",
+      "oneOf": [
+       {
+        "$ref": "#/components/schemas/SubstitutionPolicy"
+       },
+       {
+        "type": "null"
+       }
+      ]
      },
      "speaker_labels": {
       "description": "Whether diarization was on.",
@@ -2723,8 +2736,11 @@ OPENAPI_JSON: Final[str | None] = r"""{
       }
      },
      "prompt": {
-      "description": "Accepted but currently has no effect.",
-      "type": "string",
+      "description": "Accepted but currently has no effect; null when none was given.",
+      "type": [
+       "string",
+       "null"
+      ],
       "deprecated": true
      },
      "auto_chapters": {
@@ -2778,8 +2794,11 @@ OPENAPI_JSON: Final[str | None] = r"""{
       "deprecated": true
      },
      "topics": {
-      "description": "Custom topics that were supplied.",
-      "type": "array",
+      "description": "Custom topics that were supplied; null on a deleted transcript.",
+      "type": [
+       "array",
+       "null"
+      ],
       "items": {
        "type": "string"
       },
@@ -2837,8 +2856,11 @@ OPENAPI_JSON: Final[str | None] = r"""{
       ]
      },
      "error": {
-      "description": "Why the job failed, when `status` is `error`.",
-      "type": "string"
+      "description": "Why the job failed, when `status` is `error` (otherwise absent or null).",
+      "type": [
+       "string",
+       "null"
+      ]
      },
      "language_model": {
       "description": "Language model that was used.",
@@ -2849,6 +2871,144 @@ OPENAPI_JSON: Final[str | None] = r"""{
       "description": "Acoustic model that was used.",
       "type": "string",
       "deprecated": true
+     },
+     "word_boost": {
+      "description": "Words and phrases whose recognition was boosted (legacy; superseded by `keyterms_prompt`).",
+      "type": [
+       "array",
+       "null"
+      ],
+      "items": {
+       "type": "string"
+      }
+     },
+     "boost_param": {
+      "description": "How strongly `word_boost` was applied; null when nothing was boosted.",
+      "oneOf": [
+       {
+        "$ref": "#/components/schemas/TranscriptBoostParam"
+       },
+       {
+        "type": "null"
+       }
+      ]
+     },
+     "speaker_options": {
+      "description": "Bounds on the number of speakers that diarization used, if given.",
+      "type": [
+       "object",
+       "null"
+      ],
+      "properties": {
+       "min_speakers_expected": {
+        "description": "Fewest speakers looked for.",
+        "type": "integer"
+       },
+       "max_speakers_expected": {
+        "description": "Most speakers looked for.",
+        "type": "integer"
+       }
+      }
+     },
+     "redact_pii_audio_options": {
+      "description": "Settings of the redacted media copy, if given.",
+      "type": [
+       "object",
+       "null"
+      ],
+      "properties": {
+       "return_redacted_no_speech_audio": {
+        "description": "Whether a redacted copy is produced for media without speech.",
+        "type": "boolean"
+       }
+      }
+     },
+     "content_safety_confidence": {
+      "description": "Confidence (25-100) a content-moderation label needed to be reported.",
+      "type": [
+       "integer",
+       "null"
+      ]
+     },
+     "speech_models": {
+      "description": "Speech models that were to be tried, in order, if given.",
+      "type": [
+       "array",
+       "null"
+      ],
+      "items": {
+       "type": "string"
+      }
+     },
+     "speech_model_used": {
+      "description": "Speech model that actually produced the transcript.",
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "translated_texts": {
+      "description": "The transcript text translated into each requested language (language code to text).",
+      "type": [
+       "object",
+       "null"
+      ],
+      "additionalProperties": {
+       "type": "string"
+      }
+     },
+     "speech_understanding": {
+      "description": "Speech-understanding features (speaker identification, translation, custom\nformatting): what was asked for under `request`, the results under `response`.\n",
+      "type": [
+       "object",
+       "null"
+      ],
+      "additionalProperties": true
+     },
+     "webhook_auth_header_value": {
+      "description": "Value of the webhook authentication header; the API does not reveal it (absent or null).",
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "custom_topics_results": {
+      "description": "Results of the retired custom-topics feature; seen only as null."
+     },
+     "speaker_count": {
+      "description": "Number of speakers found; seen null on a deleted transcript.",
+      "type": [
+       "integer",
+       "null"
+      ]
+     },
+     "cluster_id": {
+      "description": "Internal processing cluster of the job; seen only as null.",
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "is_deleted": {
+      "description": "Whether the transcript was deleted; may be null.",
+      "type": [
+       "boolean",
+       "null"
+      ]
+     },
+     "project_id": {
+      "description": "Numeric id of the account project that owns the transcript.",
+      "type": [
+       "integer",
+       "null"
+      ]
+     },
+     "token_id": {
+      "description": "Numeric id of the API key the transcript was created with.",
+      "type": [
+       "integer",
+       "null"
+      ]
      }
     },
     "required": [
@@ -3866,12 +4026,81 @@ OPENAPI_JSON: Final[str | None] = r"""{
      "usage": {
       "description": "Tokens consumed by the request.",
       "$ref": "#/components/schemas/LemurUsage"
+     },
+     "request": {
+      "description": "What the request asked for, when the API echoes it (fetching a result by its id).",
+      "$ref": "#/components/schemas/LemurRequestDetails"
      }
     },
     "required": [
      "request_id",
      "usage"
     ]
+   },
+   "LemurRequestDetails": {
+    "description": "The parameters of an earlier LeMUR request, as the API echoes them.",
+    "type": "object",
+    "properties": {
+     "request_endpoint": {
+      "description": "Path of the LeMUR endpoint that was called.",
+      "type": "string"
+     },
+     "temperature": {
+      "description": "Sampling temperature that was used.",
+      "type": "number"
+     },
+     "final_model": {
+      "description": "Model that produced the answer.",
+      "type": "string"
+     },
+     "max_output_size": {
+      "description": "Output token limit that was used.",
+      "type": "integer"
+     },
+     "created_at": {
+      "description": "When the request was made.",
+      "type": "string",
+      "format": "date-time"
+     },
+     "transcript_ids": {
+      "description": "Transcripts the request was about.",
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "input_text": {
+      "description": "Text given instead of transcripts.",
+      "type": "string"
+     },
+     "questions": {
+      "description": "Questions asked (question-answer requests).",
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/LemurQuestion"
+      }
+     },
+     "prompt": {
+      "description": "Prompt given (task requests).",
+      "type": "string"
+     },
+     "context": {
+      "description": "Background that was given, as text or a JSON object.",
+      "oneOf": [
+       {
+        "type": "string"
+       },
+       {
+        "type": "object",
+        "additionalProperties": true
+       }
+      ]
+     },
+     "answer_format": {
+      "description": "Answer format that was asked for.",
+      "type": "string"
+     }
+    }
    },
    "LemurStringResponse": {
     "description": "A LeMUR response whose answer is a single text.",

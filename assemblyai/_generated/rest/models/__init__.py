@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from .lemur_question_answer_params import LemurQuestionAnswerParams
     from .lemur_question_answer_response import LemurQuestionAnswerResponse
     from .lemur_question_context_type_1 import LemurQuestionContextType1
+    from .lemur_request_details import LemurRequestDetails
+    from .lemur_request_details_context_type_1 import LemurRequestDetailsContextType1
     from .lemur_string_response import LemurStringResponse
     from .lemur_summary_params import LemurSummaryParams
     from .lemur_task_params import LemurTaskParams
@@ -80,8 +82,12 @@ if TYPE_CHECKING:
     from .transcript_params import TranscriptParams
     from .transcript_ready_notification import TranscriptReadyNotification
     from .transcript_ready_status import TranscriptReadyStatus
+    from .transcript_redact_pii_audio_options import TranscriptRedactPiiAudioOptions
     from .transcript_sentence import TranscriptSentence
+    from .transcript_speaker_options import TranscriptSpeakerOptions
+    from .transcript_speech_understanding import TranscriptSpeechUnderstanding
     from .transcript_status import TranscriptStatus
+    from .transcript_translated_texts import TranscriptTranslatedTexts
     from .transcript_utterance import TranscriptUtterance
     from .transcript_word import TranscriptWord
     from .uploaded_file import UploadedFile
@@ -143,6 +149,8 @@ _MODULE_OF: dict[str, str] = {
     "LemurQuestionAnswerParams": ".lemur_question_answer_params",
     "LemurQuestionAnswerResponse": ".lemur_question_answer_response",
     "LemurQuestionContextType1": ".lemur_question_context_type_1",
+    "LemurRequestDetails": ".lemur_request_details",
+    "LemurRequestDetailsContextType1": ".lemur_request_details_context_type_1",
     "LemurStringResponse": ".lemur_string_response",
     "LemurSummaryParams": ".lemur_summary_params",
     "LemurTaskParams": ".lemur_task_params",
@@ -184,8 +192,12 @@ _MODULE_OF: dict[str, str] = {
     "TranscriptParams": ".transcript_params",
     "TranscriptReadyNotification": ".transcript_ready_notification",
     "TranscriptReadyStatus": ".transcript_ready_status",
+    "TranscriptRedactPiiAudioOptions": ".transcript_redact_pii_audio_options",
     "TranscriptSentence": ".transcript_sentence",
+    "TranscriptSpeakerOptions": ".transcript_speaker_options",
+    "TranscriptSpeechUnderstanding": ".transcript_speech_understanding",
     "TranscriptStatus": ".transcript_status",
+    "TranscriptTranslatedTexts": ".transcript_translated_texts",
     "TranscriptUtterance": ".transcript_utterance",
     "TranscriptWord": ".transcript_word",
     "UploadedFile": ".uploaded_file",
@@ -219,6 +231,8 @@ __all__ = (
     "LemurQuestionAnswerParams",
     "LemurQuestionAnswerResponse",
     "LemurQuestionContextType1",
+    "LemurRequestDetails",
+    "LemurRequestDetailsContextType1",
     "LemurStringResponse",
     "LemurSummaryParams",
     "LemurTaskParams",
@@ -260,8 +274,12 @@ __all__ = (
     "TranscriptParams",
     "TranscriptReadyNotification",
     "TranscriptReadyStatus",
+    "TranscriptRedactPiiAudioOptions",
     "TranscriptSentence",
+    "TranscriptSpeakerOptions",
+    "TranscriptSpeechUnderstanding",
     "TranscriptStatus",
+    "TranscriptTranslatedTexts",
     "TranscriptUtterance",
     "TranscriptWord",
     "UploadedFile",
