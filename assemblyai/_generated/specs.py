@@ -2067,6 +2067,29 @@ OPENAPI_JSON: Final[str | None] = r"""{
        "type": "string"
       },
       "deprecated": true
+     },
+     "word_boost": {
+      "description": "Words and phrases to recognise more readily (legacy; prefer `keyterms_prompt`).",
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "boost_param": {
+      "description": "How strongly to apply `word_boost`.",
+      "$ref": "#/components/schemas/TranscriptBoostParam"
+     },
+     "speech_models": {
+      "description": "Speech models to try, in order of preference.",
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "speech_understanding": {
+      "description": "Speech-understanding features to run on the transcript (speaker identification,\ntranslation, custom formatting), under `request`.\n",
+      "type": "object",
+      "additionalProperties": true
      }
     }
    },
@@ -3579,6 +3602,16 @@ OPENAPI_JSON: Final[str | None] = r"""{
      "speaker": {
       "description": "Speaker label (\"A\", \"B\", ...).",
       "type": "string"
+     },
+     "translated_texts": {
+      "description": "The turn's text translated into each requested language (language code to text).",
+      "type": [
+       "object",
+       "null"
+      ],
+      "additionalProperties": {
+       "type": "string"
+      }
      }
     },
     "required": [
@@ -3735,6 +3768,20 @@ OPENAPI_JSON: Final[str | None] = r"""{
       "items": {
        "$ref": "#/components/schemas/TranscriptWord"
       }
+     },
+     "speaker": {
+      "description": "Speaker label of the paragraph with diarization, otherwise null.",
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "channel": {
+      "description": "Audio channel (\"1\", \"2\", ...) with multichannel transcription, otherwise null.",
+      "type": [
+       "string",
+       "null"
+      ]
      }
     }
    },
@@ -4282,6 +4329,18 @@ OPENAPI_JSON: Final[str | None] = r"""{
        "prompt": {
         "description": "The instruction for the model, with any context it needs.",
         "type": "string"
+       },
+       "context": {
+        "description": "Extra background for the model, as text or any JSON object.",
+        "oneOf": [
+         {
+          "type": "string"
+         },
+         {
+          "type": "object",
+          "additionalProperties": true
+         }
+        ]
        },
        "transcript_ids": {
         "description": "Completed transcripts to use as input (up to 100 hours of audio\nin total). Give either this or `input_text`.\n",

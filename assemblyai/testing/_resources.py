@@ -90,6 +90,10 @@ def completed_fields(record: TranscriptRecord) -> dict[str, Any]:
     return fields
 
 
+# Request values the API never repeats in a transcript (it only says whether one was set).
+_SECRETS = frozenset({"webhook_auth_header_value"})
+
+
 class TranscriptShapes:
     """Builds API-shaped transcript JSON from the spec's ``Transcript`` schema.
 
@@ -114,6 +118,8 @@ class TranscriptShapes:
         per the rule in the module docstring."""
         result: dict[str, Any] = {}
         for name, schema in self._properties.items():
+            if name in _SECRETS:
+                continue
             if name in fields:
                 result[name] = fields[name]
                 continue

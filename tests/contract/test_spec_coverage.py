@@ -40,9 +40,7 @@ pytestmark = pytest.mark.skipif(
 # Fields our spec marks nullable where the published one does not (spec/SOURCE.toml).
 NULLABLE_ADDITIONS = {
     entry["where"]
-    for entry in tomllib.loads((OUR_SPEC / "SOURCE.toml").read_text(encoding="utf-8"))[
-        "additions"
-    ]
+    for entry in tomllib.loads((OUR_SPEC / "SOURCE.toml").read_text(encoding="utf-8"))["additions"]
     if entry["kind"] == "nullable"
 }
 

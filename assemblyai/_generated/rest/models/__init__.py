@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from .lemur_string_response import LemurStringResponse
     from .lemur_summary_params import LemurSummaryParams
     from .lemur_task_params import LemurTaskParams
+    from .lemur_task_params_context_type_1 import LemurTaskParamsContextType1
     from .lemur_usage import LemurUsage
     from .list_transcript_params import ListTranscriptParams
     from .page_details import PageDetails
@@ -78,6 +79,9 @@ if TYPE_CHECKING:
         TranscriptOptionalParamsRedactPiiAudioOptions,
     )
     from .transcript_optional_params_speaker_options import TranscriptOptionalParamsSpeakerOptions
+    from .transcript_optional_params_speech_understanding import (
+        TranscriptOptionalParamsSpeechUnderstanding,
+    )
     from .transcript_paragraph import TranscriptParagraph
     from .transcript_params import TranscriptParams
     from .transcript_ready_notification import TranscriptReadyNotification
@@ -89,6 +93,7 @@ if TYPE_CHECKING:
     from .transcript_status import TranscriptStatus
     from .transcript_translated_texts import TranscriptTranslatedTexts
     from .transcript_utterance import TranscriptUtterance
+    from .transcript_utterance_translated_texts import TranscriptUtteranceTranslatedTexts
     from .transcript_word import TranscriptWord
     from .uploaded_file import UploadedFile
     from .word_search_match import WordSearchMatch
@@ -154,6 +159,7 @@ _MODULE_OF: dict[str, str] = {
     "LemurStringResponse": ".lemur_string_response",
     "LemurSummaryParams": ".lemur_summary_params",
     "LemurTaskParams": ".lemur_task_params",
+    "LemurTaskParamsContextType1": ".lemur_task_params_context_type_1",
     "LemurUsage": ".lemur_usage",
     "ListTranscriptParams": ".list_transcript_params",
     "PageDetails": ".page_details",
@@ -188,6 +194,7 @@ _MODULE_OF: dict[str, str] = {
     "TranscriptOptionalParamsLanguageDetectionOptions": ".transcript_optional_params_language_detection_options",
     "TranscriptOptionalParamsRedactPiiAudioOptions": ".transcript_optional_params_redact_pii_audio_options",
     "TranscriptOptionalParamsSpeakerOptions": ".transcript_optional_params_speaker_options",
+    "TranscriptOptionalParamsSpeechUnderstanding": ".transcript_optional_params_speech_understanding",
     "TranscriptParagraph": ".transcript_paragraph",
     "TranscriptParams": ".transcript_params",
     "TranscriptReadyNotification": ".transcript_ready_notification",
@@ -199,6 +206,7 @@ _MODULE_OF: dict[str, str] = {
     "TranscriptStatus": ".transcript_status",
     "TranscriptTranslatedTexts": ".transcript_translated_texts",
     "TranscriptUtterance": ".transcript_utterance",
+    "TranscriptUtteranceTranslatedTexts": ".transcript_utterance_translated_texts",
     "TranscriptWord": ".transcript_word",
     "UploadedFile": ".uploaded_file",
     "WordSearchMatch": ".word_search_match",
@@ -236,6 +244,7 @@ __all__ = (
     "LemurStringResponse",
     "LemurSummaryParams",
     "LemurTaskParams",
+    "LemurTaskParamsContextType1",
     "LemurUsage",
     "ListTranscriptParams",
     "PageDetails",
@@ -270,6 +279,7 @@ __all__ = (
     "TranscriptOptionalParamsLanguageDetectionOptions",
     "TranscriptOptionalParamsRedactPiiAudioOptions",
     "TranscriptOptionalParamsSpeakerOptions",
+    "TranscriptOptionalParamsSpeechUnderstanding",
     "TranscriptParagraph",
     "TranscriptParams",
     "TranscriptReadyNotification",
@@ -281,6 +291,7 @@ __all__ = (
     "TranscriptStatus",
     "TranscriptTranslatedTexts",
     "TranscriptUtterance",
+    "TranscriptUtteranceTranslatedTexts",
     "TranscriptWord",
     "UploadedFile",
     "WordSearchMatch",
