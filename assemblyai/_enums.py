@@ -37,6 +37,9 @@ from ._generated.rest.models import TolerantStrEnum
 from ._generated.rest.models.audio_intelligence_model_status import (
     AudioIntelligenceModelStatus as StatusResult,
 )
+from ._generated.rest.models.content_safety_label_name import (
+    ContentSafetyLabelName as ContentSafetyLabel,
+)
 from ._generated.rest.models.entity_type import EntityType
 from ._generated.rest.models.lemur_model import LemurModel
 from ._generated.rest.models.redact_pii_audio_quality import (
@@ -95,6 +98,7 @@ for _cls, _name in (
     (StatusResult, "StatusResult"),
     (SentimentType, "SentimentType"),
     (LemurModel, "LemurModel"),
+    (ContentSafetyLabel, "ContentSafetyLabel"),
 ):
     _public(_cls, _name)
 
@@ -166,30 +170,6 @@ class SpeakerType(TolerantStrEnum):
 
     role = "role"
     name = "name"
-
-
-class ContentSafetyLabel(TolerantStrEnum):
-    """A content-safety label."""
-
-    accidents = "accidents"
-    alcohol = "alcohol"
-    financials = "financials"
-    crime_violence = "crime_violence"
-    drugs = "drugs"
-    gambling = "gambling"
-    hate_speech = "hate_speech"
-    health_issues = "health_issues"
-    manga = "manga"
-    marijuana = "marijuana"
-    disasters = "disasters"
-    negative_news = "negative_news"
-    nsfw = "nsfw"
-    pornography = "pornography"
-    profanity = "profanity"
-    sensitive_social_issues = "sensitive_social_issues"
-    terrorism = "terrorism"
-    tobacco = "tobacco"
-    weapons = "weapons"
 
 
 class LemurSourceType(TolerantStrEnum):

@@ -2789,16 +2789,24 @@ OPENAPI_JSON: Final[str | None] = r"""{
      },
      "summary_type": {
       "description": "Shape of the summary, if requested.",
-      "type": [
-       "string",
-       "null"
+      "oneOf": [
+       {
+        "$ref": "#/components/schemas/SummaryType"
+       },
+       {
+        "type": "null"
+       }
       ]
      },
      "summary_model": {
       "description": "Summarization model, if a summary was requested.",
-      "type": [
-       "string",
-       "null"
+      "oneOf": [
+       {
+        "$ref": "#/components/schemas/SummaryModel"
+       },
+       {
+        "type": "null"
+       }
       ]
      },
      "summary": {
@@ -3353,6 +3361,31 @@ OPENAPI_JSON: Final[str | None] = r"""{
      }
     }
    },
+   "ContentSafetyLabelName": {
+    "description": "A kind of sensitive content that content moderation reports.",
+    "type": "string",
+    "enum": [
+     "accidents",
+     "alcohol",
+     "financials",
+     "crime_violence",
+     "drugs",
+     "gambling",
+     "hate_speech",
+     "health_issues",
+     "manga",
+     "marijuana",
+     "disasters",
+     "negative_news",
+     "nsfw",
+     "pornography",
+     "profanity",
+     "sensitive_social_issues",
+     "terrorism",
+     "tobacco",
+     "weapons"
+    ]
+   },
    "ContentSafetyLabel": {
     "description": "One sensitive topic found in a stretch of text.",
     "type": "object",
@@ -3365,7 +3398,7 @@ OPENAPI_JSON: Final[str | None] = r"""{
     "properties": {
      "label": {
       "description": "Name of the sensitive topic.",
-      "type": "string"
+      "$ref": "#/components/schemas/ContentSafetyLabelName"
      },
      "confidence": {
       "description": "Confidence (0 to 1) that the topic is present.",

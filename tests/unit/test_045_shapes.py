@@ -157,6 +157,9 @@ EVERYTHING = {
     "speech_model": "best",
     "word_boost": ["hello"],
     "boost_param": "high",
+    "summarization": True,
+    "summary_model": "informative",
+    "summary_type": "bullets",
 }
 
 
@@ -234,11 +237,16 @@ def test_every_enum_value_of_a_transcript_is_the_public_class(
         aai.StatusResult,
         aai.SentimentType,
         aai.EntityType,
+        aai.ContentSafetyLabel,
+        aai.SummarizationModel,
+        aai.SummarizationType,
     } <= seen
     assert transcript.sentiment_analysis and transcript.entities
     assert all(isinstance(s.sentiment, aai.SentimentType) for s in transcript.sentiment_analysis)
     assert all(isinstance(e.entity_type, aai.EntityType) for e in transcript.entities)
     assert isinstance(transcript.content_safety.status, aai.StatusResult)
+    for result in transcript.content_safety.results:
+        assert all(isinstance(label.label, aai.ContentSafetyLabel) for label in result.labels)
     assert transcript.json_response["boost_param"] == "high"
 
 

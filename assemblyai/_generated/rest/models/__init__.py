@@ -13,6 +13,7 @@ if TYPE_CHECKING:
     from .auto_highlights_result import AutoHighlightsResult
     from .chapter import Chapter
     from .content_safety_label import ContentSafetyLabel
+    from .content_safety_label_name import ContentSafetyLabelName
     from .content_safety_label_result import ContentSafetyLabelResult
     from .content_safety_labels_result import ContentSafetyLabelsResult
     from .content_safety_labels_result_severity_score_summary import (
@@ -134,6 +135,7 @@ _MODULE_OF: dict[str, str] = {
     "AutoHighlightsResult": ".auto_highlights_result",
     "Chapter": ".chapter",
     "ContentSafetyLabel": ".content_safety_label",
+    "ContentSafetyLabelName": ".content_safety_label_name",
     "ContentSafetyLabelResult": ".content_safety_label_result",
     "ContentSafetyLabelsResult": ".content_safety_labels_result",
     "ContentSafetyLabelsResultSeverityScoreSummary": ".content_safety_labels_result_severity_score_summary",
@@ -219,6 +221,7 @@ __all__ = (
     "AutoHighlightsResult",
     "Chapter",
     "ContentSafetyLabel",
+    "ContentSafetyLabelName",
     "ContentSafetyLabelResult",
     "ContentSafetyLabelsResult",
     "ContentSafetyLabelsResultSeverityScoreSummary",

@@ -11,6 +11,8 @@ from ..models.entity_type import EntityType
 from ..models.redact_pii_audio_quality import RedactPiiAudioQuality
 from ..models.speech_model import SpeechModel
 from ..models.substitution_policy import SubstitutionPolicy
+from ..models.summary_model import SummaryModel
+from ..models.summary_type import SummaryType
 from ..models.transcript_boost_param import TranscriptBoostParam
 from ..models.transcript_language_code import TranscriptLanguageCode
 from ..models.transcript_status import TranscriptStatus
@@ -162,6 +164,14 @@ def _coerce_chapters(
     return cast("list[Chapter] | None | Unset", coerce(value, UnionOf(ListOf(Chapter))))
 
 
+def _coerce_summary_type(value: SummaryType | str | None | Unset) -> None | SummaryType | Unset:
+    return cast("None | SummaryType | Unset", coerce(value, UnionOf(SummaryType)))
+
+
+def _coerce_summary_model(value: SummaryModel | str | None | Unset) -> None | SummaryModel | Unset:
+    return cast("None | SummaryModel | Unset", coerce(value, UnionOf(SummaryModel)))
+
+
 def _coerce_sentiment_analysis_results(
     value: Sequence[SentimentAnalysisResult | Mapping[str, Any]] | None | Unset,
 ) -> list[SentimentAnalysisResult] | None | Unset:
@@ -293,8 +303,9 @@ class Transcript(GeneratedModel):
         prompt (None | str | Unset): Accepted but currently has no effect; null when none was given.
         auto_chapters (bool | None | Unset): Whether chapters were generated.
         chapters (list[Chapter] | None | Unset): Chapters, in order, if requested.
-        summary_type (None | str | Unset): Shape of the summary, if requested.
-        summary_model (None | str | Unset): Summarization model, if a summary was requested.
+        summary_type (None | SummaryType | Unset): Shape of the summary, if requested.
+        summary_model (None | SummaryModel | Unset): Summarization model, if a summary was
+            requested.
         summary (None | str | Unset): The summary, if requested.
         custom_topics (bool | None | Unset): Whether custom topics were on.
         topics (list[str] | None | Unset): Custom topics that were supplied; null on a deleted
@@ -413,8 +424,12 @@ class Transcript(GeneratedModel):
     prompt: None | str | Unset = UNSET
     auto_chapters: bool | None | Unset = UNSET
     chapters: list[Chapter] | None | Unset = _attrs_field(default=UNSET, converter=_coerce_chapters)
-    summary_type: None | str | Unset = UNSET
-    summary_model: None | str | Unset = UNSET
+    summary_type: None | SummaryType | Unset = _attrs_field(
+        default=UNSET, converter=_coerce_summary_type
+    )
+    summary_model: None | SummaryModel | Unset = _attrs_field(
+        default=UNSET, converter=_coerce_summary_model
+    )
     summary: None | str | Unset = UNSET
     custom_topics: bool | None | Unset = UNSET
     topics: list[str] | None | Unset = UNSET
@@ -730,9 +745,13 @@ class Transcript(GeneratedModel):
 
         chapters = d.pop("chapters", UNSET)  # the field's converter builds models / enum members
 
-        summary_type = d.pop("summary_type", UNSET)
+        summary_type = d.pop(
+            "summary_type", UNSET
+        )  # the field's converter builds models / enum members
 
-        summary_model = d.pop("summary_model", UNSET)
+        summary_model = d.pop(
+            "summary_model", UNSET
+        )  # the field's converter builds models / enum members
 
         summary = d.pop("summary", UNSET)
 
