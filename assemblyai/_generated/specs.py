@@ -4138,9 +4138,8 @@ OPENAPI_JSON: Final[str | None] = r"""{
       "type": "integer"
      },
      "created_at": {
-      "description": "When the request was made.",
-      "type": "string",
-      "format": "date-time"
+      "description": "When the request was made (ISO 8601 date and time).",
+      "type": "string"
      },
      "transcript_ids": {
       "description": "Transcripts the request was about.",
