@@ -1,14 +1,21 @@
 """The public enums of the SDK, with the exact names and values of ``assemblyai`` 0.45.4.
 
+There is one class per concept. Where the API description has the concept, the public enum *is*
+the generated class (``aai.TranscriptStatus`` is the class of ``transcript.status``, of a list
+item's status and of the status filter), re-exported here under its 0.45.4 name, so
+``isinstance`` and ``is`` checks hold for every value the SDK hands out. Its member names come
+from the spec (``x-enum-varnames`` where a value is not an identifier). Only the concepts the
+description lacks are written here by hand.
+
 Every enum here is a :class:`enum.StrEnum` (so a ``str`` and an ``Enum``): ``str(member)`` and
 ``f"{member}"`` give the value, which keeps URLs, query strings and JSON clean.
 
-All of them are *tolerant*. The API adds values over time (a new speech model, a new entity type,
-a new content-safety label); 0.45.4 then failed to parse the whole transcript. Here
-``SpeechModel("some-new-model")`` returns a *pseudo-member* instead of raising:
+All of them are *tolerant* (they derive from :class:`TolerantStrEnum`). The API adds values over
+time (a new speech model, a new entity type); 0.45.4 then failed to parse the whole transcript.
+Here ``SpeechModel("some-new-model")`` returns a *pseudo-member* instead of raising:
 
 * it is an instance of the enum and equal to its value (``== "some-new-model"``);
-* its ``name`` and ``value`` are both the given string;
+* its ``name`` and ``value`` are both the given string, and its ``is_known`` is False;
 * it is not listed by iteration, ``len()`` or ``Enum.__members__``, and a second lookup builds a new
   (equal, not identical) object, so compare with ``==``, never ``is``.
 
@@ -16,6 +23,8 @@ Only strings are tolerated: ``SpeechModel(5)`` still raises ``ValueError``.
 
 ``LanguageCode`` is deprecated: reading one of its members as a class attribute
 (``LanguageCode.en``) emits a ``DeprecationWarning``. Pass the language code as a plain string.
+It stays the handwritten subset 0.45.4 had; the API's full list is the generated
+``TranscriptLanguageCode``.
 """
 
 from __future__ import annotations
@@ -23,6 +32,26 @@ from __future__ import annotations
 import warnings
 from enum import EnumType, StrEnum
 from typing import Any
+
+from ._generated.rest.models import TolerantStrEnum
+from ._generated.rest.models.audio_intelligence_model_status import (
+    AudioIntelligenceModelStatus as StatusResult,
+)
+from ._generated.rest.models.content_safety_label_name import (
+    ContentSafetyLabelName as ContentSafetyLabel,
+)
+from ._generated.rest.models.entity_type import EntityType
+from ._generated.rest.models.lemur_model import LemurModel
+from ._generated.rest.models.redact_pii_audio_quality import (
+    RedactPiiAudioQuality as PIIRedactedAudioQuality,
+)
+from ._generated.rest.models.sentiment import Sentiment as SentimentType
+from ._generated.rest.models.speech_model import SpeechModel
+from ._generated.rest.models.substitution_policy import SubstitutionPolicy as PIISubstitutionPolicy
+from ._generated.rest.models.summary_model import SummaryModel as SummarizationModel
+from ._generated.rest.models.summary_type import SummaryType as SummarizationType
+from ._generated.rest.models.transcript_boost_param import TranscriptBoostParam as WordBoost
+from ._generated.rest.models.transcript_status import TranscriptStatus
 
 __all__ = [
     "AudioEncoding",
@@ -49,23 +78,29 @@ __all__ = [
 ]
 
 
-class TolerantStrEnum(StrEnum):
-    """Base of every public enum: a ``str`` enum that accepts values it does not know.
+def _public(cls: type[StrEnum], name: str) -> None:
+    # The generated class is the public one, so it carries the public name: repr(), error
+    # messages and pickles then say ``WordBoost.low``, as 0.45.4's did, whatever the spec calls
+    # the schema. Pickle finds the class again under this module and name.
+    cls.__name__ = cls.__qualname__ = name
+    cls.__module__ = __name__
 
-    A lookup by an unknown *string* value returns a pseudo-member whose ``name`` and ``value``
-    are that string (see the module docstring), so a value the API added after this release
-    survives parsing and is sent back unchanged.
-    """
 
-    @classmethod
-    def _missing_(cls, value: object) -> Any:
-        # Returning None makes Enum raise its usual ValueError for non-strings.
-        if not isinstance(value, str):
-            return None
-        pseudo = str.__new__(cls, value)
-        pseudo._name_ = value
-        pseudo._value_ = value
-        return pseudo
+for _cls, _name in (
+    (TranscriptStatus, "TranscriptStatus"),
+    (WordBoost, "WordBoost"),
+    (PIIRedactedAudioQuality, "PIIRedactedAudioQuality"),
+    (EntityType, "EntityType"),
+    (PIISubstitutionPolicy, "PIISubstitutionPolicy"),
+    (SummarizationModel, "SummarizationModel"),
+    (SummarizationType, "SummarizationType"),
+    (SpeechModel, "SpeechModel"),
+    (StatusResult, "StatusResult"),
+    (SentimentType, "SentimentType"),
+    (LemurModel, "LemurModel"),
+    (ContentSafetyLabel, "ContentSafetyLabel"),
+):
+    _public(_cls, _name)
 
 
 def is_known(enum_cls: type[StrEnum], value: object) -> bool:
@@ -80,15 +115,6 @@ def is_known(enum_cls: type[StrEnum], value: object) -> bool:
         docstring) and for anything that is not a string.
     """
     return isinstance(value, str) and str(value) in enum_cls._value2member_map_
-
-
-class TranscriptStatus(TolerantStrEnum):
-    """The processing status of a transcript."""
-
-    queued = "queued"
-    processing = "processing"
-    completed = "completed"
-    error = "error"
 
 
 class DeprecatedLanguageCodeMeta(EnumType):
@@ -135,106 +161,8 @@ class LanguageCode(TolerantStrEnum, metaclass=DeprecatedLanguageCodeMeta):
     zh = "zh"
 
 
-class WordBoost(TolerantStrEnum):
-    """How much weight the words in ``word_boost`` get."""
-
-    low = "low"
-    default = "default"
-    high = "high"
-
-
-class PIIRedactedAudioQuality(TolerantStrEnum):
-    """The file format of the redacted audio."""
-
-    mp3 = "mp3"
-    wav = "wav"
-
-
-class EntityType(TolerantStrEnum):
-    """An entity kind; also the PII redaction policies (``PIIRedactionPolicy`` is this class)."""
-
-    account_number = "account_number"
-    banking_information = "banking_information"
-    blood_type = "blood_type"
-    credit_card_cvv = "credit_card_cvv"
-    credit_card_expiration = "credit_card_expiration"
-    credit_card_number = "credit_card_number"
-    date = "date"
-    date_interval = "date_interval"
-    date_of_birth = "date_of_birth"
-    drivers_license = "drivers_license"
-    drug = "drug"
-    duration = "duration"
-    email_address = "email_address"
-    event = "event"
-    filename = "filename"
-    gender_sexuality = "gender_sexuality"
-    healthcare_number = "healthcare_number"
-    injury = "injury"
-    ip_address = "ip_address"
-    language = "language"
-    location = "location"
-    marital_status = "marital_status"
-    medical_condition = "medical_condition"
-    medical_process = "medical_process"
-    money_amount = "money_amount"
-    nationality = "nationality"
-    number_sequence = "number_sequence"
-    occupation = "occupation"
-    organization = "organization"
-    passport_number = "passport_number"
-    password = "password"
-    person_age = "person_age"
-    person_name = "person_name"
-    phone_number = "phone_number"
-    physical_attribute = "physical_attribute"
-    political_affiliation = "political_affiliation"
-    religion = "religion"
-    statistics = "statistics"
-    time = "time"
-    url = "url"
-    us_social_security_number = "us_social_security_number"
-    username = "username"
-    vehicle_id = "vehicle_id"
-    zodiac_sign = "zodiac_sign"
-
-
 # The same object, not a copy: 0.45.4 users compare and isinstance-check across both names.
 PIIRedactionPolicy = EntityType
-
-
-class PIISubstitutionPolicy(TolerantStrEnum):
-    """What redacted PII is replaced with in the transcript text."""
-
-    hash = "hash"
-    entity_name = "entity_name"
-
-
-class SummarizationModel(TolerantStrEnum):
-    """The summarization model."""
-
-    informative = "informative"
-    conversational = "conversational"
-    catchy = "catchy"
-
-
-class SummarizationType(TolerantStrEnum):
-    """The shape of the summary."""
-
-    bullets = "bullets"
-    bullets_verbose = "bullets_verbose"
-    gist = "gist"
-    headline = "headline"
-    paragraph = "paragraph"
-
-
-class SpeechModel(TolerantStrEnum):
-    """The speech model used for the transcription."""
-
-    best = "best"
-    nano = "nano"
-    slam_1 = "slam-1"
-    universal = "universal"
 
 
 class SpeakerType(TolerantStrEnum):
@@ -242,62 +170,6 @@ class SpeakerType(TolerantStrEnum):
 
     role = "role"
     name = "name"
-
-
-class ContentSafetyLabel(TolerantStrEnum):
-    """A content-safety label."""
-
-    accidents = "accidents"
-    alcohol = "alcohol"
-    financials = "financials"
-    crime_violence = "crime_violence"
-    drugs = "drugs"
-    gambling = "gambling"
-    hate_speech = "hate_speech"
-    health_issues = "health_issues"
-    manga = "manga"
-    marijuana = "marijuana"
-    disasters = "disasters"
-    negative_news = "negative_news"
-    nsfw = "nsfw"
-    pornography = "pornography"
-    profanity = "profanity"
-    sensitive_social_issues = "sensitive_social_issues"
-    terrorism = "terrorism"
-    tobacco = "tobacco"
-    weapons = "weapons"
-
-
-class StatusResult(TolerantStrEnum):
-    """Whether an audio-intelligence model produced a result."""
-
-    success = "success"
-    unavailable = "unavailable"
-
-
-class SentimentType(TolerantStrEnum):
-    """The sentiment of a sentence (the values are upper case on the wire)."""
-
-    positive = "POSITIVE"
-    neutral = "NEUTRAL"
-    negative = "NEGATIVE"
-
-
-class LemurModel(TolerantStrEnum):
-    """The model LeMUR answers with."""
-
-    claude_opus_4_20250514 = "anthropic/claude-opus-4-20250514"
-    claude_sonnet_4_20250514 = "anthropic/claude-sonnet-4-20250514"
-    claude3_7_sonnet_20250219 = "anthropic/claude-3-7-sonnet-20250219"
-    claude3_5_sonnet = "anthropic/claude-3-5-sonnet"
-    claude3_opus = "anthropic/claude-3-opus"
-    claude3_5_haiku_20241022 = "anthropic/claude-3-5-haiku-20241022"
-    claude3_haiku = "anthropic/claude-3-haiku"
-    claude3_sonnet = "anthropic/claude-3-sonnet"
-    claude2_1 = "anthropic/claude-2-1"
-    claude2_0 = "anthropic/claude-2"
-    default = "default"
-    mistral7b = "assemblyai/mistral-7b"
 
 
 class LemurSourceType(TolerantStrEnum):

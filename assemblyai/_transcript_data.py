@@ -110,15 +110,15 @@ class TranscriptData:
 
     @property
     def speech_model_used(self) -> str | None:
-        return plain(self._loaded().additional_properties.get("speech_model_used"))
+        return plain(self._loaded().speech_model_used)
 
     @property
     def translated_texts(self) -> dict[str, str] | None:
-        return plain(self._loaded().additional_properties.get("translated_texts"))
+        return plain(self._loaded().translated_texts)
 
     @property
     def speech_understanding(self) -> Any:
-        return plain(self._loaded().additional_properties.get("speech_understanding"))
+        return plain(self._loaded().speech_understanding)
 
     @property
     def summary(self) -> str | None:

@@ -69,6 +69,7 @@ from ._generated.rest.models.lemur_question_answer import LemurQuestionAnswer
 from ._generated.rest.models.lemur_question_answer_params import (
     LemurQuestionAnswerParams as LemurQuestionRequest,
 )
+from ._generated.rest.models.lemur_request_details import LemurRequestDetails
 from ._generated.rest.models.lemur_summary_params import LemurSummaryParams as LemurSummaryRequest
 from ._generated.rest.models.lemur_task_params import LemurTaskParams as LemurTaskRequest
 from ._generated.rest.models.lemur_usage import LemurUsage
@@ -107,7 +108,7 @@ from ._generated.rest.models.word_search_match import WordSearchMatch
 from ._generated.rest.models.word_search_response import (
     WordSearchResponse as WordSearchMatchResponse,
 )
-from ._lemur_models import LemurPurgeRequest, LemurRequestDetails, LemurSourceRequest
+from ._lemur_models import LemurPurgeRequest, LemurSourceRequest
 from ._models import ListTranscriptResponse, PageDetails, Sourcable
 from ._raw_config import (
     CustomFormattingRequest,

@@ -12,6 +12,18 @@ changes what the *generated Python* should do, in two ways:
   fields in `additional_properties` (the API adds fields without notice) and callers can
   send parameters newer than the SDK through the same mapping. Request validation against
   the real schema is the offline sandbox's job, using the embedded document.
+* An object that lists no properties and only says what its values are
+  (`additionalProperties: <schema>` or `true`) is a mapping from arbitrary keys, such as a
+  confidence per content-safety label. It is marked `x-codegen-map`, and the model template
+  makes it a `dict` subclass (`map_model.py.jinja`), so it reads like the mapping it is
+  (`.items()`, `[key]`, `json.dumps`) and its values are the generated type of that schema.
+* An inline object that may be null (`type: [object, "null"]`) is generated as the object
+  alone: the generator would otherwise name its class `..._Type0` (a union member), and a
+  null reads as None like any field the API left out.
+* Enum schemas that list exactly the same values are one concept under two names (the
+  published description has `EntityType` and `PiiPolicy`, the SDK one class for both): every
+  reference to one of them points to the name that sorts first, and the others are left out
+  of the view, so one Python class carries every such value the SDK hands out.
 """
 
 from __future__ import annotations
@@ -22,9 +34,23 @@ from typing import Any
 
 from .normalize import map_schemas
 
-__all__ = ["codegen_view"]
+__all__ = ["MAP_MARK", "codegen_view", "identical_enums", "is_map_schema"]
 
 Json = dict[str, Any]
+
+MAP_MARK = "x-codegen-map"
+
+
+def is_map_schema(schema: Json) -> bool:
+    """Whether SCHEMA is an object of arbitrary keys whose values share one schema."""
+    values = schema.get("additionalProperties")
+    return (
+        schema.get("type") == "object"
+        and not schema.get("properties")
+        and not schema.get("patternProperties")
+        and not schema.get("allOf")
+        and (values is True or isinstance(values, dict))
+    )
 
 
 def _default_note(value: Any) -> str:
@@ -43,11 +69,59 @@ def codegen_view(doc: Json) -> Json:
             out["description"] = (
                 f"{desc.rstrip()}\n\n{note}" if isinstance(desc, str) and desc.strip() else note
             )
+        if _nullable_object(out):
+            out = {**out, "type": "object"}
         if out.get("additionalProperties") is False:
             out = {k: v for k, v in out.items() if k != "additionalProperties"}
+        elif is_map_schema(out):
+            out = {**out, MAP_MARK: True}
         return out
 
-    return map_schemas(_describe_parameters(doc), fix)
+    return map_schemas(_merge_identical_enums(_describe_parameters(doc)), fix)
+
+
+def identical_enums(doc: Json) -> dict[str, str]:
+    """Enum component names of DOC that the view folds into another: name -> kept name."""
+    schemas = (doc.get("components") or {}).get("schemas") or {}
+    by_values: dict[tuple[str, ...], list[str]] = {}
+    for name, schema in schemas.items():
+        values = schema.get("enum") if isinstance(schema, dict) else None
+        if isinstance(values, list) and all(isinstance(v, str) for v in values):
+            by_values.setdefault(tuple(sorted(values)), []).append(name)
+    return {
+        other: names[0]
+        for names in (sorted(group) for group in by_values.values())
+        for other in names[1:]
+    }
+
+
+def _nullable_object(schema: Json) -> bool:
+    kinds = schema.get("type")
+    return isinstance(kinds, list) and sorted(kinds) == ["null", "object"]
+
+
+def _merge_identical_enums(doc: Json) -> Json:
+    prefix = "#/components/schemas/"
+    renamed = {prefix + other: prefix + kept for other, kept in identical_enums(doc).items()}
+    if not renamed:
+        return doc
+
+    def point(node: Any) -> Any:
+        if isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref in renamed:
+                return {**node, "$ref": renamed[ref]}
+            return {key: point(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [point(value) for value in node]
+        return node
+
+    out: Json = point(doc)
+    dropped = {ref.rsplit("/", 1)[1] for ref in renamed}
+    out["components"]["schemas"] = {
+        name: schema for name, schema in out["components"]["schemas"].items() if name not in dropped
+    }
+    return out
 
 
 def _describe_parameters(doc: Json) -> Json:

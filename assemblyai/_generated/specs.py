@@ -2067,6 +2067,29 @@ OPENAPI_JSON: Final[str | None] = r"""{
        "type": "string"
       },
       "deprecated": true
+     },
+     "word_boost": {
+      "description": "Words and phrases to recognise more readily (legacy; prefer `keyterms_prompt`).",
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "boost_param": {
+      "description": "How strongly to apply `word_boost`.",
+      "$ref": "#/components/schemas/TranscriptBoostParam"
+     },
+     "speech_models": {
+      "description": "Speech models to try, in order of preference.",
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "speech_understanding": {
+      "description": "Speech-understanding features to run on the transcript (speaker identification,\ntranslation, custom formatting), under `request`.\n",
+      "type": "object",
+      "additionalProperties": true
      }
     }
    },
@@ -2158,8 +2181,8 @@ OPENAPI_JSON: Final[str | None] = r"""{
     "description": "Replacement for redacted text - the entity's type name, or a hash.",
     "type": "string",
     "enum": [
-     "entity_name",
-     "hash"
+     "hash",
+     "entity_name"
     ]
    },
    "RedactPiiAudioQuality": {
@@ -2225,6 +2248,7 @@ OPENAPI_JSON: Final[str | None] = r"""{
     "type": "string",
     "enum": [
      "best",
+     "nano",
      "slam-1",
      "universal"
     ]
@@ -2374,13 +2398,16 @@ OPENAPI_JSON: Final[str | None] = r"""{
       "$ref": "#/components/schemas/TranscriptStatus"
      },
      "language_code": {
-      "description": "Language of the media (requested or detected).",
+      "description": "Language of the media (requested or detected); null on a deleted transcript.",
       "anyOf": [
        {
         "$ref": "#/components/schemas/TranscriptLanguageCode"
        },
        {
         "type": "string"
+       },
+       {
+        "type": "null"
        }
       ]
      },
@@ -2402,8 +2429,11 @@ OPENAPI_JSON: Final[str | None] = r"""{
       ]
      },
      "language_detection_options": {
-      "description": "Language detection settings that were used.",
-      "type": "object",
+      "description": "Language detection settings that were used; null when none were given.",
+      "type": [
+       "object",
+       "null"
+      ],
       "additionalProperties": false,
       "properties": {
        "expected_languages": {
@@ -2651,8 +2681,15 @@ OPENAPI_JSON: Final[str | None] = r"""{
       }
      },
      "redact_pii_sub": {
-      "description": "What redacted text was replaced with.",
-      "$ref": "#/components/schemas/SubstitutionPolicy"
+      "description": "What redacted text was replaced with; null when PII redaction was off.",
+      "oneOf": [
+       {
+        "$ref": "#/components/schemas/SubstitutionPolicy"
+       },
+       {
+        "type": "null"
+       }
+      ]
      },
      "speaker_labels": {
       "description": "Whether diarization was on.",
@@ -2722,8 +2759,11 @@ OPENAPI_JSON: Final[str | None] = r"""{
       }
      },
      "prompt": {
-      "description": "Accepted but currently has no effect.",
-      "type": "string",
+      "description": "Accepted but currently has no effect; null when none was given.",
+      "type": [
+       "string",
+       "null"
+      ],
       "deprecated": true
      },
      "auto_chapters": {
@@ -2749,16 +2789,24 @@ OPENAPI_JSON: Final[str | None] = r"""{
      },
      "summary_type": {
       "description": "Shape of the summary, if requested.",
-      "type": [
-       "string",
-       "null"
+      "oneOf": [
+       {
+        "$ref": "#/components/schemas/SummaryType"
+       },
+       {
+        "type": "null"
+       }
       ]
      },
      "summary_model": {
       "description": "Summarization model, if a summary was requested.",
-      "type": [
-       "string",
-       "null"
+      "oneOf": [
+       {
+        "$ref": "#/components/schemas/SummaryModel"
+       },
+       {
+        "type": "null"
+       }
       ]
      },
      "summary": {
@@ -2777,8 +2825,11 @@ OPENAPI_JSON: Final[str | None] = r"""{
       "deprecated": true
      },
      "topics": {
-      "description": "Custom topics that were supplied.",
-      "type": "array",
+      "description": "Custom topics that were supplied; null on a deleted transcript.",
+      "type": [
+       "array",
+       "null"
+      ],
       "items": {
        "type": "string"
       },
@@ -2836,8 +2887,11 @@ OPENAPI_JSON: Final[str | None] = r"""{
       ]
      },
      "error": {
-      "description": "Why the job failed, when `status` is `error`.",
-      "type": "string"
+      "description": "Why the job failed, when `status` is `error` (otherwise absent or null).",
+      "type": [
+       "string",
+       "null"
+      ]
      },
      "language_model": {
       "description": "Language model that was used.",
@@ -2848,6 +2902,144 @@ OPENAPI_JSON: Final[str | None] = r"""{
       "description": "Acoustic model that was used.",
       "type": "string",
       "deprecated": true
+     },
+     "word_boost": {
+      "description": "Words and phrases whose recognition was boosted (legacy; superseded by `keyterms_prompt`).",
+      "type": [
+       "array",
+       "null"
+      ],
+      "items": {
+       "type": "string"
+      }
+     },
+     "boost_param": {
+      "description": "How strongly `word_boost` was applied; null when nothing was boosted.",
+      "oneOf": [
+       {
+        "$ref": "#/components/schemas/TranscriptBoostParam"
+       },
+       {
+        "type": "null"
+       }
+      ]
+     },
+     "speaker_options": {
+      "description": "Bounds on the number of speakers that diarization used, if given.",
+      "type": [
+       "object",
+       "null"
+      ],
+      "properties": {
+       "min_speakers_expected": {
+        "description": "Fewest speakers looked for.",
+        "type": "integer"
+       },
+       "max_speakers_expected": {
+        "description": "Most speakers looked for.",
+        "type": "integer"
+       }
+      }
+     },
+     "redact_pii_audio_options": {
+      "description": "Settings of the redacted media copy, if given.",
+      "type": [
+       "object",
+       "null"
+      ],
+      "properties": {
+       "return_redacted_no_speech_audio": {
+        "description": "Whether a redacted copy is produced for media without speech.",
+        "type": "boolean"
+       }
+      }
+     },
+     "content_safety_confidence": {
+      "description": "Confidence (25-100) a content-moderation label needed to be reported.",
+      "type": [
+       "integer",
+       "null"
+      ]
+     },
+     "speech_models": {
+      "description": "Speech models that were to be tried, in order, if given.",
+      "type": [
+       "array",
+       "null"
+      ],
+      "items": {
+       "type": "string"
+      }
+     },
+     "speech_model_used": {
+      "description": "Speech model that actually produced the transcript.",
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "translated_texts": {
+      "description": "The transcript text translated into each requested language (language code to text).",
+      "type": [
+       "object",
+       "null"
+      ],
+      "additionalProperties": {
+       "type": "string"
+      }
+     },
+     "speech_understanding": {
+      "description": "Speech-understanding features (speaker identification, translation, custom\nformatting): what was asked for under `request`, the results under `response`.\n",
+      "type": [
+       "object",
+       "null"
+      ],
+      "additionalProperties": true
+     },
+     "webhook_auth_header_value": {
+      "description": "Value of the webhook authentication header; the API does not reveal it (absent or null).",
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "custom_topics_results": {
+      "description": "Results of the retired custom-topics feature; seen only as null."
+     },
+     "speaker_count": {
+      "description": "Number of speakers found; seen null on a deleted transcript.",
+      "type": [
+       "integer",
+       "null"
+      ]
+     },
+     "cluster_id": {
+      "description": "Internal processing cluster of the job; seen only as null.",
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "is_deleted": {
+      "description": "Whether the transcript was deleted; may be null.",
+      "type": [
+       "boolean",
+       "null"
+      ]
+     },
+     "project_id": {
+      "description": "Numeric id of the account project that owns the transcript.",
+      "type": [
+       "integer",
+       "null"
+      ]
+     },
+     "token_id": {
+      "description": "Numeric id of the API key the transcript was created with.",
+      "type": [
+       "integer",
+       "null"
+      ]
      }
     },
     "required": [
@@ -3169,6 +3361,31 @@ OPENAPI_JSON: Final[str | None] = r"""{
      }
     }
    },
+   "ContentSafetyLabelName": {
+    "description": "A kind of sensitive content that content moderation reports.",
+    "type": "string",
+    "enum": [
+     "accidents",
+     "alcohol",
+     "financials",
+     "crime_violence",
+     "drugs",
+     "gambling",
+     "hate_speech",
+     "health_issues",
+     "manga",
+     "marijuana",
+     "disasters",
+     "negative_news",
+     "nsfw",
+     "pornography",
+     "profanity",
+     "sensitive_social_issues",
+     "terrorism",
+     "tobacco",
+     "weapons"
+    ]
+   },
    "ContentSafetyLabel": {
     "description": "One sensitive topic found in a stretch of text.",
     "type": "object",
@@ -3181,7 +3398,7 @@ OPENAPI_JSON: Final[str | None] = r"""{
     "properties": {
      "label": {
       "description": "Name of the sensitive topic.",
-      "type": "string"
+      "$ref": "#/components/schemas/ContentSafetyLabelName"
      },
      "confidence": {
       "description": "Confidence (0 to 1) that the topic is present.",
@@ -3418,6 +3635,16 @@ OPENAPI_JSON: Final[str | None] = r"""{
      "speaker": {
       "description": "Speaker label (\"A\", \"B\", ...).",
       "type": "string"
+     },
+     "translated_texts": {
+      "description": "The turn's text translated into each requested language (language code to text).",
+      "type": [
+       "object",
+       "null"
+      ],
+      "additionalProperties": {
+       "type": "string"
+      }
      }
     },
     "required": [
@@ -3574,6 +3801,20 @@ OPENAPI_JSON: Final[str | None] = r"""{
       "items": {
        "$ref": "#/components/schemas/TranscriptWord"
       }
+     },
+     "speaker": {
+      "description": "Speaker label of the paragraph with diarization, otherwise null.",
+      "type": [
+       "string",
+       "null"
+      ]
+     },
+     "channel": {
+      "description": "Audio channel (\"1\", \"2\", ...) with multichannel transcription, otherwise null.",
+      "type": [
+       "string",
+       "null"
+      ]
      }
     }
    },
@@ -3865,12 +4106,80 @@ OPENAPI_JSON: Final[str | None] = r"""{
      "usage": {
       "description": "Tokens consumed by the request.",
       "$ref": "#/components/schemas/LemurUsage"
+     },
+     "request": {
+      "description": "What the request asked for, when the API echoes it (fetching a result by its id).",
+      "$ref": "#/components/schemas/LemurRequestDetails"
      }
     },
     "required": [
      "request_id",
      "usage"
     ]
+   },
+   "LemurRequestDetails": {
+    "description": "The parameters of an earlier LeMUR request, as the API echoes them.",
+    "type": "object",
+    "properties": {
+     "request_endpoint": {
+      "description": "Path of the LeMUR endpoint that was called.",
+      "type": "string"
+     },
+     "temperature": {
+      "description": "Sampling temperature that was used.",
+      "type": "number"
+     },
+     "final_model": {
+      "description": "Model that produced the answer.",
+      "type": "string"
+     },
+     "max_output_size": {
+      "description": "Output token limit that was used.",
+      "type": "integer"
+     },
+     "created_at": {
+      "description": "When the request was made (ISO 8601 date and time).",
+      "type": "string"
+     },
+     "transcript_ids": {
+      "description": "Transcripts the request was about.",
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "input_text": {
+      "description": "Text given instead of transcripts.",
+      "type": "string"
+     },
+     "questions": {
+      "description": "Questions asked (question-answer requests).",
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/LemurQuestion"
+      }
+     },
+     "prompt": {
+      "description": "Prompt given (task requests).",
+      "type": "string"
+     },
+     "context": {
+      "description": "Background that was given, as text or a JSON object.",
+      "oneOf": [
+       {
+        "type": "string"
+       },
+       {
+        "type": "object",
+        "additionalProperties": true
+       }
+      ]
+     },
+     "answer_format": {
+      "description": "Answer format that was asked for.",
+      "type": "string"
+     }
+    }
    },
    "LemurStringResponse": {
     "description": "A LeMUR response whose answer is a single text.",
@@ -4053,6 +4362,18 @@ OPENAPI_JSON: Final[str | None] = r"""{
         "description": "The instruction for the model, with any context it needs.",
         "type": "string"
        },
+       "context": {
+        "description": "Extra background for the model, as text or any JSON object.",
+        "oneOf": [
+         {
+          "type": "string"
+         },
+         {
+          "type": "object",
+          "additionalProperties": true
+         }
+        ]
+       },
        "transcript_ids": {
         "description": "Completed transcripts to use as input (up to 100 hours of audio\nin total). Give either this or `input_text`.\n",
         "type": "array",
@@ -4216,13 +4537,32 @@ OPENAPI_JSON: Final[str | None] = r"""{
     "description": "A model LeMUR can use for the final answer.",
     "type": "string",
     "enum": [
-     "anthropic/claude-sonnet-4-20250514",
      "anthropic/claude-opus-4-20250514",
+     "anthropic/claude-sonnet-4-20250514",
      "anthropic/claude-3-7-sonnet-20250219",
      "anthropic/claude-3-5-sonnet",
-     "anthropic/claude-3-5-haiku-20241022",
      "anthropic/claude-3-opus",
-     "anthropic/claude-3-haiku"
+     "anthropic/claude-3-5-haiku-20241022",
+     "anthropic/claude-3-haiku",
+     "anthropic/claude-3-sonnet",
+     "anthropic/claude-2-1",
+     "anthropic/claude-2",
+     "default",
+     "assemblyai/mistral-7b"
+    ],
+    "x-enum-varnames": [
+     "claude_opus_4_20250514",
+     "claude_sonnet_4_20250514",
+     "claude3_7_sonnet_20250219",
+     "claude3_5_sonnet",
+     "claude3_opus",
+     "claude3_5_haiku_20241022",
+     "claude3_haiku",
+     "claude3_sonnet",
+     "claude2_1",
+     "claude2_0",
+     "default",
+     "mistral7b"
     ]
    },
    "LemurUsage": {

@@ -7,13 +7,14 @@ with the option (or sentence) that shares the most words with the source.
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from assemblyai import _render
 
-__all__ = ["action_items", "answer_questions", "summary", "task", "usage"]
+__all__ = ["action_items", "answer_questions", "request_details", "summary", "task", "usage"]
 
 _ACTION_WORDS = frozenset({"need", "needs", "will", "should", "must", "todo", "let's"})
 
@@ -107,3 +108,19 @@ def usage(inputs: Sequence[str], output: str) -> dict[str, int]:
         return math.ceil(len(text.split()) * 1.3)
 
     return {"input_tokens": sum(tokens(t) for t in inputs), "output_tokens": tokens(output)}
+
+
+_ECHOED = ("transcript_ids", "input_text", "questions", "prompt", "context", "answer_format")
+
+
+def request_details(path: str, body: Mapping[str, Any]) -> dict[str, Any]:
+    """What the API echoes of a request under ``request`` when its result is fetched again."""
+    details: dict[str, Any] = {
+        "request_endpoint": path,
+        "temperature": body.get("temperature", 0.0),
+        "final_model": body.get("final_model", "default"),
+        "max_output_size": body.get("max_output_size", 2000),
+        "created_at": datetime.datetime.now(datetime.UTC).isoformat(timespec="microseconds"),
+    }
+    details.update((key, body[key]) for key in _ECHOED if body.get(key) is not None)
+    return details

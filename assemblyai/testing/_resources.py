@@ -90,6 +90,13 @@ def completed_fields(record: TranscriptRecord) -> dict[str, Any]:
     return fields
 
 
+# Request values the API never repeats in a transcript (it only says whether one was set).
+_SECRETS = frozenset({"webhook_auth_header_value"})
+# Nullable properties the API leaves out rather than sending null (`error` unless the job
+# failed; a deleted transcript has it null).
+_ONLY_WHEN_SET = frozenset({"error"})
+
+
 class TranscriptShapes:
     """Builds API-shaped transcript JSON from the spec's ``Transcript`` schema.
 
@@ -114,6 +121,8 @@ class TranscriptShapes:
         per the rule in the module docstring."""
         result: dict[str, Any] = {}
         for name, schema in self._properties.items():
+            if name in _SECRETS or (name in _ONLY_WHEN_SET and name not in fields):
+                continue
             if name in fields:
                 result[name] = fields[name]
                 continue

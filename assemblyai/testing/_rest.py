@@ -453,8 +453,10 @@ class RestApp:
             "usage": _lemur.usage(inputs, output),
             "response": response,
         }
+        # Fetching the result again (GET /lemur/v3/{id}) echoes the request, as the API does.
+        stored = {**payload, "request": _lemur.request_details(request.path, body)}
         with self.store.lock:
-            self.store.lemur[request_id] = LemurRecord(request_id, payload)
+            self.store.lemur[request_id] = LemurRecord(request_id, stored)
         return HttpResponse.json(payload)
 
     def _lemur_record(self, parsed: ParsedRequest) -> LemurRecord | HttpResponse:

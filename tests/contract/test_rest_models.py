@@ -29,6 +29,7 @@ from hypothesis_jsonschema import from_schema
 
 from assemblyai._generated import specs
 from assemblyai._generated.rest import models
+from generator.codegen_view import identical_enums
 
 
 class _LegacyMany:
@@ -86,7 +87,12 @@ SETTINGS = settings(
 )
 
 
+# Enum schemas with the same values are generated as one class (generator/codegen_view.py).
+_FOLDED = identical_enums(DOC)
+
+
 def generated_class(schema_name: str) -> Any:
+    schema_name = _FOLDED.get(schema_name, schema_name)
     return _CLASSES.get(re.sub(r"[^0-9a-zA-Z]", "", schema_name).lower())
 
 

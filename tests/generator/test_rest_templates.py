@@ -154,7 +154,7 @@ def test_unknown_enum_value_parses_and_round_trips(models: ModuleType) -> None:
     paint = models.Paint.from_dict({"id": "p1", "color": "ultraviolet"})
     assert paint.color == "ultraviolet"
     assert isinstance(paint.color, models.Color)
-    assert not paint.color.is_known and models.Color.RED.is_known
+    assert not paint.color.is_known and models.Color.red.is_known
     assert paint.to_dict() == {"id": "p1", "color": "ultraviolet"}
     assert models.Coats(7) == 7 and not models.Coats(7).is_known
     params = models.PaintParams.from_dict(
@@ -233,11 +233,11 @@ def test_nested_models_from_plain_values(models: ModuleType) -> None:
         layers=[{"gloss": 0.1}, models.Finish(gloss=0.2)],
         palette=["red"],
     )
-    assert params.color is models.Color.GREEN
+    assert params.color is models.Color.green
     assert params.coats is models.Coats(2)
     assert isinstance(params.finish, models.Finish) and params.finish.kind == "satin"
     assert [type(x) for x in params.layers] == [models.Finish, models.Finish]
-    assert params.palette == [models.Color.RED]
+    assert params.palette == [models.Color.red]
     assert params == models.PaintParams.from_dict(params.to_dict())
     params.finish = {"gloss": 3.0}  # attrs runs converters on assignment too
     assert isinstance(params.finish, models.Finish)
@@ -323,7 +323,7 @@ def test_generated_code_and_its_use_pass_mypy_strict(generated: tuple[str, Path]
             f"""
             from {package}.rest.models import Color, Finish, Paint, PaintParams
 
-            p = PaintParams(color="red", finish={{"gloss": 1.0}}, layers=[Finish(gloss=1.0), {{"gloss": 2.0}}], palette=["red", Color.GREEN])
+            p = PaintParams(color="red", finish={{"gloss": 1.0}}, layers=[Finish(gloss=1.0), {{"gloss": 2.0}}], palette=["red", Color.green])
             d: dict[str, object] = p.dict(exclude_none=True)
             s: str = p.model_dump_json()
             paint = Paint.from_dict({{"id": "1", "color": "red"}})

@@ -100,8 +100,11 @@ def test_stored_responses_and_purge(client: httpx.Client, transcript_id: str) ->
     answers = lemur(
         client, "question-answer", transcript_ids=[transcript_id], questions=[{"question": "Q?"}]
     )
-    assert client.get(f"/lemur/v3/{task['request_id']}").json() == task
-    assert client.get(f"/lemur/v3/{answers['request_id']}").json() == answers
+    # Fetched again, a result also echoes its request.
+    again = client.get(f"/lemur/v3/{task['request_id']}").json()
+    assert again.pop("request")["prompt"] == "Summarise." and again == task
+    again = client.get(f"/lemur/v3/{answers['request_id']}").json()
+    assert again.pop("request")["questions"] == [{"question": "Q?"}] and again == answers
     purged = client.delete(f"/lemur/v3/{task['request_id']}").json()
     assert purged["request_id_to_purge"] == task["request_id"] and purged["deleted"] is True
     assert purged["request_id"] != task["request_id"]

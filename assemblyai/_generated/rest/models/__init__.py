@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import importlib
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -12,6 +13,7 @@ if TYPE_CHECKING:
     from .auto_highlights_result import AutoHighlightsResult
     from .chapter import Chapter
     from .content_safety_label import ContentSafetyLabel
+    from .content_safety_label_name import ContentSafetyLabelName
     from .content_safety_label_result import ContentSafetyLabelResult
     from .content_safety_labels_result import ContentSafetyLabelsResult
     from .content_safety_labels_result_severity_score_summary import (
@@ -34,14 +36,16 @@ if TYPE_CHECKING:
     from .lemur_question_answer_params import LemurQuestionAnswerParams
     from .lemur_question_answer_response import LemurQuestionAnswerResponse
     from .lemur_question_context_type_1 import LemurQuestionContextType1
+    from .lemur_request_details import LemurRequestDetails
+    from .lemur_request_details_context_type_1 import LemurRequestDetailsContextType1
     from .lemur_string_response import LemurStringResponse
     from .lemur_summary_params import LemurSummaryParams
     from .lemur_task_params import LemurTaskParams
+    from .lemur_task_params_context_type_1 import LemurTaskParamsContextType1
     from .lemur_usage import LemurUsage
     from .list_transcript_params import ListTranscriptParams
     from .page_details import PageDetails
     from .paragraphs_response import ParagraphsResponse
-    from .pii_policy import PiiPolicy
     from .purge_lemur_request_data_response import PurgeLemurRequestDataResponse
     from .realtime_temporary_token_response import RealtimeTemporaryTokenResponse
     from .redact_pii_audio_quality import RedactPiiAudioQuality
@@ -76,17 +80,54 @@ if TYPE_CHECKING:
         TranscriptOptionalParamsRedactPiiAudioOptions,
     )
     from .transcript_optional_params_speaker_options import TranscriptOptionalParamsSpeakerOptions
+    from .transcript_optional_params_speech_understanding import (
+        TranscriptOptionalParamsSpeechUnderstanding,
+    )
     from .transcript_paragraph import TranscriptParagraph
     from .transcript_params import TranscriptParams
     from .transcript_ready_notification import TranscriptReadyNotification
     from .transcript_ready_status import TranscriptReadyStatus
+    from .transcript_redact_pii_audio_options import TranscriptRedactPiiAudioOptions
     from .transcript_sentence import TranscriptSentence
+    from .transcript_speaker_options import TranscriptSpeakerOptions
+    from .transcript_speech_understanding import TranscriptSpeechUnderstanding
     from .transcript_status import TranscriptStatus
+    from .transcript_translated_texts import TranscriptTranslatedTexts
     from .transcript_utterance import TranscriptUtterance
+    from .transcript_utterance_translated_texts import TranscriptUtteranceTranslatedTexts
     from .transcript_word import TranscriptWord
     from .uploaded_file import UploadedFile
     from .word_search_match import WordSearchMatch
     from .word_search_response import WordSearchResponse
+
+
+class TolerantStrEnum(StrEnum):
+    """Base of every generated string enum: it accepts values it does not list.
+
+    The API adds values without notice (a new speech model, entity type, ...). Looking up
+    an unknown *string* returns a pseudo-member whose `name` and `value` are that string:
+    an instance of the enum, equal to the string, sent back unchanged by to_dict(), but not
+    listed by iteration, so compare it with `==`, not `is`. Non-strings still raise.
+    (Defined here rather than in types.py so that importing an enum loads nothing else.)
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if not isinstance(value, str):
+            return None
+        unknown = str.__new__(cls, value)
+        unknown._name_ = value
+        unknown._value_ = value
+        return unknown
+
+    @property
+    def is_known(self) -> bool:
+        """False for a value the API sent that this SDK version does not list."""
+        return self._value_ in type(self)._value2member_map_
+
+    def __str__(self) -> str:
+        return str(self._value_)
+
 
 _MODULE_OF: dict[str, str] = {
     "AudioIntelligenceModelStatus": ".audio_intelligence_model_status",
@@ -94,6 +135,7 @@ _MODULE_OF: dict[str, str] = {
     "AutoHighlightsResult": ".auto_highlights_result",
     "Chapter": ".chapter",
     "ContentSafetyLabel": ".content_safety_label",
+    "ContentSafetyLabelName": ".content_safety_label_name",
     "ContentSafetyLabelResult": ".content_safety_label_result",
     "ContentSafetyLabelsResult": ".content_safety_labels_result",
     "ContentSafetyLabelsResultSeverityScoreSummary": ".content_safety_labels_result_severity_score_summary",
@@ -114,14 +156,16 @@ _MODULE_OF: dict[str, str] = {
     "LemurQuestionAnswerParams": ".lemur_question_answer_params",
     "LemurQuestionAnswerResponse": ".lemur_question_answer_response",
     "LemurQuestionContextType1": ".lemur_question_context_type_1",
+    "LemurRequestDetails": ".lemur_request_details",
+    "LemurRequestDetailsContextType1": ".lemur_request_details_context_type_1",
     "LemurStringResponse": ".lemur_string_response",
     "LemurSummaryParams": ".lemur_summary_params",
     "LemurTaskParams": ".lemur_task_params",
+    "LemurTaskParamsContextType1": ".lemur_task_params_context_type_1",
     "LemurUsage": ".lemur_usage",
     "ListTranscriptParams": ".list_transcript_params",
     "PageDetails": ".page_details",
     "ParagraphsResponse": ".paragraphs_response",
-    "PiiPolicy": ".pii_policy",
     "PurgeLemurRequestDataResponse": ".purge_lemur_request_data_response",
     "RealtimeTemporaryTokenResponse": ".realtime_temporary_token_response",
     "RedactPiiAudioQuality": ".redact_pii_audio_quality",
@@ -152,13 +196,19 @@ _MODULE_OF: dict[str, str] = {
     "TranscriptOptionalParamsLanguageDetectionOptions": ".transcript_optional_params_language_detection_options",
     "TranscriptOptionalParamsRedactPiiAudioOptions": ".transcript_optional_params_redact_pii_audio_options",
     "TranscriptOptionalParamsSpeakerOptions": ".transcript_optional_params_speaker_options",
+    "TranscriptOptionalParamsSpeechUnderstanding": ".transcript_optional_params_speech_understanding",
     "TranscriptParagraph": ".transcript_paragraph",
     "TranscriptParams": ".transcript_params",
     "TranscriptReadyNotification": ".transcript_ready_notification",
     "TranscriptReadyStatus": ".transcript_ready_status",
+    "TranscriptRedactPiiAudioOptions": ".transcript_redact_pii_audio_options",
     "TranscriptSentence": ".transcript_sentence",
+    "TranscriptSpeakerOptions": ".transcript_speaker_options",
+    "TranscriptSpeechUnderstanding": ".transcript_speech_understanding",
     "TranscriptStatus": ".transcript_status",
+    "TranscriptTranslatedTexts": ".transcript_translated_texts",
     "TranscriptUtterance": ".transcript_utterance",
+    "TranscriptUtteranceTranslatedTexts": ".transcript_utterance_translated_texts",
     "TranscriptWord": ".transcript_word",
     "UploadedFile": ".uploaded_file",
     "WordSearchMatch": ".word_search_match",
@@ -171,6 +221,7 @@ __all__ = (
     "AutoHighlightsResult",
     "Chapter",
     "ContentSafetyLabel",
+    "ContentSafetyLabelName",
     "ContentSafetyLabelResult",
     "ContentSafetyLabelsResult",
     "ContentSafetyLabelsResultSeverityScoreSummary",
@@ -191,14 +242,16 @@ __all__ = (
     "LemurQuestionAnswerParams",
     "LemurQuestionAnswerResponse",
     "LemurQuestionContextType1",
+    "LemurRequestDetails",
+    "LemurRequestDetailsContextType1",
     "LemurStringResponse",
     "LemurSummaryParams",
     "LemurTaskParams",
+    "LemurTaskParamsContextType1",
     "LemurUsage",
     "ListTranscriptParams",
     "PageDetails",
     "ParagraphsResponse",
-    "PiiPolicy",
     "PurgeLemurRequestDataResponse",
     "RealtimeTemporaryTokenResponse",
     "RedactedAudioResponse",
@@ -229,13 +282,19 @@ __all__ = (
     "TranscriptOptionalParamsLanguageDetectionOptions",
     "TranscriptOptionalParamsRedactPiiAudioOptions",
     "TranscriptOptionalParamsSpeakerOptions",
+    "TranscriptOptionalParamsSpeechUnderstanding",
     "TranscriptParagraph",
     "TranscriptParams",
     "TranscriptReadyNotification",
     "TranscriptReadyStatus",
+    "TranscriptRedactPiiAudioOptions",
     "TranscriptSentence",
+    "TranscriptSpeakerOptions",
+    "TranscriptSpeechUnderstanding",
     "TranscriptStatus",
+    "TranscriptTranslatedTexts",
     "TranscriptUtterance",
+    "TranscriptUtteranceTranslatedTexts",
     "TranscriptWord",
     "UploadedFile",
     "WordSearchMatch",

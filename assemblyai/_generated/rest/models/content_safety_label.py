@@ -2,14 +2,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, to_json
+from ..models.content_safety_label_name import ContentSafetyLabelName
+from ..types import GeneratedModel, coerce, to_json
 
 T = TypeVar("T", bound="ContentSafetyLabel")
+
+
+def _coerce_label(value: ContentSafetyLabelName | str) -> ContentSafetyLabelName:
+    return cast("ContentSafetyLabelName", coerce(value, ContentSafetyLabelName))
 
 
 @_attrs_define(kw_only=True)
@@ -17,13 +22,13 @@ class ContentSafetyLabel(GeneratedModel):
     """One sensitive topic found in a stretch of text.
 
     Attributes:
-        label (str): Name of the sensitive topic.
+        label (ContentSafetyLabelName): A kind of sensitive content that content moderation reports.
         confidence (float): Confidence (0 to 1) that the topic is present.
         severity (float): How severe (0 to 1) the treatment of the topic is.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    label: str
+    label: ContentSafetyLabelName = _attrs_field(converter=_coerce_label)
     confidence: float
     severity: float
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
@@ -32,7 +37,7 @@ class ContentSafetyLabel(GeneratedModel):
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["label"] = self.label
+        field_dict["label"] = to_json(self.label)
         field_dict["confidence"] = self.confidence
         field_dict["severity"] = self.severity
         return field_dict
@@ -40,7 +45,7 @@ class ContentSafetyLabel(GeneratedModel):
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        label = d.pop("label")
+        label = d.pop("label")  # the field's converter builds models / enum members
 
         confidence = d.pop("confidence")
 

@@ -2,60 +2,26 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from ..types import GeneratedModel, to_json
-
-if TYPE_CHECKING:
-    from ..models.severity_score_summary import SeverityScoreSummary
+from ..models.severity_score_summary import SeverityScoreSummary
+from ..types import coerce, to_json
 
 T = TypeVar("T", bound="ContentSafetyLabelsResultSeverityScoreSummary")
 
 
-@_attrs_define(kw_only=True)
-class ContentSafetyLabelsResultSeverityScoreSummary(GeneratedModel):
+class ContentSafetyLabelsResultSeverityScoreSummary(dict[str, SeverityScoreSummary]):
     """Distribution of severity per label over the whole media.
 
-    additional_properties: Fields the API sent (or you want to send) that this model does not list.
+    A `dict` from each key to a `SeverityScoreSummary`.
     """
 
-    additional_properties: dict[str, SeverityScoreSummary] = _attrs_field(factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        field_dict: dict[str, Any] = {
-            key: to_json(value) for key, value in self.additional_properties.items()
-        }
-        return field_dict
+    __slots__ = ()
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        from ..models.severity_score_summary import SeverityScoreSummary
+        return cls({key: coerce(value, SeverityScoreSummary) for key, value in src_dict.items()})
 
-        d = dict(src_dict)
-        _parsed = cls()
-        additional_properties: dict[str, SeverityScoreSummary] = {}
-        for prop_name, prop_dict in d.items():
-            additional_property = SeverityScoreSummary.from_dict(prop_dict)
-
-            additional_properties[prop_name] = additional_property
-        _parsed.additional_properties = additional_properties
-        return _parsed
-
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> SeverityScoreSummary:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: SeverityScoreSummary) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: the same keys, each value in its JSON form."""
+        return {key: to_json(value) for key, value in self.items()}

@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, coerce, to_json
+from ..types import UNSET, GeneratedModel, Unset, coerce, to_json
 
 if TYPE_CHECKING:
+    from ..models.lemur_request_details import LemurRequestDetails
     from ..models.lemur_usage import LemurUsage
 
 T = TypeVar("T", bound="LemurBaseResponse")
@@ -21,6 +22,14 @@ def _coerce_usage(value: LemurUsage | Mapping[str, Any]) -> LemurUsage:
     return cast("LemurUsage", coerce(value, LemurUsage))
 
 
+def _coerce_request(
+    value: LemurRequestDetails | Mapping[str, Any] | Unset,
+) -> LemurRequestDetails | Unset:
+    from ..models.lemur_request_details import LemurRequestDetails
+
+    return cast("LemurRequestDetails | Unset", coerce(value, LemurRequestDetails))
+
+
 @_attrs_define(kw_only=True)
 class LemurBaseResponse(GeneratedModel):
     """Fields present in every LeMUR response.
@@ -28,11 +37,14 @@ class LemurBaseResponse(GeneratedModel):
     Attributes:
         request_id (str): ID of this LeMUR request; use it to fetch or purge the result later.
         usage (LemurUsage): Token counts of a LeMUR request.
+        request (LemurRequestDetails | Unset): The parameters of an earlier LeMUR request, as the
+            API echoes them.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
     request_id: str
     usage: LemurUsage = _attrs_field(converter=_coerce_usage)
+    request: LemurRequestDetails | Unset = _attrs_field(default=UNSET, converter=_coerce_request)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -41,6 +53,8 @@ class LemurBaseResponse(GeneratedModel):
         }
         field_dict["request_id"] = self.request_id
         field_dict["usage"] = to_json(self.usage)
+        if not isinstance(self.request, Unset):
+            field_dict["request"] = to_json(self.request)
         return field_dict
 
     @classmethod
@@ -50,11 +64,14 @@ class LemurBaseResponse(GeneratedModel):
 
         usage = d.pop("usage")  # the field's converter builds models / enum members
 
+        request = d.pop("request", UNSET)  # the field's converter builds models / enum members
+
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(
             request_id=request_id,
             usage=usage,
+            request=request,
             additional_properties=d,
         )
 

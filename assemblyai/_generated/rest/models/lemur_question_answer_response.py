@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, ListOf, coerce, to_json
+from ..types import UNSET, GeneratedModel, ListOf, Unset, coerce, to_json
 
 if TYPE_CHECKING:
     from ..models.lemur_question_answer import LemurQuestionAnswer
+    from ..models.lemur_request_details import LemurRequestDetails
     from ..models.lemur_usage import LemurUsage
 
 T = TypeVar("T", bound="LemurQuestionAnswerResponse")
@@ -30,6 +31,14 @@ def _coerce_response(
     return cast("list[LemurQuestionAnswer]", coerce(value, ListOf(LemurQuestionAnswer)))
 
 
+def _coerce_request(
+    value: LemurRequestDetails | Mapping[str, Any] | Unset,
+) -> LemurRequestDetails | Unset:
+    from ..models.lemur_request_details import LemurRequestDetails
+
+    return cast("LemurRequestDetails | Unset", coerce(value, LemurRequestDetails))
+
+
 @_attrs_define(kw_only=True)
 class LemurQuestionAnswerResponse(GeneratedModel):
     """Response of a LeMUR question-and-answer request.
@@ -38,12 +47,15 @@ class LemurQuestionAnswerResponse(GeneratedModel):
         request_id (str): ID of this LeMUR request; use it to fetch or purge the result later.
         usage (LemurUsage): Token counts of a LeMUR request.
         response (list[LemurQuestionAnswer]): One answer per question asked.
+        request (LemurRequestDetails | Unset): The parameters of an earlier LeMUR request, as the
+            API echoes them.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
     request_id: str
     usage: LemurUsage = _attrs_field(converter=_coerce_usage)
     response: list[LemurQuestionAnswer] = _attrs_field(converter=_coerce_response)
+    request: LemurRequestDetails | Unset = _attrs_field(default=UNSET, converter=_coerce_request)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -53,6 +65,8 @@ class LemurQuestionAnswerResponse(GeneratedModel):
         field_dict["request_id"] = self.request_id
         field_dict["usage"] = to_json(self.usage)
         field_dict["response"] = to_json(self.response)
+        if not isinstance(self.request, Unset):
+            field_dict["request"] = to_json(self.request)
         return field_dict
 
     @classmethod
@@ -64,12 +78,15 @@ class LemurQuestionAnswerResponse(GeneratedModel):
 
         response = d.pop("response")  # the field's converter builds models / enum members
 
+        request = d.pop("request", UNSET)  # the field's converter builds models / enum members
+
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(
             request_id=request_id,
             usage=usage,
             response=response,
+            request=request,
             additional_properties=d,
         )
 

@@ -4,50 +4,20 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from attrs import define as _attrs_define
-from attrs import field as _attrs_field
-
-from ..types import GeneratedModel, to_json
+from ..types import to_json
 
 T = TypeVar("T", bound="LemurQuestionContextType1")
 
 
-@_attrs_define(kw_only=True)
-class LemurQuestionContextType1(GeneratedModel):
-    """LemurQuestionContextType1 (generated model).
+class LemurQuestionContextType1(dict[str, Any]):
+    """A `dict` from each key to its value."""
 
-    additional_properties: Fields the API sent (or you want to send) that this model does not list.
-    """
-
-    additional_properties: dict[str, Any] = _attrs_field(factory=dict)
-
-    def to_dict(self) -> dict[str, Any]:
-        field_dict: dict[str, Any] = {
-            key: to_json(value) for key, value in self.additional_properties.items()
-        }
-        return field_dict
+    __slots__ = ()
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        d = dict(src_dict)
-        # The leftover keys are the unknown fields: passed straight to the constructor rather
-        # than assigned afterwards (one attribute write fewer per object, for long lists).
-        return cls(
-            additional_properties=d,
-        )
+        return cls(src_dict)
 
-    @property
-    def additional_keys(self) -> list[str]:
-        return list(self.additional_properties.keys())
-
-    def __getitem__(self, key: str) -> Any:
-        return self.additional_properties[key]
-
-    def __setitem__(self, key: str, value: Any) -> None:
-        self.additional_properties[key] = value
-
-    def __delitem__(self, key: str) -> None:
-        del self.additional_properties[key]
-
-    def __contains__(self, key: str) -> bool:
-        return key in self.additional_properties
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form: the same keys, each value in its JSON form."""
+        return {key: to_json(value) for key, value in self.items()}

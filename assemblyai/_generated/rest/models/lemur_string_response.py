@@ -7,9 +7,10 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, coerce, to_json
+from ..types import UNSET, GeneratedModel, Unset, coerce, to_json
 
 if TYPE_CHECKING:
+    from ..models.lemur_request_details import LemurRequestDetails
     from ..models.lemur_usage import LemurUsage
 
 T = TypeVar("T", bound="LemurStringResponse")
@@ -21,6 +22,14 @@ def _coerce_usage(value: LemurUsage | Mapping[str, Any]) -> LemurUsage:
     return cast("LemurUsage", coerce(value, LemurUsage))
 
 
+def _coerce_request(
+    value: LemurRequestDetails | Mapping[str, Any] | Unset,
+) -> LemurRequestDetails | Unset:
+    from ..models.lemur_request_details import LemurRequestDetails
+
+    return cast("LemurRequestDetails | Unset", coerce(value, LemurRequestDetails))
+
+
 @_attrs_define(kw_only=True)
 class LemurStringResponse(GeneratedModel):
     """A LeMUR response whose answer is a single text.
@@ -29,12 +38,15 @@ class LemurStringResponse(GeneratedModel):
         request_id (str): ID of this LeMUR request; use it to fetch or purge the result later.
         usage (LemurUsage): Token counts of a LeMUR request.
         response (str): The generated text.
+        request (LemurRequestDetails | Unset): The parameters of an earlier LeMUR request, as the
+            API echoes them.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
     request_id: str
     usage: LemurUsage = _attrs_field(converter=_coerce_usage)
     response: str
+    request: LemurRequestDetails | Unset = _attrs_field(default=UNSET, converter=_coerce_request)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -44,6 +56,8 @@ class LemurStringResponse(GeneratedModel):
         field_dict["request_id"] = self.request_id
         field_dict["usage"] = to_json(self.usage)
         field_dict["response"] = self.response
+        if not isinstance(self.request, Unset):
+            field_dict["request"] = to_json(self.request)
         return field_dict
 
     @classmethod
@@ -55,12 +69,15 @@ class LemurStringResponse(GeneratedModel):
 
         response = d.pop("response")
 
+        request = d.pop("request", UNSET)  # the field's converter builds models / enum members
+
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(
             request_id=request_id,
             usage=usage,
             response=response,
+            request=request,
             additional_properties=d,
         )
 

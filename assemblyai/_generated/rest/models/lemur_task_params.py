@@ -2,19 +2,33 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.lemur_model import LemurModel
-from ..types import UNSET, GeneratedModel, Unset, coerce, to_json
+from ..types import UNSET, GeneratedModel, UnionOf, Unset, coerce, to_json
+
+if TYPE_CHECKING:
+    from ..models.lemur_task_params_context_type_1 import LemurTaskParamsContextType1
 
 T = TypeVar("T", bound="LemurTaskParams")
 
 
 def _coerce_final_model(value: LemurModel | str) -> LemurModel:
     return cast("LemurModel", coerce(value, LemurModel))
+
+
+def _coerce_context(
+    value: str | LemurTaskParamsContextType1 | Mapping[str, Any] | Unset,
+) -> LemurTaskParamsContextType1 | str | Unset:
+    from ..models.lemur_task_params_context_type_1 import LemurTaskParamsContextType1
+
+    return cast(
+        "LemurTaskParamsContextType1 | str | Unset",
+        coerce(value, UnionOf(LemurTaskParamsContextType1)),
+    )
 
 
 @_attrs_define(kw_only=True)
@@ -24,6 +38,8 @@ class LemurTaskParams(GeneratedModel):
     Attributes:
         prompt (str): The instruction for the model, with any context it needs.
         final_model (LemurModel): A model LeMUR can use for the final answer.
+        context (LemurTaskParamsContextType1 | str | Unset): Extra background for the model, as text
+            or any JSON object.
         transcript_ids (list[str] | Unset): Completed transcripts to use as input (up to 100 hours
             of audio
             in total). Give either this or `input_text`.
@@ -41,6 +57,9 @@ class LemurTaskParams(GeneratedModel):
 
     prompt: str
     final_model: LemurModel = _attrs_field(converter=_coerce_final_model)
+    context: LemurTaskParamsContextType1 | str | Unset = _attrs_field(
+        default=UNSET, converter=_coerce_context
+    )
     transcript_ids: list[str] | Unset = UNSET
     input_text: str | Unset = UNSET
     max_output_size: int | Unset = UNSET
@@ -53,6 +72,8 @@ class LemurTaskParams(GeneratedModel):
         }
         field_dict["prompt"] = self.prompt
         field_dict["final_model"] = to_json(self.final_model)
+        if not isinstance(self.context, Unset):
+            field_dict["context"] = to_json(self.context)
         if not isinstance(self.transcript_ids, Unset):
             field_dict["transcript_ids"] = to_json(self.transcript_ids)
         if not isinstance(self.input_text, Unset):
@@ -70,6 +91,8 @@ class LemurTaskParams(GeneratedModel):
 
         final_model = d.pop("final_model")  # the field's converter builds models / enum members
 
+        context = d.pop("context", UNSET)  # the field's converter builds models / enum members
+
         transcript_ids = cast(list[str], d.pop("transcript_ids", UNSET))
 
         input_text = d.pop("input_text", UNSET)
@@ -83,6 +106,7 @@ class LemurTaskParams(GeneratedModel):
         return cls(
             prompt=prompt,
             final_model=final_model,
+            context=context,
             transcript_ids=transcript_ids,
             input_text=input_text,
             max_output_size=max_output_size,

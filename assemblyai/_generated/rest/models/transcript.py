@@ -7,10 +7,13 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.pii_policy import PiiPolicy
+from ..models.entity_type import EntityType
 from ..models.redact_pii_audio_quality import RedactPiiAudioQuality
 from ..models.speech_model import SpeechModel
 from ..models.substitution_policy import SubstitutionPolicy
+from ..models.summary_model import SummaryModel
+from ..models.summary_type import SummaryType
+from ..models.transcript_boost_param import TranscriptBoostParam
 from ..models.transcript_language_code import TranscriptLanguageCode
 from ..models.transcript_status import TranscriptStatus
 from ..types import UNSET, GeneratedModel, ListOf, UnionOf, Unset, coerce, to_json
@@ -24,6 +27,10 @@ if TYPE_CHECKING:
     from ..models.topic_detection_model_result import TopicDetectionModelResult
     from ..models.transcript_custom_spelling import TranscriptCustomSpelling
     from ..models.transcript_language_detection_options import TranscriptLanguageDetectionOptions
+    from ..models.transcript_redact_pii_audio_options import TranscriptRedactPiiAudioOptions
+    from ..models.transcript_speaker_options import TranscriptSpeakerOptions
+    from ..models.transcript_speech_understanding import TranscriptSpeechUnderstanding
+    from ..models.transcript_translated_texts import TranscriptTranslatedTexts
     from ..models.transcript_utterance import TranscriptUtterance
     from ..models.transcript_word import TranscriptWord
 
@@ -39,10 +46,11 @@ def _coerce_speech_model(value: SpeechModel | str | None) -> None | SpeechModel:
 
 
 def _coerce_language_code(
-    value: TranscriptLanguageCode | str | Unset,
-) -> str | TranscriptLanguageCode | Unset:
+    value: TranscriptLanguageCode | str | None | Unset,
+) -> None | str | TranscriptLanguageCode | Unset:
     return cast(
-        "str | TranscriptLanguageCode | Unset", coerce(value, UnionOf(TranscriptLanguageCode))
+        "None | str | TranscriptLanguageCode | Unset",
+        coerce(value, UnionOf(TranscriptLanguageCode)),
     )
 
 
@@ -104,13 +112,15 @@ def _coerce_redact_pii_audio_quality(
 
 
 def _coerce_redact_pii_policies(
-    value: Sequence[PiiPolicy | str] | None | Unset,
-) -> list[PiiPolicy] | None | Unset:
-    return cast("list[PiiPolicy] | None | Unset", coerce(value, UnionOf(ListOf(PiiPolicy))))
+    value: Sequence[EntityType | str] | None | Unset,
+) -> list[EntityType] | None | Unset:
+    return cast("list[EntityType] | None | Unset", coerce(value, UnionOf(ListOf(EntityType))))
 
 
-def _coerce_redact_pii_sub(value: SubstitutionPolicy | str | Unset) -> SubstitutionPolicy | Unset:
-    return cast("SubstitutionPolicy | Unset", coerce(value, SubstitutionPolicy))
+def _coerce_redact_pii_sub(
+    value: SubstitutionPolicy | str | None | Unset,
+) -> None | SubstitutionPolicy | Unset:
+    return cast("None | SubstitutionPolicy | Unset", coerce(value, UnionOf(SubstitutionPolicy)))
 
 
 def _coerce_content_safety_labels(
@@ -154,6 +164,14 @@ def _coerce_chapters(
     return cast("list[Chapter] | None | Unset", coerce(value, UnionOf(ListOf(Chapter))))
 
 
+def _coerce_summary_type(value: SummaryType | str | None | Unset) -> None | SummaryType | Unset:
+    return cast("None | SummaryType | Unset", coerce(value, UnionOf(SummaryType)))
+
+
+def _coerce_summary_model(value: SummaryModel | str | None | Unset) -> None | SummaryModel | Unset:
+    return cast("None | SummaryModel | Unset", coerce(value, UnionOf(SummaryModel)))
+
+
 def _coerce_sentiment_analysis_results(
     value: Sequence[SentimentAnalysisResult | Mapping[str, Any]] | None | Unset,
 ) -> list[SentimentAnalysisResult] | None | Unset:
@@ -171,6 +189,48 @@ def _coerce_entities(
     from ..models.entity import Entity
 
     return cast("list[Entity] | None | Unset", coerce(value, UnionOf(ListOf(Entity))))
+
+
+def _coerce_boost_param(
+    value: TranscriptBoostParam | str | None | Unset,
+) -> None | TranscriptBoostParam | Unset:
+    return cast("None | TranscriptBoostParam | Unset", coerce(value, UnionOf(TranscriptBoostParam)))
+
+
+def _coerce_speaker_options(
+    value: TranscriptSpeakerOptions | Mapping[str, Any] | Unset,
+) -> TranscriptSpeakerOptions | Unset:
+    from ..models.transcript_speaker_options import TranscriptSpeakerOptions
+
+    return cast("TranscriptSpeakerOptions | Unset", coerce(value, TranscriptSpeakerOptions))
+
+
+def _coerce_redact_pii_audio_options(
+    value: TranscriptRedactPiiAudioOptions | Mapping[str, Any] | Unset,
+) -> TranscriptRedactPiiAudioOptions | Unset:
+    from ..models.transcript_redact_pii_audio_options import TranscriptRedactPiiAudioOptions
+
+    return cast(
+        "TranscriptRedactPiiAudioOptions | Unset", coerce(value, TranscriptRedactPiiAudioOptions)
+    )
+
+
+def _coerce_translated_texts(
+    value: TranscriptTranslatedTexts | Mapping[str, Any] | Unset,
+) -> TranscriptTranslatedTexts | Unset:
+    from ..models.transcript_translated_texts import TranscriptTranslatedTexts
+
+    return cast("TranscriptTranslatedTexts | Unset", coerce(value, TranscriptTranslatedTexts))
+
+
+def _coerce_speech_understanding(
+    value: TranscriptSpeechUnderstanding | Mapping[str, Any] | Unset,
+) -> TranscriptSpeechUnderstanding | Unset:
+    from ..models.transcript_speech_understanding import TranscriptSpeechUnderstanding
+
+    return cast(
+        "TranscriptSpeechUnderstanding | Unset", coerce(value, TranscriptSpeechUnderstanding)
+    )
 
 
 @_attrs_define(kw_only=True)
@@ -193,13 +253,13 @@ class Transcript(GeneratedModel):
         summarization (bool): Whether a summary was requested.
         language_model (str): Language model that was used.
         acoustic_model (str): Acoustic model that was used.
-        language_code (str | TranscriptLanguageCode | Unset): Language of the media (requested or
-            detected).
+        language_code (None | str | TranscriptLanguageCode | Unset): Language of the media
+            (requested or detected); null on a deleted transcript.
         language_codes (list[TranscriptLanguageCode] | None | Unset): Languages used for code
             switching, if requested.
         language_detection (bool | None | Unset): Whether automatic language detection was on.
         language_detection_options (TranscriptLanguageDetectionOptions | Unset): Language detection
-            settings that were used.
+            settings that were used; null when none were given.
         text (None | str | Unset): Full text of the transcript.
         words (list[TranscriptWord] | None | Unset): Every recognized word, in order, with timing.
         utterances (list[TranscriptUtterance] | None | Unset): Speaker or channel turns, when
@@ -225,10 +285,10 @@ class Transcript(GeneratedModel):
         redact_pii_audio (bool | None | Unset): Whether a redacted copy of the media was requested.
         redact_pii_audio_quality (None | RedactPiiAudioQuality | Unset): File type of the redacted
             media copy.
-        redact_pii_policies (list[PiiPolicy] | None | Unset): Kinds of personal information that
+        redact_pii_policies (list[EntityType] | None | Unset): Kinds of personal information that
             were redacted.
-        redact_pii_sub (SubstitutionPolicy | Unset): Replacement for redacted text - the entity's
-            type name, or a hash.
+        redact_pii_sub (None | SubstitutionPolicy | Unset): What redacted text was replaced with;
+            null when PII redaction was off.
         speaker_labels (bool | None | Unset): Whether diarization was on.
         speakers_expected (int | None | Unset): Number of speakers that was requested.
         content_safety (bool | None | Unset): Whether content moderation was on.
@@ -240,14 +300,16 @@ class Transcript(GeneratedModel):
         custom_spelling (list[TranscriptCustomSpelling] | None | Unset): Spelling rules that were
             applied.
         keyterms_prompt (list[str] | Unset): Key terms that were supplied.
-        prompt (str | Unset): Accepted but currently has no effect.
+        prompt (None | str | Unset): Accepted but currently has no effect; null when none was given.
         auto_chapters (bool | None | Unset): Whether chapters were generated.
         chapters (list[Chapter] | None | Unset): Chapters, in order, if requested.
-        summary_type (None | str | Unset): Shape of the summary, if requested.
-        summary_model (None | str | Unset): Summarization model, if a summary was requested.
+        summary_type (None | SummaryType | Unset): Shape of the summary, if requested.
+        summary_model (None | SummaryModel | Unset): Summarization model, if a summary was
+            requested.
         summary (None | str | Unset): The summary, if requested.
         custom_topics (bool | None | Unset): Whether custom topics were on.
-        topics (list[str] | Unset): Custom topics that were supplied.
+        topics (list[str] | None | Unset): Custom topics that were supplied; null on a deleted
+            transcript.
         sentiment_analysis (bool | None | Unset): Whether sentiment analysis was on.
         sentiment_analysis_results (list[SentimentAnalysisResult] | None | Unset): Sentiment per
             sentence, if requested.
@@ -255,7 +317,36 @@ class Transcript(GeneratedModel):
         entities (list[Entity] | None | Unset): Entities found, if requested.
         speech_threshold (float | None | Unset): Minimum share of speech that was required.
         throttled (bool | None | Unset): True while the job is held back by throttling.
-        error (str | Unset): Why the job failed, when `status` is `error`.
+        error (None | str | Unset): Why the job failed, when `status` is `error` (otherwise absent
+            or null).
+        word_boost (list[str] | None | Unset): Words and phrases whose recognition was boosted
+            (legacy; superseded by `keyterms_prompt`).
+        boost_param (None | TranscriptBoostParam | Unset): How strongly `word_boost` was applied;
+            null when nothing was boosted.
+        speaker_options (TranscriptSpeakerOptions | Unset): Bounds on the number of speakers that
+            diarization used, if given.
+        redact_pii_audio_options (TranscriptRedactPiiAudioOptions | Unset): Settings of the redacted
+            media copy, if given.
+        content_safety_confidence (int | None | Unset): Confidence (25-100) a content-moderation
+            label needed to be reported.
+        speech_models (list[str] | None | Unset): Speech models that were to be tried, in order, if
+            given.
+        speech_model_used (None | str | Unset): Speech model that actually produced the transcript.
+        translated_texts (TranscriptTranslatedTexts | Unset): The transcript text translated into
+            each requested language (language code to text).
+        speech_understanding (TranscriptSpeechUnderstanding | Unset): Speech-understanding features
+            (speaker identification, translation, custom
+            formatting): what was asked for under `request`, the results under `response`.
+        webhook_auth_header_value (None | str | Unset): Value of the webhook authentication header;
+            the API does not reveal it (absent or null).
+        custom_topics_results (Any | Unset): Results of the retired custom-topics feature; seen only
+            as null.
+        speaker_count (int | None | Unset): Number of speakers found; seen null on a deleted
+            transcript.
+        cluster_id (None | str | Unset): Internal processing cluster of the job; seen only as null.
+        is_deleted (bool | None | Unset): Whether the transcript was deleted; may be null.
+        project_id (int | None | Unset): Numeric id of the account project that owns the transcript.
+        token_id (int | None | Unset): Numeric id of the API key the transcript was created with.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
@@ -271,7 +362,7 @@ class Transcript(GeneratedModel):
     summarization: bool
     language_model: str
     acoustic_model: str
-    language_code: str | TranscriptLanguageCode | Unset = _attrs_field(
+    language_code: None | str | TranscriptLanguageCode | Unset = _attrs_field(
         default=UNSET, converter=_coerce_language_code
     )
     language_codes: list[TranscriptLanguageCode] | None | Unset = _attrs_field(
@@ -310,10 +401,10 @@ class Transcript(GeneratedModel):
     redact_pii_audio_quality: None | RedactPiiAudioQuality | Unset = _attrs_field(
         default=UNSET, converter=_coerce_redact_pii_audio_quality
     )
-    redact_pii_policies: list[PiiPolicy] | None | Unset = _attrs_field(
+    redact_pii_policies: list[EntityType] | None | Unset = _attrs_field(
         default=UNSET, converter=_coerce_redact_pii_policies
     )
-    redact_pii_sub: SubstitutionPolicy | Unset = _attrs_field(
+    redact_pii_sub: None | SubstitutionPolicy | Unset = _attrs_field(
         default=UNSET, converter=_coerce_redact_pii_sub
     )
     speaker_labels: bool | None | Unset = UNSET
@@ -330,14 +421,18 @@ class Transcript(GeneratedModel):
         default=UNSET, converter=_coerce_custom_spelling
     )
     keyterms_prompt: list[str] | Unset = UNSET
-    prompt: str | Unset = UNSET
+    prompt: None | str | Unset = UNSET
     auto_chapters: bool | None | Unset = UNSET
     chapters: list[Chapter] | None | Unset = _attrs_field(default=UNSET, converter=_coerce_chapters)
-    summary_type: None | str | Unset = UNSET
-    summary_model: None | str | Unset = UNSET
+    summary_type: None | SummaryType | Unset = _attrs_field(
+        default=UNSET, converter=_coerce_summary_type
+    )
+    summary_model: None | SummaryModel | Unset = _attrs_field(
+        default=UNSET, converter=_coerce_summary_model
+    )
     summary: None | str | Unset = UNSET
     custom_topics: bool | None | Unset = UNSET
-    topics: list[str] | Unset = UNSET
+    topics: list[str] | None | Unset = UNSET
     sentiment_analysis: bool | None | Unset = UNSET
     sentiment_analysis_results: list[SentimentAnalysisResult] | None | Unset = _attrs_field(
         default=UNSET, converter=_coerce_sentiment_analysis_results
@@ -346,7 +441,33 @@ class Transcript(GeneratedModel):
     entities: list[Entity] | None | Unset = _attrs_field(default=UNSET, converter=_coerce_entities)
     speech_threshold: float | None | Unset = UNSET
     throttled: bool | None | Unset = UNSET
-    error: str | Unset = UNSET
+    error: None | str | Unset = UNSET
+    word_boost: list[str] | None | Unset = UNSET
+    boost_param: None | TranscriptBoostParam | Unset = _attrs_field(
+        default=UNSET, converter=_coerce_boost_param
+    )
+    speaker_options: TranscriptSpeakerOptions | Unset = _attrs_field(
+        default=UNSET, converter=_coerce_speaker_options
+    )
+    redact_pii_audio_options: TranscriptRedactPiiAudioOptions | Unset = _attrs_field(
+        default=UNSET, converter=_coerce_redact_pii_audio_options
+    )
+    content_safety_confidence: int | None | Unset = UNSET
+    speech_models: list[str] | None | Unset = UNSET
+    speech_model_used: None | str | Unset = UNSET
+    translated_texts: TranscriptTranslatedTexts | Unset = _attrs_field(
+        default=UNSET, converter=_coerce_translated_texts
+    )
+    speech_understanding: TranscriptSpeechUnderstanding | Unset = _attrs_field(
+        default=UNSET, converter=_coerce_speech_understanding
+    )
+    webhook_auth_header_value: None | str | Unset = UNSET
+    custom_topics_results: Any | Unset = UNSET
+    speaker_count: int | None | Unset = UNSET
+    cluster_id: None | str | Unset = UNSET
+    is_deleted: bool | None | Unset = UNSET
+    project_id: int | None | Unset = UNSET
+    token_id: int | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -436,7 +557,7 @@ class Transcript(GeneratedModel):
         if not isinstance(self.keyterms_prompt, Unset):
             field_dict["keyterms_prompt"] = to_json(self.keyterms_prompt)
         if not isinstance(self.prompt, Unset):
-            field_dict["prompt"] = self.prompt
+            field_dict["prompt"] = to_json(self.prompt)
         if not isinstance(self.auto_chapters, Unset):
             field_dict["auto_chapters"] = to_json(self.auto_chapters)
         if not isinstance(self.chapters, Unset):
@@ -464,7 +585,39 @@ class Transcript(GeneratedModel):
         if not isinstance(self.throttled, Unset):
             field_dict["throttled"] = to_json(self.throttled)
         if not isinstance(self.error, Unset):
-            field_dict["error"] = self.error
+            field_dict["error"] = to_json(self.error)
+        if not isinstance(self.word_boost, Unset):
+            field_dict["word_boost"] = to_json(self.word_boost)
+        if not isinstance(self.boost_param, Unset):
+            field_dict["boost_param"] = to_json(self.boost_param)
+        if not isinstance(self.speaker_options, Unset):
+            field_dict["speaker_options"] = to_json(self.speaker_options)
+        if not isinstance(self.redact_pii_audio_options, Unset):
+            field_dict["redact_pii_audio_options"] = to_json(self.redact_pii_audio_options)
+        if not isinstance(self.content_safety_confidence, Unset):
+            field_dict["content_safety_confidence"] = to_json(self.content_safety_confidence)
+        if not isinstance(self.speech_models, Unset):
+            field_dict["speech_models"] = to_json(self.speech_models)
+        if not isinstance(self.speech_model_used, Unset):
+            field_dict["speech_model_used"] = to_json(self.speech_model_used)
+        if not isinstance(self.translated_texts, Unset):
+            field_dict["translated_texts"] = to_json(self.translated_texts)
+        if not isinstance(self.speech_understanding, Unset):
+            field_dict["speech_understanding"] = to_json(self.speech_understanding)
+        if not isinstance(self.webhook_auth_header_value, Unset):
+            field_dict["webhook_auth_header_value"] = to_json(self.webhook_auth_header_value)
+        if not isinstance(self.custom_topics_results, Unset):
+            field_dict["custom_topics_results"] = self.custom_topics_results
+        if not isinstance(self.speaker_count, Unset):
+            field_dict["speaker_count"] = to_json(self.speaker_count)
+        if not isinstance(self.cluster_id, Unset):
+            field_dict["cluster_id"] = to_json(self.cluster_id)
+        if not isinstance(self.is_deleted, Unset):
+            field_dict["is_deleted"] = to_json(self.is_deleted)
+        if not isinstance(self.project_id, Unset):
+            field_dict["project_id"] = to_json(self.project_id)
+        if not isinstance(self.token_id, Unset):
+            field_dict["token_id"] = to_json(self.token_id)
         return field_dict
 
     @classmethod
@@ -592,15 +745,34 @@ class Transcript(GeneratedModel):
 
         chapters = d.pop("chapters", UNSET)  # the field's converter builds models / enum members
 
-        summary_type = d.pop("summary_type", UNSET)
+        summary_type = d.pop(
+            "summary_type", UNSET
+        )  # the field's converter builds models / enum members
 
-        summary_model = d.pop("summary_model", UNSET)
+        summary_model = d.pop(
+            "summary_model", UNSET
+        )  # the field's converter builds models / enum members
 
         summary = d.pop("summary", UNSET)
 
         custom_topics = d.pop("custom_topics", UNSET)
 
-        topics = cast(list[str], d.pop("topics", UNSET))
+        def _parse_topics(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                topics_type_0 = cast(list[str], data)
+
+                return topics_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        topics = _parse_topics(d.pop("topics", UNSET))
 
         sentiment_analysis = d.pop("sentiment_analysis", UNSET)
 
@@ -617,6 +789,78 @@ class Transcript(GeneratedModel):
         throttled = d.pop("throttled", UNSET)
 
         error = d.pop("error", UNSET)
+
+        def _parse_word_boost(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                word_boost_type_0 = cast(list[str], data)
+
+                return word_boost_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        word_boost = _parse_word_boost(d.pop("word_boost", UNSET))
+
+        boost_param = d.pop(
+            "boost_param", UNSET
+        )  # the field's converter builds models / enum members
+
+        speaker_options = d.pop(
+            "speaker_options", UNSET
+        )  # the field's converter builds models / enum members
+
+        redact_pii_audio_options = d.pop(
+            "redact_pii_audio_options", UNSET
+        )  # the field's converter builds models / enum members
+
+        content_safety_confidence = d.pop("content_safety_confidence", UNSET)
+
+        def _parse_speech_models(data: object) -> list[str] | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, list):
+                    raise TypeError()
+                speech_models_type_0 = cast(list[str], data)
+
+                return speech_models_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(list[str] | None | Unset, data)
+
+        speech_models = _parse_speech_models(d.pop("speech_models", UNSET))
+
+        speech_model_used = d.pop("speech_model_used", UNSET)
+
+        translated_texts = d.pop(
+            "translated_texts", UNSET
+        )  # the field's converter builds models / enum members
+
+        speech_understanding = d.pop(
+            "speech_understanding", UNSET
+        )  # the field's converter builds models / enum members
+
+        webhook_auth_header_value = d.pop("webhook_auth_header_value", UNSET)
+
+        custom_topics_results = d.pop("custom_topics_results", UNSET)
+
+        speaker_count = d.pop("speaker_count", UNSET)
+
+        cluster_id = d.pop("cluster_id", UNSET)
+
+        is_deleted = d.pop("is_deleted", UNSET)
+
+        project_id = d.pop("project_id", UNSET)
+
+        token_id = d.pop("token_id", UNSET)
 
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
@@ -683,6 +927,22 @@ class Transcript(GeneratedModel):
             speech_threshold=speech_threshold,
             throttled=throttled,
             error=error,
+            word_boost=word_boost,
+            boost_param=boost_param,
+            speaker_options=speaker_options,
+            redact_pii_audio_options=redact_pii_audio_options,
+            content_safety_confidence=content_safety_confidence,
+            speech_models=speech_models,
+            speech_model_used=speech_model_used,
+            translated_texts=translated_texts,
+            speech_understanding=speech_understanding,
+            webhook_auth_header_value=webhook_auth_header_value,
+            custom_topics_results=custom_topics_results,
+            speaker_count=speaker_count,
+            cluster_id=cluster_id,
+            is_deleted=is_deleted,
+            project_id=project_id,
+            token_id=token_id,
             additional_properties=d,
         )
 

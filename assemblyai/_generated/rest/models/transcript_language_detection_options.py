@@ -14,7 +14,7 @@ T = TypeVar("T", bound="TranscriptLanguageDetectionOptions")
 
 @_attrs_define(kw_only=True)
 class TranscriptLanguageDetectionOptions(GeneratedModel):
-    """Language detection settings that were used.
+    """Language detection settings that were used; null when none were given.
 
     Attributes:
         expected_languages (list[str] | Unset): Languages that were allowed.

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, ListOf, coerce, to_json
+from ..types import UNSET, GeneratedModel, ListOf, Unset, coerce, to_json
 
 if TYPE_CHECKING:
     from ..models.transcript_word import TranscriptWord
@@ -31,6 +31,10 @@ class TranscriptParagraph(GeneratedModel):
         end (int): End of the paragraph (milliseconds).
         confidence (float): Recognition confidence (0 to 1) of the paragraph.
         words (list[TranscriptWord]): Words of the paragraph.
+        speaker (None | str | Unset): Speaker label of the paragraph with diarization, otherwise
+            null.
+        channel (None | str | Unset): Audio channel ("1", "2", ...) with multichannel transcription,
+            otherwise null.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
@@ -39,6 +43,8 @@ class TranscriptParagraph(GeneratedModel):
     end: int
     confidence: float
     words: list[TranscriptWord] = _attrs_field(converter=_coerce_words)
+    speaker: None | str | Unset = UNSET
+    channel: None | str | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -50,6 +56,10 @@ class TranscriptParagraph(GeneratedModel):
         field_dict["end"] = self.end
         field_dict["confidence"] = self.confidence
         field_dict["words"] = to_json(self.words)
+        if not isinstance(self.speaker, Unset):
+            field_dict["speaker"] = to_json(self.speaker)
+        if not isinstance(self.channel, Unset):
+            field_dict["channel"] = to_json(self.channel)
         return field_dict
 
     @classmethod
@@ -65,6 +75,10 @@ class TranscriptParagraph(GeneratedModel):
 
         words = d.pop("words")  # the field's converter builds models / enum members
 
+        speaker = d.pop("speaker", UNSET)
+
+        channel = d.pop("channel", UNSET)
+
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(
@@ -73,6 +87,8 @@ class TranscriptParagraph(GeneratedModel):
             end=end,
             confidence=confidence,
             words=words,
+            speaker=speaker,
+            channel=channel,
             additional_properties=d,
         )
 

@@ -7,12 +7,13 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..models.pii_policy import PiiPolicy
+from ..models.entity_type import EntityType
 from ..models.redact_pii_audio_quality import RedactPiiAudioQuality
 from ..models.speech_model import SpeechModel
 from ..models.substitution_policy import SubstitutionPolicy
 from ..models.summary_model import SummaryModel
 from ..models.summary_type import SummaryType
+from ..models.transcript_boost_param import TranscriptBoostParam
 from ..models.transcript_language_code import TranscriptLanguageCode
 from ..types import UNSET, GeneratedModel, ListOf, UnionOf, Unset, coerce, to_json
 
@@ -26,6 +27,9 @@ if TYPE_CHECKING:
     )
     from ..models.transcript_optional_params_speaker_options import (
         TranscriptOptionalParamsSpeakerOptions,
+    )
+    from ..models.transcript_optional_params_speech_understanding import (
+        TranscriptOptionalParamsSpeechUnderstanding,
     )
 
 T = TypeVar("T", bound="TranscriptParams")
@@ -73,9 +77,9 @@ def _coerce_redact_pii_audio_quality(
 
 
 def _coerce_redact_pii_policies(
-    value: Sequence[PiiPolicy | str] | Unset,
-) -> list[PiiPolicy] | Unset:
-    return cast("list[PiiPolicy] | Unset", coerce(value, ListOf(PiiPolicy)))
+    value: Sequence[EntityType | str] | Unset,
+) -> list[EntityType] | Unset:
+    return cast("list[EntityType] | Unset", coerce(value, ListOf(EntityType)))
 
 
 def _coerce_redact_pii_sub(
@@ -126,6 +130,23 @@ def _coerce_summary_model(value: SummaryModel | str | Unset) -> SummaryModel | U
 
 def _coerce_summary_type(value: SummaryType | str | Unset) -> SummaryType | Unset:
     return cast("SummaryType | Unset", coerce(value, SummaryType))
+
+
+def _coerce_boost_param(value: TranscriptBoostParam | str | Unset) -> TranscriptBoostParam | Unset:
+    return cast("TranscriptBoostParam | Unset", coerce(value, TranscriptBoostParam))
+
+
+def _coerce_speech_understanding(
+    value: TranscriptOptionalParamsSpeechUnderstanding | Mapping[str, Any] | Unset,
+) -> TranscriptOptionalParamsSpeechUnderstanding | Unset:
+    from ..models.transcript_optional_params_speech_understanding import (
+        TranscriptOptionalParamsSpeechUnderstanding,
+    )
+
+    return cast(
+        "TranscriptOptionalParamsSpeechUnderstanding | Unset",
+        coerce(value, TranscriptOptionalParamsSpeechUnderstanding),
+    )
 
 
 @_attrs_define(kw_only=True)
@@ -195,7 +216,7 @@ class TranscriptParams(GeneratedModel):
             Default: `false`.
         redact_pii_audio_quality (RedactPiiAudioQuality | Unset): File type of the redacted media
             (mp3 is smaller, wav is lossless).
-        redact_pii_policies (list[PiiPolicy] | Unset): Kinds of personal information to redact.
+        redact_pii_policies (list[EntityType] | Unset): Kinds of personal information to redact.
         redact_pii_sub (None | SubstitutionPolicy | Unset): What redacted text is replaced with.
 
             Default: `"hash"`.
@@ -247,6 +268,13 @@ class TranscriptParams(GeneratedModel):
 
             Default: `false`.
         topics (list[str] | Unset): Custom topics to use.
+        word_boost (list[str] | Unset): Words and phrases to recognise more readily (legacy; prefer
+            `keyterms_prompt`).
+        boost_param (TranscriptBoostParam | Unset): Strength of a word boost.
+        speech_models (list[str] | Unset): Speech models to try, in order of preference.
+        speech_understanding (TranscriptOptionalParamsSpeechUnderstanding | Unset): Speech-
+            understanding features to run on the transcript (speaker identification,
+            translation, custom formatting), under `request`.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
@@ -282,7 +310,7 @@ class TranscriptParams(GeneratedModel):
     redact_pii_audio_quality: RedactPiiAudioQuality | Unset = _attrs_field(
         default=UNSET, converter=_coerce_redact_pii_audio_quality
     )
-    redact_pii_policies: list[PiiPolicy] | Unset = _attrs_field(
+    redact_pii_policies: list[EntityType] | Unset = _attrs_field(
         default=UNSET, converter=_coerce_redact_pii_policies
     )
     redact_pii_sub: None | SubstitutionPolicy | Unset = _attrs_field(
@@ -315,6 +343,14 @@ class TranscriptParams(GeneratedModel):
     summary_type: SummaryType | Unset = _attrs_field(default=UNSET, converter=_coerce_summary_type)
     custom_topics: bool | Unset = UNSET
     topics: list[str] | Unset = UNSET
+    word_boost: list[str] | Unset = UNSET
+    boost_param: TranscriptBoostParam | Unset = _attrs_field(
+        default=UNSET, converter=_coerce_boost_param
+    )
+    speech_models: list[str] | Unset = UNSET
+    speech_understanding: TranscriptOptionalParamsSpeechUnderstanding | Unset = _attrs_field(
+        default=UNSET, converter=_coerce_speech_understanding
+    )
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
@@ -406,6 +442,14 @@ class TranscriptParams(GeneratedModel):
             field_dict["custom_topics"] = self.custom_topics
         if not isinstance(self.topics, Unset):
             field_dict["topics"] = to_json(self.topics)
+        if not isinstance(self.word_boost, Unset):
+            field_dict["word_boost"] = to_json(self.word_boost)
+        if not isinstance(self.boost_param, Unset):
+            field_dict["boost_param"] = to_json(self.boost_param)
+        if not isinstance(self.speech_models, Unset):
+            field_dict["speech_models"] = to_json(self.speech_models)
+        if not isinstance(self.speech_understanding, Unset):
+            field_dict["speech_understanding"] = to_json(self.speech_understanding)
         return field_dict
 
     @classmethod
@@ -521,6 +565,18 @@ class TranscriptParams(GeneratedModel):
 
         topics = cast(list[str], d.pop("topics", UNSET))
 
+        word_boost = cast(list[str], d.pop("word_boost", UNSET))
+
+        boost_param = d.pop(
+            "boost_param", UNSET
+        )  # the field's converter builds models / enum members
+
+        speech_models = cast(list[str], d.pop("speech_models", UNSET))
+
+        speech_understanding = d.pop(
+            "speech_understanding", UNSET
+        )  # the field's converter builds models / enum members
+
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(
@@ -567,6 +623,10 @@ class TranscriptParams(GeneratedModel):
             summary_type=summary_type,
             custom_topics=custom_topics,
             topics=topics,
+            word_boost=word_boost,
+            boost_param=boost_param,
+            speech_models=speech_models,
+            speech_understanding=speech_understanding,
             additional_properties=d,
         )
 

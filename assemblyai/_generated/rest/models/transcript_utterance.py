@@ -6,6 +6,7 @@ from collections.abc import Mapping, Sequence
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
+from ..models.transcript_utterance_translated_texts import TranscriptUtteranceTranslatedTexts
 from ..models.transcript_word import TranscriptWord
 from ..types import UNSET, ListOf, RecordModel, Unset, coerce, to_json
 
@@ -59,6 +60,8 @@ class TranscriptUtterance(RecordModel):
         words (list[TranscriptWord]): Words of the turn.
         speaker (str): Speaker label ("A", "B", ...).
         channel (None | str | Unset): Audio channel ("1", "2", ...) with multichannel transcription.
+        translated_texts (TranscriptUtteranceTranslatedTexts | Unset): The turn's text translated
+            into each requested language (language code to text).
         additional_properties: Fields the API sent that this model does not list (read-only).
     """
 
@@ -72,7 +75,10 @@ class TranscriptUtterance(RecordModel):
         "words",
         "speaker",
     )
-    OPTIONAL_KEYS: ClassVar[tuple[str, ...]] = ("channel",)
+    OPTIONAL_KEYS: ClassVar[tuple[str, ...]] = (
+        "channel",
+        "translated_texts",
+    )
     _KNOWN_KEYS: ClassVar[frozenset[str]] = frozenset(REQUIRED_KEYS + OPTIONAL_KEYS)
     _read_required = itemgetter(*REQUIRED_KEYS)
     _with_lists = staticmethod(_with_lists)
@@ -87,6 +93,7 @@ class TranscriptUtterance(RecordModel):
         words: Sequence[TranscriptWord | Mapping[str, Any]],
         speaker: str,
         channel: None | str | Unset = UNSET,
+        translated_texts: TranscriptUtteranceTranslatedTexts | Unset = UNSET,
         additional_properties: Mapping[str, Any] | None = None,
     ) -> T:
         values: tuple[Any, ...] = (
@@ -97,9 +104,14 @@ class TranscriptUtterance(RecordModel):
             _coerce_words(words),
             speaker,
         )
-        if additional_properties or not isinstance(channel, Unset):
+        if (
+            additional_properties
+            or not isinstance(channel, Unset)
+            or not isinstance(translated_texts, Unset)
+        ):
             values += (
                 channel,
+                translated_texts,
                 dict(additional_properties or {}),
             )
         return tuple.__new__(cls, values)
@@ -135,6 +147,10 @@ class TranscriptUtterance(RecordModel):
     def channel(self) -> None | str | Unset:
         return cast("None | str | Unset", self._optional(0))
 
+    @property
+    def translated_texts(self) -> TranscriptUtteranceTranslatedTexts | Unset:
+        return cast("TranscriptUtteranceTranslatedTexts | Unset", self._optional(1))
+
     def _items(self) -> list[tuple[str, Any]]:
         items: list[tuple[str, Any]] = [
             ("confidence", self.confidence),
@@ -146,6 +162,8 @@ class TranscriptUtterance(RecordModel):
         ]
         if not isinstance(self.channel, Unset):
             items.append(("channel", self.channel))
+        if not isinstance(self.translated_texts, Unset):
+            items.append(("translated_texts", self.translated_texts))
         return items
 
     def to_dict(self) -> dict[str, Any]:
@@ -160,4 +178,6 @@ class TranscriptUtterance(RecordModel):
         field_dict["speaker"] = to_json(self[5])
         if not isinstance(self.channel, Unset):
             field_dict["channel"] = to_json(self.channel)
+        if not isinstance(self.translated_texts, Unset):
+            field_dict["translated_texts"] = to_json(self.translated_texts)
         return field_dict
