@@ -13,6 +13,7 @@ from typing import Any, Self
 from assemblyai._generated.specs import openapi_document
 from assemblyai._settings import settings
 
+from ._canned import JsonValue
 from ._content import Script
 from ._faults import FaultAction, Faults, RoutePattern
 from ._http import HttpRequest, HttpResponse, RecordedRequest, Violation
@@ -366,6 +367,35 @@ class FakeAssemblyAI:
             processing_time=processing_time,
         )
         self._store.register_script(audio, script)
+
+    def serve_body(
+        self, route: str, body: JsonValue, *, status: int = 200, times: int | None = None
+    ) -> None:
+        """Answer requests matching ``route`` with ``body`` (as JSON) instead of the sandbox's
+        own answer, e.g. to replay a body captured from the real API.
+
+        The request is still checked against the spec first (a bad one is answered 400 and
+        recorded in :attr:`violations`); the body is sent as given, without checking it
+        against the spec. The newest matching rule wins.
+
+        Args:
+            route: which requests (``"GET /v2/transcript/{transcript_id}"``, an operationId...;
+                see :class:`~assemblyai.testing.RoutePattern`).
+            body: the JSON value to answer with.
+            status: the HTTP status to answer with.
+            times: how many requests the rule answers; ``None`` for every one until
+                :meth:`clear_served_bodies`.
+
+        Example::
+
+            fake.serve_body("GET /v2/transcript/{transcript_id}", captured_body, times=1)
+            transcript = aai.Transcript.get_by_id("any-id")
+        """
+        self._app.canned.add(route, body, status=status, times=times)
+
+    def clear_served_bodies(self) -> None:
+        """Forget every :meth:`serve_body` rule."""
+        self._app.canned.clear()
 
     def add_upload(self, data: bytes) -> str:
         """Store ``data`` as if uploaded, and return its ``upload_url``."""
