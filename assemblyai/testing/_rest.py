@@ -22,6 +22,7 @@ from ._audio import make_wav
 from ._canned import CannedBodies
 from ._http import HttpRequest, HttpResponse, Violation
 from ._openapi import Match, MethodNotAllowed, ParsedRequest, Router, check_request
+from ._real import RealShapes, ResponseStyle
 from ._resources import TranscriptShapes
 from ._state import LemurRecord, Store, TokenRecord, TranscriptRecord
 
@@ -43,6 +44,9 @@ class RestApp:
         api_key: the only key accepted.
         base_url: returns the sandbox's own URL (for upload URLs and page links).
         validate_responses: check each response against the spec.
+        responses: ``"spec"`` sends answers as the spec has them; ``"real"`` reshapes each
+            one, once checked, as the real API writes it (see :mod:`._real`).
+        seed: seeds the real-shaped eras (``None``: random).
     """
 
     def __init__(
@@ -53,6 +57,8 @@ class RestApp:
         api_key: str,
         base_url: Callable[[], str],
         validate_responses: bool = True,
+        responses: ResponseStyle = "spec",
+        seed: int | None = 0,
     ) -> None:
         self.store = store
         self.router = router
@@ -64,6 +70,9 @@ class RestApp:
         self.response_errors: list[str] = []
         self.canned = CannedBodies()
         self.shapes = TranscriptShapes(router.operation("getTranscript").validator)
+        self.real_shapes = (
+            RealShapes(store, seed, self.shapes.properties) if responses == "real" else None
+        )
         self._handlers: dict[str, Handler] = {
             "uploadFile": self._upload,
             "createTranscript": self._create_transcript,
@@ -132,7 +141,11 @@ class RestApp:
             return HttpResponse.error(
                 501, f"The sandbox does not implement {match.operation.route}"
             )
-        return self._checked(match, handler(parsed, request))
+        response = self._checked(match, handler(parsed, request))
+        if self.real_shapes is not None and response.content_type == "application/json":
+            body = self.real_shapes.reshape(match.operation.operation_id, response.json_body())
+            response.body = HttpResponse.json(body).body
+        return response
 
     def _violation(self, request: HttpRequest, errors: list[str]) -> None:
         with self._lock:

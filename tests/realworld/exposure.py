@@ -107,7 +107,9 @@ def _check(exposed: object, expected: object, path: str, problems: list[str]) ->
             _check_key(exposed, str(key), value, f"{path}.{key}", problems, {}, ())
     elif isinstance(expected, list):
         if isinstance(exposed, (str, bytes, Mapping)) or not isinstance(exposed, Sequence):
-            problems.append(f"{path}: a list of {len(expected)} in the payload, read as {exposed!r}")
+            problems.append(
+                f"{path}: a list of {len(expected)} in the payload, read as {exposed!r}"
+            )
             return
         if len(exposed) != len(expected):
             problems.append(f"{path}: {len(expected)} items in the payload, {len(exposed)} read")

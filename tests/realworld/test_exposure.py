@@ -72,7 +72,7 @@ def test_unset_sentinels_bools_and_lengths_are_not_confused() -> None:
 
 def test_renames_and_extra_sources_count_as_exposed() -> None:
     model = Model(status={"results": []})
-    payload = {"content_safety_labels": {"results": []}, "speech_model": None}
+    payload: dict[str, Any] = {"content_safety_labels": {"results": []}, "speech_model": None}
     assert missing_values(model, payload) != []
     assert (
         missing_values(

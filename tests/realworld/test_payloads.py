@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -144,7 +144,9 @@ def test_get_sentences(fake: FakeAssemblyAI, path: Path) -> None:
     transcript = _completed_transcript(fake)
     fake.serve_body("GET /v2/transcript/{transcript_id}/sentences", body, times=1)
     sentences = transcript.get_sentences()
-    _assert_exposed(missing_values({"sentences": sentences}, {"sentences": body["sentences"]}), path)
+    _assert_exposed(
+        missing_values({"sentences": sentences}, {"sentences": body["sentences"]}), path
+    )
 
 
 @pytest.mark.parametrize("path", _payloads("word_search"))
@@ -175,11 +177,12 @@ def test_lemur_calls(fake: FakeAssemblyAI, path: Path) -> None:
         answers: list[Any] = [lemur.question(questions or [aai.LemurQuestion(question="Why?")])]
     else:
         answers = []
-        for endpoint, call in [
+        calls: list[tuple[str, Callable[[], Any]]] = [
             ("task", lambda: lemur.task("List the claims.")),
             ("summary", lemur.summarize),
             ("action-items", lemur.action_items),
-        ]:
+        ]
+        for endpoint, call in calls:
             fake.serve_body(f"POST /lemur/v3/generate/{endpoint}", body, times=1)
             answers.append(call())
     for answer in answers:
