@@ -178,8 +178,10 @@ async def _closing(coroutine: Coroutine[Any, Any, T]) -> T:
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "sandbox_responses" in metafunc.fixturenames:
         chosen = metafunc.config.getoption("assemblyai_responses", None)
+        # A module may name the shapes it is about (SANDBOX_RESPONSES); the option overrides.
+        default = getattr(metafunc.module, "SANDBOX_RESPONSES", ("spec", "real"))
         metafunc.parametrize(
-            "sandbox_responses", [chosen] if chosen else ["spec", "real"], scope="module"
+            "sandbox_responses", [chosen] if chosen else list(default), scope="module"
         )
 
 
