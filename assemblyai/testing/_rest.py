@@ -3,9 +3,11 @@
 :meth:`RestApp.handle` turns an :class:`HttpRequest` into an :class:`HttpResponse` without any
 socket, so it can be tested directly and served by any server. The order of checks follows the
 API: unknown route (404) or method (405), then the key (401), then the request against the spec
-(400 naming each problem), then the handler (404 for an unknown id, 400 for a request the
-current state cannot serve). Every response is checked against the spec's response schema;
-mismatches (sandbox bugs) are collected in ``response_errors``.
+(400 naming each problem), then a canned body (``fake.serve_body``, sent unchecked), else the
+handler (404 for an unknown id, 400 for a request the current state cannot serve). Every
+handler's response is checked against the spec's response schema; mismatches (sandbox bugs)
+are collected in ``response_errors``. In the real-shaped mode the checked answer is then
+reshaped by :mod:`._real`.
 """
 
 from __future__ import annotations

@@ -5,7 +5,10 @@ what the SDK can read."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -183,3 +186,29 @@ def test_v3_sessions_send_what_the_real_api_sends(real: FakeAssemblyAI) -> None:
     assert isinstance(rest[-1]["audio_duration_seconds"], int)
     session = real.streaming_sessions[-1]
     assert session.sent == messages and session.problems == []
+
+
+def test_the_pytest_option_reaches_the_fixture(tmp_path: Path) -> None:
+    (tmp_path / "test_it.py").write_text(
+        "import pytest\n"
+        "def test_default(assemblyai_fake, request):\n"
+        "    print('responses=' + assemblyai_fake.responses)\n"
+        "@pytest.mark.assemblyai_fake(responses='spec')\n"
+        "def test_marker_wins(assemblyai_fake):\n"
+        "    assert assemblyai_fake.responses == 'spec'\n",
+        encoding="utf-8",
+    )
+
+    def run(*options: str) -> str:
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "-q", "-s", "-p", "no:randomly", *options],
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert result.returncode == 0, result.stdout + result.stderr
+        return result.stdout
+
+    assert "responses=spec" in run()
+    assert "responses=real" in run("--assemblyai-responses=real")
