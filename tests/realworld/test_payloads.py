@@ -45,6 +45,7 @@ REST_KINDS = {
 }
 STREAMING_KINDS = {"streaming_v3", "realtime_v2"}
 AUDIO_URL = "https://example.org/realworld.mp3"
+DELETED = "http://deleted_by_user"
 
 
 def _payloads(kind: str) -> list[Any]:
@@ -123,6 +124,17 @@ def test_transcript_submit(fake: FakeAssemblyAI, path: Path) -> None:
     transcript = aai.Transcriber().submit(AUDIO_URL)
     assert transcript.id == body["id"]
     _assert_exposed(_transcript_problems(transcript, body), path)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [p for p in _transcripts(with_id=True) if _load(p.values[0]).get("audio_url") == DELETED],
+)
+def test_transcript_delete_by_id(fake: FakeAssemblyAI, path: Path) -> None:
+    body = _load(path)
+    fake.serve_body("DELETE /v2/transcript/{transcript_id}", body, times=1)
+    deleted = aai.Transcript.delete_by_id(body["id"])
+    _assert_exposed(_transcript_problems(deleted, body), path)
 
 
 # --- the other REST answers -----------------------------------------------------------------
