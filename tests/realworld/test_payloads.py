@@ -106,6 +106,12 @@ def _transcripts(*, finished: bool | None = None, with_id: bool = False) -> list
     return chosen
 
 
+def test_every_transcript_body_is_read_by_some_call() -> None:
+    read = {p.values[0] for p in _transcripts(finished=True) + _transcripts(with_id=True)}
+    unread = {p.values[0] for p in _payloads("transcript")} - read
+    assert not unread, f"neither finished nor with an id, so no call reads them: {unread}"
+
+
 @pytest.mark.parametrize("path", _transcripts(finished=True))
 def test_transcript_get_by_id(fake: FakeAssemblyAI, path: Path) -> None:
     # get_by_id waits for a final status, as 0.45.4's did; bodies still queued are POST
