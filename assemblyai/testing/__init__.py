@@ -21,6 +21,10 @@ It is never imported by ``import assemblyai``; import it from here::
         client = aai.streaming.v3.StreamingClient()      # connects to fake.streaming_url
         ...
 
+``FakeAssemblyAI(responses="real")`` answers as the real API does rather than as the spec
+describes it (fields left out, nulls, undeclared fields, floats for integers, ``SpeechStarted``
+messages...), to check that code copes with what the API really sends.
+
 With pytest, the ``assemblyai_fake`` fixture (this package's pytest plugin) yields a started
 ``FakeAssemblyAI``. From a shell: ``python -m assemblyai.testing serve --port 8000``.
 """
@@ -29,6 +33,7 @@ from ._content import PLACEHOLDER_TEXT
 from ._fake import FakeAssemblyAI, SpecViolationError, default_documents
 from ._faults import FaultRule, Faults, RoutePattern
 from ._http import RecordedRequest, Violation
+from ._real import ResponseStyle
 from ._state import TokenRecord
 from ._stream_faults import StreamFaultRule, StreamFaults
 from ._stream_session import StreamingSession
@@ -39,6 +44,7 @@ __all__ = [
     "FaultRule",
     "Faults",
     "RecordedRequest",
+    "ResponseStyle",
     "RoutePattern",
     "SpecViolationError",
     "StreamFaultRule",

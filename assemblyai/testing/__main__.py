@@ -42,6 +42,12 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument(
         "--queue-time", type=float, default=0.5, help="seconds a transcript stays queued"
     )
+    serve.add_argument(
+        "--responses",
+        choices=("spec", "real"),
+        default="spec",
+        help="answer as the spec describes the API (default) or as the real API does",
+    )
     return parser
 
 
@@ -64,6 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         configure_settings=False,
         seed=None,
         streaming_port=args.streaming_port,
+        responses=args.responses,
     )
     with fake:
         print(f"FakeAssemblyAI serving at {fake.base_url}", flush=True)

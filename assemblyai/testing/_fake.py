@@ -13,10 +13,12 @@ from typing import Any, Self
 from assemblyai._generated.specs import openapi_document
 from assemblyai._settings import settings
 
+from ._canned import JsonValue
 from ._content import Script
 from ._faults import FaultAction, Faults, RoutePattern
 from ._http import HttpRequest, HttpResponse, RecordedRequest, Violation
 from ._openapi import Router
+from ._real import RESPONSE_STYLES, ResponseStyle
 from ._rest import RestApp
 from ._server import HttpService, Service
 from ._state import Store, TokenRecord
@@ -104,6 +106,17 @@ class FakeAssemblyAI:
         clock: monotonic seconds; inject one to control the lifecycle without sleeping.
         documents: OpenAPI documents to serve; default :func:`default_documents`.
         streaming_port: port of the streaming server; ``0`` picks a free one.
+        responses: the shape of the answers. ``"spec"`` (the default) answers exactly as our
+            spec describes the API. ``"real"`` answers as the real API does, which often
+            differs: fields the spec calls required left out when they hold nothing
+            (``language_confidence``, ``speech_model``, ``webhook_auth``, LeMUR ``usage``...),
+            nulls where the spec forbids them, fields the spec does not declare
+            (``word_boost``, ``cluster_id``...), a float ``audio_duration``, and in streaming
+            ``SpeechStarted`` messages, ``Begin.expires_at`` as a number and turns without
+            ``turn_order``. Which variant each transcript or session gets is drawn from
+            ``seed``, so runs repeat. Requests are checked against the spec either way, and
+            answers are checked before they are reshaped. Use it to test that code copes with
+            what the API really sends.
 
     Example::
 
@@ -137,7 +150,15 @@ class FakeAssemblyAI:
         clock: Callable[[], float] = time.monotonic,
         documents: Sequence[Mapping[str, Any]] | None = None,
         streaming_port: int = 0,
+        responses: ResponseStyle = "spec",
     ) -> None:
+        if responses not in RESPONSE_STYLES:
+            raise ValueError(
+                f"responses must be one of {', '.join(map(repr, RESPONSE_STYLES))}, "
+                f"not {responses!r}"
+            )
+        self.responses: ResponseStyle = responses
+        """``"spec"`` or ``"real"``: the shape of the answers (see the class docstring)."""
         self.api_key = api_key
         self.strict = strict
         self.polling_interval = polling_interval
@@ -152,6 +173,8 @@ class FakeAssemblyAI:
             api_key=api_key,
             base_url=lambda: self.base_url,
             validate_responses=validate_responses,
+            responses=responses,
+            seed=seed,
         )
         self._dispatcher = _Dispatcher(self._app, self.faults)
         # Binding happens here, so the port is known before start().
@@ -173,6 +196,8 @@ class FakeAssemblyAI:
             sandbox_errors=self._app.response_errors,
             http=self._dispatcher,
             validate_responses=validate_responses,
+            real_shapes=responses == "real",
+            seed=seed,
         )
         self.add_service(self._streaming)
         self.settings_overrides["streaming_host"] = self._streaming.url
@@ -366,6 +391,35 @@ class FakeAssemblyAI:
             processing_time=processing_time,
         )
         self._store.register_script(audio, script)
+
+    def serve_body(
+        self, route: str, body: JsonValue, *, status: int = 200, times: int | None = None
+    ) -> None:
+        """Answer requests matching ``route`` with ``body`` (as JSON) instead of the sandbox's
+        own answer, e.g. to replay a body captured from the real API.
+
+        The request is still checked against the spec first (a bad one is answered 400 and
+        recorded in :attr:`violations`); the body is sent as given, without checking it
+        against the spec. The newest matching rule wins.
+
+        Args:
+            route: which requests (``"GET /v2/transcript/{transcript_id}"``, an operationId...;
+                see :class:`~assemblyai.testing.RoutePattern`).
+            body: the JSON value to answer with.
+            status: the HTTP status to answer with.
+            times: how many requests the rule answers; ``None`` for every one until
+                :meth:`clear_served_bodies`.
+
+        Example::
+
+            fake.serve_body("GET /v2/transcript/{transcript_id}", captured_body, times=1)
+            transcript = aai.Transcript.get_by_id("any-id")
+        """
+        self._app.canned.add(route, body, status=status, times=times)
+
+    def clear_served_bodies(self) -> None:
+        """Forget every :meth:`serve_body` rule."""
+        self._app.canned.clear()
 
     def add_upload(self, data: bytes) -> str:
         """Store ``data`` as if uploaded, and return its ``upload_url``."""

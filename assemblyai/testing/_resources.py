@@ -113,6 +113,11 @@ class TranscriptShapes:
             {"$ref": "#/components/schemas/TranscriptParams"}
         )
 
+    @property
+    def properties(self) -> Mapping[str, Any]:
+        """The properties the ``Transcript`` schema declares, by name."""
+        return self._properties
+
     def _fits(self, value: Any, schema: Any) -> bool:
         return self._validator.is_valid(value, schema)
 

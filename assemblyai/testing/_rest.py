@@ -3,9 +3,11 @@
 :meth:`RestApp.handle` turns an :class:`HttpRequest` into an :class:`HttpResponse` without any
 socket, so it can be tested directly and served by any server. The order of checks follows the
 API: unknown route (404) or method (405), then the key (401), then the request against the spec
-(400 naming each problem), then the handler (404 for an unknown id, 400 for a request the
-current state cannot serve). Every response is checked against the spec's response schema;
-mismatches (sandbox bugs) are collected in ``response_errors``.
+(400 naming each problem), then a canned body (``fake.serve_body``, sent unchecked), else the
+handler (404 for an unknown id, 400 for a request the current state cannot serve). Every
+handler's response is checked against the spec's response schema; mismatches (sandbox bugs)
+are collected in ``response_errors``. In the real-shaped mode the checked answer is then
+reshaped by :mod:`._real`.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from assemblyai import _render
 
 from . import _lemur
 from ._audio import make_wav
+from ._canned import CannedBodies
 from ._http import HttpRequest, HttpResponse, Violation
 from ._openapi import Match, MethodNotAllowed, ParsedRequest, Router, check_request
+from ._real import RealShapes, ResponseStyle
 from ._resources import TranscriptShapes
 from ._state import LemurRecord, Store, TokenRecord, TranscriptRecord
 
@@ -42,6 +46,9 @@ class RestApp:
         api_key: the only key accepted.
         base_url: returns the sandbox's own URL (for upload URLs and page links).
         validate_responses: check each response against the spec.
+        responses: ``"spec"`` sends answers as the spec has them; ``"real"`` reshapes each
+            one, once checked, as the real API writes it (see :mod:`._real`).
+        seed: seeds the real-shaped eras (``None``: random).
     """
 
     def __init__(
@@ -52,6 +59,8 @@ class RestApp:
         api_key: str,
         base_url: Callable[[], str],
         validate_responses: bool = True,
+        responses: ResponseStyle = "spec",
+        seed: int | None = 0,
     ) -> None:
         self.store = store
         self.router = router
@@ -61,7 +70,11 @@ class RestApp:
         self._lock = threading.Lock()
         self.violations: list[Violation] = []
         self.response_errors: list[str] = []
+        self.canned = CannedBodies()
         self.shapes = TranscriptShapes(router.operation("getTranscript").validator)
+        self.real_shapes = (
+            RealShapes(store, seed, self.shapes.properties) if responses == "real" else None
+        )
         self._handlers: dict[str, Handler] = {
             "uploadFile": self._upload,
             "createTranscript": self._create_transcript,
@@ -122,12 +135,19 @@ class RestApp:
             return self._checked(
                 match, HttpResponse.error(400, "Invalid request: " + "; ".join(errors))
             )
+        canned = self.canned.take(request.method, request.path, match.operation.operation_id)
+        if canned is not None:
+            return canned  # unchecked on purpose: canned bodies replay off-spec answers
         handler = self._handlers.get(match.operation.operation_id)
         if handler is None:
             return HttpResponse.error(
                 501, f"The sandbox does not implement {match.operation.route}"
             )
-        return self._checked(match, handler(parsed, request))
+        response = self._checked(match, handler(parsed, request))
+        if self.real_shapes is not None and response.content_type == "application/json":
+            body = self.real_shapes.reshape(match.operation.operation_id, response.json_body())
+            response.body = HttpResponse.json(body).body
+        return response
 
     def _violation(self, request: HttpRequest, errors: list[str]) -> None:
         with self._lock:

@@ -34,6 +34,7 @@ import attrs
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 
+from ._real_stream import RealStreamShapes
 from ._stream_check import NOT_JSON, Protocol, StreamSpec
 from ._stream_faults import StreamFaultRule
 from ._turns import TurnTracker, TurnUpdate, v2_transcript_messages, v3_turn_messages
@@ -124,6 +125,9 @@ class SessionEnv:
     report_problems: Callable[[StreamingSession, list[str]], None]
     report_sandbox_error: Callable[[str], None]
     validate_responses: bool
+    real_shapes: bool = False
+    """Reshape v3 messages, once checked, as the real API sends them (``_real_stream``)."""
+    seed: int | None = 0
 
 
 class _Stop(Exception):
@@ -158,6 +162,7 @@ class _Session:
         self.width = 1 if config.get("encoding") == "pcm_mulaw" else 2
         rate = config.get("sample_rate")
         self.sample_rate = rate if isinstance(rate, int) and rate > 0 else 0
+        self.real = RealStreamShapes(env.seed) if env.real_shapes and self.v3 else None
 
     # -- sending ---------------------------------------------------------------------------
 
@@ -165,9 +170,10 @@ class _Session:
         if self.env.validate_responses:
             for error in self.env.spec.check_server_message(payload):
                 self.env.report_sandbox_error(f"streaming {self.record.target}: {error}")
-        await self.ws.send(json.dumps(payload))
-        self.record.sent.append(payload)
-        await self.apply_fault()
+        for message in self.real.reshape(payload) if self.real is not None else [payload]:
+            await self.ws.send(json.dumps(message))
+            self.record.sent.append(message)
+            await self.apply_fault()
 
     async def apply_fault(self) -> None:
         """Close or drop the connection once the fault's message count is reached."""

@@ -95,6 +95,8 @@ class StreamingService:
         sandbox_errors: where the sandbox's own spec breaches go (``fake.response_errors``).
         http: the REST side, for plain HTTP requests on this port.
         validate_responses: check every server message against the spec.
+        real_shapes: reshape v3 messages as the real API sends them (``_real_stream``).
+        seed: seeds those reshapings.
     """
 
     def __init__(
@@ -109,7 +111,11 @@ class StreamingService:
         sandbox_errors: MutableSequence[str],
         http: Dispatcher,
         validate_responses: bool = True,
+        real_shapes: bool = False,
+        seed: int | None = 0,
     ) -> None:
+        self._real_shapes = real_shapes
+        self._seed = seed
         self._sock = socket.create_server((host, port))
         bound = self._sock.getsockname()
         self._address = (str(bound[0]), int(bound[1]))
@@ -265,6 +271,8 @@ class StreamingService:
             report_problems=self._report,
             report_sandbox_error=self._sandbox_errors.append,
             validate_responses=self._validate_responses,
+            real_shapes=self._real_shapes,
+            seed=self._seed,
         )
         await run_session(connection, record, env, fault)
 

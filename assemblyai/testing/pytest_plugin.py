@@ -10,6 +10,11 @@ The fixture yields a started :class:`~assemblyai.testing.FakeAssemblyAI` with
 When the fake is ``strict`` (the default), a test whose requests broke the spec fails at
 teardown with the list of violations.
 
+``pytest --assemblyai-responses=real`` makes the fixture answer as the real API does rather
+than as the spec describes it (``FakeAssemblyAI(responses="real")``: fields left out, nulls,
+undeclared fields...), unless a marker says otherwise; run a suite both ways to check that
+code copes with what the API really sends.
+
 The sandbox is imported inside the fixture, so that merely having the plugin installed costs
 nothing and cannot break a test run that does not use it.
 """
@@ -27,6 +32,16 @@ if TYPE_CHECKING:
 __all__ = ["assemblyai_fake"]
 
 
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.getgroup("assemblyai").addoption(
+        "--assemblyai-responses",
+        choices=("spec", "real"),
+        default=None,
+        help="shape of the sandbox's answers: as the spec describes them (default for the "
+        "assemblyai_fake fixture) or as the real API sends them",
+    )
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers",
@@ -41,6 +56,9 @@ def assemblyai_fake(request: pytest.FixtureRequest) -> Iterator[FakeAssemblyAI]:
 
     marker = request.node.get_closest_marker("assemblyai_fake")
     options = dict(marker.kwargs) if marker is not None else {}
+    responses = request.config.getoption("assemblyai_responses", None)
+    if responses is not None:
+        options.setdefault("responses", responses)
     fake = FakeAssemblyAI(**options)
     fake.start()
     try:

@@ -3,7 +3,10 @@
 ``SyncShell`` drives ``aai.Transcriber``/``aai.Transcript``/``aai.Lemur``; ``AsyncShell`` drives
 ``aai.AsyncTranscriber``/``AsyncTranscript``/``aai.AsyncLemur`` inside ``asyncio.run``. Both
 expose the same small vocabulary, so a scenario written once checks that the two shells agree.
-Every test runs against a fresh ``FakeAssemblyAI`` that validates each request against our spec.
+Every test runs against a fresh ``FakeAssemblyAI`` that validates each request against our spec,
+twice: once answering as the spec describes the API (``spec``), once answering as the real API
+does (``real``: fields left out, nulls, undeclared fields, floats; see
+``FakeAssemblyAI(responses=...)``). ``pytest --assemblyai-responses=spec`` (or ``real``) runs one.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import Any, TypeVar
 import pytest
 
 import assemblyai as aai
-from assemblyai.testing import FakeAssemblyAI
+from assemblyai.testing import FakeAssemblyAI, ResponseStyle
 
 T = TypeVar("T")
 
@@ -172,9 +175,19 @@ async def _closing(coroutine: Coroutine[Any, Any, T]) -> T:
             await http.aclose()
 
 
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if "sandbox_responses" in metafunc.fixturenames:
+        chosen = metafunc.config.getoption("assemblyai_responses", None)
+        # A module may name the shapes it is about (SANDBOX_RESPONSES); the option overrides.
+        default = getattr(metafunc.module, "SANDBOX_RESPONSES", ("spec", "real"))
+        metafunc.parametrize(
+            "sandbox_responses", [chosen] if chosen else list(default), scope="module"
+        )
+
+
 @pytest.fixture
-def fake() -> Iterator[FakeAssemblyAI]:
-    with FakeAssemblyAI(processing_time=0.05) as sandbox:
+def fake(sandbox_responses: ResponseStyle) -> Iterator[FakeAssemblyAI]:
+    with FakeAssemblyAI(processing_time=0.05, responses=sandbox_responses) as sandbox:
         yield sandbox
         sandbox.assert_no_violations()
 

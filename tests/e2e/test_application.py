@@ -10,7 +10,7 @@ import wave
 from pathlib import Path
 
 import assemblyai as aai
-from assemblyai.testing import FakeAssemblyAI
+from assemblyai.testing import FakeAssemblyAI, ResponseStyle
 
 SPEECH = (
     "Hi, this is Alice from Acme. My phone number is 555 0100. "
@@ -27,9 +27,9 @@ def write_wav(path: Path) -> Path:
     return path
 
 
-def test_readme_application(tmp_path: Path) -> None:
+def test_readme_application(tmp_path: Path, sandbox_responses: ResponseStyle) -> None:
     audio_file = write_wav(tmp_path / "meeting.wav")
-    with FakeAssemblyAI(processing_time=0.1) as fake:
+    with FakeAssemblyAI(processing_time=0.1, responses=sandbox_responses) as fake:
         fake.register_script(audio_file, text=SPEECH)
         fake.register_script("https://example.org/meeting.mp3", text=SPEECH)
 

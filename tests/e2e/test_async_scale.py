@@ -31,7 +31,7 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def sandbox_process() -> Iterator[str]:
+def sandbox_process(sandbox_responses: str) -> Iterator[str]:
     port = free_port()
     process = subprocess.Popen(
         [
@@ -45,6 +45,8 @@ def sandbox_process() -> Iterator[str]:
             KEY,
             "--processing-time",
             "0.3",
+            "--responses",
+            sandbox_responses,
         ],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,

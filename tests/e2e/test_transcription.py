@@ -209,7 +209,11 @@ def test_lemur_generate_calls(shell: SyncShell, fake: FakeAssemblyAI) -> None:
     )
     assert isinstance(task, aai.LemurTaskResponse) and task.response and task.request_id
     summary = shell.lemur_call(lemur, "summarize", context="a test", answer_format="one line")
-    assert isinstance(summary, aai.LemurSummaryResponse) and summary.usage.input_tokens >= 0
+    assert isinstance(summary, aai.LemurSummaryResponse)
+    if fake.responses == "spec":
+        assert summary.usage.input_tokens >= 0
+    else:  # the real API often leaves usage out
+        assert summary.usage is None
     items = shell.lemur_call(lemur, "action_items")
     assert isinstance(items, aai.LemurActionItemsResponse)
     answers = shell.lemur_call(

@@ -223,6 +223,7 @@ def test_public_names() -> None:
         "FaultRule",
         "Faults",
         "RecordedRequest",
+        "ResponseStyle",
         "RoutePattern",
         "SpecViolationError",
         "StreamFaultRule",

@@ -1,0 +1,1 @@
+"""Payloads the real API sent, read through the public API (``../shared/realworld``)."""
