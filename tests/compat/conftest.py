@@ -1,0 +1,32 @@
+"""Fixtures of the differential suite: the official SDK's runner, the server, 0.45.4's shapes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from .official import missing_reason, run_official
+from .server import RecordingServer, recording_server
+
+
+@pytest.fixture(scope="session")
+def official() -> None:
+    """Skips the test when the side venv with 0.45.4 is missing."""
+    reason = missing_reason()
+    if reason:
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def server() -> Iterator[RecordingServer]:
+    with recording_server() as running:
+        yield running
+
+
+@pytest.fixture(scope="session")
+def shapes(official: None) -> dict[str, Any]:
+    """0.45.4's models: field -> type, and which fields it requires."""
+    result: dict[str, Any] = run_official({"mode": "shapes"})
+    return result
