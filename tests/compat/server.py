@@ -29,8 +29,25 @@ WORDS = [
 
 
 def transcript_body(transcript_id: str, status: str = "completed", **fields: Any) -> dict[str, Any]:
-    """A transcript the way the API sends one (fields it omits are absent)."""
-    body: dict[str, Any] = {"id": transcript_id, "audio_url": "https://example.org/audio.mp3", "status": status}
+    """A transcript with every field the API's description requires.
+
+    The differential body tests cover what the API really omits; the calls tests need
+    answers both SDKs read, to go on to the requests that follow them.
+    """
+    body: dict[str, Any] = {
+        "id": transcript_id,
+        "audio_url": "https://example.org/audio.mp3",
+        "status": status,
+        "language_confidence_threshold": None,
+        "language_confidence": None,
+        "speech_model": None,
+        "webhook_auth": False,
+        "auto_highlights": False,
+        "redact_pii": False,
+        "summarization": False,
+        "language_model": "assemblyai_default",
+        "acoustic_model": "assemblyai_default",
+    }
     if status == "completed":
         body.update(
             text="Hello big world.",
