@@ -30,3 +30,19 @@ def shapes(official: None) -> dict[str, Any]:
     """0.45.4's models: field -> type, and which fields it requires."""
     result: dict[str, Any] = run_official({"mode": "shapes"})
     return result
+
+
+@pytest.fixture(scope="session")
+def config_observed(server: RecordingServer, shapes: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Every config case under (ours, 0.45.4), by case id."""
+    from .test_config import run_both
+
+    return run_both(server, shapes)
+
+
+@pytest.fixture(scope="session")
+def calls_observed(server: RecordingServer, shapes: dict[str, Any]) -> dict[str, Any]:
+    """Every public call under both SDKs: results and requests."""
+    from .test_calls import run_both
+
+    return run_both(server, shapes)

@@ -1,31 +1,46 @@
 """The deliberate differences from 0.45.4, each with its reason and a check that it still holds.
 
 The differential tests leave these out of their comparisons (:func:`comparable_request`,
-:data:`SIGNATURE_DIFFERENCES`); ``test_differences.py`` runs every entry's ``check`` so a
-difference that disappears, or never was, is noticed. The README's "Where this SDK differs from
-0.45.4" lists the same entries.
+:func:`config_differs`, and the body comparison's rules); ``test_differences.py`` runs every
+entry's ``check`` so a difference that disappears, or never was, is noticed. The README's "Where
+this SDK differs from 0.45.4" lists the same entries.
+
+A check gets the observations of both SDKs (``Observed``) and returns True while the difference
+holds.
 """
 
 from __future__ import annotations
 
 import copy
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["SIGNATURE_DIFFERENCES", "comparable_request"]
+__all__ = [
+    "DIFFERENCES",
+    "SIGNATURE_DIFFERENCES",
+    "Difference",
+    "Observed",
+    "comparable_request",
+    "config_differs",
+]
 
 SIGNATURE_DIFFERENCES: dict[str, str] = {}
 
 LEMUR_GENERATE = "/lemur/v3/generate/"
 
+Observed = Mapping[str, Any]  # "calls": test_calls.run_both(), "config": test_config.run_both(), "bodies": ...
+
+
+@dataclass(frozen=True)
+class Difference:
+    what: str
+    reason: str
+    check: Callable[[Observed], bool]
+
 
 def comparable_request(request: list[Any]) -> list[Any]:
-    """``request`` without the parts that differ on purpose.
-
-    List filters: 0.45.4, in its default pydantic v1 fallback mode, sends its model config as a
-    ``model_config`` parameter and a status as ``TranscriptStatus.completed``.
-    LeMUR bodies: ours names the transcripts in ``transcript_ids`` and always sends a
-    ``final_model``; 0.45.4 sends ``sources`` and a model only when given one.
-    """
+    """``request`` without the parts that differ on purpose (see :data:`DIFFERENCES`)."""
     method, path, query, body = copy.deepcopy(request)
     if path == "/v2/transcript" and method == "GET":
         query = [[k, v.removeprefix("TranscriptStatus.")] for k, v in query if k != "model_config"]
@@ -34,3 +49,98 @@ def comparable_request(request: list[Any]) -> list[Any]:
         body.pop("transcript_ids", None)
         body.pop("final_model", None)
     return [method, path, query, body]
+
+
+_REDACT_PARTS = ("redact_pii_audio", "redact_pii_audio_quality", "redact_pii_policies", "redact_pii_sub")
+
+
+def config_differs(case: Mapping[str, Any]) -> bool:
+    """Config cases whose outcome differs on purpose."""
+    kwargs = case.get("kwargs", {})
+    if "raw_transcription_config" in kwargs:
+        return True
+    return any(k in kwargs for k in _REDACT_PARTS) and not kwargs.get("redact_pii")
+
+
+# --- checks ----------------------------------------------------------------------------------
+
+
+def _lemur_bodies(observed: Observed, side: str) -> list[dict[str, Any]]:
+    requests = observed["calls"][f"{side}_requests"]
+    return [
+        r[3]
+        for name in ("lemur_task", "lemur_summarize", "lemur_question", "lemur_action_items")
+        for r in requests.get(name, [])
+        if r[1].startswith(LEMUR_GENERATE)
+    ]
+
+
+def _lemur_ids(observed: Observed) -> bool:
+    ours, theirs = _lemur_bodies(observed, "ours"), _lemur_bodies(observed, "their")
+    return (
+        bool(ours)
+        and all("transcript_ids" in b and "sources" not in b for b in ours)
+        and all("sources" in b and "transcript_ids" not in b for b in theirs)
+    )
+
+
+def _lemur_final_model(observed: Observed) -> bool:
+    requests = observed["calls"]
+    ours = [r[3] for r in requests["ours_requests"]["lemur_summarize"] if r[0] == "POST"]
+    theirs = [r[3] for r in requests["their_requests"]["lemur_summarize"] if r[0] == "POST"]
+    return bool(ours) and "final_model" in ours[0] and "final_model" not in theirs[0]
+
+
+def _list_filters(observed: Observed) -> bool:
+    (theirs,) = observed["calls"]["their_requests"]["list_transcripts_params"]
+    (ours,) = observed["calls"]["ours_requests"]["list_transcripts_params"]
+    return dict(theirs[2]).get("status") == "TranscriptStatus.completed" and "model_config" not in dict(ours[2])
+
+
+def _redact_parts(observed: Observed) -> bool:
+    from .test_config import CASES
+
+    ours, theirs = observed["config"]
+    cases = [c["id"] for c in CASES if config_differs(c) and "raw_transcription_config" not in c["kwargs"]]
+    return bool(cases) and all(
+        ours[i]["observed"].get("<raised>") == "ConfigurationError" and theirs[i]["sent"] == {} for i in cases
+    )
+
+
+def _raw_config_kept(observed: Observed) -> bool:
+    from .test_config import CASES
+
+    ours, theirs = observed["config"]
+    (case,) = [c["id"] for c in CASES if "raw_transcription_config" in c["kwargs"]]
+    return ours[case]["sent"].get("punctuate") is False and "punctuate" not in theirs[case]["sent"]
+
+
+DIFFERENCES = [
+    Difference(
+        "LeMUR requests name their transcripts in `transcript_ids`; 0.45.4 sends `sources`",
+        "the API's description of the LeMUR endpoints has `transcript_ids` (and no `sources`)",
+        _lemur_ids,
+    ),
+    Difference(
+        "LeMUR requests always carry a `final_model` (the default model when none is given)",
+        "the API's description requires `final_model`",
+        _lemur_final_model,
+    ),
+    Difference(
+        "`list_transcripts` sends `status=completed` and no `model_config` parameter",
+        "0.45.4 in its default install (pydantic v1 fallback) sends its model config as a "
+        "query parameter and the enum's repr as the status, which breaks the status filter",
+        _list_filters,
+    ),
+    Difference(
+        "`TranscriptionConfig(redact_pii_audio=..., redact_pii_policies=..., ...)` without "
+        "`redact_pii=True` raises `ConfigurationError`; 0.45.4 silently sends none of them",
+        "a redaction option that is dropped without a word is a bug users cannot see",
+        _redact_parts,
+    ),
+    Difference(
+        "`TranscriptionConfig(raw_transcription_config=raw)` keeps the raw config's values",
+        "0.45.4 wipes almost every value of a passed raw config",
+        _raw_config_kept,
+    ),
+]

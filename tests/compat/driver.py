@@ -118,7 +118,13 @@ def guarded(read: Any) -> Any:
     try:
         return read()
     except Exception as error:
-        return {"<raised>": type(error).__name__, "message": str(error)[:300]}
+        return raised(error)
+
+
+def raised(error: Exception) -> dict[str, Any]:
+    """An exception observed: its class, the classes it derives from, its message."""
+    mro = [c.__name__ for c in type(error).__mro__]
+    return {"<raised>": type(error).__name__, "mro": mro, "message": str(error)[:300]}
 
 
 # --- shapes (0.45.4 only) --------------------------------------------------------------------
@@ -353,7 +359,7 @@ def config_case(aai: Any, case: Mapping[str, Any], shapes_: Mapping[str, Any]) -
         for name, args, kwargs in case.get("setters", []):
             getattr(config, name)(*decode_arg(aai, args), **decode_arg(aai, kwargs))
     except Exception as error:
-        return {"<raised>": type(error).__name__}
+        return raised(error)
     fields = shapes_["RawTranscriptionConfig"]["fields"]
     properties = {f: guarded(lambda f=f: observe(getattr(config, f), d, shapes_)) for f, d in fields.items()}
     submitted = guarded(
