@@ -25,11 +25,17 @@ def server() -> Iterator[RecordingServer]:
         yield running
 
 
+class Shapes(dict[str, Any]):
+    """0.45.4's models (a short repr: hypothesis prints its test's arguments on failure)."""
+
+    def __repr__(self) -> str:
+        return f"<0.45.4's shapes of {len(self)} models>"
+
+
 @pytest.fixture(scope="session")
-def shapes(official: None) -> dict[str, Any]:
+def shapes(official: None) -> Shapes:
     """0.45.4's models: field -> type, and which fields it requires."""
-    result: dict[str, Any] = run_official({"mode": "shapes"})
-    return result
+    return Shapes(run_official({"mode": "shapes"}))
 
 
 @pytest.fixture(scope="session")

@@ -142,7 +142,7 @@ def type_desc(tp: Any) -> Any:
     if origin in (list, typing.List, typing.Sequence):  # noqa: UP006
         return ["list", type_desc(args[0]) if args else "any"]
     if origin in (dict, typing.Dict):  # noqa: UP006
-        return ["dict", type_desc(args[1]) if args else "any"]
+        return ["dict", type_desc(args[1]) if args else "any", type_desc(args[0]) if args else "any"]
     if origin is tuple:
         return ["tuple", [type_desc(a) for a in args]]
     if origin is typing.Annotated:
@@ -325,11 +325,11 @@ def read_case(aai: Any, case: Mapping[str, Any], shapes_: Mapping[str, Any]) -> 
         result = aai.Transcriber().list_transcripts(params)
         return observe(result, ["model", "ListTranscriptResponse"], shapes_)
     if kind == "lemur_response":
-        result = aai.Lemur.get_response_data(key)
+        result = aai.Lemur().get_response_data(key)
         model = "LemurQuestionResponse" if isinstance(result.response, list) else "LemurStringResponse"
         return {"class": type(result).__name__, "value": observe(result, ["model", model], shapes_)}
     if kind == "lemur_task":
-        result = aai.Lemur().task(key)
+        result = aai.Lemur().task(key, input_text="Some text to read.")
         return observe(result, ["model", "LemurTaskResponse"], shapes_)
     raise ValueError(f"unknown read kind {kind!r}")
 
@@ -441,10 +441,12 @@ def call(aai: Any, name: str, base_url: str, workdir: str) -> Any:
     if name == "lemur_action_items":
         lemur = aai.Transcript.get_by_id("tr_known").lemur
         return lemur.action_items(input_text="some text").response
+    if name == "lemur_task_without_sources":
+        return aai.Lemur().task("Say hi").response
     if name == "lemur_purge":
         return aai.Lemur.purge_request_data("req_1").deleted
     if name == "lemur_get_response_data":
-        return aai.Lemur.get_response_data("req_1").response
+        return aai.Lemur().get_response_data("req_1").response
     if name == "transcribe_group":
         group = transcriber.transcribe_group([AUDIO_URL, f"{AUDIO_URL}?2", f"{AUDIO_URL}?3"])
         return sorted(t.id for t in group)
@@ -484,6 +486,7 @@ CALLS = [
     "lemur_summarize",
     "lemur_question",
     "lemur_action_items",
+    "lemur_task_without_sources",
     "lemur_purge",
     "lemur_get_response_data",
     "transcribe_group",
