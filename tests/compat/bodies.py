@@ -8,6 +8,7 @@ waiting) are left alone.
 
 from __future__ import annotations
 
+import copy
 import datetime
 import string
 from collections.abc import Iterator, Mapping
@@ -105,7 +106,8 @@ PROTECTED = {("id",), ("status",)}
 
 @st.composite
 def mutated(draw: st.DrawFn, body: Any) -> Any:
-    """``body`` with up to four mutations at any depth."""
+    """``body`` with up to four mutations at any depth (on a copy: drawn values may be shared)."""
+    body = copy.deepcopy(body)
     for _ in range(draw(st.integers(min_value=0, max_value=4))):
         sites = [p for p in _sites(body) if p not in PROTECTED]
         kind = draw(st.sampled_from(["drop", "null", "add", "float"]))
