@@ -312,6 +312,15 @@ def read_case(aai: Any, case: Mapping[str, Any], shapes_: Mapping[str, Any]) -> 
     if kind == "transcript":
         transcript = aai.Transcript.get_by_id(key)
         return _transcript_observation(transcript, shapes_)
+    if kind == "probe":
+        transcript = aai.Transcript.get_by_id(key)
+        return {
+            "json_keys": sorted(transcript.json_response),
+            "json_content_safety": normalize(transcript.json_response.get("content_safety_labels")),
+            "audio_duration": transcript.audio_duration,
+            "speech_model": normalize(transcript.speech_model),
+            "word_assignment": guarded(lambda: setattr(transcript.words[0], "text", "changed")),
+        }
     if kind in ("sentences", "paragraphs"):
         transcript = aai.Transcript.get_by_id(key)
         items = transcript.get_sentences() if kind == "sentences" else transcript.get_paragraphs()

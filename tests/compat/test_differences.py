@@ -7,12 +7,25 @@ from typing import Any
 
 import pytest
 
-from .differences import DIFFERENCES, Difference
+from .differences import DIFFERENCES, PROBES, Difference
+from .official import run_official, run_ours
+from .server import RecordingServer, transcript_body
+
+
+def _probes(server: RecordingServer, shapes: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    for name, fields in PROBES.items():
+        server.register("transcript", f"probe_{name}", transcript_body(f"probe_{name}", **fields))
+    cases = [{"kind": "probe", "id": f"probe_{name}"} for name in PROBES]
+    request = {"mode": "read", "base_url": server.base_url, "cases": cases, "shapes": shapes}
+    ours, theirs = run_ours(request), run_official(request)
+    return dict(zip(PROBES, ours, strict=True)), dict(zip(PROBES, theirs, strict=True))
 
 
 @pytest.fixture(scope="module")
-def observed(calls_observed: dict[str, Any], config_observed: Any) -> dict[str, Any]:
-    return {"calls": calls_observed, "config": config_observed}
+def observed(
+    server: RecordingServer, shapes: dict[str, Any], calls_observed: dict[str, Any], config_observed: Any
+) -> dict[str, Any]:
+    return {"calls": calls_observed, "config": config_observed, "probes": _probes(server, shapes)}
 
 
 @pytest.mark.parametrize("difference", DIFFERENCES, ids=lambda d: d.what[:60])
