@@ -59,7 +59,9 @@ def from_desc(desc: Any, shapes: Mapping[str, Any]) -> st.SearchStrategy[Any]:
         return st.lists(from_desc(desc[1], shapes), max_size=3)
     if kind == "dict":
         keys = from_desc(desc[2], shapes) if len(desc) > 2 else _TEXT
-        return st.dictionaries(keys.filter(lambda k: isinstance(k, str)), from_desc(desc[1], shapes), max_size=3)
+        return st.dictionaries(
+            keys.filter(lambda k: isinstance(k, str)), from_desc(desc[1], shapes), max_size=3
+        )
     if kind == "tuple":
         return st.tuples(*(from_desc(d, shapes) for d in desc[1])).map(list)
     if kind == "union":
@@ -75,7 +77,9 @@ def model(name: str, shapes: Mapping[str, Any]) -> st.SearchStrategy[dict[str, A
     return st.deferred(
         lambda: st.fixed_dictionaries(
             {f: from_desc(d, shapes) for f, d in fields.items() if f in shape["required"]},
-            optional={f: from_desc(d, shapes) for f, d in fields.items() if f not in shape["required"]},
+            optional={
+                f: from_desc(d, shapes) for f, d in fields.items() if f not in shape["required"]
+            },
         )
     )
 

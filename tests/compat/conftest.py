@@ -39,7 +39,9 @@ def shapes(official: None) -> Shapes:
 
 
 @pytest.fixture(scope="session")
-def config_observed(server: RecordingServer, shapes: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+def config_observed(
+    server: RecordingServer, shapes: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Every config case under (ours, 0.45.4), by case id."""
     from .test_config import run_both
 

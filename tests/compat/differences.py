@@ -29,7 +29,9 @@ SIGNATURE_DIFFERENCES: dict[str, str] = {}
 
 LEMUR_GENERATE = "/lemur/v3/generate/"
 
-Observed = Mapping[str, Any]  # "calls": test_calls.run_both(), "config": test_config.run_both(), "bodies": ...
+Observed = Mapping[
+    str, Any
+]  # "calls": test_calls.run_both(), "config": test_config.run_both(), "bodies": ...
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,12 @@ def comparable_request(request: list[Any]) -> list[Any]:
     return [method, path, query, body]
 
 
-_REDACT_PARTS = ("redact_pii_audio", "redact_pii_audio_quality", "redact_pii_policies", "redact_pii_sub")
+_REDACT_PARTS = (
+    "redact_pii_audio",
+    "redact_pii_audio_quality",
+    "redact_pii_policies",
+    "redact_pii_sub",
+)
 
 
 def config_differs(case: Mapping[str, Any]) -> bool:
@@ -94,16 +101,23 @@ def _lemur_final_model(observed: Observed) -> bool:
 def _list_filters(observed: Observed) -> bool:
     (theirs,) = observed["calls"]["their_requests"]["list_transcripts_params"]
     (ours,) = observed["calls"]["ours_requests"]["list_transcripts_params"]
-    return dict(theirs[2]).get("status") == "TranscriptStatus.completed" and "model_config" not in dict(ours[2])
+    return dict(theirs[2]).get(
+        "status"
+    ) == "TranscriptStatus.completed" and "model_config" not in dict(ours[2])
 
 
 def _redact_parts(observed: Observed) -> bool:
     from .test_config import CASES
 
     ours, theirs = observed["config"]
-    cases = [c["id"] for c in CASES if config_differs(c) and "raw_transcription_config" not in c["kwargs"]]
+    cases = [
+        c["id"]
+        for c in CASES
+        if config_differs(c) and "raw_transcription_config" not in c["kwargs"]
+    ]
     return bool(cases) and all(
-        ours[i]["observed"].get("<raised>") == "ConfigurationError" and theirs[i]["sent"] == {} for i in cases
+        ours[i]["observed"].get("<raised>") == "ConfigurationError" and theirs[i]["sent"] == {}
+        for i in cases
     )
 
 

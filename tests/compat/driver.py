@@ -142,7 +142,11 @@ def type_desc(tp: Any) -> Any:
     if origin in (list, typing.List, typing.Sequence):  # noqa: UP006
         return ["list", type_desc(args[0]) if args else "any"]
     if origin in (dict, typing.Dict):  # noqa: UP006
-        return ["dict", type_desc(args[1]) if args else "any", type_desc(args[0]) if args else "any"]
+        return [
+            "dict",
+            type_desc(args[1]) if args else "any",
+            type_desc(args[0]) if args else "any",
+        ]
     if origin is tuple:
         return ["tuple", [type_desc(a) for a in args]]
     if origin is typing.Annotated:
@@ -210,7 +214,10 @@ def _validators(cls: type) -> set[str]:
     found = set()
     for validators in getattr(cls, "__validators__", {}).values():
         found |= {v.func.__name__ for v in validators}
-    for v in [*getattr(cls, "__pre_root_validators__", []), *getattr(cls, "__post_root_validators__", [])]:
+    for v in [
+        *getattr(cls, "__pre_root_validators__", []),
+        *getattr(cls, "__post_root_validators__", []),
+    ]:
         found.add(getattr(v[-1] if isinstance(v, tuple) else v, "__name__", ""))
     return found
 
@@ -222,7 +229,12 @@ def _members(cls: type) -> dict[str, Any]:
         if not klass.__module__.startswith("assemblyai"):
             continue
         for name, member in vars(klass).items():
-            if name[:1] == "_" or name in skipped or name == "model_config" or inspect.isclass(member):
+            if (
+                name[:1] == "_"
+                or name in skipped
+                or name == "model_config"
+                or inspect.isclass(member)
+            ):
                 continue
             if isinstance(member, property):
                 out[name] = "property"
@@ -277,7 +289,11 @@ def names(modules: list[str], wanted: Mapping[str, list[str]] | None = None) -> 
                     "signature": _parameters(obj),
                 }
             else:
-                entries[name] = {"kind": "value", "type": type(obj).__name__, "value": normalize(obj) if isinstance(obj, str | int | float | dict) else None}
+                entries[name] = {
+                    "kind": "value",
+                    "type": type(obj).__name__,
+                    "value": normalize(obj) if isinstance(obj, str | int | float | dict) else None,
+                }
         out[module_name] = entries
     return out
 
@@ -328,14 +344,18 @@ def read_case(aai: Any, case: Mapping[str, Any], shapes_: Mapping[str, Any]) -> 
         return observe(items, ["list", ["model", model]], shapes_)
     if kind == "word_search":
         transcript = aai.Transcript.get_by_id(key)
-        return observe(transcript.word_search(["a", "b"]), ["list", ["model", "WordSearchMatch"]], shapes_)
+        return observe(
+            transcript.word_search(["a", "b"]), ["list", ["model", "WordSearchMatch"]], shapes_
+        )
     if kind == "list":
         params = aai.ListTranscriptParameters(after_id=key)
         result = aai.Transcriber().list_transcripts(params)
         return observe(result, ["model", "ListTranscriptResponse"], shapes_)
     if kind == "lemur_response":
         result = aai.Lemur().get_response_data(key)
-        model = "LemurQuestionResponse" if isinstance(result.response, list) else "LemurStringResponse"
+        model = (
+            "LemurQuestionResponse" if isinstance(result.response, list) else "LemurStringResponse"
+        )
         return {"class": type(result).__name__, "value": observe(result, ["model", model], shapes_)}
     if kind == "lemur_task":
         result = aai.Lemur().task(key, input_text="Some text to read.")
@@ -370,7 +390,10 @@ def config_case(aai: Any, case: Mapping[str, Any], shapes_: Mapping[str, Any]) -
     except Exception as error:
         return raised(error)
     fields = shapes_["RawTranscriptionConfig"]["fields"]
-    properties = {f: guarded(lambda f=f: observe(getattr(config, f), d, shapes_)) for f, d in fields.items()}
+    properties = {
+        f: guarded(lambda f=f, d=d: observe(getattr(config, f), d, shapes_))
+        for f, d in fields.items()
+    }
     submitted = guarded(
         lambda: aai.Transcriber(config=config).submit(f"{AUDIO_URL}?case={case['id']}").id
     )
@@ -442,7 +465,9 @@ def call(aai: Any, name: str, base_url: str, workdir: str) -> Any:
         return lemur.task("Say hi", final_model=aai.LemurModel.claude3_5_sonnet).response
     if name == "lemur_summarize":
         lemur = aai.Transcript.get_by_id("tr_known").lemur
-        return lemur.summarize(context="a call", answer_format="bullets", max_output_size=100).response
+        return lemur.summarize(
+            context="a call", answer_format="bullets", max_output_size=100
+        ).response
     if name == "lemur_question":
         lemur = aai.Transcript.get_by_id("tr_known").lemur
         question = aai.LemurQuestion(question="Who?", answer_options=["a", "b"])

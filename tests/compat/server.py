@@ -66,11 +66,22 @@ def transcript_body(transcript_id: str, status: str = "completed", **fields: Any
 
 
 def _sentence(**fields: Any) -> dict[str, Any]:
-    return {"text": "Hello big world.", "start": 0, "end": 1200, "confidence": 0.9, "words": WORDS, **fields}
+    return {
+        "text": "Hello big world.",
+        "start": 0,
+        "end": 1200,
+        "confidence": 0.9,
+        "words": WORDS,
+        **fields,
+    }
 
 
 def _lemur(request_id: str, response: Any) -> dict[str, Any]:
-    return {"request_id": request_id, "usage": {"input_tokens": 10, "output_tokens": 3}, "response": response}
+    return {
+        "request_id": request_id,
+        "usage": {"input_tokens": 10, "output_tokens": 3},
+        "response": response,
+    }
 
 
 class RecordingServer:
@@ -108,7 +119,9 @@ class RecordingServer:
 
     # --- answering ---
 
-    def _answer(self, method: str, path: str, query: dict[str, list[str]], body: Any) -> tuple[int, Any]:
+    def _answer(
+        self, method: str, path: str, query: dict[str, list[str]], body: Any
+    ) -> tuple[int, Any]:
         parts = path.strip("/").split("/")
         if parts[:2] == ["v2", "upload"]:
             return 200, {"upload_url": f"https://cdn.example.org/{body['sha256'][:12]}"}
@@ -120,7 +133,9 @@ class RecordingServer:
             return self._lemur(method, parts[2:], body)
         return 404, {"error": f"no route for {method} {path}"}
 
-    def _transcripts(self, method: str, rest: list[str], query: dict[str, list[str]], body: Any) -> tuple[int, Any]:
+    def _transcripts(
+        self, method: str, rest: list[str], query: dict[str, list[str]], body: Any
+    ) -> tuple[int, Any]:
         if not rest and method == "POST":
             audio_url = str(body.get("audio_url", ""))
             tid = "tr_" + hashlib.sha256(audio_url.encode()).hexdigest()[:10]
@@ -141,16 +156,34 @@ class RecordingServer:
                 }
                 for n in range(2)
             ]
-            page = {"limit": 10, "result_count": 2, "current_url": "https://api.example.org/v2/transcript", "prev_url": "https://api.example.org/v2/transcript?before_id=tr_0", "next_url": None}
+            page = {
+                "limit": 10,
+                "result_count": 2,
+                "current_url": "https://api.example.org/v2/transcript",
+                "prev_url": "https://api.example.org/v2/transcript?before_id=tr_0",
+                "next_url": None,
+            }
             return 200, {"page_details": page, "transcripts": items}
         tid = rest[0]
         if len(rest) == 1 and method == "DELETE":
-            return 200, transcript_body(tid, "completed", text="Deleted by user.", audio_url="http://deleted_by_user", words=[])
+            return 200, transcript_body(
+                tid,
+                "completed",
+                text="Deleted by user.",
+                audio_url="http://deleted_by_user",
+                words=[],
+            )
         if len(rest) == 1:
             if ("transcript", tid) in self.bodies:
                 return 200, self.bodies[("transcript", tid)]
             if tid == "tr_redacted":
-                return 200, transcript_body(tid, redact_pii=True, redact_pii_audio=True, redact_pii_policies=["person_name"], redact_pii_sub="hash")
+                return 200, transcript_body(
+                    tid,
+                    redact_pii=True,
+                    redact_pii_audio=True,
+                    redact_pii_policies=["person_name"],
+                    redact_pii_sub="hash",
+                )
             return 200, transcript_body(tid)
         sub = rest[1]
         if sub in ("sentences", "paragraphs"):
@@ -165,7 +198,10 @@ class RecordingServer:
         if sub in ("srt", "vtt"):
             return 200, f"{sub} of {tid}"
         if sub == "redacted-audio":
-            return 200, {"status": "redacted_audio_ready", "redacted_audio_url": f"https://cdn.example.org/{tid}.mp3"}
+            return 200, {
+                "status": "redacted_audio_ready",
+                "redacted_audio_url": f"https://cdn.example.org/{tid}.mp3",
+            }
         return 404, {"error": f"no transcript route {sub}"}
 
     def _lemur(self, method: str, rest: list[str], body: Any) -> tuple[int, Any]:
@@ -179,7 +215,11 @@ class RecordingServer:
             return 200, _lemur(f"req_{endpoint}", f"{endpoint} answer")
         request_id = rest[0]
         if method == "DELETE":
-            return 200, {"request_id": "req_purge", "request_id_to_purge": request_id, "deleted": True}
+            return 200, {
+                "request_id": "req_purge",
+                "request_id_to_purge": request_id,
+                "deleted": True,
+            }
         if ("lemur_response", request_id) in self.bodies:
             return 200, self.bodies[("lemur_response", request_id)]
         return 200, _lemur(request_id, "an answer")
@@ -204,13 +244,19 @@ class RecordingServer:
                 query = urllib.parse.parse_qs(url.query, keep_blank_values=True)
                 if url.path.startswith("/__mark__/"):
                     with server._lock:
-                        server.marks.append((url.path.removeprefix("/__mark__/"), len(server.requests)))
+                        server.marks.append(
+                            (url.path.removeprefix("/__mark__/"), len(server.requests))
+                        )
                     self._send(200, {})
                     return
                 raw = self._read_body()
                 body: Any
                 try:
-                    body = json.loads(raw) if raw and "json" in self.headers.get("content-type", "") else None
+                    body = (
+                        json.loads(raw)
+                        if raw and "json" in self.headers.get("content-type", "")
+                        else None
+                    )
                 except ValueError:
                     body = None
                 if body is None and raw:

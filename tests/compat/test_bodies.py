@@ -9,11 +9,11 @@ subprocess.
 from __future__ import annotations
 
 import itertools
-import re
-from collections import Counter
 import json
 import math
 import os
+import re
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -28,6 +28,19 @@ EXAMPLES = int(os.environ.get("COMPAT_EXAMPLES", "100"))  # bodies per kind
 _ids = itertools.count()
 
 
+def _same(ours: Any, theirs: Any) -> bool:
+    """Equal JSON values: an int and a float of the same value are the same number, a bool is
+    not a number."""
+    numbers = (int, float)
+    if (
+        isinstance(ours, numbers)
+        and isinstance(theirs, numbers)
+        and bool not in (type(ours), type(theirs))
+    ):
+        return bool(ours == theirs)
+    return type(ours) is type(theirs) and bool(ours == theirs)
+
+
 def differences(ours: Any, theirs: Any, path: str = "") -> list[str]:
     """Where ``ours`` and ``theirs`` (observations) differ, as readable lines.
 
@@ -36,14 +49,29 @@ def differences(ours: Any, theirs: Any, path: str = "") -> list[str]:
     """
     if isinstance(theirs, dict) and isinstance(ours, dict):
         keys = list(theirs) + [k for k in ours if k not in theirs]
-        return [line for k in keys for line in differences(ours.get(k, "<absent>"), theirs.get(k, "<absent>"), f"{path}.{k}")]
+        return [
+            line
+            for k in keys
+            for line in differences(
+                ours.get(k, "<absent>"), theirs.get(k, "<absent>"), f"{path}.{k}"
+            )
+        ]
     if isinstance(theirs, list) and isinstance(ours, list) and len(theirs) == len(ours):
-        return [line for i, (o, t) in enumerate(zip(ours, theirs, strict=True)) for line in differences(o, t, f"{path}[{i}]")]
+        return [
+            line
+            for i, (o, t) in enumerate(zip(ours, theirs, strict=True))
+            for line in differences(o, t, f"{path}[{i}]")
+        ]
     if body_difference_is_deliberate(path, ours, theirs):
         return []
-    if type(theirs) is int and type(ours) is float and not ours.is_integer() and math.trunc(ours) == theirs:
+    if (
+        type(theirs) is int
+        and type(ours) is float
+        and not ours.is_integer()
+        and math.trunc(ours) == theirs
+    ):
         return []
-    if ours == theirs and type(ours) is type(theirs) or (isinstance(ours, int | float) and not isinstance(ours, bool) and ours == theirs and not isinstance(theirs, bool)):
+    if _same(ours, theirs):
         return []
     return [f"{path or '.'}: ours {json.dumps(ours)[:200]}, 0.45.4 {json.dumps(theirs)[:200]}"]
 
@@ -61,14 +89,20 @@ def _register(server: RecordingServer, kind: str, body: Any) -> tuple[dict[str, 
     return {"kind": kind, "id": key}, body
 
 
-def _compare(drawn: list[Any], ours: list[Any], theirs: list[Any]) -> tuple[list[str], Counter[str]]:
+def _compare(
+    drawn: list[Any], ours: list[Any], theirs: list[Any]
+) -> tuple[list[str], Counter[str]]:
     """Problem reports, and how often each kind of problem occurred (for the summary)."""
     problems, kinds = [], Counter[str]()
     for body, mine, their in zip(drawn, ours, theirs, strict=True):
         if isinstance(mine, dict) and "<raised>" in mine:
             cause = re.search(r"\((\w+: [^)]*)\)", mine["message"])
-            kinds[f"ours raised {mine['<raised>']}: {cause.group(1) if cause else mine['message'][:60]}"] += 1
-            problems.append(f"ours raised {mine['<raised>']}: {mine['message'][:300]}\n  body: {json.dumps(body)[:600]}")
+            kinds[
+                f"ours raised {mine['<raised>']}: {cause.group(1) if cause else mine['message'][:60]}"
+            ] += 1
+            problems.append(
+                f"ours raised {mine['<raised>']}: {mine['message'][:300]}\n  body: {json.dumps(body)[:600]}"
+            )
             continue
         if isinstance(their, dict) and "<raised>" in their:
             continue  # 0.45.4 rejects this body; ours reads it (a deliberate difference)

@@ -83,8 +83,17 @@ ARGUMENTS: dict[str, list[Any]] = {
 COMBINATIONS: list[dict[str, Any]] = [
     {"word_boost": ["a"], "boost_param": enum("WordBoost", "low")},
     {"boost_param": enum("WordBoost", "low")},
-    {"webhook_url": "https://h.example.org", "webhook_auth_header_name": "A", "webhook_auth_header_value": "B"},
-    {"redact_pii": True, "redact_pii_policies": [enum("PIIRedactionPolicy", "date")], "redact_pii_audio": True, "redact_pii_sub": enum("PIISubstitutionPolicy", "entity_name")},
+    {
+        "webhook_url": "https://h.example.org",
+        "webhook_auth_header_name": "A",
+        "webhook_auth_header_value": "B",
+    },
+    {
+        "redact_pii": True,
+        "redact_pii_policies": [enum("PIIRedactionPolicy", "date")],
+        "redact_pii_audio": True,
+        "redact_pii_sub": enum("PIISubstitutionPolicy", "entity_name"),
+    },
     {"redact_pii": True},
     {"content_safety": True, "content_safety_confidence": 10},
     {"summarization": True, "punctuate": False},
@@ -99,7 +108,11 @@ SETTERS: list[list[Any]] = [
     ["set_casing_and_formatting", [False], {}],
     ["set_speaker_diarization", [], {}],
     ["set_speaker_diarization", [True, 2], {}],
-    ["set_speaker_diarization", [None], {"speaker_options": model("SpeakerOptions", min_speakers_expected=2)}],
+    [
+        "set_speaker_diarization",
+        [None],
+        {"speaker_options": model("SpeakerOptions", min_speakers_expected=2)},
+    ],
     ["set_speaker_diarization", [False], {}],
     ["set_webhook", ["https://h.example.org"], {}],
     ["set_webhook", ["https://h.example.org", "X-Key", "v"], {}],
@@ -110,7 +123,16 @@ SETTERS: list[list[Any]] = [
     ["set_word_boost", [["a"]], {"boost": enum("WordBoost", "high")}],
     ["set_word_boost", [[]], {}],
     ["set_redact_pii", [], {"policies": [enum("PIIRedactionPolicy", "email_address")]}],
-    ["set_redact_pii", [True], {"redact_audio": True, "redact_audio_quality": enum("PIIRedactedAudioQuality", "mp3"), "policies": [enum("PIIRedactionPolicy", "date")], "substitution": enum("PIISubstitutionPolicy", "hash")}],
+    [
+        "set_redact_pii",
+        [True],
+        {
+            "redact_audio": True,
+            "redact_audio_quality": enum("PIIRedactedAudioQuality", "mp3"),
+            "policies": [enum("PIIRedactionPolicy", "date")],
+            "substitution": enum("PIISubstitutionPolicy", "hash"),
+        },
+    ],
     ["set_redact_pii", [False], {}],
     ["set_redact_pii", [True], {}],
     ["set_content_safety", [], {}],
@@ -121,7 +143,11 @@ SETTERS: list[list[Any]] = [
     ["set_custom_spelling", [{"Gemini": ["gemini", "jemini"]}], {"override": False}],
     ["set_custom_spelling", [None], {}],
     ["set_summarize", [], {}],
-    ["set_summarize", [True, enum("SummarizationModel", "informative"), enum("SummarizationType", "gist")], {}],
+    [
+        "set_summarize",
+        [True, enum("SummarizationModel", "informative"), enum("SummarizationType", "gist")],
+        {},
+    ],
     ["set_summarize", [False], {}],
     ["set_language_detection", [], {}],
     ["set_language_detection", [True, 0.5, ["en", "es"], "en"], {}],
@@ -151,16 +177,23 @@ def _label(case: dict[str, Any]) -> str:
 def _run(server: RecordingServer, runner: Any, shapes: dict[str, Any]) -> dict[str, Any]:
     """Per case: the observation and the JSON body of its POST /v2/transcript."""
     server.reset()
-    results = runner({"mode": "config", "base_url": server.base_url, "cases": CASES, "shapes": shapes})
+    results = runner(
+        {"mode": "config", "base_url": server.base_url, "cases": CASES, "shapes": shapes}
+    )
     bodies = {}
     for method, path, _, body in server.requests:
         if method == "POST" and path == "/v2/transcript" and isinstance(body, dict):
             case_id = str(body.get("audio_url", "")).rpartition("case=")[2]
             bodies[case_id] = {k: v for k, v in body.items() if k != "audio_url"}
-    return {c["id"]: {"observed": r, "sent": bodies.get(c["id"])} for c, r in zip(CASES, results, strict=True)}
+    return {
+        c["id"]: {"observed": r, "sent": bodies.get(c["id"])}
+        for c, r in zip(CASES, results, strict=True)
+    }
 
 
-def run_both(server: RecordingServer, shapes: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+def run_both(
+    server: RecordingServer, shapes: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     """Every case under ours and under 0.45.4: (ours, theirs), each by case id."""
     return _run(server, run_ours, shapes), _run(server, run_official, shapes)
 
@@ -169,14 +202,21 @@ COMPARED = [c for c in CASES if not config_differs(c)]
 
 
 @pytest.mark.parametrize("case", COMPARED, ids=_label)
-def test_same_request_json(config_observed: tuple[dict[str, Any], dict[str, Any]], case: dict[str, Any]) -> None:
+def test_same_request_json(
+    config_observed: tuple[dict[str, Any], dict[str, Any]], case: dict[str, Any]
+) -> None:
     ours, theirs = config_observed[0][case["id"]], config_observed[1][case["id"]]
     assert ours["sent"] == theirs["sent"]
 
 
 @pytest.mark.parametrize("case", COMPARED, ids=_label)
-def test_same_properties(config_observed: tuple[dict[str, Any], dict[str, Any]], case: dict[str, Any]) -> None:
-    ours, theirs = config_observed[0][case["id"]]["observed"], config_observed[1][case["id"]]["observed"]
+def test_same_properties(
+    config_observed: tuple[dict[str, Any], dict[str, Any]], case: dict[str, Any]
+) -> None:
+    ours, theirs = (
+        config_observed[0][case["id"]]["observed"],
+        config_observed[1][case["id"]]["observed"],
+    )
     if "<raised>" in theirs:
         # The same error, or a subclass of it (ours are also ``AssemblyAIError``s).
         assert theirs["<raised>"] in ours.get("mro", []), f"0.45.4 raised {theirs}; ours: {ours}"
@@ -187,4 +227,6 @@ def test_same_properties(config_observed: tuple[dict[str, Any], dict[str, Any]],
         for name, value in theirs["properties"].items()
         if ours["properties"].get(name) != value
     }
-    assert not differing, "property: (ours, 0.45.4)\n" + "\n".join(f"{k}: {v}" for k, v in differing.items())
+    assert not differing, "property: (ours, 0.45.4)\n" + "\n".join(
+        f"{k}: {v}" for k, v in differing.items()
+    )

@@ -12,7 +12,9 @@ from .official import run_official, run_ours
 from .server import RecordingServer, transcript_body
 
 
-def _probes(server: RecordingServer, shapes: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+def _probes(
+    server: RecordingServer, shapes: dict[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     for name, fields in PROBES.items():
         server.register("transcript", f"probe_{name}", transcript_body(f"probe_{name}", **fields))
     cases = [{"kind": "probe", "id": f"probe_{name}"} for name in PROBES]
@@ -23,7 +25,10 @@ def _probes(server: RecordingServer, shapes: dict[str, Any]) -> tuple[dict[str, 
 
 @pytest.fixture(scope="module")
 def observed(
-    server: RecordingServer, shapes: dict[str, Any], calls_observed: dict[str, Any], config_observed: Any
+    server: RecordingServer,
+    shapes: dict[str, Any],
+    calls_observed: dict[str, Any],
+    config_observed: Any,
 ) -> dict[str, Any]:
     return {"calls": calls_observed, "config": config_observed, "probes": _probes(server, shapes)}
 

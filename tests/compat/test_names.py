@@ -56,7 +56,9 @@ def signature_problems(where: str, theirs: list[Any] | None, ours: list[Any] | N
     by_name = {p[0]: p for p in ours}
     for param in theirs:
         if param[1] == "KEYWORD_ONLY" and by_name.get(param[0]) != param:
-            problems.append(f"{where}: parameter {param[0]!r} is {by_name.get(param[0])}, 0.45.4 has {param}")
+            problems.append(
+                f"{where}: parameter {param[0]!r} is {by_name.get(param[0])}, 0.45.4 has {param}"
+            )
     known = {p[0] for p in theirs}
     for extra in ours:
         name, kind, default = extra
@@ -102,13 +104,19 @@ def test_every_public_name_exists_with_its_signature(
         if entry["kind"] == "enum":
             for member, value in entry["members"].items():
                 if mine.get("members", {}).get(member) != value:
-                    problems.append(f"{where}.{member} should be {value!r}, ours: {mine.get('members', {}).get(member, '<missing>')!r}")
+                    problems.append(
+                        f"{where}.{member} should be {value!r}, ours: {mine.get('members', {}).get(member, '<missing>')!r}"
+                    )
             continue
         if entry["kind"] == "value":
             if entry["value"] is not None and mine.get("value") != entry["value"]:
                 problems.append(f"{where} = {mine.get('value')!r}, 0.45.4: {entry['value']!r}")
             continue
-        if entry["kind"] in ("class", "function") and mine["kind"] not in ("class", "function", "enum"):
+        if entry["kind"] in ("class", "function") and mine["kind"] not in (
+            "class",
+            "function",
+            "enum",
+        ):
             problems.append(f"{where} is a {mine['kind']}, 0.45.4 has a {entry['kind']}")
             continue
         if where not in SIGNATURE_DIFFERENCES:
