@@ -13,7 +13,7 @@ from typing import Any
 if __package__:
     from .observing import guarded, normalize, observe, raised
 else:  # run as a script by 0.45.4's interpreter (see driver.py): the siblings are top-level
-    from observing import guarded, normalize, observe, raised  # type: ignore[no-redef]
+    from observing import guarded, normalize, observe, raised  # type: ignore[no-redef,import-not-found]
 
 AUDIO_URL = "https://example.org/audio.mp3"
 

@@ -164,7 +164,7 @@ def _probe(observed: Observed, name: str) -> tuple[Any, Any]:
 
 def _floats_kept(observed: Observed) -> bool:
     ours, theirs = _probe(observed, "float")
-    return ours["audio_duration"] == 12.5 and theirs["audio_duration"] == 12
+    return bool(ours["audio_duration"] == 12.5 and theirs["audio_duration"] == 12)
 
 
 def _unknown_enum_read(observed: Observed) -> bool:

@@ -30,9 +30,9 @@ if __package__:
     from .observing import guarded, observe
 else:  # run as a script by 0.45.4's interpreter (``-I``: its own directory is not on sys.path)
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    import cases  # type: ignore[no-redef]
-    import introspection  # type: ignore[no-redef]
-    from observing import guarded, observe  # type: ignore[no-redef]
+    import cases  # type: ignore[no-redef,import-not-found]
+    import introspection  # type: ignore[no-redef,import-not-found]
+    from observing import guarded, observe  # type: ignore[no-redef,import-not-found]
 
 CALLS = cases.CALLS
 

@@ -11,7 +11,7 @@ from typing import Any
 if __package__:
     from .observing import MISSING, normalize, type_desc
 else:  # run as a script by 0.45.4's interpreter (see driver.py): the siblings are top-level
-    from observing import MISSING, normalize, type_desc  # type: ignore[no-redef]
+    from observing import MISSING, normalize, type_desc  # type: ignore[no-redef,import-not-found]
 
 
 def shapes() -> dict[str, Any]:
@@ -128,10 +128,10 @@ def names(modules: list[str], wanted: Mapping[str, list[str]] | None = None) -> 
                     "members": _members(obj) if defined else {},
                 }
             elif callable(obj):
-                defined = getattr(obj, "__module__", "") or ""
+                module_of = str(getattr(obj, "__module__", "") or "")
                 entries[name] = {
                     "kind": "function",
-                    "defined_here": defined.startswith("assemblyai"),
+                    "defined_here": module_of.startswith("assemblyai"),
                     "signature": _parameters(obj),
                 }
             else:

@@ -207,7 +207,7 @@ class RecordingServer:
     def _lemur(self, method: str, rest: list[str], body: Any) -> tuple[int, Any]:
         if rest[:1] == ["generate"]:
             endpoint = rest[1]
-            prompt = body.get("prompt") if isinstance(body, dict) else None
+            prompt = str(body.get("prompt")) if isinstance(body, dict) else ""
             if endpoint == "task" and ("lemur_task", prompt) in self.bodies:
                 return 200, self.bodies[("lemur_task", prompt)]
             if endpoint == "question-answer":
@@ -269,7 +269,7 @@ class RecordingServer:
 
             def _read_body(self) -> bytes:
                 if self.headers.get("transfer-encoding", "").lower() == "chunked":
-                    chunks = []
+                    chunks: list[bytes] = []
                     while True:
                         size = int(self.rfile.readline().strip() or b"0", 16)
                         chunk = self.rfile.read(size)

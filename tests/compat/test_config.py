@@ -156,7 +156,7 @@ SETTERS: list[list[Any]] = [
 
 
 def cases() -> list[dict[str, Any]]:
-    out = [{"kwargs": {}}]
+    out: list[dict[str, Any]] = [{"kwargs": {}}]
     out += [{"kwargs": {name: value}} for name, values in ARGUMENTS.items() for value in values]
     out += [{"kwargs": combination} for combination in COMBINATIONS]
     out += [{"kwargs": {}, "setters": [setter]} for setter in SETTERS]
