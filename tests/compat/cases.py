@@ -232,6 +232,17 @@ def call(aai: Any, name: str, base_url: str, workdir: str) -> Any:
     if name == "transcribe_group":
         group = transcriber.transcribe_group([AUDIO_URL, f"{AUDIO_URL}?2", f"{AUDIO_URL}?3"])
         return sorted(t.id for t in group)
+    if name == "transcribe_group_order":
+        group = transcriber.transcribe_group([AUDIO_URL, f"{AUDIO_URL}?2", f"{AUDIO_URL}?3"])
+        return [t.id for t in group]
+    if name == "settings_changed_after_construction":
+        saved = aai.settings.base_url
+        aai.settings.base_url = "http://127.0.0.1:9"  # nothing listens there
+        try:
+            constructed = aai.Transcriber()
+        finally:
+            aai.settings.base_url = saved
+        return constructed.submit(AUDIO_URL).status
     if name == "realtime_token":
         return aai.RealtimeTranscriber.create_temporary_token(expires_in=60)
     raise ValueError(f"unknown call {name!r}")
@@ -273,4 +284,6 @@ CALLS = [
     "lemur_get_response_data",
     "transcribe_group",
     "realtime_token",
+    "transcribe_group_order",
+    "settings_changed_after_construction",
 ]

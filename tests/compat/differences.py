@@ -12,15 +12,19 @@ holds.
 from __future__ import annotations
 
 import copy
+import hashlib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
     "DIFFERENCES",
+    "DIFFERENT_CALLS",
+    "PROBES",
     "SIGNATURE_DIFFERENCES",
     "Difference",
     "Observed",
+    "body_difference_is_deliberate",
     "comparable_request",
     "config_differs",
 ]
@@ -28,6 +32,10 @@ __all__ = [
 SIGNATURE_DIFFERENCES: dict[str, str] = {}
 
 LEMUR_GENERATE = "/lemur/v3/generate/"
+AUDIO_URL = "https://example.org/audio.mp3"
+
+# Calls whose requests and results differ on purpose (each checked in DIFFERENCES).
+DIFFERENT_CALLS = {"settings_changed_after_construction", "transcribe_group_order"}
 
 Observed = Mapping[
     str, Any
@@ -64,7 +72,7 @@ _REDACT_PARTS = (
 def config_differs(case: Mapping[str, Any]) -> bool:
     """Config cases whose outcome differs on purpose."""
     kwargs = case.get("kwargs", {})
-    if "raw_transcription_config" in kwargs:
+    if "raw_transcription_config" in kwargs or kwargs.get("speech_model") == "not-a-model":
         return True
     return any(k in kwargs for k in _REDACT_PARTS) and not kwargs.get("redact_pii")
 
@@ -121,12 +129,49 @@ def _redact_parts(observed: Observed) -> bool:
     )
 
 
-def _raw_config_kept(observed: Observed) -> bool:
+def _config_case(observed: Observed, test: Callable[[Mapping[str, Any]], bool]) -> tuple[Any, Any]:
     from .test_config import CASES
 
     ours, theirs = observed["config"]
-    (case,) = [c["id"] for c in CASES if "raw_transcription_config" in c["kwargs"]]
-    return ours[case]["sent"].get("punctuate") is False and "punctuate" not in theirs[case]["sent"]
+    (case,) = [c["id"] for c in CASES if test(c["kwargs"])]
+    return ours[case], theirs[case]
+
+
+def _raw(field: str) -> Callable[[Mapping[str, Any]], bool]:
+    return lambda kwargs: field in str(kwargs.get("raw_transcription_config", ""))
+
+
+def _raw_config_kept(observed: Observed) -> bool:
+    ours, theirs = _config_case(observed, _raw("punctuate"))
+    return ours["sent"].get("punctuate") is False and "punctuate" not in theirs["sent"]
+
+
+def _raw_unknown_sent(observed: Observed) -> bool:
+    ours, theirs = _config_case(observed, _raw("zz_new_param"))
+    return ours["sent"].get("zz_new_param") == 1 and "zz_new_param" not in theirs["sent"]
+
+
+def _enum_setters_checked(observed: Observed) -> bool:
+    ours, theirs = _config_case(observed, lambda k: k.get("speech_model") == "not-a-model")
+    # 0.45.4 takes the value and fails only when submitting, with a pydantic error.
+    return (
+        ours["observed"].get("<raised>") == "ConfigurationError"
+        and "<raised>" not in theirs["observed"]
+        and "<raised>" in theirs["observed"]["submitted"]
+    )
+
+
+def _settings_read_at_call(observed: Observed) -> bool:
+    ours, theirs = observed["calls"]["ours"], observed["calls"]["theirs"]
+    name = "settings_changed_after_construction"
+    return ours[name] == "queued" and "<raised>" in theirs[name]
+
+
+def _group_in_input_order(observed: Observed) -> bool:
+    # 0.45.4 returns members as they finish, so only our side can be checked: in input order.
+    ours = observed["calls"]["ours"]["transcribe_group_order"]
+    urls = [AUDIO_URL, f"{AUDIO_URL}?2", f"{AUDIO_URL}?3"]
+    return bool(ours == [f"tr_{hashlib.sha256(u.encode()).hexdigest()[:10]}" for u in urls])
 
 
 # Bodies the probe read (kind "probe" in the driver) serves, one per body difference.
@@ -244,5 +289,26 @@ DIFFERENCES = [
         "`TranscriptionConfig(raw_transcription_config=raw)` keeps the raw config's values",
         "0.45.4 wipes almost every value of a passed raw config",
         _raw_config_kept,
+    ),
+    Difference(
+        "Unknown fields of a raw config are sent",
+        "0.45.4 drops them, so there is no way to send an API parameter it does not know",
+        _raw_unknown_sent,
+    ),
+    Difference(
+        "Enum-typed config fields reject unknown strings with `ConfigurationError` at once",
+        "0.45.4 stores any string and fails at submit with a pydantic error",
+        _enum_setters_checked,
+    ),
+    Difference(
+        "Settings are read when a call is made, not when an object is constructed",
+        "0.45.4's `Transcriber` keeps a snapshot: changing `aai.settings` later has no effect",
+        _settings_read_at_call,
+    ),
+    Difference(
+        "`transcribe_group` returns the transcripts in input order",
+        "0.45.4 returns them in completion order (not checkable against 0.45.4: it may happen "
+        "to match)",
+        _group_in_input_order,
     ),
 ]

@@ -75,7 +75,10 @@ ARGUMENTS: dict[str, list[Any]] = {
         )
     ],
     "raw_transcription_config": [
-        model("RawTranscriptionConfig", punctuate=False, speaker_labels=True, language_codes=["en"])
+        model(
+            "RawTranscriptionConfig", punctuate=False, speaker_labels=True, language_codes=["en"]
+        ),
+        model("RawTranscriptionConfig", zz_new_param=1),
     ],
 }
 
@@ -100,6 +103,7 @@ COMBINATIONS: list[dict[str, Any]] = [
     {"auto_chapters": True, "punctuate": False},
     {"speaker_labels": True, "speakers_expected": 2},
     {"language_detection": True, "language_confidence_threshold": 0.7},
+    {"speech_model": "not-a-model"},
 ]
 
 # Each setter with the arguments that exercise its branches: [name, args, kwargs].
