@@ -119,9 +119,7 @@ def _redact_parts(observed: Observed) -> bool:
 
     ours, theirs = observed["config"]
     cases = [
-        c["id"]
-        for c in CASES
-        if config_differs(c) and "raw_transcription_config" not in c["kwargs"]
+        c["id"] for c in CASES if config_differs(c) and any(k in c["kwargs"] for k in _REDACT_PARTS)
     ]
     return bool(cases) and all(
         ours[i]["observed"].get("<raised>") == "ConfigurationError" and theirs[i]["sent"] == {}
