@@ -168,7 +168,7 @@ def mark(base_url: str, name: str) -> None:
         response.read()
 
 
-def call(aai: Any, name: str, base_url: str, workdir: str) -> Any:
+def call(aai: Any, name: str, base_url: str, workdir: str, hosts: Mapping[str, str]) -> Any:
     """One public call (by name) against the server; returns what it returned, observed."""
     transcriber = aai.Transcriber()
     if name == "transcribe_url":
@@ -243,6 +243,24 @@ def call(aai: Any, name: str, base_url: str, workdir: str) -> Any:
         finally:
             aai.settings.base_url = saved
         return constructed.submit(AUDIO_URL).status
+    if name == "streaming_token":
+        from assemblyai.streaming.v3 import StreamingClient, StreamingClientOptions
+
+        options = StreamingClientOptions(api_key="compat-key", api_host=hosts["token_host"])
+        return StreamingClient(options).create_temporary_token(
+            expires_in_seconds=60, max_session_duration_seconds=300
+        )
+    if name == "streaming_connect_with_token":
+        from assemblyai.streaming.v3 import (
+            StreamingClient,
+            StreamingClientOptions,
+            StreamingParameters,
+        )
+
+        client = StreamingClient(StreamingClientOptions(token="tok", api_host=hosts["ws_host"]))
+        client.connect(StreamingParameters(sample_rate=16000))
+        client.disconnect(terminate=True)
+        return None
     if name == "realtime_token":
         return aai.RealtimeTranscriber.create_temporary_token(expires_in=60)
     raise ValueError(f"unknown call {name!r}")
@@ -284,6 +302,8 @@ CALLS = [
     "lemur_get_response_data",
     "transcribe_group",
     "realtime_token",
+    "streaming_token",
+    "streaming_connect_with_token",
     "transcribe_group_order",
     "settings_changed_after_construction",
 ]

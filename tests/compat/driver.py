@@ -58,7 +58,7 @@ def run(request: Mapping[str, Any]) -> Any:
                 cases.mark(base_url, name)
                 out[name] = guarded(
                     lambda name=name: observe(
-                        cases.call(aai, name, base_url, request["workdir"]),
+                        cases.call(aai, name, base_url, request["workdir"], request["hosts"]),
                         cases.RESULT_TYPES.get(name, "any"),
                         shapes_,
                     )

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import socket
+import ssl
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -87,7 +88,11 @@ def _lemur(request_id: str, response: Any) -> dict[str, Any]:
 class RecordingServer:
     """Answers like the API; ``requests`` holds what was asked, in arrival order."""
 
-    def __init__(self) -> None:
+    def __init__(
+        self, ssl_context: ssl.SSLContext | None = None, sink: RecordingServer | None = None
+    ) -> None:
+        """``sink``: another server whose log this one's requests go to (one log for all)."""
+        self.sink = sink or self
         self.requests: list[Request] = []
         self.marks: list[tuple[str, int]] = []
         self.bodies: dict[tuple[str, str], Any] = {}
@@ -95,8 +100,16 @@ class RecordingServer:
         self._polled: set[str] = set()
         self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._httpd.daemon_threads = True
-        self.base_url = f"http://127.0.0.1:{self._httpd.server_address[1]}"
+        port = self._httpd.server_address[1]
+        self.base_url = f"http://127.0.0.1:{port}"
+        if ssl_context is not None:
+            self._httpd.socket = ssl_context.wrap_socket(self._httpd.socket, server_side=True)
+            self.base_url = f"https://localhost:{port}"
         self._thread = threading.Thread(target=self._httpd.serve_forever, daemon=True)
+
+    def record(self, request: Request) -> None:
+        with self._lock:
+            self.requests.append(request)
 
     def register(self, kind: str, key: str, body: Any) -> None:
         """Serve ``body`` for the read of ``kind`` keyed ``key`` (see the driver's read kinds)."""
@@ -127,6 +140,8 @@ class RecordingServer:
             return 200, {"upload_url": f"https://cdn.example.org/{body['sha256'][:12]}"}
         if parts[:2] == ["v2", "realtime"]:
             return 200, {"token": "rt-token"}
+        if parts[:2] == ["v3", "token"]:
+            return 200, {"token": "v3-token", "expires_in_seconds": 60}
         if parts[:2] == ["v2", "transcript"]:
             return self._transcripts(method, parts[2:], query, body)
         if parts[:2] == ["lemur", "v3"]:
@@ -262,8 +277,7 @@ class RecordingServer:
                 if body is None and raw:
                     body = {"bytes": len(raw), "sha256": hashlib.sha256(raw).hexdigest()}
                 pairs = sorted(urllib.parse.parse_qsl(url.query, keep_blank_values=True))
-                with server._lock:
-                    server.requests.append([self.command, url.path, [list(p) for p in pairs], body])
+                server.sink.record([self.command, url.path, [list(p) for p in pairs], body])
                 status, answer = server._answer(self.command, url.path, query, body or {})
                 self._send(status, answer)
 

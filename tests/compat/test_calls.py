@@ -12,21 +12,24 @@ from . import driver
 from .differences import DIFFERENT_CALLS, comparable_request
 from .official import run_official, run_ours
 from .server import RecordingServer, pretty
+from .streaming import streaming_servers, trusting
 
 
 def _run(
-    server: RecordingServer, runner: Any, shapes: dict[str, Any]
+    server: RecordingServer, runner: Any, shapes: dict[str, Any], hosts: dict[str, str]
 ) -> tuple[dict[str, Any], dict[str, list[Any]]]:
     server.reset()
     with tempfile.TemporaryDirectory() as workdir:
         request = {"mode": "calls", "base_url": server.base_url, "cases": driver.CALLS}
-        results = runner({**request, "workdir": workdir, "shapes": shapes})
+        results = runner({**request, "workdir": workdir, "shapes": shapes, "hosts": hosts})
     return results, server.by_call()
 
 
 def run_both(server: RecordingServer, shapes: dict[str, Any]) -> dict[str, Any]:
-    ours, ours_requests = _run(server, run_ours, shapes)
-    theirs, their_requests = _run(server, run_official, shapes)
+    with streaming_servers(server) as streaming, trusting(streaming.ca_file):
+        hosts = {"token_host": streaming.token_host, "ws_host": streaming.ws_host}
+        ours, ours_requests = _run(server, run_ours, {**shapes}, hosts)
+        theirs, their_requests = _run(server, run_official, {**shapes}, hosts)
     return {
         "ours": ours,
         "theirs": theirs,
