@@ -176,6 +176,18 @@ def _v3_token_in_query(observed: Observed) -> bool:
     )
 
 
+CODE_TABLES = {
+    "assemblyai.types": ["RealtimeErrorMapping"],
+    "assemblyai.streaming.v3.models": ["StreamingErrorCodes"],
+}
+
+
+def _code_messages_reworded(observed: Observed) -> bool:
+    theirs, ours = observed["names"]
+    tables = [(m, n) for m, names in CODE_TABLES.items() for n in names]
+    return all(ours[m][n]["value"] != theirs[m][n]["value"] for m, n in tables)
+
+
 def _settings_read_at_call(observed: Observed) -> bool:
     ours, theirs = observed["calls"]["ours"], observed["calls"]["theirs"]
     name = "settings_changed_after_construction"
@@ -320,6 +332,12 @@ DIFFERENCES = [
         "Enum-typed config fields reject unknown strings with `ConfigurationError` at once",
         "0.45.4 stores any string and fails at submit with a pydantic error",
         _enum_setters_checked,
+    ),
+    Difference(
+        "The close-code tables (`types.RealtimeErrorMapping`, `StreamingErrorCodes`) have the "
+        "same codes with messages in our own words",
+        "the messages are ours to write; code that reads them keys on the codes",
+        _code_messages_reworded,
     ),
     Difference(
         "Settings are read when a call is made, not when an object is constructed",

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from .differences import DIFFERENCES, PROBES, Difference
+from .differences import CODE_TABLES, DIFFERENCES, PROBES, Difference
 from .official import run_official, run_ours
 from .server import RecordingServer, transcript_body
 
@@ -30,7 +30,13 @@ def observed(
     calls_observed: dict[str, Any],
     config_observed: Any,
 ) -> dict[str, Any]:
-    return {"calls": calls_observed, "config": config_observed, "probes": _probes(server, shapes)}
+    names = {"mode": "names", "modules": list(CODE_TABLES), "wanted": CODE_TABLES}
+    return {
+        "calls": calls_observed,
+        "config": config_observed,
+        "probes": _probes(server, shapes),
+        "names": (run_official(names), run_ours(names)),
+    }
 
 
 @pytest.mark.parametrize("difference", DIFFERENCES, ids=lambda d: d.what[:60])
