@@ -9,7 +9,7 @@ OUT ?= assemblyai/_generated
 SYSTEM_PACKAGES := portaudio19-dev
 
 .DEFAULT_GOAL := help
-.PHONY: help install sysdeps regen regen-check lint format typecheck test pytest demo bench fuzz clean
+.PHONY: help install sysdeps official-venv regen regen-check lint format typecheck test pytest demo bench fuzz clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -46,7 +46,7 @@ format: install ## ruff format and autofix
 typecheck: install ## mypy --strict over assemblyai/ (generated code included)
 	$(VENV)/bin/mypy
 
-pytest: install ## run the test suite only
+pytest: install official-venv ## run the test suite only
 	$(PY) -m pytest
 
 test: install regen-check lint typecheck pytest ## everything CI runs
@@ -54,14 +54,18 @@ test: install regen-check lint typecheck pytest ## everything CI runs
 demo: install ## transcribe, search, summarise and stream examples/sample.wav in the sandbox (ARGS=--live: the real API)
 	$(PY) examples/demo.py $(ARGS)
 
+# The official SDK 0.45.4 from PyPI, in a side venv: tests/compat compares against it and
+# `make bench` measures against it.
 OFFICIAL_VENV := bench/.official-venv
+
+official-venv: $(OFFICIAL_VENV)/.installed ## install the official assemblyai 0.45.4 into bench/.official-venv
 
 $(OFFICIAL_VENV)/.installed:
 	$(PYTHON) -m venv $(OFFICIAL_VENV)
 	$(OFFICIAL_VENV)/bin/python -m pip install -q --disable-pip-version-check assemblyai==0.45.4
 	touch $@
 
-bench: install $(OFFICIAL_VENV)/.installed ## side-by-side benchmark against the official SDK 0.45.4 (not part of `make test`)
+bench: install official-venv ## side-by-side benchmark against the official SDK 0.45.4 (not part of `make test`)
 	$(PY) bench/run.py --official-python $(OFFICIAL_VENV)/bin/python
 
 fuzz: install ## the fuzz suite with 10,000 examples per property

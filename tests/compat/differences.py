@@ -1,0 +1,353 @@
+"""The deliberate differences from 0.45.4, each with its reason and a check that it still holds.
+
+The differential tests leave these out of their comparisons (:func:`comparable_request`,
+:func:`config_differs`, and the body comparison's rules); ``test_differences.py`` runs every
+entry's ``check`` so a difference that disappears, or never was, is noticed. The README's "Where
+this SDK differs from 0.45.4" lists the same entries.
+
+A check gets the observations of both SDKs (``Observed``) and returns True while the difference
+holds.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+__all__ = [
+    "DIFFERENCES",
+    "DIFFERENT_CALLS",
+    "PROBES",
+    "SIGNATURE_DIFFERENCES",
+    "Difference",
+    "Observed",
+    "body_difference_is_deliberate",
+    "comparable_request",
+    "config_differs",
+]
+
+SIGNATURE_DIFFERENCES: dict[str, str] = {}
+
+LEMUR_GENERATE = "/lemur/v3/generate/"
+AUDIO_URL = "https://example.org/audio.mp3"
+
+# Calls whose requests and results differ on purpose (each checked in DIFFERENCES).
+DIFFERENT_CALLS = {"settings_changed_after_construction", "transcribe_group_order"}
+
+Observed = Mapping[
+    str, Any
+]  # "calls": test_calls.run_both(), "config": test_config.run_both(), "bodies": ...
+
+
+@dataclass(frozen=True)
+class Difference:
+    what: str
+    reason: str
+    check: Callable[[Observed], bool]
+
+
+def comparable_request(request: list[Any]) -> list[Any]:
+    """``request`` without the parts that differ on purpose (see :data:`DIFFERENCES`): the
+    list filter's stray ``model_config`` and enum repr, a v3 temporary token's place (query or
+    header), and how LeMUR bodies name the transcripts and the model."""
+    method, path, query, body = copy.deepcopy(request)
+    if path == "/v2/transcript" and method == "GET":
+        query = [[k, v.removeprefix("TranscriptStatus.")] for k, v in query if k != "model_config"]
+    if method == "WS":
+        query = [[k, v] for k, v in query if k != "token"]
+        body = {}
+    if path.startswith(LEMUR_GENERATE) and isinstance(body, dict):
+        body.pop("sources", None)
+        body.pop("transcript_ids", None)
+        body.pop("final_model", None)
+    return [method, path, query, body]
+
+
+_REDACT_PARTS = (
+    "redact_pii_audio",
+    "redact_pii_audio_quality",
+    "redact_pii_policies",
+    "redact_pii_sub",
+)
+
+
+def config_differs(case: Mapping[str, Any]) -> bool:
+    """Config cases whose outcome differs on purpose."""
+    kwargs = case.get("kwargs", {})
+    if "raw_transcription_config" in kwargs or kwargs.get("speech_model") == "not-a-model":
+        return True
+    return any(k in kwargs for k in _REDACT_PARTS) and not kwargs.get("redact_pii")
+
+
+# --- checks ----------------------------------------------------------------------------------
+
+
+def _lemur_bodies(observed: Observed, side: str) -> list[dict[str, Any]]:
+    requests = observed["calls"][f"{side}_requests"]
+    return [
+        r[3]
+        for name in ("lemur_task", "lemur_summarize", "lemur_question", "lemur_action_items")
+        for r in requests.get(name, [])
+        if r[1].startswith(LEMUR_GENERATE)
+    ]
+
+
+def _lemur_ids(observed: Observed) -> bool:
+    ours, theirs = _lemur_bodies(observed, "ours"), _lemur_bodies(observed, "their")
+    return (
+        bool(ours)
+        and all("transcript_ids" in b and "sources" not in b for b in ours)
+        and all("sources" in b and "transcript_ids" not in b for b in theirs)
+    )
+
+
+def _lemur_final_model(observed: Observed) -> bool:
+    requests = observed["calls"]
+    ours = [r[3] for r in requests["ours_requests"]["lemur_summarize"] if r[0] == "POST"]
+    theirs = [r[3] for r in requests["their_requests"]["lemur_summarize"] if r[0] == "POST"]
+    return bool(ours) and "final_model" in ours[0] and "final_model" not in theirs[0]
+
+
+def _list_filters(observed: Observed) -> bool:
+    (theirs,) = observed["calls"]["their_requests"]["list_transcripts_params"]
+    (ours,) = observed["calls"]["ours_requests"]["list_transcripts_params"]
+    return dict(theirs[2]).get(
+        "status"
+    ) == "TranscriptStatus.completed" and "model_config" not in dict(ours[2])
+
+
+def _redact_parts(observed: Observed) -> bool:
+    from .test_config import CASES
+
+    ours, theirs = observed["config"]
+    cases = [
+        c["id"] for c in CASES if config_differs(c) and any(k in c["kwargs"] for k in _REDACT_PARTS)
+    ]
+    return bool(cases) and all(
+        ours[i]["observed"].get("<raised>") == "ConfigurationError" and theirs[i]["sent"] == {}
+        for i in cases
+    )
+
+
+def _config_case(observed: Observed, test: Callable[[Mapping[str, Any]], bool]) -> tuple[Any, Any]:
+    from .test_config import CASES
+
+    ours, theirs = observed["config"]
+    (case,) = [c["id"] for c in CASES if test(c["kwargs"])]
+    return ours[case], theirs[case]
+
+
+def _raw(field: str) -> Callable[[Mapping[str, Any]], bool]:
+    return lambda kwargs: field in str(kwargs.get("raw_transcription_config", ""))
+
+
+def _raw_config_kept(observed: Observed) -> bool:
+    ours, theirs = _config_case(observed, _raw("punctuate"))
+    return ours["sent"].get("punctuate") is False and "punctuate" not in theirs["sent"]
+
+
+def _raw_unknown_sent(observed: Observed) -> bool:
+    ours, theirs = _config_case(observed, _raw("zz_new_param"))
+    return ours["sent"].get("zz_new_param") == 1 and "zz_new_param" not in theirs["sent"]
+
+
+def _enum_setters_checked(observed: Observed) -> bool:
+    ours, theirs = _config_case(observed, lambda k: k.get("speech_model") == "not-a-model")
+    # 0.45.4 takes the value and fails only when submitting, with a pydantic error.
+    return (
+        ours["observed"].get("<raised>") == "ConfigurationError"
+        and "<raised>" not in theirs["observed"]
+        and "<raised>" in theirs["observed"]["submitted"]
+    )
+
+
+def _v3_token_in_query(observed: Observed) -> bool:
+    calls = observed["calls"]
+    (ours,) = calls["ours_requests"]["streaming_connect_with_token"]
+    (theirs,) = calls["their_requests"]["streaming_connect_with_token"]
+    return (
+        ["token", "tok"] in ours[2]
+        and ours[3]["authorization"] is None
+        and theirs[3]["authorization"] == "tok"
+        and all(k != "token" for k, _ in theirs[2])
+    )
+
+
+CODE_TABLES = {
+    "assemblyai.types": ["RealtimeErrorMapping"],
+    "assemblyai.streaming.v3.models": ["StreamingErrorCodes"],
+}
+
+
+def _code_messages_reworded(observed: Observed) -> bool:
+    theirs, ours = observed["names"]
+    tables = [(m, n) for m, names in CODE_TABLES.items() for n in names]
+    return all(ours[m][n]["value"] != theirs[m][n]["value"] for m, n in tables)
+
+
+def _settings_read_at_call(observed: Observed) -> bool:
+    ours, theirs = observed["calls"]["ours"], observed["calls"]["theirs"]
+    name = "settings_changed_after_construction"
+    return ours[name] == "queued" and "<raised>" in theirs[name]
+
+
+def _group_in_input_order(observed: Observed) -> bool:
+    # 0.45.4 returns members as they finish, so only our side can be checked: in input order.
+    ours = observed["calls"]["ours"]["transcribe_group_order"]
+    urls = [AUDIO_URL, f"{AUDIO_URL}?2", f"{AUDIO_URL}?3"]
+    return bool(ours == [f"tr_{hashlib.sha256(u.encode()).hexdigest()[:10]}" for u in urls])
+
+
+# Bodies the probe read (kind "probe" in the driver) serves, one per body difference.
+PROBES: dict[str, dict[str, Any]] = {
+    "float": {"audio_duration": 12.5},
+    "unknown_enum": {"speech_model": "future-model-9"},
+    "unknown_field": {"zz_new_field": {"a": 1}},
+    "words": {"words": [{"text": "hi", "start": 0, "end": 10, "confidence": 0.5, "speaker": None}]},
+    "cleanup": {
+        "content_safety": False,
+        "content_safety_labels": {
+            "status": "unavailable",
+            "results": [],
+            "summary": {},
+            "severity_score_summary": {},
+        },
+    },
+}
+
+
+def body_difference_is_deliberate(path: str, ours: Any, theirs: Any) -> bool:
+    """A difference in a read body that is on purpose (see the probe checks below).
+
+    ``json_response`` keeps what the API sent: 0.45.4's drops a content-safety or topics result
+    it considers unavailable (its ``TranscriptResponse`` clean-up).
+    """
+    cleaned = (".json_response.content_safety_labels", ".json_response.iab_categories_result")
+    return path in cleaned and theirs is None
+
+
+def _probe(observed: Observed, name: str) -> tuple[Any, Any]:
+    ours, theirs = observed["probes"]
+    return ours[name], theirs[name]
+
+
+def _floats_kept(observed: Observed) -> bool:
+    ours, theirs = _probe(observed, "float")
+    return bool(ours["audio_duration"] == 12.5 and theirs["audio_duration"] == 12)
+
+
+def _unknown_enum_read(observed: Observed) -> bool:
+    ours, theirs = _probe(observed, "unknown_enum")
+    return ours.get("speech_model") == "future-model-9" and "<raised>" in theirs
+
+
+def _unknown_fields_kept(observed: Observed) -> bool:
+    ours, theirs = _probe(observed, "unknown_field")
+    return "zz_new_field" in ours["json_keys"] and "zz_new_field" not in theirs["json_keys"]
+
+
+def _records_immutable(observed: Observed) -> bool:
+    ours, theirs = _probe(observed, "words")
+    return "<raised>" in (ours["word_assignment"] or {}) and theirs["word_assignment"] is None
+
+
+def _json_response_as_sent(observed: Observed) -> bool:
+    ours, theirs = _probe(observed, "cleanup")
+    sent = PROBES["cleanup"]["content_safety_labels"]
+    return ours["json_content_safety"] == sent and theirs["json_content_safety"] is None
+
+
+DIFFERENCES = [
+    Difference(
+        "A number sent where an integer is described (`audio_duration: 12.5`) is kept as "
+        "sent; 0.45.4 truncates it to an int",
+        "the real API sends such floats; truncating loses data",
+        _floats_kept,
+    ),
+    Difference(
+        "Unknown enum values from a newer API are kept (`speech_model == 'future-model-9'`); "
+        "0.45.4 fails to read the whole transcript",
+        "a new API value must not make every transcript unreadable",
+        _unknown_enum_read,
+    ),
+    Difference(
+        "Bodies 0.45.4 rejects (a required field missing, a null, an unknown enum value) are read",
+        "the real API omits fields its description requires; reading them is issue 14's point "
+        "(checked for each drawn body by test_bodies: ours must read every body)",
+        _unknown_enum_read,
+    ),
+    Difference(
+        "`Transcript.json_response` keeps the fields 0.45.4 does not know, and does not drop "
+        "content-safety or topic results marked unavailable",
+        "0.45.4's is its model dump, which loses what the API added",
+        lambda observed: _unknown_fields_kept(observed) and _json_response_as_sent(observed),
+    ),
+    Difference(
+        "`aai.Word`, `aai.Utterance`, `aai.Sentiment` and `aai.Entity` records are immutable",
+        "they are tuples underneath, for the speed and memory of long transcripts",
+        _records_immutable,
+    ),
+    Difference(
+        "LeMUR requests name their transcripts in `transcript_ids`; 0.45.4 sends `sources`",
+        "the API's description of the LeMUR endpoints has `transcript_ids` (and no `sources`)",
+        _lemur_ids,
+    ),
+    Difference(
+        "LeMUR requests always carry a `final_model` (the default model when none is given)",
+        "the API's description requires `final_model`",
+        _lemur_final_model,
+    ),
+    Difference(
+        "v3 streaming sends a temporary token in the `token` query parameter; 0.45.4 sends "
+        "it as the `Authorization` header",
+        "the streaming API's description takes a temporary token in the query",
+        _v3_token_in_query,
+    ),
+    Difference(
+        "`list_transcripts` sends `status=completed` and no `model_config` parameter",
+        "0.45.4 in its default install (pydantic v1 fallback) sends its model config as a "
+        "query parameter and the enum's repr as the status, which breaks the status filter",
+        _list_filters,
+    ),
+    Difference(
+        "`TranscriptionConfig(redact_pii_audio=..., redact_pii_policies=..., ...)` without "
+        "`redact_pii=True` raises `ConfigurationError`; 0.45.4 silently sends none of them",
+        "a redaction option that is dropped without a word is a bug users cannot see",
+        _redact_parts,
+    ),
+    Difference(
+        "`TranscriptionConfig(raw_transcription_config=raw)` keeps the raw config's values",
+        "0.45.4 wipes almost every value of a passed raw config",
+        _raw_config_kept,
+    ),
+    Difference(
+        "Unknown fields of a raw config are sent",
+        "0.45.4 drops them, so there is no way to send an API parameter it does not know",
+        _raw_unknown_sent,
+    ),
+    Difference(
+        "Enum-typed config fields reject unknown strings with `ConfigurationError` at once",
+        "0.45.4 stores any string and fails at submit with a pydantic error",
+        _enum_setters_checked,
+    ),
+    Difference(
+        "The close-code tables (`types.RealtimeErrorMapping`, `StreamingErrorCodes`) have the "
+        "same codes with messages in our own words",
+        "the messages are ours to write; code that reads them keys on the codes",
+        _code_messages_reworded,
+    ),
+    Difference(
+        "Settings are read when a call is made, not when an object is constructed",
+        "0.45.4's `Transcriber` keeps a snapshot: changing `aai.settings` later has no effect",
+        _settings_read_at_call,
+    ),
+    Difference(
+        "`transcribe_group` returns the transcripts in input order",
+        "0.45.4 returns them in completion order (not checkable against 0.45.4: it may happen "
+        "to match)",
+        _group_in_input_order,
+    ),
+]
