@@ -66,8 +66,9 @@ class TranscriptData:
         return known
 
     @property
-    def status(self) -> TranscriptStatus:
-        return TranscriptStatus(self._loaded().status.value)
+    def status(self) -> TranscriptStatus | None:
+        status = self._loaded().status
+        return None if status is None else TranscriptStatus(getattr(status, "value", status))
 
     @property
     def error(self) -> str | None:
@@ -94,7 +95,7 @@ class TranscriptData:
         return plain(self._loaded().audio_duration)
 
     @property
-    def audio_url(self) -> str:
+    def audio_url(self) -> str | None:
         return self._loaded().audio_url
 
     @property
@@ -126,7 +127,7 @@ class TranscriptData:
         return plain(self._loaded().webhook_status_code)
 
     @property
-    def webhook_auth(self) -> bool:
+    def webhook_auth(self) -> bool | None:
         return self._loaded().webhook_auth
 
     @property

@@ -7,7 +7,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    read_unexpected,
+    to_json,
+)
 
 T = TypeVar("T", bound="ContentSafetyLabel")
 
@@ -23,28 +28,39 @@ class ContentSafetyLabel(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    label: str
-    confidence: float
-    severity: float
+    label: str | None
+    confidence: float | None
+    severity: float | None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["label"] = self.label
-        field_dict["confidence"] = self.confidence
-        field_dict["severity"] = self.severity
+        if self.label is not None:
+            field_dict["label"] = self.label
+        if self.confidence is not None:
+            field_dict["confidence"] = self.confidence
+        if self.severity is not None:
+            field_dict["severity"] = self.severity
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        label = d.pop("label")
+        label = d.pop("label", MISSING)
+        if type(label) is not str:
+            label = read_unexpected(label, "ContentSafetyLabel", "label", True, False)
 
-        confidence = d.pop("confidence")
+        confidence = d.pop("confidence", MISSING)
+        if type(confidence) not in (float, int):
+            confidence = read_unexpected(
+                confidence, "ContentSafetyLabel", "confidence", True, False
+            )
 
-        severity = d.pop("severity")
+        severity = d.pop("severity", MISSING)
+        if type(severity) not in (float, int):
+            severity = read_unexpected(severity, "ContentSafetyLabel", "severity", True, False)
 
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).

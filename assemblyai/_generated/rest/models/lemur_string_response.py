@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, coerce, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    coerce,
+    read_unexpected,
+    to_json,
+)
 
 if TYPE_CHECKING:
     from ..models.lemur_usage import LemurUsage
@@ -15,10 +21,10 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="LemurStringResponse")
 
 
-def _coerce_usage(value: LemurUsage | Mapping[str, Any]) -> LemurUsage:
+def _coerce_usage(value: LemurUsage | Mapping[str, Any] | None) -> LemurUsage | None:
     from ..models.lemur_usage import LemurUsage
 
-    return cast("LemurUsage", coerce(value, LemurUsage))
+    return cast("LemurUsage | None", coerce(value, LemurUsage))
 
 
 @_attrs_define(kw_only=True)
@@ -32,28 +38,39 @@ class LemurStringResponse(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    request_id: str
-    usage: LemurUsage = _attrs_field(converter=_coerce_usage)
-    response: str
+    request_id: str | None
+    usage: LemurUsage | None = _attrs_field(converter=_coerce_usage)
+    response: str | None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["request_id"] = self.request_id
-        field_dict["usage"] = to_json(self.usage)
-        field_dict["response"] = self.response
+        if self.request_id is not None:
+            field_dict["request_id"] = self.request_id
+        if self.usage is not None:
+            field_dict["usage"] = to_json(self.usage)
+        if self.response is not None:
+            field_dict["response"] = self.response
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        request_id = d.pop("request_id")
+        request_id = d.pop("request_id", MISSING)
+        if type(request_id) is not str:
+            request_id = read_unexpected(
+                request_id, "LemurStringResponse", "request_id", True, False
+            )
 
-        usage = d.pop("usage")  # the field's converter builds models / enum members
+        usage = d.pop("usage", MISSING)
+        if type(usage) is not dict:
+            usage = read_unexpected(usage, "LemurStringResponse", "usage", True, False)
 
-        response = d.pop("response")
+        response = d.pop("response", MISSING)
+        if type(response) is not str:
+            response = read_unexpected(response, "LemurStringResponse", "response", True, False)
 
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).

@@ -8,13 +8,19 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.lemur_model import LemurModel
-from ..types import UNSET, GeneratedModel, Unset, coerce, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    coerce,
+    read_unexpected,
+    to_json,
+)
 
 T = TypeVar("T", bound="LemurTaskParams")
 
 
-def _coerce_final_model(value: LemurModel | str) -> LemurModel:
-    return cast("LemurModel", coerce(value, LemurModel))
+def _coerce_final_model(value: LemurModel | str | None) -> LemurModel | None:
+    return cast("LemurModel | None", coerce(value, LemurModel))
 
 
 @_attrs_define(kw_only=True)
@@ -39,44 +45,66 @@ class LemurTaskParams(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    prompt: str
-    final_model: LemurModel = _attrs_field(converter=_coerce_final_model)
-    transcript_ids: list[str] | Unset = UNSET
-    input_text: str | Unset = UNSET
-    max_output_size: int | Unset = UNSET
-    temperature: float | Unset = UNSET
+    prompt: str | None
+    final_model: LemurModel | None = _attrs_field(converter=_coerce_final_model)
+    transcript_ids: list[str] | None = None
+    input_text: str | None = None
+    max_output_size: int | None = None
+    temperature: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["prompt"] = self.prompt
-        field_dict["final_model"] = to_json(self.final_model)
-        if not isinstance(self.transcript_ids, Unset):
+        if self.prompt is not None:
+            field_dict["prompt"] = self.prompt
+        if self.final_model is not None:
+            field_dict["final_model"] = to_json(self.final_model)
+        if self.transcript_ids is not None:
             field_dict["transcript_ids"] = to_json(self.transcript_ids)
-        if not isinstance(self.input_text, Unset):
+        if self.input_text is not None:
             field_dict["input_text"] = self.input_text
-        if not isinstance(self.max_output_size, Unset):
+        if self.max_output_size is not None:
             field_dict["max_output_size"] = self.max_output_size
-        if not isinstance(self.temperature, Unset):
+        if self.temperature is not None:
             field_dict["temperature"] = self.temperature
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        prompt = d.pop("prompt")
+        prompt = d.pop("prompt", MISSING)
+        if type(prompt) is not str:
+            prompt = read_unexpected(prompt, "LemurTaskParams", "prompt", True, False)
 
-        final_model = d.pop("final_model")  # the field's converter builds models / enum members
+        final_model = d.pop("final_model", MISSING)
+        if type(final_model) is not str or final_model not in LemurModel._value2member_map_:
+            final_model = read_unexpected(
+                final_model, "LemurTaskParams", "final_model", True, False, LemurModel
+            )
 
-        transcript_ids = cast(list[str], d.pop("transcript_ids", UNSET))
+        transcript_ids = d.pop("transcript_ids", MISSING)
+        if type(transcript_ids) is not list:
+            transcript_ids = read_unexpected(
+                transcript_ids, "LemurTaskParams", "transcript_ids", False, False
+            )
 
-        input_text = d.pop("input_text", UNSET)
+        input_text = d.pop("input_text", MISSING)
+        if type(input_text) is not str:
+            input_text = read_unexpected(input_text, "LemurTaskParams", "input_text", False, False)
 
-        max_output_size = d.pop("max_output_size", UNSET)
+        max_output_size = d.pop("max_output_size", MISSING)
+        if type(max_output_size) is not int:
+            max_output_size = read_unexpected(
+                max_output_size, "LemurTaskParams", "max_output_size", False, False
+            )
 
-        temperature = d.pop("temperature", UNSET)
+        temperature = d.pop("temperature", MISSING)
+        if type(temperature) not in (float, int):
+            temperature = read_unexpected(
+                temperature, "LemurTaskParams", "temperature", False, False
+            )
 
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).

@@ -13,7 +13,15 @@ from ..models.speech_model import SpeechModel
 from ..models.substitution_policy import SubstitutionPolicy
 from ..models.transcript_language_code import TranscriptLanguageCode
 from ..models.transcript_status import TranscriptStatus
-from ..types import UNSET, GeneratedModel, ListOf, UnionOf, Unset, coerce, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    ListOf,
+    UnionOf,
+    coerce,
+    read_unexpected,
+    to_json,
+)
 
 if TYPE_CHECKING:
     from ..models.auto_highlights_result import AutoHighlightsResult
@@ -30,147 +38,140 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Transcript")
 
 
-def _coerce_status(value: TranscriptStatus | str) -> TranscriptStatus:
-    return cast("TranscriptStatus", coerce(value, TranscriptStatus))
+def _coerce_status(value: TranscriptStatus | str | None) -> TranscriptStatus | None:
+    return cast("TranscriptStatus | None", coerce(value, TranscriptStatus))
 
 
-def _coerce_speech_model(value: SpeechModel | str | None) -> None | SpeechModel:
+def _coerce_speech_model(value: SpeechModel | str | None | None) -> None | SpeechModel:
     return cast("None | SpeechModel", coerce(value, UnionOf(SpeechModel)))
 
 
 def _coerce_language_code(
-    value: TranscriptLanguageCode | str | Unset,
-) -> str | TranscriptLanguageCode | Unset:
+    value: TranscriptLanguageCode | str | None,
+) -> str | TranscriptLanguageCode | None:
     return cast(
-        "str | TranscriptLanguageCode | Unset", coerce(value, UnionOf(TranscriptLanguageCode))
+        "str | TranscriptLanguageCode | None", coerce(value, UnionOf(TranscriptLanguageCode))
     )
 
 
 def _coerce_language_codes(
-    value: Sequence[TranscriptLanguageCode | str] | None | Unset,
-) -> list[TranscriptLanguageCode] | None | Unset:
+    value: Sequence[TranscriptLanguageCode | str] | None | None,
+) -> list[TranscriptLanguageCode] | None:
     return cast(
-        "list[TranscriptLanguageCode] | None | Unset",
+        "list[TranscriptLanguageCode] | None",
         coerce(value, UnionOf(ListOf(TranscriptLanguageCode))),
     )
 
 
 def _coerce_language_detection_options(
-    value: TranscriptLanguageDetectionOptions | Mapping[str, Any] | Unset,
-) -> TranscriptLanguageDetectionOptions | Unset:
+    value: TranscriptLanguageDetectionOptions | Mapping[str, Any] | None,
+) -> TranscriptLanguageDetectionOptions | None:
     from ..models.transcript_language_detection_options import TranscriptLanguageDetectionOptions
 
     return cast(
-        "TranscriptLanguageDetectionOptions | Unset",
+        "TranscriptLanguageDetectionOptions | None",
         coerce(value, TranscriptLanguageDetectionOptions),
     )
 
 
 def _coerce_words(
-    value: Sequence[TranscriptWord | Mapping[str, Any]] | None | Unset,
-) -> list[TranscriptWord] | None | Unset:
+    value: Sequence[TranscriptWord | Mapping[str, Any]] | None | None,
+) -> list[TranscriptWord] | None:
     from ..models.transcript_word import TranscriptWord
 
-    return cast(
-        "list[TranscriptWord] | None | Unset", coerce(value, UnionOf(ListOf(TranscriptWord)))
-    )
+    return cast("list[TranscriptWord] | None", coerce(value, UnionOf(ListOf(TranscriptWord))))
 
 
 def _coerce_utterances(
-    value: Sequence[TranscriptUtterance | Mapping[str, Any]] | None | Unset,
-) -> list[TranscriptUtterance] | None | Unset:
+    value: Sequence[TranscriptUtterance | Mapping[str, Any]] | None | None,
+) -> list[TranscriptUtterance] | None:
     from ..models.transcript_utterance import TranscriptUtterance
 
     return cast(
-        "list[TranscriptUtterance] | None | Unset",
-        coerce(value, UnionOf(ListOf(TranscriptUtterance))),
+        "list[TranscriptUtterance] | None", coerce(value, UnionOf(ListOf(TranscriptUtterance)))
     )
 
 
 def _coerce_auto_highlights_result(
-    value: AutoHighlightsResult | Mapping[str, Any] | None | Unset,
-) -> AutoHighlightsResult | None | Unset:
+    value: AutoHighlightsResult | Mapping[str, Any] | None | None,
+) -> AutoHighlightsResult | None:
     from ..models.auto_highlights_result import AutoHighlightsResult
 
-    return cast("AutoHighlightsResult | None | Unset", coerce(value, UnionOf(AutoHighlightsResult)))
+    return cast("AutoHighlightsResult | None", coerce(value, UnionOf(AutoHighlightsResult)))
 
 
 def _coerce_redact_pii_audio_quality(
-    value: RedactPiiAudioQuality | str | None | Unset,
-) -> None | RedactPiiAudioQuality | Unset:
-    return cast(
-        "None | RedactPiiAudioQuality | Unset", coerce(value, UnionOf(RedactPiiAudioQuality))
-    )
+    value: RedactPiiAudioQuality | str | None | None,
+) -> None | RedactPiiAudioQuality:
+    return cast("None | RedactPiiAudioQuality", coerce(value, UnionOf(RedactPiiAudioQuality)))
 
 
 def _coerce_redact_pii_policies(
-    value: Sequence[PiiPolicy | str] | None | Unset,
-) -> list[PiiPolicy] | None | Unset:
-    return cast("list[PiiPolicy] | None | Unset", coerce(value, UnionOf(ListOf(PiiPolicy))))
+    value: Sequence[PiiPolicy | str] | None | None,
+) -> list[PiiPolicy] | None:
+    return cast("list[PiiPolicy] | None", coerce(value, UnionOf(ListOf(PiiPolicy))))
 
 
-def _coerce_redact_pii_sub(value: SubstitutionPolicy | str | Unset) -> SubstitutionPolicy | Unset:
-    return cast("SubstitutionPolicy | Unset", coerce(value, SubstitutionPolicy))
+def _coerce_redact_pii_sub(value: SubstitutionPolicy | str | None) -> SubstitutionPolicy | None:
+    return cast("SubstitutionPolicy | None", coerce(value, SubstitutionPolicy))
 
 
 def _coerce_content_safety_labels(
-    value: ContentSafetyLabelsResult | Mapping[str, Any] | None | Unset,
-) -> ContentSafetyLabelsResult | None | Unset:
+    value: ContentSafetyLabelsResult | Mapping[str, Any] | None | None,
+) -> ContentSafetyLabelsResult | None:
     from ..models.content_safety_labels_result import ContentSafetyLabelsResult
 
     return cast(
-        "ContentSafetyLabelsResult | None | Unset",
-        coerce(value, UnionOf(ContentSafetyLabelsResult)),
+        "ContentSafetyLabelsResult | None", coerce(value, UnionOf(ContentSafetyLabelsResult))
     )
 
 
 def _coerce_iab_categories_result(
-    value: TopicDetectionModelResult | Mapping[str, Any] | None | Unset,
-) -> None | TopicDetectionModelResult | Unset:
+    value: TopicDetectionModelResult | Mapping[str, Any] | None | None,
+) -> None | TopicDetectionModelResult:
     from ..models.topic_detection_model_result import TopicDetectionModelResult
 
     return cast(
-        "None | TopicDetectionModelResult | Unset",
-        coerce(value, UnionOf(TopicDetectionModelResult)),
+        "None | TopicDetectionModelResult", coerce(value, UnionOf(TopicDetectionModelResult))
     )
 
 
 def _coerce_custom_spelling(
-    value: Sequence[TranscriptCustomSpelling | Mapping[str, Any]] | None | Unset,
-) -> list[TranscriptCustomSpelling] | None | Unset:
+    value: Sequence[TranscriptCustomSpelling | Mapping[str, Any]] | None | None,
+) -> list[TranscriptCustomSpelling] | None:
     from ..models.transcript_custom_spelling import TranscriptCustomSpelling
 
     return cast(
-        "list[TranscriptCustomSpelling] | None | Unset",
+        "list[TranscriptCustomSpelling] | None",
         coerce(value, UnionOf(ListOf(TranscriptCustomSpelling))),
     )
 
 
 def _coerce_chapters(
-    value: Sequence[Chapter | Mapping[str, Any]] | None | Unset,
-) -> list[Chapter] | None | Unset:
+    value: Sequence[Chapter | Mapping[str, Any]] | None | None,
+) -> list[Chapter] | None:
     from ..models.chapter import Chapter
 
-    return cast("list[Chapter] | None | Unset", coerce(value, UnionOf(ListOf(Chapter))))
+    return cast("list[Chapter] | None", coerce(value, UnionOf(ListOf(Chapter))))
 
 
 def _coerce_sentiment_analysis_results(
-    value: Sequence[SentimentAnalysisResult | Mapping[str, Any]] | None | Unset,
-) -> list[SentimentAnalysisResult] | None | Unset:
+    value: Sequence[SentimentAnalysisResult | Mapping[str, Any]] | None | None,
+) -> list[SentimentAnalysisResult] | None:
     from ..models.sentiment_analysis_result import SentimentAnalysisResult
 
     return cast(
-        "list[SentimentAnalysisResult] | None | Unset",
+        "list[SentimentAnalysisResult] | None",
         coerce(value, UnionOf(ListOf(SentimentAnalysisResult))),
     )
 
 
 def _coerce_entities(
-    value: Sequence[Entity | Mapping[str, Any]] | None | Unset,
-) -> list[Entity] | None | Unset:
+    value: Sequence[Entity | Mapping[str, Any]] | None | None,
+) -> list[Entity] | None:
     from ..models.entity import Entity
 
-    return cast("list[Entity] | None | Unset", coerce(value, UnionOf(ListOf(Entity))))
+    return cast("list[Entity] | None", coerce(value, UnionOf(ListOf(Entity))))
 
 
 @_attrs_define(kw_only=True)
@@ -259,364 +260,565 @@ class Transcript(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    id: str
-    audio_url: str
-    status: TranscriptStatus = _attrs_field(converter=_coerce_status)
+    id: str | None
+    audio_url: str | None
+    status: TranscriptStatus | None = _attrs_field(converter=_coerce_status)
     language_confidence_threshold: float | None
     language_confidence: float | None
     speech_model: None | SpeechModel = _attrs_field(converter=_coerce_speech_model)
-    webhook_auth: bool
-    auto_highlights: bool
-    redact_pii: bool
-    summarization: bool
-    language_model: str
-    acoustic_model: str
-    language_code: str | TranscriptLanguageCode | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_language_code
+    webhook_auth: bool | None
+    auto_highlights: bool | None
+    redact_pii: bool | None
+    summarization: bool | None
+    language_model: str | None
+    acoustic_model: str | None
+    language_code: str | TranscriptLanguageCode | None = _attrs_field(
+        default=None, converter=_coerce_language_code
     )
-    language_codes: list[TranscriptLanguageCode] | None | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_language_codes
+    language_codes: list[TranscriptLanguageCode] | None = _attrs_field(
+        default=None, converter=_coerce_language_codes
     )
-    language_detection: bool | None | Unset = UNSET
-    language_detection_options: TranscriptLanguageDetectionOptions | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_language_detection_options
+    language_detection: bool | None = None
+    language_detection_options: TranscriptLanguageDetectionOptions | None = _attrs_field(
+        default=None, converter=_coerce_language_detection_options
     )
-    text: None | str | Unset = UNSET
-    words: list[TranscriptWord] | None | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_words
+    text: None | str = None
+    words: list[TranscriptWord] | None = _attrs_field(default=None, converter=_coerce_words)
+    utterances: list[TranscriptUtterance] | None = _attrs_field(
+        default=None, converter=_coerce_utterances
     )
-    utterances: list[TranscriptUtterance] | None | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_utterances
+    confidence: float | None = None
+    audio_duration: int | None = None
+    punctuate: bool | None = None
+    format_text: bool | None = None
+    disfluencies: bool | None = None
+    multichannel: bool | None = None
+    audio_channels: int | None = None
+    dual_channel: bool | None = None
+    webhook_url: None | str = None
+    webhook_status_code: int | None = None
+    webhook_auth_header_name: None | str = None
+    speed_boost: bool | None = None
+    auto_highlights_result: AutoHighlightsResult | None = _attrs_field(
+        default=None, converter=_coerce_auto_highlights_result
     )
-    confidence: float | None | Unset = UNSET
-    audio_duration: int | None | Unset = UNSET
-    punctuate: bool | None | Unset = UNSET
-    format_text: bool | None | Unset = UNSET
-    disfluencies: bool | None | Unset = UNSET
-    multichannel: bool | None | Unset = UNSET
-    audio_channels: int | Unset = UNSET
-    dual_channel: bool | None | Unset = UNSET
-    webhook_url: None | str | Unset = UNSET
-    webhook_status_code: int | None | Unset = UNSET
-    webhook_auth_header_name: None | str | Unset = UNSET
-    speed_boost: bool | None | Unset = UNSET
-    auto_highlights_result: AutoHighlightsResult | None | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_auto_highlights_result
+    audio_start_from: int | None = None
+    audio_end_at: int | None = None
+    filter_profanity: bool | None = None
+    redact_pii_audio: bool | None = None
+    redact_pii_audio_quality: None | RedactPiiAudioQuality = _attrs_field(
+        default=None, converter=_coerce_redact_pii_audio_quality
     )
-    audio_start_from: int | None | Unset = UNSET
-    audio_end_at: int | None | Unset = UNSET
-    filter_profanity: bool | None | Unset = UNSET
-    redact_pii_audio: bool | None | Unset = UNSET
-    redact_pii_audio_quality: None | RedactPiiAudioQuality | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_redact_pii_audio_quality
+    redact_pii_policies: list[PiiPolicy] | None = _attrs_field(
+        default=None, converter=_coerce_redact_pii_policies
     )
-    redact_pii_policies: list[PiiPolicy] | None | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_redact_pii_policies
+    redact_pii_sub: SubstitutionPolicy | None = _attrs_field(
+        default=None, converter=_coerce_redact_pii_sub
     )
-    redact_pii_sub: SubstitutionPolicy | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_redact_pii_sub
+    speaker_labels: bool | None = None
+    speakers_expected: int | None = None
+    content_safety: bool | None = None
+    content_safety_labels: ContentSafetyLabelsResult | None = _attrs_field(
+        default=None, converter=_coerce_content_safety_labels
     )
-    speaker_labels: bool | None | Unset = UNSET
-    speakers_expected: int | None | Unset = UNSET
-    content_safety: bool | None | Unset = UNSET
-    content_safety_labels: ContentSafetyLabelsResult | None | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_content_safety_labels
+    iab_categories: bool | None = None
+    iab_categories_result: None | TopicDetectionModelResult = _attrs_field(
+        default=None, converter=_coerce_iab_categories_result
     )
-    iab_categories: bool | None | Unset = UNSET
-    iab_categories_result: None | TopicDetectionModelResult | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_iab_categories_result
+    custom_spelling: list[TranscriptCustomSpelling] | None = _attrs_field(
+        default=None, converter=_coerce_custom_spelling
     )
-    custom_spelling: list[TranscriptCustomSpelling] | None | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_custom_spelling
+    keyterms_prompt: list[str] | None = None
+    prompt: str | None = None
+    auto_chapters: bool | None = None
+    chapters: list[Chapter] | None = _attrs_field(default=None, converter=_coerce_chapters)
+    summary_type: None | str = None
+    summary_model: None | str = None
+    summary: None | str = None
+    custom_topics: bool | None = None
+    topics: list[str] | None = None
+    sentiment_analysis: bool | None = None
+    sentiment_analysis_results: list[SentimentAnalysisResult] | None = _attrs_field(
+        default=None, converter=_coerce_sentiment_analysis_results
     )
-    keyterms_prompt: list[str] | Unset = UNSET
-    prompt: str | Unset = UNSET
-    auto_chapters: bool | None | Unset = UNSET
-    chapters: list[Chapter] | None | Unset = _attrs_field(default=UNSET, converter=_coerce_chapters)
-    summary_type: None | str | Unset = UNSET
-    summary_model: None | str | Unset = UNSET
-    summary: None | str | Unset = UNSET
-    custom_topics: bool | None | Unset = UNSET
-    topics: list[str] | Unset = UNSET
-    sentiment_analysis: bool | None | Unset = UNSET
-    sentiment_analysis_results: list[SentimentAnalysisResult] | None | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_sentiment_analysis_results
-    )
-    entity_detection: bool | None | Unset = UNSET
-    entities: list[Entity] | None | Unset = _attrs_field(default=UNSET, converter=_coerce_entities)
-    speech_threshold: float | None | Unset = UNSET
-    throttled: bool | None | Unset = UNSET
-    error: str | Unset = UNSET
+    entity_detection: bool | None = None
+    entities: list[Entity] | None = _attrs_field(default=None, converter=_coerce_entities)
+    speech_threshold: float | None = None
+    throttled: bool | None = None
+    error: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["id"] = self.id
-        field_dict["audio_url"] = self.audio_url
-        field_dict["status"] = to_json(self.status)
-        field_dict["language_confidence_threshold"] = to_json(self.language_confidence_threshold)
-        field_dict["language_confidence"] = to_json(self.language_confidence)
-        field_dict["speech_model"] = to_json(self.speech_model)
-        field_dict["webhook_auth"] = self.webhook_auth
-        field_dict["auto_highlights"] = self.auto_highlights
-        field_dict["redact_pii"] = self.redact_pii
-        field_dict["summarization"] = self.summarization
-        field_dict["language_model"] = self.language_model
-        field_dict["acoustic_model"] = self.acoustic_model
-        if not isinstance(self.language_code, Unset):
+        if self.id is not None:
+            field_dict["id"] = self.id
+        if self.audio_url is not None:
+            field_dict["audio_url"] = self.audio_url
+        if self.status is not None:
+            field_dict["status"] = to_json(self.status)
+        if self.language_confidence_threshold is not None:
+            field_dict["language_confidence_threshold"] = to_json(
+                self.language_confidence_threshold
+            )
+        if self.language_confidence is not None:
+            field_dict["language_confidence"] = to_json(self.language_confidence)
+        if self.speech_model is not None:
+            field_dict["speech_model"] = to_json(self.speech_model)
+        if self.webhook_auth is not None:
+            field_dict["webhook_auth"] = self.webhook_auth
+        if self.auto_highlights is not None:
+            field_dict["auto_highlights"] = self.auto_highlights
+        if self.redact_pii is not None:
+            field_dict["redact_pii"] = self.redact_pii
+        if self.summarization is not None:
+            field_dict["summarization"] = self.summarization
+        if self.language_model is not None:
+            field_dict["language_model"] = self.language_model
+        if self.acoustic_model is not None:
+            field_dict["acoustic_model"] = self.acoustic_model
+        if self.language_code is not None:
             field_dict["language_code"] = to_json(self.language_code)
-        if not isinstance(self.language_codes, Unset):
+        if self.language_codes is not None:
             field_dict["language_codes"] = to_json(self.language_codes)
-        if not isinstance(self.language_detection, Unset):
+        if self.language_detection is not None:
             field_dict["language_detection"] = to_json(self.language_detection)
-        if not isinstance(self.language_detection_options, Unset):
+        if self.language_detection_options is not None:
             field_dict["language_detection_options"] = to_json(self.language_detection_options)
-        if not isinstance(self.text, Unset):
+        if self.text is not None:
             field_dict["text"] = to_json(self.text)
-        if not isinstance(self.words, Unset):
+        if self.words is not None:
             field_dict["words"] = to_json(self.words)
-        if not isinstance(self.utterances, Unset):
+        if self.utterances is not None:
             field_dict["utterances"] = to_json(self.utterances)
-        if not isinstance(self.confidence, Unset):
+        if self.confidence is not None:
             field_dict["confidence"] = to_json(self.confidence)
-        if not isinstance(self.audio_duration, Unset):
+        if self.audio_duration is not None:
             field_dict["audio_duration"] = to_json(self.audio_duration)
-        if not isinstance(self.punctuate, Unset):
+        if self.punctuate is not None:
             field_dict["punctuate"] = to_json(self.punctuate)
-        if not isinstance(self.format_text, Unset):
+        if self.format_text is not None:
             field_dict["format_text"] = to_json(self.format_text)
-        if not isinstance(self.disfluencies, Unset):
+        if self.disfluencies is not None:
             field_dict["disfluencies"] = to_json(self.disfluencies)
-        if not isinstance(self.multichannel, Unset):
+        if self.multichannel is not None:
             field_dict["multichannel"] = to_json(self.multichannel)
-        if not isinstance(self.audio_channels, Unset):
+        if self.audio_channels is not None:
             field_dict["audio_channels"] = self.audio_channels
-        if not isinstance(self.dual_channel, Unset):
+        if self.dual_channel is not None:
             field_dict["dual_channel"] = to_json(self.dual_channel)
-        if not isinstance(self.webhook_url, Unset):
+        if self.webhook_url is not None:
             field_dict["webhook_url"] = to_json(self.webhook_url)
-        if not isinstance(self.webhook_status_code, Unset):
+        if self.webhook_status_code is not None:
             field_dict["webhook_status_code"] = to_json(self.webhook_status_code)
-        if not isinstance(self.webhook_auth_header_name, Unset):
+        if self.webhook_auth_header_name is not None:
             field_dict["webhook_auth_header_name"] = to_json(self.webhook_auth_header_name)
-        if not isinstance(self.speed_boost, Unset):
+        if self.speed_boost is not None:
             field_dict["speed_boost"] = to_json(self.speed_boost)
-        if not isinstance(self.auto_highlights_result, Unset):
+        if self.auto_highlights_result is not None:
             field_dict["auto_highlights_result"] = to_json(self.auto_highlights_result)
-        if not isinstance(self.audio_start_from, Unset):
+        if self.audio_start_from is not None:
             field_dict["audio_start_from"] = to_json(self.audio_start_from)
-        if not isinstance(self.audio_end_at, Unset):
+        if self.audio_end_at is not None:
             field_dict["audio_end_at"] = to_json(self.audio_end_at)
-        if not isinstance(self.filter_profanity, Unset):
+        if self.filter_profanity is not None:
             field_dict["filter_profanity"] = to_json(self.filter_profanity)
-        if not isinstance(self.redact_pii_audio, Unset):
+        if self.redact_pii_audio is not None:
             field_dict["redact_pii_audio"] = to_json(self.redact_pii_audio)
-        if not isinstance(self.redact_pii_audio_quality, Unset):
+        if self.redact_pii_audio_quality is not None:
             field_dict["redact_pii_audio_quality"] = to_json(self.redact_pii_audio_quality)
-        if not isinstance(self.redact_pii_policies, Unset):
+        if self.redact_pii_policies is not None:
             field_dict["redact_pii_policies"] = to_json(self.redact_pii_policies)
-        if not isinstance(self.redact_pii_sub, Unset):
+        if self.redact_pii_sub is not None:
             field_dict["redact_pii_sub"] = to_json(self.redact_pii_sub)
-        if not isinstance(self.speaker_labels, Unset):
+        if self.speaker_labels is not None:
             field_dict["speaker_labels"] = to_json(self.speaker_labels)
-        if not isinstance(self.speakers_expected, Unset):
+        if self.speakers_expected is not None:
             field_dict["speakers_expected"] = to_json(self.speakers_expected)
-        if not isinstance(self.content_safety, Unset):
+        if self.content_safety is not None:
             field_dict["content_safety"] = to_json(self.content_safety)
-        if not isinstance(self.content_safety_labels, Unset):
+        if self.content_safety_labels is not None:
             field_dict["content_safety_labels"] = to_json(self.content_safety_labels)
-        if not isinstance(self.iab_categories, Unset):
+        if self.iab_categories is not None:
             field_dict["iab_categories"] = to_json(self.iab_categories)
-        if not isinstance(self.iab_categories_result, Unset):
+        if self.iab_categories_result is not None:
             field_dict["iab_categories_result"] = to_json(self.iab_categories_result)
-        if not isinstance(self.custom_spelling, Unset):
+        if self.custom_spelling is not None:
             field_dict["custom_spelling"] = to_json(self.custom_spelling)
-        if not isinstance(self.keyterms_prompt, Unset):
+        if self.keyterms_prompt is not None:
             field_dict["keyterms_prompt"] = to_json(self.keyterms_prompt)
-        if not isinstance(self.prompt, Unset):
+        if self.prompt is not None:
             field_dict["prompt"] = self.prompt
-        if not isinstance(self.auto_chapters, Unset):
+        if self.auto_chapters is not None:
             field_dict["auto_chapters"] = to_json(self.auto_chapters)
-        if not isinstance(self.chapters, Unset):
+        if self.chapters is not None:
             field_dict["chapters"] = to_json(self.chapters)
-        if not isinstance(self.summary_type, Unset):
+        if self.summary_type is not None:
             field_dict["summary_type"] = to_json(self.summary_type)
-        if not isinstance(self.summary_model, Unset):
+        if self.summary_model is not None:
             field_dict["summary_model"] = to_json(self.summary_model)
-        if not isinstance(self.summary, Unset):
+        if self.summary is not None:
             field_dict["summary"] = to_json(self.summary)
-        if not isinstance(self.custom_topics, Unset):
+        if self.custom_topics is not None:
             field_dict["custom_topics"] = to_json(self.custom_topics)
-        if not isinstance(self.topics, Unset):
+        if self.topics is not None:
             field_dict["topics"] = to_json(self.topics)
-        if not isinstance(self.sentiment_analysis, Unset):
+        if self.sentiment_analysis is not None:
             field_dict["sentiment_analysis"] = to_json(self.sentiment_analysis)
-        if not isinstance(self.sentiment_analysis_results, Unset):
+        if self.sentiment_analysis_results is not None:
             field_dict["sentiment_analysis_results"] = to_json(self.sentiment_analysis_results)
-        if not isinstance(self.entity_detection, Unset):
+        if self.entity_detection is not None:
             field_dict["entity_detection"] = to_json(self.entity_detection)
-        if not isinstance(self.entities, Unset):
+        if self.entities is not None:
             field_dict["entities"] = to_json(self.entities)
-        if not isinstance(self.speech_threshold, Unset):
+        if self.speech_threshold is not None:
             field_dict["speech_threshold"] = to_json(self.speech_threshold)
-        if not isinstance(self.throttled, Unset):
+        if self.throttled is not None:
             field_dict["throttled"] = to_json(self.throttled)
-        if not isinstance(self.error, Unset):
+        if self.error is not None:
             field_dict["error"] = self.error
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = d.pop("id")
+        id = d.pop("id", MISSING)
+        if type(id) is not str:
+            id = read_unexpected(id, "Transcript", "id", True, False)
 
-        audio_url = d.pop("audio_url")
+        audio_url = d.pop("audio_url", MISSING)
+        if type(audio_url) is not str:
+            audio_url = read_unexpected(audio_url, "Transcript", "audio_url", True, False)
 
-        status = d.pop("status")  # the field's converter builds models / enum members
+        status = d.pop("status", MISSING)
+        if type(status) is not str or status not in TranscriptStatus._value2member_map_:
+            status = read_unexpected(status, "Transcript", "status", True, False, TranscriptStatus)
 
-        language_confidence_threshold = d.pop("language_confidence_threshold")
+        language_confidence_threshold = d.pop("language_confidence_threshold", MISSING)
+        if type(language_confidence_threshold) not in (float, int):
+            language_confidence_threshold = read_unexpected(
+                language_confidence_threshold,
+                "Transcript",
+                "language_confidence_threshold",
+                True,
+                True,
+            )
 
-        language_confidence = d.pop("language_confidence")
+        language_confidence = d.pop("language_confidence", MISSING)
+        if type(language_confidence) not in (float, int):
+            language_confidence = read_unexpected(
+                language_confidence, "Transcript", "language_confidence", True, True
+            )
 
-        speech_model = d.pop("speech_model")  # the field's converter builds models / enum members
+        speech_model = d.pop("speech_model", MISSING)
+        if type(speech_model) is not str or speech_model not in SpeechModel._value2member_map_:
+            speech_model = read_unexpected(
+                speech_model, "Transcript", "speech_model", True, True, SpeechModel
+            )
 
-        webhook_auth = d.pop("webhook_auth")
+        webhook_auth = d.pop("webhook_auth", MISSING)
+        if type(webhook_auth) is not bool:
+            webhook_auth = read_unexpected(webhook_auth, "Transcript", "webhook_auth", True, False)
 
-        auto_highlights = d.pop("auto_highlights")
+        auto_highlights = d.pop("auto_highlights", MISSING)
+        if type(auto_highlights) is not bool:
+            auto_highlights = read_unexpected(
+                auto_highlights, "Transcript", "auto_highlights", True, False
+            )
 
-        redact_pii = d.pop("redact_pii")
+        redact_pii = d.pop("redact_pii", MISSING)
+        if type(redact_pii) is not bool:
+            redact_pii = read_unexpected(redact_pii, "Transcript", "redact_pii", True, False)
 
-        summarization = d.pop("summarization")
+        summarization = d.pop("summarization", MISSING)
+        if type(summarization) is not bool:
+            summarization = read_unexpected(
+                summarization, "Transcript", "summarization", True, False
+            )
 
-        language_model = d.pop("language_model")
+        language_model = d.pop("language_model", MISSING)
+        if type(language_model) is not str:
+            language_model = read_unexpected(
+                language_model, "Transcript", "language_model", True, False
+            )
 
-        acoustic_model = d.pop("acoustic_model")
+        acoustic_model = d.pop("acoustic_model", MISSING)
+        if type(acoustic_model) is not str:
+            acoustic_model = read_unexpected(
+                acoustic_model, "Transcript", "acoustic_model", True, False
+            )
 
-        language_code = d.pop(
-            "language_code", UNSET
-        )  # the field's converter builds models / enum members
+        language_code = d.pop("language_code", MISSING)
+        if type(language_code) is not str:
+            language_code = read_unexpected(
+                language_code, "Transcript", "language_code", False, False
+            )
 
-        language_codes = d.pop(
-            "language_codes", UNSET
-        )  # the field's converter builds models / enum members
+        language_codes = d.pop("language_codes", MISSING)
+        if type(language_codes) is not list:
+            language_codes = read_unexpected(
+                language_codes, "Transcript", "language_codes", False, True
+            )
 
-        language_detection = d.pop("language_detection", UNSET)
+        language_detection = d.pop("language_detection", MISSING)
+        if type(language_detection) is not bool:
+            language_detection = read_unexpected(
+                language_detection, "Transcript", "language_detection", False, True
+            )
 
-        language_detection_options = d.pop(
-            "language_detection_options", UNSET
-        )  # the field's converter builds models / enum members
+        language_detection_options = d.pop("language_detection_options", MISSING)
+        if type(language_detection_options) is not dict:
+            language_detection_options = read_unexpected(
+                language_detection_options, "Transcript", "language_detection_options", False, False
+            )
 
-        text = d.pop("text", UNSET)
+        text = d.pop("text", MISSING)
+        if type(text) is not str:
+            text = read_unexpected(text, "Transcript", "text", False, True)
 
-        words = d.pop("words", UNSET)  # the field's converter builds models / enum members
+        words = d.pop("words", MISSING)
+        if type(words) is not list:
+            words = read_unexpected(words, "Transcript", "words", False, True)
 
-        utterances = d.pop(
-            "utterances", UNSET
-        )  # the field's converter builds models / enum members
+        utterances = d.pop("utterances", MISSING)
+        if type(utterances) is not list:
+            utterances = read_unexpected(utterances, "Transcript", "utterances", False, True)
 
-        confidence = d.pop("confidence", UNSET)
+        confidence = d.pop("confidence", MISSING)
+        if type(confidence) not in (float, int):
+            confidence = read_unexpected(confidence, "Transcript", "confidence", False, True)
 
-        audio_duration = d.pop("audio_duration", UNSET)
+        audio_duration = d.pop("audio_duration", MISSING)
+        if type(audio_duration) is not int:
+            audio_duration = read_unexpected(
+                audio_duration, "Transcript", "audio_duration", False, True
+            )
 
-        punctuate = d.pop("punctuate", UNSET)
+        punctuate = d.pop("punctuate", MISSING)
+        if type(punctuate) is not bool:
+            punctuate = read_unexpected(punctuate, "Transcript", "punctuate", False, True)
 
-        format_text = d.pop("format_text", UNSET)
+        format_text = d.pop("format_text", MISSING)
+        if type(format_text) is not bool:
+            format_text = read_unexpected(format_text, "Transcript", "format_text", False, True)
 
-        disfluencies = d.pop("disfluencies", UNSET)
+        disfluencies = d.pop("disfluencies", MISSING)
+        if type(disfluencies) is not bool:
+            disfluencies = read_unexpected(disfluencies, "Transcript", "disfluencies", False, True)
 
-        multichannel = d.pop("multichannel", UNSET)
+        multichannel = d.pop("multichannel", MISSING)
+        if type(multichannel) is not bool:
+            multichannel = read_unexpected(multichannel, "Transcript", "multichannel", False, True)
 
-        audio_channels = d.pop("audio_channels", UNSET)
+        audio_channels = d.pop("audio_channels", MISSING)
+        if type(audio_channels) is not int:
+            audio_channels = read_unexpected(
+                audio_channels, "Transcript", "audio_channels", False, False
+            )
 
-        dual_channel = d.pop("dual_channel", UNSET)
+        dual_channel = d.pop("dual_channel", MISSING)
+        if type(dual_channel) is not bool:
+            dual_channel = read_unexpected(dual_channel, "Transcript", "dual_channel", False, True)
 
-        webhook_url = d.pop("webhook_url", UNSET)
+        webhook_url = d.pop("webhook_url", MISSING)
+        if type(webhook_url) is not str:
+            webhook_url = read_unexpected(webhook_url, "Transcript", "webhook_url", False, True)
 
-        webhook_status_code = d.pop("webhook_status_code", UNSET)
+        webhook_status_code = d.pop("webhook_status_code", MISSING)
+        if type(webhook_status_code) is not int:
+            webhook_status_code = read_unexpected(
+                webhook_status_code, "Transcript", "webhook_status_code", False, True
+            )
 
-        webhook_auth_header_name = d.pop("webhook_auth_header_name", UNSET)
+        webhook_auth_header_name = d.pop("webhook_auth_header_name", MISSING)
+        if type(webhook_auth_header_name) is not str:
+            webhook_auth_header_name = read_unexpected(
+                webhook_auth_header_name, "Transcript", "webhook_auth_header_name", False, True
+            )
 
-        speed_boost = d.pop("speed_boost", UNSET)
+        speed_boost = d.pop("speed_boost", MISSING)
+        if type(speed_boost) is not bool:
+            speed_boost = read_unexpected(speed_boost, "Transcript", "speed_boost", False, True)
 
-        auto_highlights_result = d.pop(
-            "auto_highlights_result", UNSET
-        )  # the field's converter builds models / enum members
+        auto_highlights_result = d.pop("auto_highlights_result", MISSING)
+        if type(auto_highlights_result) is not dict:
+            auto_highlights_result = read_unexpected(
+                auto_highlights_result, "Transcript", "auto_highlights_result", False, True
+            )
 
-        audio_start_from = d.pop("audio_start_from", UNSET)
+        audio_start_from = d.pop("audio_start_from", MISSING)
+        if type(audio_start_from) is not int:
+            audio_start_from = read_unexpected(
+                audio_start_from, "Transcript", "audio_start_from", False, True
+            )
 
-        audio_end_at = d.pop("audio_end_at", UNSET)
+        audio_end_at = d.pop("audio_end_at", MISSING)
+        if type(audio_end_at) is not int:
+            audio_end_at = read_unexpected(audio_end_at, "Transcript", "audio_end_at", False, True)
 
-        filter_profanity = d.pop("filter_profanity", UNSET)
+        filter_profanity = d.pop("filter_profanity", MISSING)
+        if type(filter_profanity) is not bool:
+            filter_profanity = read_unexpected(
+                filter_profanity, "Transcript", "filter_profanity", False, True
+            )
 
-        redact_pii_audio = d.pop("redact_pii_audio", UNSET)
+        redact_pii_audio = d.pop("redact_pii_audio", MISSING)
+        if type(redact_pii_audio) is not bool:
+            redact_pii_audio = read_unexpected(
+                redact_pii_audio, "Transcript", "redact_pii_audio", False, True
+            )
 
-        redact_pii_audio_quality = d.pop(
-            "redact_pii_audio_quality", UNSET
-        )  # the field's converter builds models / enum members
+        redact_pii_audio_quality = d.pop("redact_pii_audio_quality", MISSING)
+        if (
+            type(redact_pii_audio_quality) is not str
+            or redact_pii_audio_quality not in RedactPiiAudioQuality._value2member_map_
+        ):
+            redact_pii_audio_quality = read_unexpected(
+                redact_pii_audio_quality,
+                "Transcript",
+                "redact_pii_audio_quality",
+                False,
+                True,
+                RedactPiiAudioQuality,
+            )
 
-        redact_pii_policies = d.pop(
-            "redact_pii_policies", UNSET
-        )  # the field's converter builds models / enum members
+        redact_pii_policies = d.pop("redact_pii_policies", MISSING)
+        if type(redact_pii_policies) is not list:
+            redact_pii_policies = read_unexpected(
+                redact_pii_policies, "Transcript", "redact_pii_policies", False, True
+            )
 
-        redact_pii_sub = d.pop(
-            "redact_pii_sub", UNSET
-        )  # the field's converter builds models / enum members
+        redact_pii_sub = d.pop("redact_pii_sub", MISSING)
+        if (
+            type(redact_pii_sub) is not str
+            or redact_pii_sub not in SubstitutionPolicy._value2member_map_
+        ):
+            redact_pii_sub = read_unexpected(
+                redact_pii_sub, "Transcript", "redact_pii_sub", False, False, SubstitutionPolicy
+            )
 
-        speaker_labels = d.pop("speaker_labels", UNSET)
+        speaker_labels = d.pop("speaker_labels", MISSING)
+        if type(speaker_labels) is not bool:
+            speaker_labels = read_unexpected(
+                speaker_labels, "Transcript", "speaker_labels", False, True
+            )
 
-        speakers_expected = d.pop("speakers_expected", UNSET)
+        speakers_expected = d.pop("speakers_expected", MISSING)
+        if type(speakers_expected) is not int:
+            speakers_expected = read_unexpected(
+                speakers_expected, "Transcript", "speakers_expected", False, True
+            )
 
-        content_safety = d.pop("content_safety", UNSET)
+        content_safety = d.pop("content_safety", MISSING)
+        if type(content_safety) is not bool:
+            content_safety = read_unexpected(
+                content_safety, "Transcript", "content_safety", False, True
+            )
 
-        content_safety_labels = d.pop(
-            "content_safety_labels", UNSET
-        )  # the field's converter builds models / enum members
+        content_safety_labels = d.pop("content_safety_labels", MISSING)
+        if type(content_safety_labels) is not dict:
+            content_safety_labels = read_unexpected(
+                content_safety_labels, "Transcript", "content_safety_labels", False, True
+            )
 
-        iab_categories = d.pop("iab_categories", UNSET)
+        iab_categories = d.pop("iab_categories", MISSING)
+        if type(iab_categories) is not bool:
+            iab_categories = read_unexpected(
+                iab_categories, "Transcript", "iab_categories", False, True
+            )
 
-        iab_categories_result = d.pop(
-            "iab_categories_result", UNSET
-        )  # the field's converter builds models / enum members
+        iab_categories_result = d.pop("iab_categories_result", MISSING)
+        if type(iab_categories_result) is not dict:
+            iab_categories_result = read_unexpected(
+                iab_categories_result, "Transcript", "iab_categories_result", False, True
+            )
 
-        custom_spelling = d.pop(
-            "custom_spelling", UNSET
-        )  # the field's converter builds models / enum members
+        custom_spelling = d.pop("custom_spelling", MISSING)
+        if type(custom_spelling) is not list:
+            custom_spelling = read_unexpected(
+                custom_spelling, "Transcript", "custom_spelling", False, True
+            )
 
-        keyterms_prompt = cast(list[str], d.pop("keyterms_prompt", UNSET))
+        keyterms_prompt = d.pop("keyterms_prompt", MISSING)
+        if type(keyterms_prompt) is not list:
+            keyterms_prompt = read_unexpected(
+                keyterms_prompt, "Transcript", "keyterms_prompt", False, False
+            )
 
-        prompt = d.pop("prompt", UNSET)
+        prompt = d.pop("prompt", MISSING)
+        if type(prompt) is not str:
+            prompt = read_unexpected(prompt, "Transcript", "prompt", False, False)
 
-        auto_chapters = d.pop("auto_chapters", UNSET)
+        auto_chapters = d.pop("auto_chapters", MISSING)
+        if type(auto_chapters) is not bool:
+            auto_chapters = read_unexpected(
+                auto_chapters, "Transcript", "auto_chapters", False, True
+            )
 
-        chapters = d.pop("chapters", UNSET)  # the field's converter builds models / enum members
+        chapters = d.pop("chapters", MISSING)
+        if type(chapters) is not list:
+            chapters = read_unexpected(chapters, "Transcript", "chapters", False, True)
 
-        summary_type = d.pop("summary_type", UNSET)
+        summary_type = d.pop("summary_type", MISSING)
+        if type(summary_type) is not str:
+            summary_type = read_unexpected(summary_type, "Transcript", "summary_type", False, True)
 
-        summary_model = d.pop("summary_model", UNSET)
+        summary_model = d.pop("summary_model", MISSING)
+        if type(summary_model) is not str:
+            summary_model = read_unexpected(
+                summary_model, "Transcript", "summary_model", False, True
+            )
 
-        summary = d.pop("summary", UNSET)
+        summary = d.pop("summary", MISSING)
+        if type(summary) is not str:
+            summary = read_unexpected(summary, "Transcript", "summary", False, True)
 
-        custom_topics = d.pop("custom_topics", UNSET)
+        custom_topics = d.pop("custom_topics", MISSING)
+        if type(custom_topics) is not bool:
+            custom_topics = read_unexpected(
+                custom_topics, "Transcript", "custom_topics", False, True
+            )
 
-        topics = cast(list[str], d.pop("topics", UNSET))
+        topics = d.pop("topics", MISSING)
+        if type(topics) is not list:
+            topics = read_unexpected(topics, "Transcript", "topics", False, False)
 
-        sentiment_analysis = d.pop("sentiment_analysis", UNSET)
+        sentiment_analysis = d.pop("sentiment_analysis", MISSING)
+        if type(sentiment_analysis) is not bool:
+            sentiment_analysis = read_unexpected(
+                sentiment_analysis, "Transcript", "sentiment_analysis", False, True
+            )
 
-        sentiment_analysis_results = d.pop(
-            "sentiment_analysis_results", UNSET
-        )  # the field's converter builds models / enum members
+        sentiment_analysis_results = d.pop("sentiment_analysis_results", MISSING)
+        if type(sentiment_analysis_results) is not list:
+            sentiment_analysis_results = read_unexpected(
+                sentiment_analysis_results, "Transcript", "sentiment_analysis_results", False, True
+            )
 
-        entity_detection = d.pop("entity_detection", UNSET)
+        entity_detection = d.pop("entity_detection", MISSING)
+        if type(entity_detection) is not bool:
+            entity_detection = read_unexpected(
+                entity_detection, "Transcript", "entity_detection", False, True
+            )
 
-        entities = d.pop("entities", UNSET)  # the field's converter builds models / enum members
+        entities = d.pop("entities", MISSING)
+        if type(entities) is not list:
+            entities = read_unexpected(entities, "Transcript", "entities", False, True)
 
-        speech_threshold = d.pop("speech_threshold", UNSET)
+        speech_threshold = d.pop("speech_threshold", MISSING)
+        if type(speech_threshold) not in (float, int):
+            speech_threshold = read_unexpected(
+                speech_threshold, "Transcript", "speech_threshold", False, True
+            )
 
-        throttled = d.pop("throttled", UNSET)
+        throttled = d.pop("throttled", MISSING)
+        if type(throttled) is not bool:
+            throttled = read_unexpected(throttled, "Transcript", "throttled", False, True)
 
-        error = d.pop("error", UNSET)
+        error = d.pop("error", MISSING)
+        if type(error) is not str:
+            error = read_unexpected(error, "Transcript", "error", False, False)
 
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).

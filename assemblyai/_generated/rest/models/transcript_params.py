@@ -14,7 +14,15 @@ from ..models.substitution_policy import SubstitutionPolicy
 from ..models.summary_model import SummaryModel
 from ..models.summary_type import SummaryType
 from ..models.transcript_language_code import TranscriptLanguageCode
-from ..types import UNSET, GeneratedModel, ListOf, UnionOf, Unset, coerce, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    ListOf,
+    UnionOf,
+    coerce,
+    read_unexpected,
+    to_json,
+)
 
 if TYPE_CHECKING:
     from ..models.transcript_custom_spelling import TranscriptCustomSpelling
@@ -32,100 +40,97 @@ T = TypeVar("T", bound="TranscriptParams")
 
 
 def _coerce_language_code(
-    value: TranscriptLanguageCode | str | None | Unset,
-) -> None | str | TranscriptLanguageCode | Unset:
+    value: TranscriptLanguageCode | str | None | None,
+) -> None | str | TranscriptLanguageCode:
     return cast(
-        "None | str | TranscriptLanguageCode | Unset",
-        coerce(value, UnionOf(TranscriptLanguageCode)),
+        "None | str | TranscriptLanguageCode", coerce(value, UnionOf(TranscriptLanguageCode))
     )
 
 
 def _coerce_language_codes(
-    value: Sequence[TranscriptLanguageCode | str] | None | Unset,
-) -> list[TranscriptLanguageCode] | None | Unset:
+    value: Sequence[TranscriptLanguageCode | str] | None | None,
+) -> list[TranscriptLanguageCode] | None:
     return cast(
-        "list[TranscriptLanguageCode] | None | Unset",
+        "list[TranscriptLanguageCode] | None",
         coerce(value, UnionOf(ListOf(TranscriptLanguageCode))),
     )
 
 
 def _coerce_language_detection_options(
-    value: TranscriptOptionalParamsLanguageDetectionOptions | Mapping[str, Any] | Unset,
-) -> TranscriptOptionalParamsLanguageDetectionOptions | Unset:
+    value: TranscriptOptionalParamsLanguageDetectionOptions | Mapping[str, Any] | None,
+) -> TranscriptOptionalParamsLanguageDetectionOptions | None:
     from ..models.transcript_optional_params_language_detection_options import (
         TranscriptOptionalParamsLanguageDetectionOptions,
     )
 
     return cast(
-        "TranscriptOptionalParamsLanguageDetectionOptions | Unset",
+        "TranscriptOptionalParamsLanguageDetectionOptions | None",
         coerce(value, TranscriptOptionalParamsLanguageDetectionOptions),
     )
 
 
-def _coerce_speech_model(value: SpeechModel | str | None | Unset) -> None | SpeechModel | Unset:
-    return cast("None | SpeechModel | Unset", coerce(value, UnionOf(SpeechModel)))
+def _coerce_speech_model(value: SpeechModel | str | None | None) -> None | SpeechModel:
+    return cast("None | SpeechModel", coerce(value, UnionOf(SpeechModel)))
 
 
 def _coerce_redact_pii_audio_quality(
-    value: RedactPiiAudioQuality | str | Unset,
-) -> RedactPiiAudioQuality | Unset:
-    return cast("RedactPiiAudioQuality | Unset", coerce(value, RedactPiiAudioQuality))
+    value: RedactPiiAudioQuality | str | None,
+) -> RedactPiiAudioQuality | None:
+    return cast("RedactPiiAudioQuality | None", coerce(value, RedactPiiAudioQuality))
 
 
-def _coerce_redact_pii_policies(
-    value: Sequence[PiiPolicy | str] | Unset,
-) -> list[PiiPolicy] | Unset:
-    return cast("list[PiiPolicy] | Unset", coerce(value, ListOf(PiiPolicy)))
+def _coerce_redact_pii_policies(value: Sequence[PiiPolicy | str] | None) -> list[PiiPolicy] | None:
+    return cast("list[PiiPolicy] | None", coerce(value, ListOf(PiiPolicy)))
 
 
 def _coerce_redact_pii_sub(
-    value: SubstitutionPolicy | str | None | Unset,
-) -> None | SubstitutionPolicy | Unset:
-    return cast("None | SubstitutionPolicy | Unset", coerce(value, UnionOf(SubstitutionPolicy)))
+    value: SubstitutionPolicy | str | None | None,
+) -> None | SubstitutionPolicy:
+    return cast("None | SubstitutionPolicy", coerce(value, UnionOf(SubstitutionPolicy)))
 
 
 def _coerce_redact_pii_audio_options(
-    value: TranscriptOptionalParamsRedactPiiAudioOptions | Mapping[str, Any] | Unset,
-) -> TranscriptOptionalParamsRedactPiiAudioOptions | Unset:
+    value: TranscriptOptionalParamsRedactPiiAudioOptions | Mapping[str, Any] | None,
+) -> TranscriptOptionalParamsRedactPiiAudioOptions | None:
     from ..models.transcript_optional_params_redact_pii_audio_options import (
         TranscriptOptionalParamsRedactPiiAudioOptions,
     )
 
     return cast(
-        "TranscriptOptionalParamsRedactPiiAudioOptions | Unset",
+        "TranscriptOptionalParamsRedactPiiAudioOptions | None",
         coerce(value, TranscriptOptionalParamsRedactPiiAudioOptions),
     )
 
 
 def _coerce_speaker_options(
-    value: TranscriptOptionalParamsSpeakerOptions | Mapping[str, Any] | Unset,
-) -> TranscriptOptionalParamsSpeakerOptions | Unset:
+    value: TranscriptOptionalParamsSpeakerOptions | Mapping[str, Any] | None,
+) -> TranscriptOptionalParamsSpeakerOptions | None:
     from ..models.transcript_optional_params_speaker_options import (
         TranscriptOptionalParamsSpeakerOptions,
     )
 
     return cast(
-        "TranscriptOptionalParamsSpeakerOptions | Unset",
+        "TranscriptOptionalParamsSpeakerOptions | None",
         coerce(value, TranscriptOptionalParamsSpeakerOptions),
     )
 
 
 def _coerce_custom_spelling(
-    value: Sequence[TranscriptCustomSpelling | Mapping[str, Any]] | Unset,
-) -> list[TranscriptCustomSpelling] | Unset:
+    value: Sequence[TranscriptCustomSpelling | Mapping[str, Any]] | None,
+) -> list[TranscriptCustomSpelling] | None:
     from ..models.transcript_custom_spelling import TranscriptCustomSpelling
 
     return cast(
-        "list[TranscriptCustomSpelling] | Unset", coerce(value, ListOf(TranscriptCustomSpelling))
+        "list[TranscriptCustomSpelling] | None", coerce(value, ListOf(TranscriptCustomSpelling))
     )
 
 
-def _coerce_summary_model(value: SummaryModel | str | Unset) -> SummaryModel | Unset:
-    return cast("SummaryModel | Unset", coerce(value, SummaryModel))
+def _coerce_summary_model(value: SummaryModel | str | None) -> SummaryModel | None:
+    return cast("SummaryModel | None", coerce(value, SummaryModel))
 
 
-def _coerce_summary_type(value: SummaryType | str | Unset) -> SummaryType | Unset:
-    return cast("SummaryType | Unset", coerce(value, SummaryType))
+def _coerce_summary_type(value: SummaryType | str | None) -> SummaryType | None:
+    return cast("SummaryType | None", coerce(value, SummaryType))
 
 
 @_attrs_define(kw_only=True)
@@ -250,276 +255,456 @@ class TranscriptParams(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    audio_url: str
-    language_code: None | str | TranscriptLanguageCode | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_language_code
+    audio_url: str | None
+    language_code: None | str | TranscriptLanguageCode = _attrs_field(
+        default=None, converter=_coerce_language_code
     )
-    language_codes: list[TranscriptLanguageCode] | None | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_language_codes
+    language_codes: list[TranscriptLanguageCode] | None = _attrs_field(
+        default=None, converter=_coerce_language_codes
     )
-    language_detection: bool | Unset = UNSET
-    language_detection_options: TranscriptOptionalParamsLanguageDetectionOptions | Unset = (
-        _attrs_field(default=UNSET, converter=_coerce_language_detection_options)
+    language_detection: bool | None = None
+    language_detection_options: TranscriptOptionalParamsLanguageDetectionOptions | None = (
+        _attrs_field(default=None, converter=_coerce_language_detection_options)
     )
-    language_confidence_threshold: float | Unset = UNSET
-    speech_model: None | SpeechModel | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_speech_model
+    language_confidence_threshold: float | None = None
+    speech_model: None | SpeechModel = _attrs_field(default=None, converter=_coerce_speech_model)
+    punctuate: bool | None = None
+    format_text: bool | None = None
+    disfluencies: bool | None = None
+    multichannel: bool | None = None
+    dual_channel: bool | None = None
+    webhook_url: str | None = None
+    webhook_auth_header_name: None | str = None
+    webhook_auth_header_value: None | str = None
+    auto_highlights: bool | None = None
+    audio_start_from: int | None = None
+    audio_end_at: int | None = None
+    filter_profanity: bool | None = None
+    redact_pii: bool | None = None
+    redact_pii_audio: bool | None = None
+    redact_pii_audio_quality: RedactPiiAudioQuality | None = _attrs_field(
+        default=None, converter=_coerce_redact_pii_audio_quality
     )
-    punctuate: bool | Unset = UNSET
-    format_text: bool | Unset = UNSET
-    disfluencies: bool | Unset = UNSET
-    multichannel: bool | Unset = UNSET
-    dual_channel: bool | Unset = UNSET
-    webhook_url: str | Unset = UNSET
-    webhook_auth_header_name: None | str | Unset = UNSET
-    webhook_auth_header_value: None | str | Unset = UNSET
-    auto_highlights: bool | Unset = UNSET
-    audio_start_from: int | Unset = UNSET
-    audio_end_at: int | Unset = UNSET
-    filter_profanity: bool | Unset = UNSET
-    redact_pii: bool | Unset = UNSET
-    redact_pii_audio: bool | Unset = UNSET
-    redact_pii_audio_quality: RedactPiiAudioQuality | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_redact_pii_audio_quality
+    redact_pii_policies: list[PiiPolicy] | None = _attrs_field(
+        default=None, converter=_coerce_redact_pii_policies
     )
-    redact_pii_policies: list[PiiPolicy] | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_redact_pii_policies
+    redact_pii_sub: None | SubstitutionPolicy = _attrs_field(
+        default=None, converter=_coerce_redact_pii_sub
     )
-    redact_pii_sub: None | SubstitutionPolicy | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_redact_pii_sub
+    redact_pii_audio_options: TranscriptOptionalParamsRedactPiiAudioOptions | None = _attrs_field(
+        default=None, converter=_coerce_redact_pii_audio_options
     )
-    redact_pii_audio_options: TranscriptOptionalParamsRedactPiiAudioOptions | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_redact_pii_audio_options
+    speaker_labels: bool | None = None
+    speakers_expected: int | None = None
+    speaker_options: TranscriptOptionalParamsSpeakerOptions | None = _attrs_field(
+        default=None, converter=_coerce_speaker_options
     )
-    speaker_labels: bool | Unset = UNSET
-    speakers_expected: int | None | Unset = UNSET
-    speaker_options: TranscriptOptionalParamsSpeakerOptions | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_speaker_options
+    content_safety: bool | None = None
+    content_safety_confidence: int | None = None
+    iab_categories: bool | None = None
+    custom_spelling: list[TranscriptCustomSpelling] | None = _attrs_field(
+        default=None, converter=_coerce_custom_spelling
     )
-    content_safety: bool | Unset = UNSET
-    content_safety_confidence: int | Unset = UNSET
-    iab_categories: bool | Unset = UNSET
-    custom_spelling: list[TranscriptCustomSpelling] | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_custom_spelling
-    )
-    keyterms_prompt: list[str] | Unset = UNSET
-    prompt: str | Unset = UNSET
-    sentiment_analysis: bool | Unset = UNSET
-    auto_chapters: bool | Unset = UNSET
-    entity_detection: bool | Unset = UNSET
-    speech_threshold: float | None | Unset = UNSET
-    summarization: bool | Unset = UNSET
-    summary_model: SummaryModel | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_summary_model
-    )
-    summary_type: SummaryType | Unset = _attrs_field(default=UNSET, converter=_coerce_summary_type)
-    custom_topics: bool | Unset = UNSET
-    topics: list[str] | Unset = UNSET
+    keyterms_prompt: list[str] | None = None
+    prompt: str | None = None
+    sentiment_analysis: bool | None = None
+    auto_chapters: bool | None = None
+    entity_detection: bool | None = None
+    speech_threshold: float | None = None
+    summarization: bool | None = None
+    summary_model: SummaryModel | None = _attrs_field(default=None, converter=_coerce_summary_model)
+    summary_type: SummaryType | None = _attrs_field(default=None, converter=_coerce_summary_type)
+    custom_topics: bool | None = None
+    topics: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["audio_url"] = self.audio_url
-        if not isinstance(self.language_code, Unset):
+        if self.audio_url is not None:
+            field_dict["audio_url"] = self.audio_url
+        if self.language_code is not None:
             field_dict["language_code"] = to_json(self.language_code)
-        if not isinstance(self.language_codes, Unset):
+        if self.language_codes is not None:
             field_dict["language_codes"] = to_json(self.language_codes)
-        if not isinstance(self.language_detection, Unset):
+        if self.language_detection is not None:
             field_dict["language_detection"] = self.language_detection
-        if not isinstance(self.language_detection_options, Unset):
+        if self.language_detection_options is not None:
             field_dict["language_detection_options"] = to_json(self.language_detection_options)
-        if not isinstance(self.language_confidence_threshold, Unset):
+        if self.language_confidence_threshold is not None:
             field_dict["language_confidence_threshold"] = self.language_confidence_threshold
-        if not isinstance(self.speech_model, Unset):
+        if self.speech_model is not None:
             field_dict["speech_model"] = to_json(self.speech_model)
-        if not isinstance(self.punctuate, Unset):
+        if self.punctuate is not None:
             field_dict["punctuate"] = self.punctuate
-        if not isinstance(self.format_text, Unset):
+        if self.format_text is not None:
             field_dict["format_text"] = self.format_text
-        if not isinstance(self.disfluencies, Unset):
+        if self.disfluencies is not None:
             field_dict["disfluencies"] = self.disfluencies
-        if not isinstance(self.multichannel, Unset):
+        if self.multichannel is not None:
             field_dict["multichannel"] = self.multichannel
-        if not isinstance(self.dual_channel, Unset):
+        if self.dual_channel is not None:
             field_dict["dual_channel"] = self.dual_channel
-        if not isinstance(self.webhook_url, Unset):
+        if self.webhook_url is not None:
             field_dict["webhook_url"] = self.webhook_url
-        if not isinstance(self.webhook_auth_header_name, Unset):
+        if self.webhook_auth_header_name is not None:
             field_dict["webhook_auth_header_name"] = to_json(self.webhook_auth_header_name)
-        if not isinstance(self.webhook_auth_header_value, Unset):
+        if self.webhook_auth_header_value is not None:
             field_dict["webhook_auth_header_value"] = to_json(self.webhook_auth_header_value)
-        if not isinstance(self.auto_highlights, Unset):
+        if self.auto_highlights is not None:
             field_dict["auto_highlights"] = self.auto_highlights
-        if not isinstance(self.audio_start_from, Unset):
+        if self.audio_start_from is not None:
             field_dict["audio_start_from"] = self.audio_start_from
-        if not isinstance(self.audio_end_at, Unset):
+        if self.audio_end_at is not None:
             field_dict["audio_end_at"] = self.audio_end_at
-        if not isinstance(self.filter_profanity, Unset):
+        if self.filter_profanity is not None:
             field_dict["filter_profanity"] = self.filter_profanity
-        if not isinstance(self.redact_pii, Unset):
+        if self.redact_pii is not None:
             field_dict["redact_pii"] = self.redact_pii
-        if not isinstance(self.redact_pii_audio, Unset):
+        if self.redact_pii_audio is not None:
             field_dict["redact_pii_audio"] = self.redact_pii_audio
-        if not isinstance(self.redact_pii_audio_quality, Unset):
+        if self.redact_pii_audio_quality is not None:
             field_dict["redact_pii_audio_quality"] = to_json(self.redact_pii_audio_quality)
-        if not isinstance(self.redact_pii_policies, Unset):
+        if self.redact_pii_policies is not None:
             field_dict["redact_pii_policies"] = to_json(self.redact_pii_policies)
-        if not isinstance(self.redact_pii_sub, Unset):
+        if self.redact_pii_sub is not None:
             field_dict["redact_pii_sub"] = to_json(self.redact_pii_sub)
-        if not isinstance(self.redact_pii_audio_options, Unset):
+        if self.redact_pii_audio_options is not None:
             field_dict["redact_pii_audio_options"] = to_json(self.redact_pii_audio_options)
-        if not isinstance(self.speaker_labels, Unset):
+        if self.speaker_labels is not None:
             field_dict["speaker_labels"] = self.speaker_labels
-        if not isinstance(self.speakers_expected, Unset):
+        if self.speakers_expected is not None:
             field_dict["speakers_expected"] = to_json(self.speakers_expected)
-        if not isinstance(self.speaker_options, Unset):
+        if self.speaker_options is not None:
             field_dict["speaker_options"] = to_json(self.speaker_options)
-        if not isinstance(self.content_safety, Unset):
+        if self.content_safety is not None:
             field_dict["content_safety"] = self.content_safety
-        if not isinstance(self.content_safety_confidence, Unset):
+        if self.content_safety_confidence is not None:
             field_dict["content_safety_confidence"] = self.content_safety_confidence
-        if not isinstance(self.iab_categories, Unset):
+        if self.iab_categories is not None:
             field_dict["iab_categories"] = self.iab_categories
-        if not isinstance(self.custom_spelling, Unset):
+        if self.custom_spelling is not None:
             field_dict["custom_spelling"] = to_json(self.custom_spelling)
-        if not isinstance(self.keyterms_prompt, Unset):
+        if self.keyterms_prompt is not None:
             field_dict["keyterms_prompt"] = to_json(self.keyterms_prompt)
-        if not isinstance(self.prompt, Unset):
+        if self.prompt is not None:
             field_dict["prompt"] = self.prompt
-        if not isinstance(self.sentiment_analysis, Unset):
+        if self.sentiment_analysis is not None:
             field_dict["sentiment_analysis"] = self.sentiment_analysis
-        if not isinstance(self.auto_chapters, Unset):
+        if self.auto_chapters is not None:
             field_dict["auto_chapters"] = self.auto_chapters
-        if not isinstance(self.entity_detection, Unset):
+        if self.entity_detection is not None:
             field_dict["entity_detection"] = self.entity_detection
-        if not isinstance(self.speech_threshold, Unset):
+        if self.speech_threshold is not None:
             field_dict["speech_threshold"] = to_json(self.speech_threshold)
-        if not isinstance(self.summarization, Unset):
+        if self.summarization is not None:
             field_dict["summarization"] = self.summarization
-        if not isinstance(self.summary_model, Unset):
+        if self.summary_model is not None:
             field_dict["summary_model"] = to_json(self.summary_model)
-        if not isinstance(self.summary_type, Unset):
+        if self.summary_type is not None:
             field_dict["summary_type"] = to_json(self.summary_type)
-        if not isinstance(self.custom_topics, Unset):
+        if self.custom_topics is not None:
             field_dict["custom_topics"] = self.custom_topics
-        if not isinstance(self.topics, Unset):
+        if self.topics is not None:
             field_dict["topics"] = to_json(self.topics)
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        audio_url = d.pop("audio_url")
+        audio_url = d.pop("audio_url", MISSING)
+        if type(audio_url) is not str:
+            audio_url = read_unexpected(audio_url, "TranscriptParams", "audio_url", True, False)
 
-        language_code = d.pop(
-            "language_code", UNSET
-        )  # the field's converter builds models / enum members
+        language_code = d.pop("language_code", MISSING)
+        if type(language_code) is not str:
+            language_code = read_unexpected(
+                language_code, "TranscriptParams", "language_code", False, True
+            )
 
-        language_codes = d.pop(
-            "language_codes", UNSET
-        )  # the field's converter builds models / enum members
+        language_codes = d.pop("language_codes", MISSING)
+        if type(language_codes) is not list:
+            language_codes = read_unexpected(
+                language_codes, "TranscriptParams", "language_codes", False, True
+            )
 
-        language_detection = d.pop("language_detection", UNSET)
+        language_detection = d.pop("language_detection", MISSING)
+        if type(language_detection) is not bool:
+            language_detection = read_unexpected(
+                language_detection, "TranscriptParams", "language_detection", False, False
+            )
 
-        language_detection_options = d.pop(
-            "language_detection_options", UNSET
-        )  # the field's converter builds models / enum members
+        language_detection_options = d.pop("language_detection_options", MISSING)
+        if type(language_detection_options) is not dict:
+            language_detection_options = read_unexpected(
+                language_detection_options,
+                "TranscriptParams",
+                "language_detection_options",
+                False,
+                False,
+            )
 
-        language_confidence_threshold = d.pop("language_confidence_threshold", UNSET)
+        language_confidence_threshold = d.pop("language_confidence_threshold", MISSING)
+        if type(language_confidence_threshold) not in (float, int):
+            language_confidence_threshold = read_unexpected(
+                language_confidence_threshold,
+                "TranscriptParams",
+                "language_confidence_threshold",
+                False,
+                False,
+            )
 
-        speech_model = d.pop(
-            "speech_model", UNSET
-        )  # the field's converter builds models / enum members
+        speech_model = d.pop("speech_model", MISSING)
+        if type(speech_model) is not str or speech_model not in SpeechModel._value2member_map_:
+            speech_model = read_unexpected(
+                speech_model, "TranscriptParams", "speech_model", False, True, SpeechModel
+            )
 
-        punctuate = d.pop("punctuate", UNSET)
+        punctuate = d.pop("punctuate", MISSING)
+        if type(punctuate) is not bool:
+            punctuate = read_unexpected(punctuate, "TranscriptParams", "punctuate", False, False)
 
-        format_text = d.pop("format_text", UNSET)
+        format_text = d.pop("format_text", MISSING)
+        if type(format_text) is not bool:
+            format_text = read_unexpected(
+                format_text, "TranscriptParams", "format_text", False, False
+            )
 
-        disfluencies = d.pop("disfluencies", UNSET)
+        disfluencies = d.pop("disfluencies", MISSING)
+        if type(disfluencies) is not bool:
+            disfluencies = read_unexpected(
+                disfluencies, "TranscriptParams", "disfluencies", False, False
+            )
 
-        multichannel = d.pop("multichannel", UNSET)
+        multichannel = d.pop("multichannel", MISSING)
+        if type(multichannel) is not bool:
+            multichannel = read_unexpected(
+                multichannel, "TranscriptParams", "multichannel", False, False
+            )
 
-        dual_channel = d.pop("dual_channel", UNSET)
+        dual_channel = d.pop("dual_channel", MISSING)
+        if type(dual_channel) is not bool:
+            dual_channel = read_unexpected(
+                dual_channel, "TranscriptParams", "dual_channel", False, False
+            )
 
-        webhook_url = d.pop("webhook_url", UNSET)
+        webhook_url = d.pop("webhook_url", MISSING)
+        if type(webhook_url) is not str:
+            webhook_url = read_unexpected(
+                webhook_url, "TranscriptParams", "webhook_url", False, False
+            )
 
-        webhook_auth_header_name = d.pop("webhook_auth_header_name", UNSET)
+        webhook_auth_header_name = d.pop("webhook_auth_header_name", MISSING)
+        if type(webhook_auth_header_name) is not str:
+            webhook_auth_header_name = read_unexpected(
+                webhook_auth_header_name,
+                "TranscriptParams",
+                "webhook_auth_header_name",
+                False,
+                True,
+            )
 
-        webhook_auth_header_value = d.pop("webhook_auth_header_value", UNSET)
+        webhook_auth_header_value = d.pop("webhook_auth_header_value", MISSING)
+        if type(webhook_auth_header_value) is not str:
+            webhook_auth_header_value = read_unexpected(
+                webhook_auth_header_value,
+                "TranscriptParams",
+                "webhook_auth_header_value",
+                False,
+                True,
+            )
 
-        auto_highlights = d.pop("auto_highlights", UNSET)
+        auto_highlights = d.pop("auto_highlights", MISSING)
+        if type(auto_highlights) is not bool:
+            auto_highlights = read_unexpected(
+                auto_highlights, "TranscriptParams", "auto_highlights", False, False
+            )
 
-        audio_start_from = d.pop("audio_start_from", UNSET)
+        audio_start_from = d.pop("audio_start_from", MISSING)
+        if type(audio_start_from) is not int:
+            audio_start_from = read_unexpected(
+                audio_start_from, "TranscriptParams", "audio_start_from", False, False
+            )
 
-        audio_end_at = d.pop("audio_end_at", UNSET)
+        audio_end_at = d.pop("audio_end_at", MISSING)
+        if type(audio_end_at) is not int:
+            audio_end_at = read_unexpected(
+                audio_end_at, "TranscriptParams", "audio_end_at", False, False
+            )
 
-        filter_profanity = d.pop("filter_profanity", UNSET)
+        filter_profanity = d.pop("filter_profanity", MISSING)
+        if type(filter_profanity) is not bool:
+            filter_profanity = read_unexpected(
+                filter_profanity, "TranscriptParams", "filter_profanity", False, False
+            )
 
-        redact_pii = d.pop("redact_pii", UNSET)
+        redact_pii = d.pop("redact_pii", MISSING)
+        if type(redact_pii) is not bool:
+            redact_pii = read_unexpected(redact_pii, "TranscriptParams", "redact_pii", False, False)
 
-        redact_pii_audio = d.pop("redact_pii_audio", UNSET)
+        redact_pii_audio = d.pop("redact_pii_audio", MISSING)
+        if type(redact_pii_audio) is not bool:
+            redact_pii_audio = read_unexpected(
+                redact_pii_audio, "TranscriptParams", "redact_pii_audio", False, False
+            )
 
-        redact_pii_audio_quality = d.pop(
-            "redact_pii_audio_quality", UNSET
-        )  # the field's converter builds models / enum members
+        redact_pii_audio_quality = d.pop("redact_pii_audio_quality", MISSING)
+        if (
+            type(redact_pii_audio_quality) is not str
+            or redact_pii_audio_quality not in RedactPiiAudioQuality._value2member_map_
+        ):
+            redact_pii_audio_quality = read_unexpected(
+                redact_pii_audio_quality,
+                "TranscriptParams",
+                "redact_pii_audio_quality",
+                False,
+                False,
+                RedactPiiAudioQuality,
+            )
 
-        redact_pii_policies = d.pop(
-            "redact_pii_policies", UNSET
-        )  # the field's converter builds models / enum members
+        redact_pii_policies = d.pop("redact_pii_policies", MISSING)
+        if type(redact_pii_policies) is not list or redact_pii_policies:
+            redact_pii_policies = read_unexpected(
+                redact_pii_policies,
+                "TranscriptParams",
+                "redact_pii_policies",
+                False,
+                False,
+                PiiPolicy,
+            )
 
-        redact_pii_sub = d.pop(
-            "redact_pii_sub", UNSET
-        )  # the field's converter builds models / enum members
+        redact_pii_sub = d.pop("redact_pii_sub", MISSING)
+        if (
+            type(redact_pii_sub) is not str
+            or redact_pii_sub not in SubstitutionPolicy._value2member_map_
+        ):
+            redact_pii_sub = read_unexpected(
+                redact_pii_sub,
+                "TranscriptParams",
+                "redact_pii_sub",
+                False,
+                True,
+                SubstitutionPolicy,
+            )
 
-        redact_pii_audio_options = d.pop(
-            "redact_pii_audio_options", UNSET
-        )  # the field's converter builds models / enum members
+        redact_pii_audio_options = d.pop("redact_pii_audio_options", MISSING)
+        if type(redact_pii_audio_options) is not dict:
+            redact_pii_audio_options = read_unexpected(
+                redact_pii_audio_options,
+                "TranscriptParams",
+                "redact_pii_audio_options",
+                False,
+                False,
+            )
 
-        speaker_labels = d.pop("speaker_labels", UNSET)
+        speaker_labels = d.pop("speaker_labels", MISSING)
+        if type(speaker_labels) is not bool:
+            speaker_labels = read_unexpected(
+                speaker_labels, "TranscriptParams", "speaker_labels", False, False
+            )
 
-        speakers_expected = d.pop("speakers_expected", UNSET)
+        speakers_expected = d.pop("speakers_expected", MISSING)
+        if type(speakers_expected) is not int:
+            speakers_expected = read_unexpected(
+                speakers_expected, "TranscriptParams", "speakers_expected", False, True
+            )
 
-        speaker_options = d.pop(
-            "speaker_options", UNSET
-        )  # the field's converter builds models / enum members
+        speaker_options = d.pop("speaker_options", MISSING)
+        if type(speaker_options) is not dict:
+            speaker_options = read_unexpected(
+                speaker_options, "TranscriptParams", "speaker_options", False, False
+            )
 
-        content_safety = d.pop("content_safety", UNSET)
+        content_safety = d.pop("content_safety", MISSING)
+        if type(content_safety) is not bool:
+            content_safety = read_unexpected(
+                content_safety, "TranscriptParams", "content_safety", False, False
+            )
 
-        content_safety_confidence = d.pop("content_safety_confidence", UNSET)
+        content_safety_confidence = d.pop("content_safety_confidence", MISSING)
+        if type(content_safety_confidence) is not int:
+            content_safety_confidence = read_unexpected(
+                content_safety_confidence,
+                "TranscriptParams",
+                "content_safety_confidence",
+                False,
+                False,
+            )
 
-        iab_categories = d.pop("iab_categories", UNSET)
+        iab_categories = d.pop("iab_categories", MISSING)
+        if type(iab_categories) is not bool:
+            iab_categories = read_unexpected(
+                iab_categories, "TranscriptParams", "iab_categories", False, False
+            )
 
-        custom_spelling = d.pop(
-            "custom_spelling", UNSET
-        )  # the field's converter builds models / enum members
+        custom_spelling = d.pop("custom_spelling", MISSING)
+        if type(custom_spelling) is not list:
+            custom_spelling = read_unexpected(
+                custom_spelling, "TranscriptParams", "custom_spelling", False, False
+            )
 
-        keyterms_prompt = cast(list[str], d.pop("keyterms_prompt", UNSET))
+        keyterms_prompt = d.pop("keyterms_prompt", MISSING)
+        if type(keyterms_prompt) is not list:
+            keyterms_prompt = read_unexpected(
+                keyterms_prompt, "TranscriptParams", "keyterms_prompt", False, False
+            )
 
-        prompt = d.pop("prompt", UNSET)
+        prompt = d.pop("prompt", MISSING)
+        if type(prompt) is not str:
+            prompt = read_unexpected(prompt, "TranscriptParams", "prompt", False, False)
 
-        sentiment_analysis = d.pop("sentiment_analysis", UNSET)
+        sentiment_analysis = d.pop("sentiment_analysis", MISSING)
+        if type(sentiment_analysis) is not bool:
+            sentiment_analysis = read_unexpected(
+                sentiment_analysis, "TranscriptParams", "sentiment_analysis", False, False
+            )
 
-        auto_chapters = d.pop("auto_chapters", UNSET)
+        auto_chapters = d.pop("auto_chapters", MISSING)
+        if type(auto_chapters) is not bool:
+            auto_chapters = read_unexpected(
+                auto_chapters, "TranscriptParams", "auto_chapters", False, False
+            )
 
-        entity_detection = d.pop("entity_detection", UNSET)
+        entity_detection = d.pop("entity_detection", MISSING)
+        if type(entity_detection) is not bool:
+            entity_detection = read_unexpected(
+                entity_detection, "TranscriptParams", "entity_detection", False, False
+            )
 
-        speech_threshold = d.pop("speech_threshold", UNSET)
+        speech_threshold = d.pop("speech_threshold", MISSING)
+        if type(speech_threshold) not in (float, int):
+            speech_threshold = read_unexpected(
+                speech_threshold, "TranscriptParams", "speech_threshold", False, True
+            )
 
-        summarization = d.pop("summarization", UNSET)
+        summarization = d.pop("summarization", MISSING)
+        if type(summarization) is not bool:
+            summarization = read_unexpected(
+                summarization, "TranscriptParams", "summarization", False, False
+            )
 
-        summary_model = d.pop(
-            "summary_model", UNSET
-        )  # the field's converter builds models / enum members
+        summary_model = d.pop("summary_model", MISSING)
+        if type(summary_model) is not str or summary_model not in SummaryModel._value2member_map_:
+            summary_model = read_unexpected(
+                summary_model, "TranscriptParams", "summary_model", False, False, SummaryModel
+            )
 
-        summary_type = d.pop(
-            "summary_type", UNSET
-        )  # the field's converter builds models / enum members
+        summary_type = d.pop("summary_type", MISSING)
+        if type(summary_type) is not str or summary_type not in SummaryType._value2member_map_:
+            summary_type = read_unexpected(
+                summary_type, "TranscriptParams", "summary_type", False, False, SummaryType
+            )
 
-        custom_topics = d.pop("custom_topics", UNSET)
+        custom_topics = d.pop("custom_topics", MISSING)
+        if type(custom_topics) is not bool:
+            custom_topics = read_unexpected(
+                custom_topics, "TranscriptParams", "custom_topics", False, False
+            )
 
-        topics = cast(list[str], d.pop("topics", UNSET))
+        topics = d.pop("topics", MISSING)
+        if type(topics) is not list:
+            topics = read_unexpected(topics, "TranscriptParams", "topics", False, False)
 
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).

@@ -7,7 +7,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from ..models.transcript_word import TranscriptWord
-from ..types import UNSET, ListOf, RecordModel, Unset, coerce, to_json
+from ..types import ListOf, RecordModel, coerce, to_json
 
 T = TypeVar("T", bound="TranscriptUtterance")
 
@@ -80,13 +80,13 @@ class TranscriptUtterance(RecordModel):
     def __new__(
         cls: type[T],
         *,
-        confidence: float,
-        start: int,
-        end: int,
-        text: str,
-        words: Sequence[TranscriptWord | Mapping[str, Any]],
-        speaker: str,
-        channel: None | str | Unset = UNSET,
+        confidence: float | None,
+        start: int | None,
+        end: int | None,
+        text: str | None,
+        words: Sequence[TranscriptWord | Mapping[str, Any]] | None,
+        speaker: str | None,
+        channel: None | str = None,
         additional_properties: Mapping[str, Any] | None = None,
     ) -> T:
         values: tuple[Any, ...] = (
@@ -97,7 +97,7 @@ class TranscriptUtterance(RecordModel):
             _coerce_words(words),
             speaker,
         )
-        if additional_properties or not isinstance(channel, Unset):
+        if additional_properties or channel is not None:
             values += (
                 channel,
                 dict(additional_properties or {}),
@@ -107,22 +107,22 @@ class TranscriptUtterance(RecordModel):
     if TYPE_CHECKING:
 
         @property
-        def confidence(self) -> float: ...
+        def confidence(self) -> float | None: ...
 
         @property
-        def start(self) -> int: ...
+        def start(self) -> int | None: ...
 
         @property
-        def end(self) -> int: ...
+        def end(self) -> int | None: ...
 
         @property
-        def text(self) -> str: ...
+        def text(self) -> str | None: ...
 
         @property
-        def words(self) -> list[TranscriptWord]: ...
+        def words(self) -> list[TranscriptWord] | None: ...
 
         @property
-        def speaker(self) -> str: ...
+        def speaker(self) -> str | None: ...
     else:
         confidence = _Fields.confidence
         start = _Fields.start
@@ -132,8 +132,8 @@ class TranscriptUtterance(RecordModel):
         speaker = _Fields.speaker
 
     @property
-    def channel(self) -> None | str | Unset:
-        return cast("None | str | Unset", self._optional(0))
+    def channel(self) -> None | str:
+        return cast("None | str", self._optional(0))
 
     def _items(self) -> list[tuple[str, Any]]:
         items: list[tuple[str, Any]] = [
@@ -144,7 +144,7 @@ class TranscriptUtterance(RecordModel):
             ("words", self.words),
             ("speaker", self.speaker),
         ]
-        if not isinstance(self.channel, Unset):
+        if self.channel is not None:
             items.append(("channel", self.channel))
         return items
 
@@ -152,12 +152,18 @@ class TranscriptUtterance(RecordModel):
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["confidence"] = to_json(self[0])
-        field_dict["start"] = to_json(self[1])
-        field_dict["end"] = to_json(self[2])
-        field_dict["text"] = to_json(self[3])
-        field_dict["words"] = to_json(self[4])
-        field_dict["speaker"] = to_json(self[5])
-        if not isinstance(self.channel, Unset):
+        if self[0] is not None:
+            field_dict["confidence"] = to_json(self[0])
+        if self[1] is not None:
+            field_dict["start"] = to_json(self[1])
+        if self[2] is not None:
+            field_dict["end"] = to_json(self[2])
+        if self[3] is not None:
+            field_dict["text"] = to_json(self[3])
+        if self[4] is not None:
+            field_dict["words"] = to_json(self[4])
+        if self[5] is not None:
+            field_dict["speaker"] = to_json(self[5])
+        if self.channel is not None:
             field_dict["channel"] = to_json(self.channel)
         return field_dict
