@@ -11,6 +11,7 @@ from ..types import (
     MISSING,
     GeneratedModel,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -76,6 +77,8 @@ class Chapter(GeneratedModel):
         if type(end) is not int:
             end = read_unexpected(end, "Chapter", "end", True, False)
 
+        if d:
+            report_unknown_fields("Chapter", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -11,6 +11,7 @@ from ..types import (
     MISSING,
     GeneratedModel,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -62,6 +63,8 @@ class ContentSafetyLabel(GeneratedModel):
         if type(severity) not in (float, int):
             severity = read_unexpected(severity, "ContentSafetyLabel", "severity", True, False)
 
+        if d:
+            report_unknown_fields("ContentSafetyLabel", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

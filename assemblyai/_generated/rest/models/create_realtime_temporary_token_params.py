@@ -11,6 +11,7 @@ from ..types import (
     MISSING,
     GeneratedModel,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -46,6 +47,8 @@ class CreateRealtimeTemporaryTokenParams(GeneratedModel):
                 expires_in, "CreateRealtimeTemporaryTokenParams", "expires_in", True, False
             )
 
+        if d:
+            report_unknown_fields("CreateRealtimeTemporaryTokenParams", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -14,6 +14,7 @@ from ..types import (
     UnionOf,
     coerce,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -142,6 +143,8 @@ class LemurActionItemsParams(GeneratedModel):
                 answer_format, "LemurActionItemsParams", "answer_format", False, False
             )
 
+        if d:
+            report_unknown_fields("LemurActionItemsParams", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

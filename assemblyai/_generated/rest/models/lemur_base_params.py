@@ -14,6 +14,7 @@ from ..types import (
     UnionOf,
     coerce,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -128,6 +129,8 @@ class LemurBaseParams(GeneratedModel):
                 temperature, "LemurBaseParams", "temperature", False, False
             )
 
+        if d:
+            report_unknown_fields("LemurBaseParams", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -12,6 +12,7 @@ from ..types import (
     GeneratedModel,
     coerce,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -62,6 +63,8 @@ class LemurBaseResponse(GeneratedModel):
         if type(usage) is not dict:
             usage = read_unexpected(usage, "LemurBaseResponse", "usage", True, False)
 
+        if d:
+            report_unknown_fields("LemurBaseResponse", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -13,6 +13,7 @@ from ..types import (
     UnionOf,
     coerce,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -92,6 +93,8 @@ class LemurQuestion(GeneratedModel):
                 answer_options, "LemurQuestion", "answer_options", False, False
             )
 
+        if d:
+            report_unknown_fields("LemurQuestion", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

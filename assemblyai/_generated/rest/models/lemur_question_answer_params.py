@@ -15,6 +15,7 @@ from ..types import (
     UnionOf,
     coerce,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -150,6 +151,8 @@ class LemurQuestionAnswerParams(GeneratedModel):
                 temperature, "LemurQuestionAnswerParams", "temperature", False, False
             )
 
+        if d:
+            report_unknown_fields("LemurQuestionAnswerParams", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

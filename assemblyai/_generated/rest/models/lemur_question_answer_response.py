@@ -13,6 +13,7 @@ from ..types import (
     ListOf,
     coerce,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -84,6 +85,8 @@ class LemurQuestionAnswerResponse(GeneratedModel):
                 response, "LemurQuestionAnswerResponse", "response", True, False
             )
 
+        if d:
+            report_unknown_fields("LemurQuestionAnswerResponse", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

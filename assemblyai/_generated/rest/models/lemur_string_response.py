@@ -12,6 +12,7 @@ from ..types import (
     GeneratedModel,
     coerce,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -72,6 +73,8 @@ class LemurStringResponse(GeneratedModel):
         if type(response) is not str:
             response = read_unexpected(response, "LemurStringResponse", "response", True, False)
 
+        if d:
+            report_unknown_fields("LemurStringResponse", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -14,6 +14,7 @@ from ..types import (
     UnionOf,
     coerce,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -141,6 +142,8 @@ class LemurSummaryParams(GeneratedModel):
                 answer_format, "LemurSummaryParams", "answer_format", False, False
             )
 
+        if d:
+            report_unknown_fields("LemurSummaryParams", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -13,6 +13,7 @@ from ..types import (
     GeneratedModel,
     coerce,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -106,6 +107,8 @@ class LemurTaskParams(GeneratedModel):
                 temperature, "LemurTaskParams", "temperature", False, False
             )
 
+        if d:
+            report_unknown_fields("LemurTaskParams", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -15,6 +15,7 @@ from ..types import (
     coerce,
     read_text,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -112,6 +113,8 @@ class ListTranscriptParams(GeneratedModel):
                 throttled_only, "ListTranscriptParams", "throttled_only", False, False
             )
 
+        if d:
+            report_unknown_fields("ListTranscriptParams", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

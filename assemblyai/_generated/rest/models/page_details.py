@@ -11,6 +11,7 @@ from ..types import (
     MISSING,
     GeneratedModel,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -77,6 +78,8 @@ class PageDetails(GeneratedModel):
         if type(next_url) is not str:
             next_url = read_unexpected(next_url, "PageDetails", "next_url", True, True)
 
+        if d:
+            report_unknown_fields("PageDetails", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -11,6 +11,7 @@ from ..types import (
     MISSING,
     GeneratedModel,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -44,6 +45,8 @@ class RealtimeTemporaryTokenResponse(GeneratedModel):
         if type(token) is not str:
             token = read_unexpected(token, "RealtimeTemporaryTokenResponse", "token", True, False)
 
+        if d:
+            report_unknown_fields("RealtimeTemporaryTokenResponse", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -13,6 +13,7 @@ from ..types import (
     GeneratedModel,
     coerce,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -62,6 +63,8 @@ class RedactedAudioResponse(GeneratedModel):
                 redacted_audio_url, "RedactedAudioResponse", "redacted_audio_url", True, False
             )
 
+        if d:
+            report_unknown_fields("RedactedAudioResponse", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

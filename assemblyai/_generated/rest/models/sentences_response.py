@@ -13,6 +13,7 @@ from ..types import (
     ListOf,
     coerce,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -83,6 +84,8 @@ class SentencesResponse(GeneratedModel):
         if type(sentences) is not list:
             sentences = read_unexpected(sentences, "SentencesResponse", "sentences", True, False)
 
+        if d:
+            report_unknown_fields("SentencesResponse", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

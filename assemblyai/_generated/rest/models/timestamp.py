@@ -11,6 +11,7 @@ from ..types import (
     MISSING,
     GeneratedModel,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -52,6 +53,8 @@ class Timestamp(GeneratedModel):
         if type(end) is not int:
             end = read_unexpected(end, "Timestamp", "end", True, False)
 
+        if d:
+            report_unknown_fields("Timestamp", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -13,6 +13,7 @@ from ..types import (
     ListOf,
     coerce,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -87,6 +88,8 @@ class TopicDetectionResult(GeneratedModel):
                 timestamp, "TopicDetectionResult", "timestamp", False, False
             )
 
+        if d:
+            report_unknown_fields("TopicDetectionResult", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

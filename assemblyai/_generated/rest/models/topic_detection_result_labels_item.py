@@ -11,6 +11,7 @@ from ..types import (
     MISSING,
     GeneratedModel,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -54,6 +55,8 @@ class TopicDetectionResultLabelsItem(GeneratedModel):
         if type(label) is not str:
             label = read_unexpected(label, "TopicDetectionResultLabelsItem", "label", True, False)
 
+        if d:
+            report_unknown_fields("TopicDetectionResultLabelsItem", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -20,6 +20,7 @@ from ..types import (
     UnionOf,
     coerce,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -820,6 +821,8 @@ class Transcript(GeneratedModel):
         if type(error) is not str:
             error = read_unexpected(error, "Transcript", "error", False, False)
 
+        if d:
+            report_unknown_fields("Transcript", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -13,6 +13,7 @@ from ..types import (
     ListOf,
     coerce,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -76,6 +77,8 @@ class TranscriptList(GeneratedModel):
         if type(transcripts) is not list:
             transcripts = read_unexpected(transcripts, "TranscriptList", "transcripts", True, False)
 
+        if d:
+            report_unknown_fields("TranscriptList", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -13,6 +13,7 @@ from ..types import (
     GeneratedModel,
     coerce,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -102,6 +103,8 @@ class TranscriptListItem(GeneratedModel):
         if type(error) is not str:
             error = read_unexpected(error, "TranscriptListItem", "error", True, True)
 
+        if d:
+            report_unknown_fields("TranscriptListItem", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -21,6 +21,7 @@ from ..types import (
     UnionOf,
     coerce,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -707,6 +708,8 @@ class TranscriptOptionalParams(GeneratedModel):
         if type(topics) is not list:
             topics = read_unexpected(topics, "TranscriptOptionalParams", "topics", False, False)
 
+        if d:
+            report_unknown_fields("TranscriptOptionalParams", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -11,6 +11,7 @@ from ..types import (
     MISSING,
     GeneratedModel,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -69,6 +70,8 @@ class TranscriptOptionalParamsSpeakerOptions(GeneratedModel):
                 False,
             )
 
+        if d:
+            report_unknown_fields("TranscriptOptionalParamsSpeakerOptions", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

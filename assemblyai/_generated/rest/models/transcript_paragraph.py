@@ -13,6 +13,7 @@ from ..types import (
     ListOf,
     coerce,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -91,6 +92,8 @@ class TranscriptParagraph(GeneratedModel):
         if type(words) is not list:
             words = read_unexpected(words, "TranscriptParagraph", "words", True, False)
 
+        if d:
+            report_unknown_fields("TranscriptParagraph", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

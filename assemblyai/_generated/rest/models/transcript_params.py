@@ -21,6 +21,7 @@ from ..types import (
     UnionOf,
     coerce,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -706,6 +707,8 @@ class TranscriptParams(GeneratedModel):
         if type(topics) is not list:
             topics = read_unexpected(topics, "TranscriptParams", "topics", False, False)
 
+        if d:
+            report_unknown_fields("TranscriptParams", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -13,6 +13,7 @@ from ..types import (
     GeneratedModel,
     coerce,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -62,6 +63,8 @@ class TranscriptReadyNotification(GeneratedModel):
                 status, "TranscriptReadyNotification", "status", True, False, TranscriptReadyStatus
             )
 
+        if d:
+            report_unknown_fields("TranscriptReadyNotification", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

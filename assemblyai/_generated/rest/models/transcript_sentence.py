@@ -13,6 +13,7 @@ from ..types import (
     ListOf,
     coerce,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -107,6 +108,8 @@ class TranscriptSentence(GeneratedModel):
         if type(channel) is not str:
             channel = read_unexpected(channel, "TranscriptSentence", "channel", False, True)
 
+        if d:
+            report_unknown_fields("TranscriptSentence", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

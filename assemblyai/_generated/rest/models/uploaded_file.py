@@ -11,6 +11,7 @@ from ..types import (
     MISSING,
     GeneratedModel,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -45,6 +46,8 @@ class UploadedFile(GeneratedModel):
         if type(upload_url) is not str:
             upload_url = read_unexpected(upload_url, "UploadedFile", "upload_url", True, False)
 
+        if d:
+            report_unknown_fields("UploadedFile", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -11,6 +11,7 @@ from ..types import (
     MISSING,
     GeneratedModel,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -68,6 +69,8 @@ class WordSearchMatch(GeneratedModel):
         if type(indexes) is not list:
             indexes = read_unexpected(indexes, "WordSearchMatch", "indexes", True, False)
 
+        if d:
+            report_unknown_fields("WordSearchMatch", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

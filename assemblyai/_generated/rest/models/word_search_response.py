@@ -13,6 +13,7 @@ from ..types import (
     ListOf,
     coerce,
     read_unexpected,
+    report_unknown_fields,
     to_json,
 )
 
@@ -75,6 +76,8 @@ class WordSearchResponse(GeneratedModel):
         if type(matches) is not list:
             matches = read_unexpected(matches, "WordSearchResponse", "matches", True, False)
 
+        if d:
+            report_unknown_fields("WordSearchResponse", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(
