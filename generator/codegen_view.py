@@ -26,6 +26,9 @@ __all__ = ["codegen_view"]
 
 Json = dict[str, Any]
 
+#: Put on object schemas that had `additionalProperties: false` (see codegen_view).
+CLOSED_MARK = "x-sdk-closed"
+
 
 def _default_note(value: Any) -> str:
     return f"Default: `{json.dumps(value)}`."
@@ -45,6 +48,9 @@ def codegen_view(doc: Json) -> Json:
             )
         if out.get("additionalProperties") is False:
             out = {k: v for k, v in out.items() if k != "additionalProperties"}
+            # Remembered for tolerant reading: only a closed object's extra keys are reported
+            # as fields the description lacks (model.py.jinja reads this mark).
+            out[CLOSED_MARK] = True
         return out
 
     return map_schemas(_describe_parameters(doc), fix)

@@ -368,7 +368,11 @@ class RecordModel(tuple[Any, ...], GeneratedModel):
             values = cls._with_lists(values)
         if len(src_dict) > present:  # an optional or unknown key is there too
             extra = {k: v for k, v in src_dict.items() if k not in cls._KNOWN_KEYS}
-            values += tuple(src_dict.get(key) for key in cls.OPTIONAL_KEYS) + (extra,)
+            optional = tuple(src_dict.get(key) for key in cls.OPTIONAL_KEYS)
+            # One layout per content (records compare as tuples): the long form only when
+            # it holds something.
+            if extra or optional.count(None) != len(optional):
+                values += (*optional, extra)
         return tuple.__new__(cls, values)
 
     @classmethod

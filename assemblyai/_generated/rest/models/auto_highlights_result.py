@@ -14,7 +14,6 @@ from ..types import (
     ListOf,
     coerce,
     read_unexpected,
-    report_unknown_fields,
     to_json,
 )
 
@@ -76,8 +75,6 @@ class AutoHighlightsResult(GeneratedModel):
         if type(results) is not list:
             results = read_unexpected(results, "AutoHighlightsResult", "results", True, False)
 
-        if d:
-            report_unknown_fields("AutoHighlightsResult", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -14,7 +14,6 @@ from ..types import (
     ListOf,
     coerce,
     read_unexpected,
-    report_unknown_fields,
     to_json,
 )
 
@@ -136,8 +135,6 @@ class ContentSafetyLabelsResult(GeneratedModel):
                 False,
             )
 
-        if d:
-            report_unknown_fields("ContentSafetyLabelsResult", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -12,7 +12,6 @@ from ..types import (
     GeneratedModel,
     coerce,
     read_unexpected,
-    report_unknown_fields,
     to_json,
 )
 
@@ -79,8 +78,6 @@ class Error(GeneratedModel):
         if type(details) is not dict:
             details = read_unexpected(details, "Error", "details", False, False)
 
-        if d:
-            report_unknown_fields("Error", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

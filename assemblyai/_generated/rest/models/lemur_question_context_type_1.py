@@ -9,7 +9,6 @@ from attrs import field as _attrs_field
 
 from ..types import (
     GeneratedModel,
-    report_unknown_fields,
     to_json,
 )
 
@@ -34,8 +33,6 @@ class LemurQuestionContextType1(GeneratedModel):
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        if d:
-            report_unknown_fields("LemurQuestionContextType1", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

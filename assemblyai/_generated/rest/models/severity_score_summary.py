@@ -11,7 +11,6 @@ from ..types import (
     MISSING,
     GeneratedModel,
     read_unexpected,
-    report_unknown_fields,
     to_json,
 )
 
@@ -61,8 +60,6 @@ class SeverityScoreSummary(GeneratedModel):
         if type(high) not in (float, int):
             high = read_unexpected(high, "SeverityScoreSummary", "high", True, False)
 
-        if d:
-            report_unknown_fields("SeverityScoreSummary", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

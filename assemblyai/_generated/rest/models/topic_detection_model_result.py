@@ -14,7 +14,6 @@ from ..types import (
     ListOf,
     coerce,
     read_unexpected,
-    report_unknown_fields,
     to_json,
 )
 
@@ -101,8 +100,6 @@ class TopicDetectionModelResult(GeneratedModel):
         if type(summary) is not dict:
             summary = read_unexpected(summary, "TopicDetectionModelResult", "summary", True, False)
 
-        if d:
-            report_unknown_fields("TopicDetectionModelResult", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(
