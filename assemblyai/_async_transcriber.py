@@ -76,14 +76,15 @@ class AsyncTranscript(TranscriptData):
     @property
     def id(self) -> str:
         assert self._response is not None
-        known = self._response.id or self._transcript_id
-        if not known:
+        known = self._response.id if self._response.id is not None else self._transcript_id
+        if known is None:
             raise ValueError("The API's answer for this transcript has no `id`: it cannot be used.")
         return known
 
     def __repr__(self) -> str:
         known = self._response.id if self._response is not None else None
-        return f"<AsyncTranscript id={known or self._transcript_id!r} status={self.status!s}>"
+        shown = known if known is not None else self._transcript_id
+        return f"<AsyncTranscript id={shown!r} status={self.status!s}>"
 
     async def wait_for_completion(self, *, timeout: float | None = None) -> AsyncTranscript:
         """Poll until completed or failed; see ``Transcript.wait_for_completion``."""

@@ -98,7 +98,7 @@ def new_transcript_model(response: httpx.Response) -> Transcript:
     """The parser of the answer that creates a transcript: it must carry the new id, which
     every later call about the transcript needs."""
     transcript = transcript_model(response)
-    if not isinstance(transcript.id, str) or not transcript.id:
+    if not isinstance(transcript.id, str):
         raise ValueError(
             f"the new transcript has no usable `id` (got {transcript.id!r}), so it cannot be "
             "followed; retry the request, or report this answer to AssemblyAI"

@@ -142,8 +142,8 @@ class Transcript(Sourcable, TranscriptData):
             raise ValueError(
                 "This transcript has not been loaded yet; call wait_for_completion() first."
             )
-        known = self._response.id or self._transcript_id
-        if not known:
+        known = self._response.id if self._response.id is not None else self._transcript_id
+        if known is None:
             raise ValueError("The API's answer for this transcript has no `id`: it cannot be used.")
         return known
 
@@ -307,7 +307,7 @@ class Transcript(Sourcable, TranscriptData):
     @property
     def id(self) -> str | None:
         """The transcript's id (the response's, once loaded)."""
-        if self._response is not None and self._response.id:
+        if self._response is not None and self._response.id is not None:
             return self._response.id
         return self._transcript_id
 
