@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 
 from ..types import (
     GeneratedModel,
+    read_unexpected,
     to_json,
 )
 
@@ -41,6 +42,16 @@ class ContentSafetyLabelsResultSeverityScoreSummary(GeneratedModel):
         _parsed = cls()
         additional_properties: dict[str, SeverityScoreSummary] = {}
         for prop_name, prop_dict in d.items():
+            # A value of another type than the map's is kept as sent (and reported).
+            if type(prop_dict) not in (dict,):
+                additional_properties[prop_name] = read_unexpected(
+                    prop_dict,
+                    "ContentSafetyLabelsResultSeverityScoreSummary",
+                    prop_name,
+                    False,
+                    False,
+                )
+                continue
             additional_property = SeverityScoreSummary.from_dict(prop_dict)
 
             additional_properties[prop_name] = additional_property
