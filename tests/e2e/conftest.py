@@ -174,7 +174,11 @@ async def _closing(coroutine: Coroutine[Any, Any, T]) -> T:
 
 @pytest.fixture
 def fake() -> Iterator[FakeAssemblyAI]:
-    with FakeAssemblyAI(processing_time=0.05) as sandbox:
+    # The sandbox answers exactly as our spec describes: read strictly, so that any answer
+    # the SDK could only read by tolerating a departure fails here (a closed-loop check).
+    sandbox = FakeAssemblyAI(processing_time=0.05)
+    sandbox.settings_overrides["strict_responses"] = True
+    with sandbox:
         yield sandbox
         sandbox.assert_no_violations()
 

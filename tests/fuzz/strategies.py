@@ -357,9 +357,7 @@ def required_sites(
 
 
 @st.composite
-def without_a_named_required_field(
-    draw: st.DrawFn, name: str
-) -> tuple[Any, tuple[Any, ...], str]:
+def without_a_named_required_field(draw: st.DrawFn, name: str) -> tuple[Any, tuple[Any, ...], str]:
     """A valid instance of ``name`` with one required field (at any depth) removed, with
     where that field was (the path to its object, and its key)."""
     value = draw(valid(name))

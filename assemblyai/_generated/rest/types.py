@@ -392,11 +392,11 @@ class RecordModel(tuple[Any, ...], GeneratedModel):
         """
         if all(map(cls.__instancecheck__, items)):
             return list(items)
-        if all(map(len(cls.REQUIRED_KEYS).__eq__, map(len, items))):
-            try:
+        try:
+            if all(map(len(cls.REQUIRED_KEYS).__eq__, map(len, items))):
                 return cls.from_rows(list(map(cls._read_required, items)))
-            except (KeyError, TypeError):
-                pass  # a key missing or an item that is not an object: item by item below
+        except (KeyError, TypeError):
+            pass  # a key missing or an item that is not an object: item by item below
         return [cls.from_dict(v) if isinstance(v, Mapping) else v for v in items]
 
 
