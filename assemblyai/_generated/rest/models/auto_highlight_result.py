@@ -36,10 +36,11 @@ class AutoHighlightResult(GeneratedModel):
     """One key phrase.
 
     Attributes:
-        count (int): How often the phrase occurs.
-        rank (float): Relevance (0 to 1) of the phrase to the whole media; higher is more relevant.
-        text (str): The phrase.
-        timestamps (list[Timestamp]): Time span of each occurrence.
+        count (int | None): How often the phrase occurs.
+        rank (float | None): Relevance (0 to 1) of the phrase to the whole media; higher is more
+            relevant.
+        text (str | None): The phrase.
+        timestamps (list[Timestamp] | None): Time span of each occurrence.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

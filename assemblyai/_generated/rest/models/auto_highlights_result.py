@@ -42,9 +42,9 @@ class AutoHighlightsResult(GeneratedModel):
     """Output of key phrase extraction.
 
     Attributes:
-        status (AudioIntelligenceModelStatus): Whether an audio intelligence model produced results
-            (`unavailable` if it failed).
-        results (list[AutoHighlightResult]): Key phrases in order of appearance.
+        status (AudioIntelligenceModelStatus | None): Whether an audio intelligence model produced
+            results (`unavailable` if it failed).
+        results (list[AutoHighlightResult] | None): Key phrases in order of appearance.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

@@ -23,11 +23,11 @@ class Chapter(GeneratedModel):
     """One chapter of the media, with summaries of it.
 
     Attributes:
-        gist (str): A few words on what the chapter is about.
-        headline (str): One-sentence summary.
-        summary (str): One-paragraph summary.
-        start (int): Start of the chapter (milliseconds).
-        end (int): End of the chapter (milliseconds).
+        gist (str | None): A few words on what the chapter is about.
+        headline (str | None): One-sentence summary.
+        summary (str | None): One-paragraph summary.
+        start (int | None): Start of the chapter (milliseconds).
+        end (int | None): End of the chapter (milliseconds).
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

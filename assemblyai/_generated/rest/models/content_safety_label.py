@@ -23,9 +23,9 @@ class ContentSafetyLabel(GeneratedModel):
     """One sensitive topic found in a stretch of text.
 
     Attributes:
-        label (str): Name of the sensitive topic.
-        confidence (float): Confidence (0 to 1) that the topic is present.
-        severity (float): How severe (0 to 1) the treatment of the topic is.
+        label (str | None): Name of the sensitive topic.
+        confidence (float | None): Confidence (0 to 1) that the topic is present.
+        severity (float | None): How severe (0 to 1) the treatment of the topic is.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

@@ -43,11 +43,11 @@ class ContentSafetyLabelResult(GeneratedModel):
     """A stretch of text flagged by content moderation.
 
     Attributes:
-        text (str): The flagged text.
-        labels (list[ContentSafetyLabel]): Sensitive topics found in it.
-        sentences_idx_start (int): Index of the first sentence of the stretch.
-        sentences_idx_end (int): Index of the last sentence of the stretch.
-        timestamp (Timestamp): A time span in milliseconds.
+        text (str | None): The flagged text.
+        labels (list[ContentSafetyLabel] | None): Sensitive topics found in it.
+        sentences_idx_start (int | None): Index of the first sentence of the stretch.
+        sentences_idx_end (int | None): Index of the last sentence of the stretch.
+        timestamp (Timestamp | None): A time span in milliseconds.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

@@ -71,13 +71,13 @@ class ContentSafetyLabelsResult(GeneratedModel):
     """Output of content moderation.
 
     Attributes:
-        status (AudioIntelligenceModelStatus): Whether an audio intelligence model produced results
-            (`unavailable` if it failed).
-        results (list[ContentSafetyLabelResult]): Flagged stretches of text.
-        summary (ContentSafetyLabelsResultSummary): Confidence (0 to 1) of each label over the whole
-            media.
-        severity_score_summary (ContentSafetyLabelsResultSeverityScoreSummary): Distribution of
-            severity per label over the whole media.
+        status (AudioIntelligenceModelStatus | None): Whether an audio intelligence model produced
+            results (`unavailable` if it failed).
+        results (list[ContentSafetyLabelResult] | None): Flagged stretches of text.
+        summary (ContentSafetyLabelsResultSummary | None): Confidence (0 to 1) of each label over
+            the whole media.
+        severity_score_summary (ContentSafetyLabelsResultSeverityScoreSummary | None): Distribution
+            of severity per label over the whole media.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

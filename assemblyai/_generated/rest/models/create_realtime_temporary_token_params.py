@@ -23,7 +23,7 @@ class CreateRealtimeTemporaryTokenParams(GeneratedModel):
     """Request body for a temporary real-time token.
 
     Attributes:
-        expires_in (int): Lifetime of the token in seconds.
+        expires_in (int | None): Lifetime of the token in seconds.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

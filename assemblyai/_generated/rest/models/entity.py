@@ -31,10 +31,10 @@ class Entity(RecordModel):
     arguments or `from_dict()`, read its fields as attributes.
 
     Attributes:
-        entity_type (EntityType): A kind of named entity.
-        text (str): The entity as it appears in the text.
-        start (int): When the entity starts being spoken (milliseconds).
-        end (int): When the entity ends (milliseconds).
+        entity_type (EntityType | None): A kind of named entity.
+        text (str | None): The entity as it appears in the text.
+        start (int | None): When the entity starts being spoken (milliseconds).
+        end (int | None): When the entity ends (milliseconds).
         additional_properties: Fields the API sent that this model does not list (read-only).
     """
 

@@ -32,10 +32,10 @@ class Error(GeneratedModel):
     """Body of an error response.
 
     Attributes:
-        error (str): Human-readable explanation of the problem.
-        status (Literal['error'] | Unset):
-        code (str | Unset): Machine-readable error code.
-        details (ErrorDetails | Unset): Further information about the error, when there is any.
+        error (str | None): Human-readable explanation of the problem.
+        status (Literal['error'] | None):
+        code (str | None): Machine-readable error code.
+        details (ErrorDetails | None): Further information about the error, when there is any.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

@@ -22,8 +22,8 @@ class GenerateStreamingTokenResponse200(GeneratedModel):
     """GenerateStreamingTokenResponse200 (generated model).
 
     Attributes:
-        token (str): The temporary token.
-        expires_in_seconds (int): Lifetime granted to the token, in seconds.
+        token (str | None): The temporary token.
+        expires_in_seconds (int | None): Lifetime granted to the token, in seconds.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

@@ -33,8 +33,9 @@ class LemurBaseResponse(GeneratedModel):
     """Fields present in every LeMUR response.
 
     Attributes:
-        request_id (str): ID of this LeMUR request; use it to fetch or purge the result later.
-        usage (LemurUsage): Token counts of a LeMUR request.
+        request_id (str | None): ID of this LeMUR request; use it to fetch or purge the result
+            later.
+        usage (LemurUsage | None): Token counts of a LeMUR request.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

@@ -38,12 +38,12 @@ class LemurQuestion(GeneratedModel):
     """A question for LeMUR, with optional hints on the answer.
 
     Attributes:
-        question (str): The question.
-        context (LemurQuestionContextType1 | str | Unset): Background for this question, as text or
+        question (str | None): The question.
+        context (LemurQuestionContextType1 | str | None): Background for this question, as text or
             any JSON object.
-        answer_format (str | Unset): Free-text description of the answer's form; not combinable with
+        answer_format (str | None): Free-text description of the answer's form; not combinable with
             `answer_options`.
-        answer_options (list[str] | Unset): Fixed set of allowed answers; not combinable with
+        answer_options (list[str] | None): Fixed set of allowed answers; not combinable with
             `answer_format`.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """

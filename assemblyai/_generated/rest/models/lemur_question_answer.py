@@ -23,8 +23,8 @@ class LemurQuestionAnswer(GeneratedModel):
     """A question with LeMUR's answer to it.
 
     Attributes:
-        question (str): The question that was asked.
-        answer (str): The answer.
+        question (str | None): The question that was asked.
+        answer (str | None): The answer.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

@@ -43,9 +43,10 @@ class LemurQuestionAnswerResponse(GeneratedModel):
     """Response of a LeMUR question-and-answer request.
 
     Attributes:
-        request_id (str): ID of this LeMUR request; use it to fetch or purge the result later.
-        usage (LemurUsage): Token counts of a LeMUR request.
-        response (list[LemurQuestionAnswer]): One answer per question asked.
+        request_id (str | None): ID of this LeMUR request; use it to fetch or purge the result
+            later.
+        usage (LemurUsage | None): Token counts of a LeMUR request.
+        response (list[LemurQuestionAnswer] | None): One answer per question asked.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

@@ -33,9 +33,10 @@ class LemurStringResponse(GeneratedModel):
     """A LeMUR response whose answer is a single text.
 
     Attributes:
-        request_id (str): ID of this LeMUR request; use it to fetch or purge the result later.
-        usage (LemurUsage): Token counts of a LeMUR request.
-        response (str): The generated text.
+        request_id (str | None): ID of this LeMUR request; use it to fetch or purge the result
+            later.
+        usage (LemurUsage | None): Token counts of a LeMUR request.
+        response (str | None): The generated text.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

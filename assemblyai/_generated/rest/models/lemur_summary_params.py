@@ -44,26 +44,25 @@ class LemurSummaryParams(GeneratedModel):
     """Request body for a LeMUR summary.
 
     Attributes:
-        final_model (LemurModel | str): Model that produces the final answer (a known model name or
-            any other string).
+        final_model (LemurModel | str | None): Model that produces the final answer (a known model
+            name or any other string).
 
             Default: `"default"`.
-        transcript_ids (list[str] | Unset): Completed transcripts to use as input (up to 100 hours
-            of audio in
+        transcript_ids (list[str] | None): Completed transcripts to use as input (up to 100 hours of
+            audio in
             total). Give either this or `input_text`.
-        input_text (str | Unset): Your own transcript text to use as input, up to the model's
-            context
+        input_text (str | None): Your own transcript text to use as input, up to the model's context
             size. Give either this or `transcript_ids`.
-        context (LemurBaseParamsContextType1 | str | Unset): Extra background for the model, as text
+        context (LemurBaseParamsContextType1 | str | None): Extra background for the model, as text
             or any JSON object.
-        max_output_size (int | Unset): Largest answer, in tokens; capped by the model's own limit.
+        max_output_size (int | None): Largest answer, in tokens; capped by the model's own limit.
 
             Default: `2000`.
-        temperature (float | Unset): Randomness of the answer, from 0 (most predictable) to 1 (most
+        temperature (float | None): Randomness of the answer, from 0 (most predictable) to 1 (most
             varied).
 
             Default: `0`.
-        answer_format (str | Unset): Free-text description of the wanted format, e.g. "three bullet
+        answer_format (str | None): Free-text description of the wanted format, e.g. "three bullet
             points".
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """

@@ -29,17 +29,17 @@ class LemurTaskParams(GeneratedModel):
     """Request body for a custom LeMUR prompt.
 
     Attributes:
-        prompt (str): The instruction for the model, with any context it needs.
-        final_model (LemurModel): A model LeMUR can use for the final answer.
-        transcript_ids (list[str] | Unset): Completed transcripts to use as input (up to 100 hours
-            of audio
+        prompt (str | None): The instruction for the model, with any context it needs.
+        final_model (LemurModel | None): A model LeMUR can use for the final answer.
+        transcript_ids (list[str] | None): Completed transcripts to use as input (up to 100 hours of
+            audio
             in total). Give either this or `input_text`.
-        input_text (str | Unset): Your own transcript text to use as input, up to the model's
+        input_text (str | None): Your own transcript text to use as input, up to the model's
             context size. Give either this or `transcript_ids`.
-        max_output_size (int | Unset): Largest answer, in tokens; capped by the model's own limit.
+        max_output_size (int | None): Largest answer, in tokens; capped by the model's own limit.
 
             Default: `2000`.
-        temperature (float | Unset): Randomness of the answer, from 0 (most predictable) to 1 (most
+        temperature (float | None): Randomness of the answer, from 0 (most predictable) to 1 (most
             varied).
 
             Default: `0`.

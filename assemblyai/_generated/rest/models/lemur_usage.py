@@ -23,8 +23,8 @@ class LemurUsage(GeneratedModel):
     """Token counts of a LeMUR request.
 
     Attributes:
-        input_tokens (int): Tokens sent to the model.
-        output_tokens (int): Tokens produced by the model.
+        input_tokens (int | None): Tokens sent to the model.
+        output_tokens (int | None): Tokens produced by the model.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

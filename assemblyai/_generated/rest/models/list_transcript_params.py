@@ -35,14 +35,14 @@ class ListTranscriptParams(GeneratedModel):
     """Filters for listing transcripts (sent as query parameters).
 
     Attributes:
-        limit (int | Unset): Largest number of transcripts per page.
+        limit (int | None): Largest number of transcripts per page.
 
             Default: `10`.
-        status (TranscriptStatus | Unset): Lifecycle state of a transcript.
-        created_on (datetime.date | Unset): Only transcripts created on this day.
-        before_id (str | Unset): Only transcripts created before this one.
-        after_id (str | Unset): Only transcripts created after this one.
-        throttled_only (bool | Unset): Only throttled transcripts; overrides `status`.
+        status (TranscriptStatus | None): Lifecycle state of a transcript.
+        created_on (datetime.date | None): Only transcripts created on this day.
+        before_id (str | None): Only transcripts created before this one.
+        after_id (str | None): Only transcripts created after this one.
+        throttled_only (bool | None): Only throttled transcripts; overrides `status`.
 
             Default: `false`.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.

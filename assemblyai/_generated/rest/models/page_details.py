@@ -24,9 +24,9 @@ class PageDetails(GeneratedModel):
     to newer ones.
 
     Attributes:
-        limit (int): Page size that was requested.
-        result_count (int): Number of transcripts on this page.
-        current_url (str): URL of this page.
+        limit (int | None): Page size that was requested.
+        result_count (int | None): Number of transcripts on this page.
+        current_url (str | None): URL of this page.
         prev_url (None | str): URL of the page with older transcripts, if any.
         next_url (None | str): URL of the page with newer transcripts, if any.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.

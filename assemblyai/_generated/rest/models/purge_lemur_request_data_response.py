@@ -23,9 +23,9 @@ class PurgeLemurRequestDataResponse(GeneratedModel):
     """Outcome of purging a LeMUR request's data.
 
     Attributes:
-        request_id (str): ID of the purge operation itself.
-        request_id_to_purge (str): ID of the LeMUR request whose data was purged.
-        deleted (bool): Whether the data is gone.
+        request_id (str | None): ID of the purge operation itself.
+        request_id_to_purge (str | None): ID of the LeMUR request whose data was purged.
+        deleted (bool | None): Whether the data is gone.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

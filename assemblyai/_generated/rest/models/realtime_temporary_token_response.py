@@ -23,7 +23,7 @@ class RealtimeTemporaryTokenResponse(GeneratedModel):
     """A temporary real-time token.
 
     Attributes:
-        token (str): The token to pass when opening a real-time session.
+        token (str | None): The token to pass when opening a real-time session.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

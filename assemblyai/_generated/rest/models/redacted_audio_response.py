@@ -29,8 +29,8 @@ class RedactedAudioResponse(GeneratedModel):
     """Where to download the PII-redacted media.
 
     Attributes:
-        status (RedactedAudioStatus): State of the redacted media.
-        redacted_audio_url (str): Download URL of the redacted media file.
+        status (RedactedAudioStatus | None): State of the redacted media.
+        redacted_audio_url (str | None): Download URL of the redacted media file.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

@@ -36,10 +36,10 @@ class SentencesResponse(GeneratedModel):
     """A transcript split into sentences.
 
     Attributes:
-        id (str): The transcript's ID.
-        confidence (float): Overall confidence (0 to 1) of the transcript.
-        audio_duration (float): Length of the media in seconds.
-        sentences (list[TranscriptSentence]): The sentences, in order.
+        id (str | None): The transcript's ID.
+        confidence (float | None): Overall confidence (0 to 1) of the transcript.
+        audio_duration (float | None): Length of the media in seconds.
+        sentences (list[TranscriptSentence] | None): The sentences, in order.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

@@ -33,13 +33,13 @@ class SentimentAnalysisResult(RecordModel):
     arguments or `from_dict()`, read its fields as attributes.
 
     Attributes:
-        text (str): The sentence.
-        start (int): Start of the sentence (milliseconds).
-        end (int): End of the sentence (milliseconds).
-        sentiment (Sentiment): Sentiment class.
-        confidence (float): Confidence (0 to 1) of the sentiment.
+        text (str | None): The sentence.
+        start (int | None): Start of the sentence (milliseconds).
+        end (int | None): End of the sentence (milliseconds).
+        sentiment (Sentiment | None): Sentiment class.
+        confidence (float | None): Confidence (0 to 1) of the sentiment.
         speaker (None | str): Speaker label with diarization, otherwise null.
-        channel (None | str | Unset): Audio channel ("1", "2", ...) with multichannel transcription.
+        channel (None | str): Audio channel ("1", "2", ...) with multichannel transcription.
         additional_properties: Fields the API sent that this model does not list (read-only).
     """
 

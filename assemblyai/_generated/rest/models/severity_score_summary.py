@@ -22,9 +22,9 @@ class SeverityScoreSummary(GeneratedModel):
     """Share (0 to 1) of low, medium and high severity for one label.
 
     Attributes:
-        low (float):
-        medium (float):
-        high (float):
+        low (float | None):
+        medium (float | None):
+        high (float | None):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

@@ -23,8 +23,8 @@ class Timestamp(GeneratedModel):
     """A time span in milliseconds.
 
     Attributes:
-        start (int): Start of the span, in milliseconds.
-        end (int): End of the span, in milliseconds.
+        start (int | None): Start of the span, in milliseconds.
+        end (int | None): End of the span, in milliseconds.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

@@ -53,11 +53,11 @@ class TopicDetectionModelResult(GeneratedModel):
     """Output of topic detection.
 
     Attributes:
-        status (AudioIntelligenceModelStatus): Whether an audio intelligence model produced results
-            (`unavailable` if it failed).
-        results (list[TopicDetectionResult]): Topics found, per stretch of text.
-        summary (TopicDetectionModelResultSummary): Relevance (0 to 1) of each topic label to the
-            whole media.
+        status (AudioIntelligenceModelStatus | None): Whether an audio intelligence model produced
+            results (`unavailable` if it failed).
+        results (list[TopicDetectionResult] | None): Topics found, per stretch of text.
+        summary (TopicDetectionModelResultSummary | None): Relevance (0 to 1) of each topic label to
+            the whole media.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

@@ -46,9 +46,9 @@ class TopicDetectionResult(GeneratedModel):
     """Topics found in one stretch of text.
 
     Attributes:
-        text (str): The stretch of text.
-        labels (list[TopicDetectionResultLabelsItem] | Unset): Topics assigned to this text.
-        timestamp (Timestamp | Unset): A time span in milliseconds.
+        text (str | None): The stretch of text.
+        labels (list[TopicDetectionResultLabelsItem] | None): Topics assigned to this text.
+        timestamp (Timestamp | None): A time span in milliseconds.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

@@ -23,8 +23,8 @@ class TopicDetectionResultLabelsItem(GeneratedModel):
     """TopicDetectionResultLabelsItem (generated model).
 
     Attributes:
-        relevance (float): How relevant (0 to 1) the topic is to this text.
-        label (str): IAB taxonomy path, levels separated by ">".
+        relevance (float | None): How relevant (0 to 1) the topic is to this text.
+        label (str | None): IAB taxonomy path, levels separated by ">".
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

@@ -181,83 +181,80 @@ class Transcript(GeneratedModel):
     features that were not requested are null or absent.
 
     Attributes:
-        id (str): Unique ID of the transcript.
-        audio_url (str): URL of the transcribed media.
-        status (TranscriptStatus): Lifecycle state of a transcript.
+        id (str | None): Unique ID of the transcript.
+        audio_url (str | None): URL of the transcribed media.
+        status (TranscriptStatus | None): Lifecycle state of a transcript.
         language_confidence_threshold (float | None): Minimum language confidence that was required.
         language_confidence (float | None): Confidence (0 to 1) of the detected language.
         speech_model (None | SpeechModel): Speech model that was used; `null` means `universal`.
 
             Default: `null`.
-        webhook_auth (bool): Whether a webhook auth header was configured.
-        auto_highlights (bool): Whether key phrase extraction was on.
-        redact_pii (bool): Whether personal information was redacted from the text.
-        summarization (bool): Whether a summary was requested.
-        language_model (str): Language model that was used.
-        acoustic_model (str): Acoustic model that was used.
-        language_code (str | TranscriptLanguageCode | Unset): Language of the media (requested or
+        webhook_auth (bool | None): Whether a webhook auth header was configured.
+        auto_highlights (bool | None): Whether key phrase extraction was on.
+        redact_pii (bool | None): Whether personal information was redacted from the text.
+        summarization (bool | None): Whether a summary was requested.
+        language_model (str | None): Language model that was used.
+        acoustic_model (str | None): Acoustic model that was used.
+        language_code (str | TranscriptLanguageCode | None): Language of the media (requested or
             detected).
-        language_codes (list[TranscriptLanguageCode] | None | Unset): Languages used for code
-            switching, if requested.
-        language_detection (bool | None | Unset): Whether automatic language detection was on.
-        language_detection_options (TranscriptLanguageDetectionOptions | Unset): Language detection
-            settings that were used.
-        text (None | str | Unset): Full text of the transcript.
-        words (list[TranscriptWord] | None | Unset): Every recognized word, in order, with timing.
-        utterances (list[TranscriptUtterance] | None | Unset): Speaker or channel turns, when
-            diarization or multichannel was on.
-        confidence (float | None | Unset): Overall confidence (0 to 1) of the transcript.
-        audio_duration (int | None | Unset): Length of the media in seconds.
-        punctuate (bool | None | Unset): Whether punctuation was added.
-        format_text (bool | None | Unset): Whether text formatting was applied.
-        disfluencies (bool | None | Unset): Whether filler words were kept.
-        multichannel (bool | None | Unset): Whether channels were transcribed separately.
-        audio_channels (int | Unset): Number of channels in the media; present with multichannel.
-        dual_channel (bool | None | Unset): Whether the older dual-channel mode was on.
-        webhook_url (None | str | Unset): Webhook URL given at creation.
-        webhook_status_code (int | None | Unset): HTTP status your webhook returned for the
-            completion call.
-        webhook_auth_header_name (None | str | Unset): Name of the webhook auth header.
-        speed_boost (bool | None | Unset): Whether speed boost was on.
-        auto_highlights_result (AutoHighlightsResult | None | Unset): Key phrases found, if
+        language_codes (list[TranscriptLanguageCode] | None): Languages used for code switching, if
             requested.
-        audio_start_from (int | None | Unset): Where transcription started (milliseconds).
-        audio_end_at (int | None | Unset): Where transcription stopped (milliseconds).
-        filter_profanity (bool | None | Unset): Whether profanity was masked.
-        redact_pii_audio (bool | None | Unset): Whether a redacted copy of the media was requested.
-        redact_pii_audio_quality (None | RedactPiiAudioQuality | Unset): File type of the redacted
-            media copy.
-        redact_pii_policies (list[PiiPolicy] | None | Unset): Kinds of personal information that
-            were redacted.
-        redact_pii_sub (SubstitutionPolicy | Unset): Replacement for redacted text - the entity's
+        language_detection (bool | None): Whether automatic language detection was on.
+        language_detection_options (TranscriptLanguageDetectionOptions | None): Language detection
+            settings that were used.
+        text (None | str): Full text of the transcript.
+        words (list[TranscriptWord] | None): Every recognized word, in order, with timing.
+        utterances (list[TranscriptUtterance] | None): Speaker or channel turns, when diarization or
+            multichannel was on.
+        confidence (float | None): Overall confidence (0 to 1) of the transcript.
+        audio_duration (int | None): Length of the media in seconds.
+        punctuate (bool | None): Whether punctuation was added.
+        format_text (bool | None): Whether text formatting was applied.
+        disfluencies (bool | None): Whether filler words were kept.
+        multichannel (bool | None): Whether channels were transcribed separately.
+        audio_channels (int | None): Number of channels in the media; present with multichannel.
+        dual_channel (bool | None): Whether the older dual-channel mode was on.
+        webhook_url (None | str): Webhook URL given at creation.
+        webhook_status_code (int | None): HTTP status your webhook returned for the completion call.
+        webhook_auth_header_name (None | str): Name of the webhook auth header.
+        speed_boost (bool | None): Whether speed boost was on.
+        auto_highlights_result (AutoHighlightsResult | None): Key phrases found, if requested.
+        audio_start_from (int | None): Where transcription started (milliseconds).
+        audio_end_at (int | None): Where transcription stopped (milliseconds).
+        filter_profanity (bool | None): Whether profanity was masked.
+        redact_pii_audio (bool | None): Whether a redacted copy of the media was requested.
+        redact_pii_audio_quality (None | RedactPiiAudioQuality): File type of the redacted media
+            copy.
+        redact_pii_policies (list[PiiPolicy] | None): Kinds of personal information that were
+            redacted.
+        redact_pii_sub (SubstitutionPolicy | None): Replacement for redacted text - the entity's
             type name, or a hash.
-        speaker_labels (bool | None | Unset): Whether diarization was on.
-        speakers_expected (int | None | Unset): Number of speakers that was requested.
-        content_safety (bool | None | Unset): Whether content moderation was on.
-        content_safety_labels (ContentSafetyLabelsResult | None | Unset): Content moderation
-            findings, if requested.
-        iab_categories (bool | None | Unset): Whether topic detection was on.
-        iab_categories_result (None | TopicDetectionModelResult | Unset): Topic detection findings,
+        speaker_labels (bool | None): Whether diarization was on.
+        speakers_expected (int | None): Number of speakers that was requested.
+        content_safety (bool | None): Whether content moderation was on.
+        content_safety_labels (ContentSafetyLabelsResult | None): Content moderation findings, if
+            requested.
+        iab_categories (bool | None): Whether topic detection was on.
+        iab_categories_result (None | TopicDetectionModelResult): Topic detection findings, if
+            requested.
+        custom_spelling (list[TranscriptCustomSpelling] | None): Spelling rules that were applied.
+        keyterms_prompt (list[str] | None): Key terms that were supplied.
+        prompt (str | None): Accepted but currently has no effect.
+        auto_chapters (bool | None): Whether chapters were generated.
+        chapters (list[Chapter] | None): Chapters, in order, if requested.
+        summary_type (None | str): Shape of the summary, if requested.
+        summary_model (None | str): Summarization model, if a summary was requested.
+        summary (None | str): The summary, if requested.
+        custom_topics (bool | None): Whether custom topics were on.
+        topics (list[str] | None): Custom topics that were supplied.
+        sentiment_analysis (bool | None): Whether sentiment analysis was on.
+        sentiment_analysis_results (list[SentimentAnalysisResult] | None): Sentiment per sentence,
             if requested.
-        custom_spelling (list[TranscriptCustomSpelling] | None | Unset): Spelling rules that were
-            applied.
-        keyterms_prompt (list[str] | Unset): Key terms that were supplied.
-        prompt (str | Unset): Accepted but currently has no effect.
-        auto_chapters (bool | None | Unset): Whether chapters were generated.
-        chapters (list[Chapter] | None | Unset): Chapters, in order, if requested.
-        summary_type (None | str | Unset): Shape of the summary, if requested.
-        summary_model (None | str | Unset): Summarization model, if a summary was requested.
-        summary (None | str | Unset): The summary, if requested.
-        custom_topics (bool | None | Unset): Whether custom topics were on.
-        topics (list[str] | Unset): Custom topics that were supplied.
-        sentiment_analysis (bool | None | Unset): Whether sentiment analysis was on.
-        sentiment_analysis_results (list[SentimentAnalysisResult] | None | Unset): Sentiment per
-            sentence, if requested.
-        entity_detection (bool | None | Unset): Whether entity detection was on.
-        entities (list[Entity] | None | Unset): Entities found, if requested.
-        speech_threshold (float | None | Unset): Minimum share of speech that was required.
-        throttled (bool | None | Unset): True while the job is held back by throttling.
-        error (str | Unset): Why the job failed, when `status` is `error`.
+        entity_detection (bool | None): Whether entity detection was on.
+        entities (list[Entity] | None): Entities found, if requested.
+        speech_threshold (float | None): Minimum share of speech that was required.
+        throttled (bool | None): True while the job is held back by throttling.
+        error (str | None): Why the job failed, when `status` is `error`.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

@@ -23,8 +23,8 @@ class TranscriptCustomSpelling(GeneratedModel):
     """Replace any of the `from` strings with `to`.
 
     Attributes:
-        from_ (list[str]): Words or phrases to look for.
-        to (str): Text to write instead.
+        from_ (list[str] | None): Words or phrases to look for.
+        to (str | None): Text to write instead.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

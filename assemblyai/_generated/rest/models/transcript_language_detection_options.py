@@ -23,14 +23,14 @@ class TranscriptLanguageDetectionOptions(GeneratedModel):
     """Language detection settings that were used.
 
     Attributes:
-        expected_languages (list[str] | Unset): Languages that were allowed.
-        fallback_language (str | Unset): Language used when the detected one was not expected.
+        expected_languages (list[str] | None): Languages that were allowed.
+        fallback_language (str | None): Language used when the detected one was not expected.
 
             Default: `"auto"`.
-        code_switching (bool | Unset): Whether code switching detection was on.
+        code_switching (bool | None): Whether code switching detection was on.
 
             Default: `false`.
-        code_switching_confidence_threshold (float | Unset): Confidence threshold that was used for
+        code_switching_confidence_threshold (float | None): Confidence threshold that was used for
             code switching.
 
             Default: `0.3`.

@@ -43,10 +43,10 @@ class TranscriptList(GeneratedModel):
     """One page of transcripts, newest first.
 
     Attributes:
-        page_details (PageDetails): Paging information. `prev_url` leads to older transcripts,
-            `next_url`
+        page_details (PageDetails | None): Paging information. `prev_url` leads to older
+            transcripts, `next_url`
             to newer ones.
-        transcripts (list[TranscriptListItem]): The transcripts on this page.
+        transcripts (list[TranscriptListItem] | None): The transcripts on this page.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

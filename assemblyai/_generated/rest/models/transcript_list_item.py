@@ -29,12 +29,12 @@ class TranscriptListItem(GeneratedModel):
     """Short form of a transcript, as shown in lists.
 
     Attributes:
-        id (str): The transcript's ID.
-        resource_url (str): URL of the full transcript.
-        status (TranscriptStatus): Lifecycle state of a transcript.
-        created (str): When the job was created (ISO 8601 date and time, no zone).
+        id (str | None): The transcript's ID.
+        resource_url (str | None): URL of the full transcript.
+        status (TranscriptStatus | None): Lifecycle state of a transcript.
+        created (str | None): When the job was created (ISO 8601 date and time, no zone).
         completed (None | str): When the job finished, if it has.
-        audio_url (str): URL of the transcribed media.
+        audio_url (str | None): URL of the transcribed media.
         error (None | str): Why the job failed, if it did.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """

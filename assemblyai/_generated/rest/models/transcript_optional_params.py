@@ -139,119 +139,118 @@ class TranscriptOptionalParams(GeneratedModel):
     """Transcription settings; everything except the media URL.
 
     Attributes:
-        language_code (None | str | TranscriptLanguageCode | Unset): Language spoken in the media.
-            Any code from the supported-languages
+        language_code (None | str | TranscriptLanguageCode): Language spoken in the media. Any code
+            from the supported-languages
             list is accepted; `en_us` is assumed when omitted.
 
             Default: `"en_us"`.
-        language_codes (list[TranscriptLanguageCode] | None | Unset): Languages to expect when code
+        language_codes (list[TranscriptLanguageCode] | None): Languages to expect when code
             switching; `en` must be one of them.
-        language_detection (bool | Unset): Detect the spoken language automatically.
+        language_detection (bool | None): Detect the spoken language automatically.
 
             Default: `false`.
-        language_detection_options (TranscriptOptionalParamsLanguageDetectionOptions | Unset): Fine-
+        language_detection_options (TranscriptOptionalParamsLanguageDetectionOptions | None): Fine-
             tuning for automatic language detection.
-        language_confidence_threshold (float | Unset): Fail the transcript when the detected
+        language_confidence_threshold (float | None): Fail the transcript when the detected
             language's confidence is below
             this value (0 disables the check).
 
             Default: `0`.
-        speech_model (None | SpeechModel | Unset): Speech model to use; `null` means the `universal`
-            model.
+        speech_model (None | SpeechModel): Speech model to use; `null` means the `universal` model.
 
             Default: `"universal"`.
-        punctuate (bool | Unset): Add punctuation.
+        punctuate (bool | None): Add punctuation.
 
             Default: `true`.
-        format_text (bool | Unset): Apply casing and text formatting (numbers, dates, ...).
+        format_text (bool | None): Apply casing and text formatting (numbers, dates, ...).
 
             Default: `true`.
-        disfluencies (bool | Unset): Keep filler words such as "um" and "uh" in the text.
+        disfluencies (bool | None): Keep filler words such as "um" and "uh" in the text.
 
             Default: `false`.
-        multichannel (bool | Unset): Transcribe each audio channel separately.
+        multichannel (bool | None): Transcribe each audio channel separately.
 
             Default: `false`.
-        dual_channel (bool | Unset): Older form of `multichannel` for exactly two channels.
+        dual_channel (bool | None): Older form of `multichannel` for exactly two channels.
 
             Default: `false`.
-        webhook_url (str | Unset): URL that receives a POST when the transcript is done (or failed),
+        webhook_url (str | None): URL that receives a POST when the transcript is done (or failed),
             and another one when redacted audio becomes available.
-        webhook_auth_header_name (None | str | Unset): Name of a header to add to webhook calls.
+        webhook_auth_header_name (None | str): Name of a header to add to webhook calls.
 
             Default: `null`.
-        webhook_auth_header_value (None | str | Unset): Value of that header, e.g. a shared secret.
+        webhook_auth_header_value (None | str): Value of that header, e.g. a shared secret.
 
             Default: `null`.
-        auto_highlights (bool | Unset): Extract key phrases.
+        auto_highlights (bool | None): Extract key phrases.
 
             Default: `false`.
-        audio_start_from (int | Unset): Skip the media before this point (milliseconds).
-        audio_end_at (int | Unset): Ignore the media after this point (milliseconds).
-        filter_profanity (bool | Unset): Mask profane words in the text.
+        audio_start_from (int | None): Skip the media before this point (milliseconds).
+        audio_end_at (int | None): Ignore the media after this point (milliseconds).
+        filter_profanity (bool | None): Mask profane words in the text.
 
             Default: `false`.
-        redact_pii (bool | Unset): Replace personal information in the text.
+        redact_pii (bool | None): Replace personal information in the text.
 
             Default: `false`.
-        redact_pii_audio (bool | Unset): Also produce a copy of the media with personal information
+        redact_pii_audio (bool | None): Also produce a copy of the media with personal information
             bleeped.
 
             Default: `false`.
-        redact_pii_audio_quality (RedactPiiAudioQuality | Unset): File type of the redacted media
+        redact_pii_audio_quality (RedactPiiAudioQuality | None): File type of the redacted media
             (mp3 is smaller, wav is lossless).
-        redact_pii_policies (list[PiiPolicy] | Unset): Kinds of personal information to redact.
-        redact_pii_sub (None | SubstitutionPolicy | Unset): What redacted text is replaced with.
+        redact_pii_policies (list[PiiPolicy] | None): Kinds of personal information to redact.
+        redact_pii_sub (None | SubstitutionPolicy): What redacted text is replaced with.
 
             Default: `"hash"`.
-        redact_pii_audio_options (TranscriptOptionalParamsRedactPiiAudioOptions | Unset): Fine-
-            tuning for the redacted media copy.
-        speaker_labels (bool | Unset): Attribute each word to a speaker (diarization).
+        redact_pii_audio_options (TranscriptOptionalParamsRedactPiiAudioOptions | None): Fine-tuning
+            for the redacted media copy.
+        speaker_labels (bool | None): Attribute each word to a speaker (diarization).
 
             Default: `false`.
-        speakers_expected (int | None | Unset): Exact number of speakers to look for, when known.
+        speakers_expected (int | None): Exact number of speakers to look for, when known.
 
             Default: `null`.
-        speaker_options (TranscriptOptionalParamsSpeakerOptions | Unset): Bounds on the number of
+        speaker_options (TranscriptOptionalParamsSpeakerOptions | None): Bounds on the number of
             speakers for diarization.
-        content_safety (bool | Unset): Flag sensitive content (content moderation).
+        content_safety (bool | None): Flag sensitive content (content moderation).
 
             Default: `false`.
-        content_safety_confidence (int | Unset): Confidence (25-100) a content-moderation label
-            needs to be reported.
+        content_safety_confidence (int | None): Confidence (25-100) a content-moderation label needs
+            to be reported.
 
             Default: `50`.
-        iab_categories (bool | Unset): Detect topics using the IAB taxonomy.
+        iab_categories (bool | None): Detect topics using the IAB taxonomy.
 
             Default: `false`.
-        custom_spelling (list[TranscriptCustomSpelling] | Unset): Rules that rewrite given words or
+        custom_spelling (list[TranscriptCustomSpelling] | None): Rules that rewrite given words or
             phrases in the output.
-        keyterms_prompt (list[str] | Unset): Domain terms to recognize more reliably (each up to six
+        keyterms_prompt (list[str] | None): Domain terms to recognize more reliably (each up to six
             words; up to
             200 terms with Universal, 1000 with Slam-1).
-        prompt (str | Unset): Accepted but currently has no effect.
-        sentiment_analysis (bool | Unset): Classify the sentiment of each sentence.
+        prompt (str | None): Accepted but currently has no effect.
+        sentiment_analysis (bool | None): Classify the sentiment of each sentence.
 
             Default: `false`.
-        auto_chapters (bool | Unset): Split the media into chapters with summaries.
+        auto_chapters (bool | None): Split the media into chapters with summaries.
 
             Default: `false`.
-        entity_detection (bool | Unset): Find named entities in the text.
+        entity_detection (bool | None): Find named entities in the text.
 
             Default: `false`.
-        speech_threshold (float | None | Unset): Reject media whose share of speech is below this
-            fraction (0 to 1).
+        speech_threshold (float | None): Reject media whose share of speech is below this fraction
+            (0 to 1).
 
             Default: `0`.
-        summarization (bool | Unset): Summarize the transcript.
+        summarization (bool | None): Summarize the transcript.
 
             Default: `false`.
-        summary_model (SummaryModel | Unset): Model used for summarization.
-        summary_type (SummaryType | Unset): Output shape of a summary.
-        custom_topics (bool | Unset): Use custom topics.
+        summary_model (SummaryModel | None): Model used for summarization.
+        summary_type (SummaryType | None): Output shape of a summary.
+        custom_topics (bool | None): Use custom topics.
 
             Default: `false`.
-        topics (list[str] | Unset): Custom topics to use.
+        topics (list[str] | None): Custom topics to use.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

@@ -23,16 +23,16 @@ class TranscriptOptionalParamsLanguageDetectionOptions(GeneratedModel):
     """Fine-tuning for automatic language detection.
 
     Attributes:
-        expected_languages (list[str] | Unset): Languages that may occur; all languages when not
+        expected_languages (list[str] | None): Languages that may occur; all languages when not
             given.
-        fallback_language (str | Unset): Language to use when the detected one is not among
+        fallback_language (str | None): Language to use when the detected one is not among
             `expected_languages`; `auto` picks the most likely expected one.
 
             Default: `"auto"`.
-        code_switching (bool | Unset): Detect switches between languages within the media.
+        code_switching (bool | None): Detect switches between languages within the media.
 
             Default: `false`.
-        code_switching_confidence_threshold (float | Unset): Minimum confidence for code switching;
+        code_switching_confidence_threshold (float | None): Minimum confidence for code switching;
             below it the whole
             media is transcribed in the most likely single language.
 

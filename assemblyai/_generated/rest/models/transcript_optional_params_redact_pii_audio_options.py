@@ -23,7 +23,7 @@ class TranscriptOptionalParamsRedactPiiAudioOptions(GeneratedModel):
     """Fine-tuning for the redacted media copy.
 
     Attributes:
-        return_redacted_no_speech_audio (bool | Unset): Produce a redacted copy even when the media
+        return_redacted_no_speech_audio (bool | None): Produce a redacted copy even when the media
             contains no speech.
 
             Default: `false`.

@@ -23,10 +23,10 @@ class TranscriptOptionalParamsSpeakerOptions(GeneratedModel):
     """Bounds on the number of speakers for diarization.
 
     Attributes:
-        min_speakers_expected (int | Unset): Fewest speakers to look for.
+        min_speakers_expected (int | None): Fewest speakers to look for.
 
             Default: `1`.
-        max_speakers_expected (int | Unset): Most speakers to look for; very high values can reduce
+        max_speakers_expected (int | None): Most speakers to look for; very high values can reduce
             accuracy.
 
             Default: `10`.

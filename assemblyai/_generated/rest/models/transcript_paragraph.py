@@ -36,11 +36,11 @@ class TranscriptParagraph(GeneratedModel):
     """One paragraph of a transcript.
 
     Attributes:
-        text (str): Text of the paragraph.
-        start (int): Start of the paragraph (milliseconds).
-        end (int): End of the paragraph (milliseconds).
-        confidence (float): Recognition confidence (0 to 1) of the paragraph.
-        words (list[TranscriptWord]): Words of the paragraph.
+        text (str | None): Text of the paragraph.
+        start (int | None): Start of the paragraph (milliseconds).
+        end (int | None): End of the paragraph (milliseconds).
+        confidence (float | None): Recognition confidence (0 to 1) of the paragraph.
+        words (list[TranscriptWord] | None): Words of the paragraph.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

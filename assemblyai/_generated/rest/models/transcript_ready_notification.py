@@ -29,8 +29,9 @@ class TranscriptReadyNotification(GeneratedModel):
     """Sent to the webhook when a transcript has completed or failed.
 
     Attributes:
-        transcript_id (str): ID of the transcript that finished.
-        status (TranscriptReadyStatus): Final state of a transcript, as reported to the webhook.
+        transcript_id (str | None): ID of the transcript that finished.
+        status (TranscriptReadyStatus | None): Final state of a transcript, as reported to the
+            webhook.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

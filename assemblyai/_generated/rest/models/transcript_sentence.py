@@ -36,13 +36,13 @@ class TranscriptSentence(GeneratedModel):
     """One sentence of a transcript.
 
     Attributes:
-        text (str): Text of the sentence.
-        start (int): Start of the sentence (milliseconds).
-        end (int): End of the sentence (milliseconds).
-        confidence (float): Recognition confidence (0 to 1) of the sentence.
-        words (list[TranscriptWord]): Words of the sentence.
+        text (str | None): Text of the sentence.
+        start (int | None): Start of the sentence (milliseconds).
+        end (int | None): End of the sentence (milliseconds).
+        confidence (float | None): Recognition confidence (0 to 1) of the sentence.
+        words (list[TranscriptWord] | None): Words of the sentence.
         speaker (None | str): Speaker label with diarization, otherwise null.
-        channel (None | str | Unset): Audio channel ("1", "2", ...) with multichannel transcription.
+        channel (None | str): Audio channel ("1", "2", ...) with multichannel transcription.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

@@ -52,13 +52,13 @@ class TranscriptUtterance(RecordModel):
     arguments or `from_dict()`, read its fields as attributes.
 
     Attributes:
-        confidence (float): Recognition confidence (0 to 1) of the turn.
-        start (int): Start of the turn (milliseconds).
-        end (int): End of the turn (milliseconds).
-        text (str): Text of the turn.
-        words (list[TranscriptWord]): Words of the turn.
-        speaker (str): Speaker label ("A", "B", ...).
-        channel (None | str | Unset): Audio channel ("1", "2", ...) with multichannel transcription.
+        confidence (float | None): Recognition confidence (0 to 1) of the turn.
+        start (int | None): Start of the turn (milliseconds).
+        end (int | None): End of the turn (milliseconds).
+        text (str | None): Text of the turn.
+        words (list[TranscriptWord] | None): Words of the turn.
+        speaker (str | None): Speaker label ("A", "B", ...).
+        channel (None | str): Audio channel ("1", "2", ...) with multichannel transcription.
         additional_properties: Fields the API sent that this model does not list (read-only).
     """
 

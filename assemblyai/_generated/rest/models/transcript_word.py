@@ -31,12 +31,12 @@ class TranscriptWord(RecordModel):
     arguments or `from_dict()`, read its fields as attributes.
 
     Attributes:
-        confidence (float): Recognition confidence (0 to 1).
-        start (int): Start of the word (milliseconds).
-        end (int): End of the word (milliseconds).
-        text (str): The word.
+        confidence (float | None): Recognition confidence (0 to 1).
+        start (int | None): Start of the word (milliseconds).
+        end (int | None): End of the word (milliseconds).
+        text (str | None): The word.
         speaker (None | str): Speaker label with diarization, otherwise null.
-        channel (None | str | Unset): Audio channel ("1", "2", ...) with multichannel transcription.
+        channel (None | str): Audio channel ("1", "2", ...) with multichannel transcription.
         additional_properties: Fields the API sent that this model does not list (read-only).
     """
 

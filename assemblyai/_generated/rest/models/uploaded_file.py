@@ -23,7 +23,7 @@ class UploadedFile(GeneratedModel):
     """Location of an uploaded file.
 
     Attributes:
-        upload_url (str): Private URL of the upload, only readable by AssemblyAI; use it as
+        upload_url (str | None): Private URL of the upload, only readable by AssemblyAI; use it as
             `audio_url`.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """

@@ -23,10 +23,10 @@ class WordSearchMatch(GeneratedModel):
     """Where one search term occurs.
 
     Attributes:
-        text (str): The search term.
-        count (int): How often the term occurs.
-        timestamps (list[list[int]]): Start and end time of each occurrence.
-        indexes (list[int]): Position of each occurrence in the transcript's `words` list.
+        text (str | None): The search term.
+        count (int | None): How often the term occurs.
+        timestamps (list[list[int]] | None): Start and end time of each occurrence.
+        indexes (list[int] | None): Position of each occurrence in the transcript's `words` list.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 

@@ -36,9 +36,9 @@ class WordSearchResponse(GeneratedModel):
     """Result of a word search.
 
     Attributes:
-        id (str): ID of the searched transcript.
-        total_count (int): Number of hits over all search terms together.
-        matches (list[WordSearchMatch]): One entry per search term.
+        id (str | None): ID of the searched transcript.
+        total_count (int | None): Number of hits over all search terms together.
+        matches (list[WordSearchMatch] | None): One entry per search term.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
