@@ -13,8 +13,7 @@ import datetime
 import enum
 import json
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 import attrs
@@ -37,15 +36,14 @@ __all__ = [
     "json_model",
     "json_string",
     "parse_json_object",
-    "reading_strictly",
+    "parse_strictly",
 ]
 
 T = TypeVar("T")
 
 
-@contextmanager
-def reading_strictly(response: httpx.Response) -> Iterator[None]:
-    """Parse RESPONSE's body strictly or tolerantly, as the settings of its client say.
+def parse_strictly(response: httpx.Response, parse: Callable[[httpx.Response], T]) -> T:
+    """PARSE(RESPONSE), reading the body strictly or tolerantly as its client's settings say.
 
     Tolerant (the default): a field the description promises but the answer lacks reads as
     None, and other departures are kept as sent (``assemblyai.deviations`` logs each once).
@@ -54,14 +52,15 @@ def reading_strictly(response: httpx.Response) -> Iterator[None]:
     """
     from . import _settings
     from ._client import STRICT_EXTENSION
-    from ._generated.rest.types import STRICT_READING
 
     strict = response.extensions.get(STRICT_EXTENSION)
-    if strict is None:
-        strict = _settings.settings.strict_responses
-    token = STRICT_READING.set(bool(strict))
+    if not (_settings.settings.strict_responses if strict is None else strict):
+        return parse(response)  # the reading default: nothing to set (the usual case)
+    from ._generated.rest.types import STRICT_READING
+
+    token = STRICT_READING.set(True)
     try:
-        yield
+        return parse(response)
     finally:
         STRICT_READING.reset(token)
 

@@ -66,16 +66,14 @@ class Error(GeneratedModel):
         if type(error) is not str:
             error = read_unexpected(error, "Error", "error", True, False)
 
-        status = d.pop("status", MISSING)
-        if status is MISSING:
-            status = read_unexpected(status, "Error", "status", False, False)
+        status = d.pop("status", None)
 
-        code = d.pop("code", MISSING)
-        if type(code) is not str:
+        code = d.pop("code", None)
+        if (type(code) is not str) and (code is not None or "code" in src_dict):
             code = read_unexpected(code, "Error", "code", False, False)
 
-        details = d.pop("details", MISSING)
-        if type(details) is not dict:
+        details = d.pop("details", None)
+        if (type(details) is not dict) and (details is not None or "details" in src_dict):
             details = read_unexpected(details, "Error", "details", False, False)
 
         # The leftover keys are the unknown fields: passed straight to the constructor rather

@@ -77,18 +77,22 @@ class LemurQuestion(GeneratedModel):
         if type(question) is not str:
             question = read_unexpected(question, "LemurQuestion", "question", True, False)
 
-        context = d.pop("context", MISSING)
-        if type(context) not in (str, dict):
+        context = d.pop("context", None)
+        if (type(context) not in (str, dict)) and (context is not None or "context" in src_dict):
             context = read_unexpected(context, "LemurQuestion", "context", False, False)
 
-        answer_format = d.pop("answer_format", MISSING)
-        if type(answer_format) is not str:
+        answer_format = d.pop("answer_format", None)
+        if (type(answer_format) is not str) and (
+            answer_format is not None or "answer_format" in src_dict
+        ):
             answer_format = read_unexpected(
                 answer_format, "LemurQuestion", "answer_format", False, False
             )
 
-        answer_options = d.pop("answer_options", MISSING)
-        if type(answer_options) is not list:
+        answer_options = d.pop("answer_options", None)
+        if (type(answer_options) is not list) and (
+            answer_options is not None or "answer_options" in src_dict
+        ):
             answer_options = read_unexpected(
                 answer_options, "LemurQuestion", "answer_options", False, False
             )

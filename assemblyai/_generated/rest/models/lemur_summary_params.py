@@ -107,36 +107,44 @@ class LemurSummaryParams(GeneratedModel):
                 final_model, "LemurSummaryParams", "final_model", True, False
             )
 
-        transcript_ids = d.pop("transcript_ids", MISSING)
-        if type(transcript_ids) is not list:
+        transcript_ids = d.pop("transcript_ids", None)
+        if (type(transcript_ids) is not list) and (
+            transcript_ids is not None or "transcript_ids" in src_dict
+        ):
             transcript_ids = read_unexpected(
                 transcript_ids, "LemurSummaryParams", "transcript_ids", False, False
             )
 
-        input_text = d.pop("input_text", MISSING)
-        if type(input_text) is not str:
+        input_text = d.pop("input_text", None)
+        if (type(input_text) is not str) and (input_text is not None or "input_text" in src_dict):
             input_text = read_unexpected(
                 input_text, "LemurSummaryParams", "input_text", False, False
             )
 
-        context = d.pop("context", MISSING)
-        if type(context) not in (str, dict):
+        context = d.pop("context", None)
+        if (type(context) not in (str, dict)) and (context is not None or "context" in src_dict):
             context = read_unexpected(context, "LemurSummaryParams", "context", False, False)
 
-        max_output_size = d.pop("max_output_size", MISSING)
-        if type(max_output_size) is not int:
+        max_output_size = d.pop("max_output_size", None)
+        if (type(max_output_size) is not int) and (
+            max_output_size is not None or "max_output_size" in src_dict
+        ):
             max_output_size = read_unexpected(
                 max_output_size, "LemurSummaryParams", "max_output_size", False, False
             )
 
-        temperature = d.pop("temperature", MISSING)
-        if type(temperature) not in (float, int):
+        temperature = d.pop("temperature", None)
+        if (type(temperature) not in (float, int)) and (
+            temperature is not None or "temperature" in src_dict
+        ):
             temperature = read_unexpected(
                 temperature, "LemurSummaryParams", "temperature", False, False
             )
 
-        answer_format = d.pop("answer_format", MISSING)
-        if type(answer_format) is not str:
+        answer_format = d.pop("answer_format", None)
+        if (type(answer_format) is not str) and (
+            answer_format is not None or "answer_format" in src_dict
+        ):
             answer_format = read_unexpected(
                 answer_format, "LemurSummaryParams", "answer_format", False, False
             )

@@ -10,7 +10,6 @@ from attrs import field as _attrs_field
 
 from ..models.transcript_status import TranscriptStatus
 from ..types import (
-    MISSING,
     GeneratedModel,
     coerce,
     read_text,
@@ -77,38 +76,42 @@ class ListTranscriptParams(GeneratedModel):
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        limit = d.pop("limit", MISSING)
-        if type(limit) is not int:
+        limit = d.pop("limit", None)
+        if (type(limit) is not int) and (limit is not None or "limit" in src_dict):
             limit = read_unexpected(limit, "ListTranscriptParams", "limit", False, False)
 
-        status = d.pop("status", MISSING)
-        if type(status) is not str or status not in TranscriptStatus._value2member_map_:
+        status = d.pop("status", None)
+        if (type(status) is not str or status not in TranscriptStatus._value2member_map_) and (
+            status is not None or "status" in src_dict
+        ):
             status = read_unexpected(
                 status, "ListTranscriptParams", "status", False, False, TranscriptStatus
             )
 
-        created_on = d.pop("created_on", MISSING)
-        if type(created_on) is not str:
+        created_on = d.pop("created_on", None)
+        if (type(created_on) is not str) and (created_on is not None or "created_on" in src_dict):
             created_on = read_unexpected(
                 created_on, "ListTranscriptParams", "created_on", False, False
             )
-        else:
+        elif type(created_on) is str:
             created_on = read_text(
                 created_on, _parse_created_on, "ListTranscriptParams", "created_on"
             )
 
-        before_id = d.pop("before_id", MISSING)
-        if type(before_id) is not str:
+        before_id = d.pop("before_id", None)
+        if (type(before_id) is not str) and (before_id is not None or "before_id" in src_dict):
             before_id = read_unexpected(
                 before_id, "ListTranscriptParams", "before_id", False, False
             )
 
-        after_id = d.pop("after_id", MISSING)
-        if type(after_id) is not str:
+        after_id = d.pop("after_id", None)
+        if (type(after_id) is not str) and (after_id is not None or "after_id" in src_dict):
             after_id = read_unexpected(after_id, "ListTranscriptParams", "after_id", False, False)
 
-        throttled_only = d.pop("throttled_only", MISSING)
-        if type(throttled_only) is not bool:
+        throttled_only = d.pop("throttled_only", None)
+        if (type(throttled_only) is not bool) and (
+            throttled_only is not None or "throttled_only" in src_dict
+        ):
             throttled_only = read_unexpected(
                 throttled_only, "ListTranscriptParams", "throttled_only", False, False
             )

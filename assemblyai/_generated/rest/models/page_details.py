@@ -71,11 +71,11 @@ class PageDetails(GeneratedModel):
             current_url = read_unexpected(current_url, "PageDetails", "current_url", True, False)
 
         prev_url = d.pop("prev_url", MISSING)
-        if type(prev_url) is not str:
+        if prev_url is not None and (type(prev_url) is not str):
             prev_url = read_unexpected(prev_url, "PageDetails", "prev_url", True, True)
 
         next_url = d.pop("next_url", MISSING)
-        if type(next_url) is not str:
+        if next_url is not None and (type(next_url) is not str):
             next_url = read_unexpected(next_url, "PageDetails", "next_url", True, True)
 
         if d:

@@ -78,12 +78,12 @@ class TopicDetectionResult(GeneratedModel):
         if type(text) is not str:
             text = read_unexpected(text, "TopicDetectionResult", "text", True, False)
 
-        labels = d.pop("labels", MISSING)
-        if type(labels) is not list:
+        labels = d.pop("labels", None)
+        if (type(labels) is not list) and (labels is not None or "labels" in src_dict):
             labels = read_unexpected(labels, "TopicDetectionResult", "labels", False, False)
 
-        timestamp = d.pop("timestamp", MISSING)
-        if type(timestamp) is not dict:
+        timestamp = d.pop("timestamp", None)
+        if (type(timestamp) is not dict) and (timestamp is not None or "timestamp" in src_dict):
             timestamp = read_unexpected(
                 timestamp, "TopicDetectionResult", "timestamp", False, False
             )

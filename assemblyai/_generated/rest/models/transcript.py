@@ -494,7 +494,9 @@ class Transcript(GeneratedModel):
             status = read_unexpected(status, "Transcript", "status", True, False, TranscriptStatus)
 
         language_confidence_threshold = d.pop("language_confidence_threshold", MISSING)
-        if type(language_confidence_threshold) not in (float, int):
+        if language_confidence_threshold is not None and (
+            type(language_confidence_threshold) not in (float, int)
+        ):
             language_confidence_threshold = read_unexpected(
                 language_confidence_threshold,
                 "Transcript",
@@ -504,13 +506,15 @@ class Transcript(GeneratedModel):
             )
 
         language_confidence = d.pop("language_confidence", MISSING)
-        if type(language_confidence) not in (float, int):
+        if language_confidence is not None and (type(language_confidence) not in (float, int)):
             language_confidence = read_unexpected(
                 language_confidence, "Transcript", "language_confidence", True, True
             )
 
         speech_model = d.pop("speech_model", MISSING)
-        if type(speech_model) is not str or speech_model not in SpeechModel._value2member_map_:
+        if speech_model is not None and (
+            type(speech_model) is not str or speech_model not in SpeechModel._value2member_map_
+        ):
             speech_model = read_unexpected(
                 speech_model, "Transcript", "speech_model", True, True, SpeechModel
             )
@@ -547,128 +551,134 @@ class Transcript(GeneratedModel):
                 acoustic_model, "Transcript", "acoustic_model", True, False
             )
 
-        language_code = d.pop("language_code", MISSING)
-        if type(language_code) is not str:
+        language_code = d.pop("language_code", None)
+        if (type(language_code) is not str) and (
+            language_code is not None or "language_code" in src_dict
+        ):
             language_code = read_unexpected(
                 language_code, "Transcript", "language_code", False, False
             )
 
-        language_codes = d.pop("language_codes", MISSING)
-        if type(language_codes) is not list:
+        language_codes = d.pop("language_codes", None)
+        if language_codes is not None and (type(language_codes) is not list):
             language_codes = read_unexpected(
                 language_codes, "Transcript", "language_codes", False, True
             )
 
-        language_detection = d.pop("language_detection", MISSING)
-        if type(language_detection) is not bool:
+        language_detection = d.pop("language_detection", None)
+        if language_detection is not None and (type(language_detection) is not bool):
             language_detection = read_unexpected(
                 language_detection, "Transcript", "language_detection", False, True
             )
 
-        language_detection_options = d.pop("language_detection_options", MISSING)
-        if type(language_detection_options) is not dict:
+        language_detection_options = d.pop("language_detection_options", None)
+        if (type(language_detection_options) is not dict) and (
+            language_detection_options is not None or "language_detection_options" in src_dict
+        ):
             language_detection_options = read_unexpected(
                 language_detection_options, "Transcript", "language_detection_options", False, False
             )
 
-        text = d.pop("text", MISSING)
-        if type(text) is not str:
+        text = d.pop("text", None)
+        if text is not None and (type(text) is not str):
             text = read_unexpected(text, "Transcript", "text", False, True)
 
-        words = d.pop("words", MISSING)
-        if type(words) is not list:
+        words = d.pop("words", None)
+        if words is not None and (type(words) is not list):
             words = read_unexpected(words, "Transcript", "words", False, True)
 
-        utterances = d.pop("utterances", MISSING)
-        if type(utterances) is not list:
+        utterances = d.pop("utterances", None)
+        if utterances is not None and (type(utterances) is not list):
             utterances = read_unexpected(utterances, "Transcript", "utterances", False, True)
 
-        confidence = d.pop("confidence", MISSING)
-        if type(confidence) not in (float, int):
+        confidence = d.pop("confidence", None)
+        if confidence is not None and (type(confidence) not in (float, int)):
             confidence = read_unexpected(confidence, "Transcript", "confidence", False, True)
 
-        audio_duration = d.pop("audio_duration", MISSING)
-        if type(audio_duration) is not int:
+        audio_duration = d.pop("audio_duration", None)
+        if audio_duration is not None and (type(audio_duration) is not int):
             audio_duration = read_unexpected(
                 audio_duration, "Transcript", "audio_duration", False, True
             )
 
-        punctuate = d.pop("punctuate", MISSING)
-        if type(punctuate) is not bool:
+        punctuate = d.pop("punctuate", None)
+        if punctuate is not None and (type(punctuate) is not bool):
             punctuate = read_unexpected(punctuate, "Transcript", "punctuate", False, True)
 
-        format_text = d.pop("format_text", MISSING)
-        if type(format_text) is not bool:
+        format_text = d.pop("format_text", None)
+        if format_text is not None and (type(format_text) is not bool):
             format_text = read_unexpected(format_text, "Transcript", "format_text", False, True)
 
-        disfluencies = d.pop("disfluencies", MISSING)
-        if type(disfluencies) is not bool:
+        disfluencies = d.pop("disfluencies", None)
+        if disfluencies is not None and (type(disfluencies) is not bool):
             disfluencies = read_unexpected(disfluencies, "Transcript", "disfluencies", False, True)
 
-        multichannel = d.pop("multichannel", MISSING)
-        if type(multichannel) is not bool:
+        multichannel = d.pop("multichannel", None)
+        if multichannel is not None and (type(multichannel) is not bool):
             multichannel = read_unexpected(multichannel, "Transcript", "multichannel", False, True)
 
-        audio_channels = d.pop("audio_channels", MISSING)
-        if type(audio_channels) is not int:
+        audio_channels = d.pop("audio_channels", None)
+        if (type(audio_channels) is not int) and (
+            audio_channels is not None or "audio_channels" in src_dict
+        ):
             audio_channels = read_unexpected(
                 audio_channels, "Transcript", "audio_channels", False, False
             )
 
-        dual_channel = d.pop("dual_channel", MISSING)
-        if type(dual_channel) is not bool:
+        dual_channel = d.pop("dual_channel", None)
+        if dual_channel is not None and (type(dual_channel) is not bool):
             dual_channel = read_unexpected(dual_channel, "Transcript", "dual_channel", False, True)
 
-        webhook_url = d.pop("webhook_url", MISSING)
-        if type(webhook_url) is not str:
+        webhook_url = d.pop("webhook_url", None)
+        if webhook_url is not None and (type(webhook_url) is not str):
             webhook_url = read_unexpected(webhook_url, "Transcript", "webhook_url", False, True)
 
-        webhook_status_code = d.pop("webhook_status_code", MISSING)
-        if type(webhook_status_code) is not int:
+        webhook_status_code = d.pop("webhook_status_code", None)
+        if webhook_status_code is not None and (type(webhook_status_code) is not int):
             webhook_status_code = read_unexpected(
                 webhook_status_code, "Transcript", "webhook_status_code", False, True
             )
 
-        webhook_auth_header_name = d.pop("webhook_auth_header_name", MISSING)
-        if type(webhook_auth_header_name) is not str:
+        webhook_auth_header_name = d.pop("webhook_auth_header_name", None)
+        if webhook_auth_header_name is not None and (type(webhook_auth_header_name) is not str):
             webhook_auth_header_name = read_unexpected(
                 webhook_auth_header_name, "Transcript", "webhook_auth_header_name", False, True
             )
 
-        speed_boost = d.pop("speed_boost", MISSING)
-        if type(speed_boost) is not bool:
+        speed_boost = d.pop("speed_boost", None)
+        if speed_boost is not None and (type(speed_boost) is not bool):
             speed_boost = read_unexpected(speed_boost, "Transcript", "speed_boost", False, True)
 
-        auto_highlights_result = d.pop("auto_highlights_result", MISSING)
-        if type(auto_highlights_result) is not dict:
+        auto_highlights_result = d.pop("auto_highlights_result", None)
+        if auto_highlights_result is not None and (type(auto_highlights_result) is not dict):
             auto_highlights_result = read_unexpected(
                 auto_highlights_result, "Transcript", "auto_highlights_result", False, True
             )
 
-        audio_start_from = d.pop("audio_start_from", MISSING)
-        if type(audio_start_from) is not int:
+        audio_start_from = d.pop("audio_start_from", None)
+        if audio_start_from is not None and (type(audio_start_from) is not int):
             audio_start_from = read_unexpected(
                 audio_start_from, "Transcript", "audio_start_from", False, True
             )
 
-        audio_end_at = d.pop("audio_end_at", MISSING)
-        if type(audio_end_at) is not int:
+        audio_end_at = d.pop("audio_end_at", None)
+        if audio_end_at is not None and (type(audio_end_at) is not int):
             audio_end_at = read_unexpected(audio_end_at, "Transcript", "audio_end_at", False, True)
 
-        filter_profanity = d.pop("filter_profanity", MISSING)
-        if type(filter_profanity) is not bool:
+        filter_profanity = d.pop("filter_profanity", None)
+        if filter_profanity is not None and (type(filter_profanity) is not bool):
             filter_profanity = read_unexpected(
                 filter_profanity, "Transcript", "filter_profanity", False, True
             )
 
-        redact_pii_audio = d.pop("redact_pii_audio", MISSING)
-        if type(redact_pii_audio) is not bool:
+        redact_pii_audio = d.pop("redact_pii_audio", None)
+        if redact_pii_audio is not None and (type(redact_pii_audio) is not bool):
             redact_pii_audio = read_unexpected(
                 redact_pii_audio, "Transcript", "redact_pii_audio", False, True
             )
 
-        redact_pii_audio_quality = d.pop("redact_pii_audio_quality", MISSING)
-        if (
+        redact_pii_audio_quality = d.pop("redact_pii_audio_quality", None)
+        if redact_pii_audio_quality is not None and (
             type(redact_pii_audio_quality) is not str
             or redact_pii_audio_quality not in RedactPiiAudioQuality._value2member_map_
         ):
@@ -681,141 +691,145 @@ class Transcript(GeneratedModel):
                 RedactPiiAudioQuality,
             )
 
-        redact_pii_policies = d.pop("redact_pii_policies", MISSING)
-        if type(redact_pii_policies) is not list:
+        redact_pii_policies = d.pop("redact_pii_policies", None)
+        if redact_pii_policies is not None and (type(redact_pii_policies) is not list):
             redact_pii_policies = read_unexpected(
                 redact_pii_policies, "Transcript", "redact_pii_policies", False, True
             )
 
-        redact_pii_sub = d.pop("redact_pii_sub", MISSING)
+        redact_pii_sub = d.pop("redact_pii_sub", None)
         if (
             type(redact_pii_sub) is not str
             or redact_pii_sub not in SubstitutionPolicy._value2member_map_
-        ):
+        ) and (redact_pii_sub is not None or "redact_pii_sub" in src_dict):
             redact_pii_sub = read_unexpected(
                 redact_pii_sub, "Transcript", "redact_pii_sub", False, False, SubstitutionPolicy
             )
 
-        speaker_labels = d.pop("speaker_labels", MISSING)
-        if type(speaker_labels) is not bool:
+        speaker_labels = d.pop("speaker_labels", None)
+        if speaker_labels is not None and (type(speaker_labels) is not bool):
             speaker_labels = read_unexpected(
                 speaker_labels, "Transcript", "speaker_labels", False, True
             )
 
-        speakers_expected = d.pop("speakers_expected", MISSING)
-        if type(speakers_expected) is not int:
+        speakers_expected = d.pop("speakers_expected", None)
+        if speakers_expected is not None and (type(speakers_expected) is not int):
             speakers_expected = read_unexpected(
                 speakers_expected, "Transcript", "speakers_expected", False, True
             )
 
-        content_safety = d.pop("content_safety", MISSING)
-        if type(content_safety) is not bool:
+        content_safety = d.pop("content_safety", None)
+        if content_safety is not None and (type(content_safety) is not bool):
             content_safety = read_unexpected(
                 content_safety, "Transcript", "content_safety", False, True
             )
 
-        content_safety_labels = d.pop("content_safety_labels", MISSING)
-        if type(content_safety_labels) is not dict:
+        content_safety_labels = d.pop("content_safety_labels", None)
+        if content_safety_labels is not None and (type(content_safety_labels) is not dict):
             content_safety_labels = read_unexpected(
                 content_safety_labels, "Transcript", "content_safety_labels", False, True
             )
 
-        iab_categories = d.pop("iab_categories", MISSING)
-        if type(iab_categories) is not bool:
+        iab_categories = d.pop("iab_categories", None)
+        if iab_categories is not None and (type(iab_categories) is not bool):
             iab_categories = read_unexpected(
                 iab_categories, "Transcript", "iab_categories", False, True
             )
 
-        iab_categories_result = d.pop("iab_categories_result", MISSING)
-        if type(iab_categories_result) is not dict:
+        iab_categories_result = d.pop("iab_categories_result", None)
+        if iab_categories_result is not None and (type(iab_categories_result) is not dict):
             iab_categories_result = read_unexpected(
                 iab_categories_result, "Transcript", "iab_categories_result", False, True
             )
 
-        custom_spelling = d.pop("custom_spelling", MISSING)
-        if type(custom_spelling) is not list:
+        custom_spelling = d.pop("custom_spelling", None)
+        if custom_spelling is not None and (type(custom_spelling) is not list):
             custom_spelling = read_unexpected(
                 custom_spelling, "Transcript", "custom_spelling", False, True
             )
 
-        keyterms_prompt = d.pop("keyterms_prompt", MISSING)
-        if type(keyterms_prompt) is not list:
+        keyterms_prompt = d.pop("keyterms_prompt", None)
+        if (type(keyterms_prompt) is not list) and (
+            keyterms_prompt is not None or "keyterms_prompt" in src_dict
+        ):
             keyterms_prompt = read_unexpected(
                 keyterms_prompt, "Transcript", "keyterms_prompt", False, False
             )
 
-        prompt = d.pop("prompt", MISSING)
-        if type(prompt) is not str:
+        prompt = d.pop("prompt", None)
+        if (type(prompt) is not str) and (prompt is not None or "prompt" in src_dict):
             prompt = read_unexpected(prompt, "Transcript", "prompt", False, False)
 
-        auto_chapters = d.pop("auto_chapters", MISSING)
-        if type(auto_chapters) is not bool:
+        auto_chapters = d.pop("auto_chapters", None)
+        if auto_chapters is not None and (type(auto_chapters) is not bool):
             auto_chapters = read_unexpected(
                 auto_chapters, "Transcript", "auto_chapters", False, True
             )
 
-        chapters = d.pop("chapters", MISSING)
-        if type(chapters) is not list:
+        chapters = d.pop("chapters", None)
+        if chapters is not None and (type(chapters) is not list):
             chapters = read_unexpected(chapters, "Transcript", "chapters", False, True)
 
-        summary_type = d.pop("summary_type", MISSING)
-        if type(summary_type) is not str:
+        summary_type = d.pop("summary_type", None)
+        if summary_type is not None and (type(summary_type) is not str):
             summary_type = read_unexpected(summary_type, "Transcript", "summary_type", False, True)
 
-        summary_model = d.pop("summary_model", MISSING)
-        if type(summary_model) is not str:
+        summary_model = d.pop("summary_model", None)
+        if summary_model is not None and (type(summary_model) is not str):
             summary_model = read_unexpected(
                 summary_model, "Transcript", "summary_model", False, True
             )
 
-        summary = d.pop("summary", MISSING)
-        if type(summary) is not str:
+        summary = d.pop("summary", None)
+        if summary is not None and (type(summary) is not str):
             summary = read_unexpected(summary, "Transcript", "summary", False, True)
 
-        custom_topics = d.pop("custom_topics", MISSING)
-        if type(custom_topics) is not bool:
+        custom_topics = d.pop("custom_topics", None)
+        if custom_topics is not None and (type(custom_topics) is not bool):
             custom_topics = read_unexpected(
                 custom_topics, "Transcript", "custom_topics", False, True
             )
 
-        topics = d.pop("topics", MISSING)
-        if type(topics) is not list:
+        topics = d.pop("topics", None)
+        if (type(topics) is not list) and (topics is not None or "topics" in src_dict):
             topics = read_unexpected(topics, "Transcript", "topics", False, False)
 
-        sentiment_analysis = d.pop("sentiment_analysis", MISSING)
-        if type(sentiment_analysis) is not bool:
+        sentiment_analysis = d.pop("sentiment_analysis", None)
+        if sentiment_analysis is not None and (type(sentiment_analysis) is not bool):
             sentiment_analysis = read_unexpected(
                 sentiment_analysis, "Transcript", "sentiment_analysis", False, True
             )
 
-        sentiment_analysis_results = d.pop("sentiment_analysis_results", MISSING)
-        if type(sentiment_analysis_results) is not list:
+        sentiment_analysis_results = d.pop("sentiment_analysis_results", None)
+        if sentiment_analysis_results is not None and (
+            type(sentiment_analysis_results) is not list
+        ):
             sentiment_analysis_results = read_unexpected(
                 sentiment_analysis_results, "Transcript", "sentiment_analysis_results", False, True
             )
 
-        entity_detection = d.pop("entity_detection", MISSING)
-        if type(entity_detection) is not bool:
+        entity_detection = d.pop("entity_detection", None)
+        if entity_detection is not None and (type(entity_detection) is not bool):
             entity_detection = read_unexpected(
                 entity_detection, "Transcript", "entity_detection", False, True
             )
 
-        entities = d.pop("entities", MISSING)
-        if type(entities) is not list:
+        entities = d.pop("entities", None)
+        if entities is not None and (type(entities) is not list):
             entities = read_unexpected(entities, "Transcript", "entities", False, True)
 
-        speech_threshold = d.pop("speech_threshold", MISSING)
-        if type(speech_threshold) not in (float, int):
+        speech_threshold = d.pop("speech_threshold", None)
+        if speech_threshold is not None and (type(speech_threshold) not in (float, int)):
             speech_threshold = read_unexpected(
                 speech_threshold, "Transcript", "speech_threshold", False, True
             )
 
-        throttled = d.pop("throttled", MISSING)
-        if type(throttled) is not bool:
+        throttled = d.pop("throttled", None)
+        if throttled is not None and (type(throttled) is not bool):
             throttled = read_unexpected(throttled, "Transcript", "throttled", False, True)
 
-        error = d.pop("error", MISSING)
-        if type(error) is not str:
+        error = d.pop("error", None)
+        if (type(error) is not str) and (error is not None or "error" in src_dict):
             error = read_unexpected(error, "Transcript", "error", False, False)
 
         if d:

@@ -92,7 +92,7 @@ class TranscriptListItem(GeneratedModel):
             created = read_unexpected(created, "TranscriptListItem", "created", True, False)
 
         completed = d.pop("completed", MISSING)
-        if type(completed) is not str:
+        if completed is not None and (type(completed) is not str):
             completed = read_unexpected(completed, "TranscriptListItem", "completed", True, True)
 
         audio_url = d.pop("audio_url", MISSING)
@@ -100,7 +100,7 @@ class TranscriptListItem(GeneratedModel):
             audio_url = read_unexpected(audio_url, "TranscriptListItem", "audio_url", True, False)
 
         error = d.pop("error", MISSING)
-        if type(error) is not str:
+        if error is not None and (type(error) is not str):
             error = read_unexpected(error, "TranscriptListItem", "error", True, True)
 
         if d:

@@ -8,7 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    MISSING,
     GeneratedModel,
     read_unexpected,
     report_unknown_fields,
@@ -65,8 +64,10 @@ class TranscriptOptionalParamsLanguageDetectionOptions(GeneratedModel):
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        expected_languages = d.pop("expected_languages", MISSING)
-        if type(expected_languages) is not list:
+        expected_languages = d.pop("expected_languages", None)
+        if (type(expected_languages) is not list) and (
+            expected_languages is not None or "expected_languages" in src_dict
+        ):
             expected_languages = read_unexpected(
                 expected_languages,
                 "TranscriptOptionalParamsLanguageDetectionOptions",
@@ -75,8 +76,10 @@ class TranscriptOptionalParamsLanguageDetectionOptions(GeneratedModel):
                 False,
             )
 
-        fallback_language = d.pop("fallback_language", MISSING)
-        if type(fallback_language) is not str:
+        fallback_language = d.pop("fallback_language", None)
+        if (type(fallback_language) is not str) and (
+            fallback_language is not None or "fallback_language" in src_dict
+        ):
             fallback_language = read_unexpected(
                 fallback_language,
                 "TranscriptOptionalParamsLanguageDetectionOptions",
@@ -85,8 +88,10 @@ class TranscriptOptionalParamsLanguageDetectionOptions(GeneratedModel):
                 False,
             )
 
-        code_switching = d.pop("code_switching", MISSING)
-        if type(code_switching) is not bool:
+        code_switching = d.pop("code_switching", None)
+        if (type(code_switching) is not bool) and (
+            code_switching is not None or "code_switching" in src_dict
+        ):
             code_switching = read_unexpected(
                 code_switching,
                 "TranscriptOptionalParamsLanguageDetectionOptions",
@@ -95,8 +100,11 @@ class TranscriptOptionalParamsLanguageDetectionOptions(GeneratedModel):
                 False,
             )
 
-        code_switching_confidence_threshold = d.pop("code_switching_confidence_threshold", MISSING)
-        if type(code_switching_confidence_threshold) not in (float, int):
+        code_switching_confidence_threshold = d.pop("code_switching_confidence_threshold", None)
+        if (type(code_switching_confidence_threshold) not in (float, int)) and (
+            code_switching_confidence_threshold is not None
+            or "code_switching_confidence_threshold" in src_dict
+        ):
             code_switching_confidence_threshold = read_unexpected(
                 code_switching_confidence_threshold,
                 "TranscriptOptionalParamsLanguageDetectionOptions",

@@ -8,7 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    MISSING,
     GeneratedModel,
     read_unexpected,
     report_unknown_fields,
@@ -44,8 +43,11 @@ class TranscriptOptionalParamsRedactPiiAudioOptions(GeneratedModel):
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        return_redacted_no_speech_audio = d.pop("return_redacted_no_speech_audio", MISSING)
-        if type(return_redacted_no_speech_audio) is not bool:
+        return_redacted_no_speech_audio = d.pop("return_redacted_no_speech_audio", None)
+        if (type(return_redacted_no_speech_audio) is not bool) and (
+            return_redacted_no_speech_audio is not None
+            or "return_redacted_no_speech_audio" in src_dict
+        ):
             return_redacted_no_speech_audio = read_unexpected(
                 return_redacted_no_speech_audio,
                 "TranscriptOptionalParamsRedactPiiAudioOptions",

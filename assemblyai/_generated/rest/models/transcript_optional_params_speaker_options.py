@@ -8,7 +8,6 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..types import (
-    MISSING,
     GeneratedModel,
     read_unexpected,
     report_unknown_fields,
@@ -50,8 +49,10 @@ class TranscriptOptionalParamsSpeakerOptions(GeneratedModel):
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        min_speakers_expected = d.pop("min_speakers_expected", MISSING)
-        if type(min_speakers_expected) is not int:
+        min_speakers_expected = d.pop("min_speakers_expected", None)
+        if (type(min_speakers_expected) is not int) and (
+            min_speakers_expected is not None or "min_speakers_expected" in src_dict
+        ):
             min_speakers_expected = read_unexpected(
                 min_speakers_expected,
                 "TranscriptOptionalParamsSpeakerOptions",
@@ -60,8 +61,10 @@ class TranscriptOptionalParamsSpeakerOptions(GeneratedModel):
                 False,
             )
 
-        max_speakers_expected = d.pop("max_speakers_expected", MISSING)
-        if type(max_speakers_expected) is not int:
+        max_speakers_expected = d.pop("max_speakers_expected", None)
+        if (type(max_speakers_expected) is not int) and (
+            max_speakers_expected is not None or "max_speakers_expected" in src_dict
+        ):
             max_speakers_expected = read_unexpected(
                 max_speakers_expected,
                 "TranscriptOptionalParamsSpeakerOptions",

@@ -417,26 +417,30 @@ class TranscriptParams(GeneratedModel):
         if type(audio_url) is not str:
             audio_url = read_unexpected(audio_url, "TranscriptParams", "audio_url", True, False)
 
-        language_code = d.pop("language_code", MISSING)
-        if type(language_code) is not str:
+        language_code = d.pop("language_code", None)
+        if language_code is not None and (type(language_code) is not str):
             language_code = read_unexpected(
                 language_code, "TranscriptParams", "language_code", False, True
             )
 
-        language_codes = d.pop("language_codes", MISSING)
-        if type(language_codes) is not list:
+        language_codes = d.pop("language_codes", None)
+        if language_codes is not None and (type(language_codes) is not list):
             language_codes = read_unexpected(
                 language_codes, "TranscriptParams", "language_codes", False, True
             )
 
-        language_detection = d.pop("language_detection", MISSING)
-        if type(language_detection) is not bool:
+        language_detection = d.pop("language_detection", None)
+        if (type(language_detection) is not bool) and (
+            language_detection is not None or "language_detection" in src_dict
+        ):
             language_detection = read_unexpected(
                 language_detection, "TranscriptParams", "language_detection", False, False
             )
 
-        language_detection_options = d.pop("language_detection_options", MISSING)
-        if type(language_detection_options) is not dict:
+        language_detection_options = d.pop("language_detection_options", None)
+        if (type(language_detection_options) is not dict) and (
+            language_detection_options is not None or "language_detection_options" in src_dict
+        ):
             language_detection_options = read_unexpected(
                 language_detection_options,
                 "TranscriptParams",
@@ -445,8 +449,10 @@ class TranscriptParams(GeneratedModel):
                 False,
             )
 
-        language_confidence_threshold = d.pop("language_confidence_threshold", MISSING)
-        if type(language_confidence_threshold) not in (float, int):
+        language_confidence_threshold = d.pop("language_confidence_threshold", None)
+        if (type(language_confidence_threshold) not in (float, int)) and (
+            language_confidence_threshold is not None or "language_confidence_threshold" in src_dict
+        ):
             language_confidence_threshold = read_unexpected(
                 language_confidence_threshold,
                 "TranscriptParams",
@@ -455,48 +461,60 @@ class TranscriptParams(GeneratedModel):
                 False,
             )
 
-        speech_model = d.pop("speech_model", MISSING)
-        if type(speech_model) is not str or speech_model not in SpeechModel._value2member_map_:
+        speech_model = d.pop("speech_model", None)
+        if speech_model is not None and (
+            type(speech_model) is not str or speech_model not in SpeechModel._value2member_map_
+        ):
             speech_model = read_unexpected(
                 speech_model, "TranscriptParams", "speech_model", False, True, SpeechModel
             )
 
-        punctuate = d.pop("punctuate", MISSING)
-        if type(punctuate) is not bool:
+        punctuate = d.pop("punctuate", None)
+        if (type(punctuate) is not bool) and (punctuate is not None or "punctuate" in src_dict):
             punctuate = read_unexpected(punctuate, "TranscriptParams", "punctuate", False, False)
 
-        format_text = d.pop("format_text", MISSING)
-        if type(format_text) is not bool:
+        format_text = d.pop("format_text", None)
+        if (type(format_text) is not bool) and (
+            format_text is not None or "format_text" in src_dict
+        ):
             format_text = read_unexpected(
                 format_text, "TranscriptParams", "format_text", False, False
             )
 
-        disfluencies = d.pop("disfluencies", MISSING)
-        if type(disfluencies) is not bool:
+        disfluencies = d.pop("disfluencies", None)
+        if (type(disfluencies) is not bool) and (
+            disfluencies is not None or "disfluencies" in src_dict
+        ):
             disfluencies = read_unexpected(
                 disfluencies, "TranscriptParams", "disfluencies", False, False
             )
 
-        multichannel = d.pop("multichannel", MISSING)
-        if type(multichannel) is not bool:
+        multichannel = d.pop("multichannel", None)
+        if (type(multichannel) is not bool) and (
+            multichannel is not None or "multichannel" in src_dict
+        ):
             multichannel = read_unexpected(
                 multichannel, "TranscriptParams", "multichannel", False, False
             )
 
-        dual_channel = d.pop("dual_channel", MISSING)
-        if type(dual_channel) is not bool:
+        dual_channel = d.pop("dual_channel", None)
+        if (type(dual_channel) is not bool) and (
+            dual_channel is not None or "dual_channel" in src_dict
+        ):
             dual_channel = read_unexpected(
                 dual_channel, "TranscriptParams", "dual_channel", False, False
             )
 
-        webhook_url = d.pop("webhook_url", MISSING)
-        if type(webhook_url) is not str:
+        webhook_url = d.pop("webhook_url", None)
+        if (type(webhook_url) is not str) and (
+            webhook_url is not None or "webhook_url" in src_dict
+        ):
             webhook_url = read_unexpected(
                 webhook_url, "TranscriptParams", "webhook_url", False, False
             )
 
-        webhook_auth_header_name = d.pop("webhook_auth_header_name", MISSING)
-        if type(webhook_auth_header_name) is not str:
+        webhook_auth_header_name = d.pop("webhook_auth_header_name", None)
+        if webhook_auth_header_name is not None and (type(webhook_auth_header_name) is not str):
             webhook_auth_header_name = read_unexpected(
                 webhook_auth_header_name,
                 "TranscriptParams",
@@ -505,8 +523,8 @@ class TranscriptParams(GeneratedModel):
                 True,
             )
 
-        webhook_auth_header_value = d.pop("webhook_auth_header_value", MISSING)
-        if type(webhook_auth_header_value) is not str:
+        webhook_auth_header_value = d.pop("webhook_auth_header_value", None)
+        if webhook_auth_header_value is not None and (type(webhook_auth_header_value) is not str):
             webhook_auth_header_value = read_unexpected(
                 webhook_auth_header_value,
                 "TranscriptParams",
@@ -515,45 +533,55 @@ class TranscriptParams(GeneratedModel):
                 True,
             )
 
-        auto_highlights = d.pop("auto_highlights", MISSING)
-        if type(auto_highlights) is not bool:
+        auto_highlights = d.pop("auto_highlights", None)
+        if (type(auto_highlights) is not bool) and (
+            auto_highlights is not None or "auto_highlights" in src_dict
+        ):
             auto_highlights = read_unexpected(
                 auto_highlights, "TranscriptParams", "auto_highlights", False, False
             )
 
-        audio_start_from = d.pop("audio_start_from", MISSING)
-        if type(audio_start_from) is not int:
+        audio_start_from = d.pop("audio_start_from", None)
+        if (type(audio_start_from) is not int) and (
+            audio_start_from is not None or "audio_start_from" in src_dict
+        ):
             audio_start_from = read_unexpected(
                 audio_start_from, "TranscriptParams", "audio_start_from", False, False
             )
 
-        audio_end_at = d.pop("audio_end_at", MISSING)
-        if type(audio_end_at) is not int:
+        audio_end_at = d.pop("audio_end_at", None)
+        if (type(audio_end_at) is not int) and (
+            audio_end_at is not None or "audio_end_at" in src_dict
+        ):
             audio_end_at = read_unexpected(
                 audio_end_at, "TranscriptParams", "audio_end_at", False, False
             )
 
-        filter_profanity = d.pop("filter_profanity", MISSING)
-        if type(filter_profanity) is not bool:
+        filter_profanity = d.pop("filter_profanity", None)
+        if (type(filter_profanity) is not bool) and (
+            filter_profanity is not None or "filter_profanity" in src_dict
+        ):
             filter_profanity = read_unexpected(
                 filter_profanity, "TranscriptParams", "filter_profanity", False, False
             )
 
-        redact_pii = d.pop("redact_pii", MISSING)
-        if type(redact_pii) is not bool:
+        redact_pii = d.pop("redact_pii", None)
+        if (type(redact_pii) is not bool) and (redact_pii is not None or "redact_pii" in src_dict):
             redact_pii = read_unexpected(redact_pii, "TranscriptParams", "redact_pii", False, False)
 
-        redact_pii_audio = d.pop("redact_pii_audio", MISSING)
-        if type(redact_pii_audio) is not bool:
+        redact_pii_audio = d.pop("redact_pii_audio", None)
+        if (type(redact_pii_audio) is not bool) and (
+            redact_pii_audio is not None or "redact_pii_audio" in src_dict
+        ):
             redact_pii_audio = read_unexpected(
                 redact_pii_audio, "TranscriptParams", "redact_pii_audio", False, False
             )
 
-        redact_pii_audio_quality = d.pop("redact_pii_audio_quality", MISSING)
+        redact_pii_audio_quality = d.pop("redact_pii_audio_quality", None)
         if (
             type(redact_pii_audio_quality) is not str
             or redact_pii_audio_quality not in RedactPiiAudioQuality._value2member_map_
-        ):
+        ) and (redact_pii_audio_quality is not None or "redact_pii_audio_quality" in src_dict):
             redact_pii_audio_quality = read_unexpected(
                 redact_pii_audio_quality,
                 "TranscriptParams",
@@ -563,8 +591,10 @@ class TranscriptParams(GeneratedModel):
                 RedactPiiAudioQuality,
             )
 
-        redact_pii_policies = d.pop("redact_pii_policies", MISSING)
-        if type(redact_pii_policies) is not list or redact_pii_policies:
+        redact_pii_policies = d.pop("redact_pii_policies", None)
+        if (type(redact_pii_policies) is not list or redact_pii_policies) and (
+            redact_pii_policies is not None or "redact_pii_policies" in src_dict
+        ):
             redact_pii_policies = read_unexpected(
                 redact_pii_policies,
                 "TranscriptParams",
@@ -574,8 +604,8 @@ class TranscriptParams(GeneratedModel):
                 PiiPolicy,
             )
 
-        redact_pii_sub = d.pop("redact_pii_sub", MISSING)
-        if (
+        redact_pii_sub = d.pop("redact_pii_sub", None)
+        if redact_pii_sub is not None and (
             type(redact_pii_sub) is not str
             or redact_pii_sub not in SubstitutionPolicy._value2member_map_
         ):
@@ -588,8 +618,10 @@ class TranscriptParams(GeneratedModel):
                 SubstitutionPolicy,
             )
 
-        redact_pii_audio_options = d.pop("redact_pii_audio_options", MISSING)
-        if type(redact_pii_audio_options) is not dict:
+        redact_pii_audio_options = d.pop("redact_pii_audio_options", None)
+        if (type(redact_pii_audio_options) is not dict) and (
+            redact_pii_audio_options is not None or "redact_pii_audio_options" in src_dict
+        ):
             redact_pii_audio_options = read_unexpected(
                 redact_pii_audio_options,
                 "TranscriptParams",
@@ -598,32 +630,40 @@ class TranscriptParams(GeneratedModel):
                 False,
             )
 
-        speaker_labels = d.pop("speaker_labels", MISSING)
-        if type(speaker_labels) is not bool:
+        speaker_labels = d.pop("speaker_labels", None)
+        if (type(speaker_labels) is not bool) and (
+            speaker_labels is not None or "speaker_labels" in src_dict
+        ):
             speaker_labels = read_unexpected(
                 speaker_labels, "TranscriptParams", "speaker_labels", False, False
             )
 
-        speakers_expected = d.pop("speakers_expected", MISSING)
-        if type(speakers_expected) is not int:
+        speakers_expected = d.pop("speakers_expected", None)
+        if speakers_expected is not None and (type(speakers_expected) is not int):
             speakers_expected = read_unexpected(
                 speakers_expected, "TranscriptParams", "speakers_expected", False, True
             )
 
-        speaker_options = d.pop("speaker_options", MISSING)
-        if type(speaker_options) is not dict:
+        speaker_options = d.pop("speaker_options", None)
+        if (type(speaker_options) is not dict) and (
+            speaker_options is not None or "speaker_options" in src_dict
+        ):
             speaker_options = read_unexpected(
                 speaker_options, "TranscriptParams", "speaker_options", False, False
             )
 
-        content_safety = d.pop("content_safety", MISSING)
-        if type(content_safety) is not bool:
+        content_safety = d.pop("content_safety", None)
+        if (type(content_safety) is not bool) and (
+            content_safety is not None or "content_safety" in src_dict
+        ):
             content_safety = read_unexpected(
                 content_safety, "TranscriptParams", "content_safety", False, False
             )
 
-        content_safety_confidence = d.pop("content_safety_confidence", MISSING)
-        if type(content_safety_confidence) is not int:
+        content_safety_confidence = d.pop("content_safety_confidence", None)
+        if (type(content_safety_confidence) is not int) and (
+            content_safety_confidence is not None or "content_safety_confidence" in src_dict
+        ):
             content_safety_confidence = read_unexpected(
                 content_safety_confidence,
                 "TranscriptParams",
@@ -632,78 +672,98 @@ class TranscriptParams(GeneratedModel):
                 False,
             )
 
-        iab_categories = d.pop("iab_categories", MISSING)
-        if type(iab_categories) is not bool:
+        iab_categories = d.pop("iab_categories", None)
+        if (type(iab_categories) is not bool) and (
+            iab_categories is not None or "iab_categories" in src_dict
+        ):
             iab_categories = read_unexpected(
                 iab_categories, "TranscriptParams", "iab_categories", False, False
             )
 
-        custom_spelling = d.pop("custom_spelling", MISSING)
-        if type(custom_spelling) is not list:
+        custom_spelling = d.pop("custom_spelling", None)
+        if (type(custom_spelling) is not list) and (
+            custom_spelling is not None or "custom_spelling" in src_dict
+        ):
             custom_spelling = read_unexpected(
                 custom_spelling, "TranscriptParams", "custom_spelling", False, False
             )
 
-        keyterms_prompt = d.pop("keyterms_prompt", MISSING)
-        if type(keyterms_prompt) is not list:
+        keyterms_prompt = d.pop("keyterms_prompt", None)
+        if (type(keyterms_prompt) is not list) and (
+            keyterms_prompt is not None or "keyterms_prompt" in src_dict
+        ):
             keyterms_prompt = read_unexpected(
                 keyterms_prompt, "TranscriptParams", "keyterms_prompt", False, False
             )
 
-        prompt = d.pop("prompt", MISSING)
-        if type(prompt) is not str:
+        prompt = d.pop("prompt", None)
+        if (type(prompt) is not str) and (prompt is not None or "prompt" in src_dict):
             prompt = read_unexpected(prompt, "TranscriptParams", "prompt", False, False)
 
-        sentiment_analysis = d.pop("sentiment_analysis", MISSING)
-        if type(sentiment_analysis) is not bool:
+        sentiment_analysis = d.pop("sentiment_analysis", None)
+        if (type(sentiment_analysis) is not bool) and (
+            sentiment_analysis is not None or "sentiment_analysis" in src_dict
+        ):
             sentiment_analysis = read_unexpected(
                 sentiment_analysis, "TranscriptParams", "sentiment_analysis", False, False
             )
 
-        auto_chapters = d.pop("auto_chapters", MISSING)
-        if type(auto_chapters) is not bool:
+        auto_chapters = d.pop("auto_chapters", None)
+        if (type(auto_chapters) is not bool) and (
+            auto_chapters is not None or "auto_chapters" in src_dict
+        ):
             auto_chapters = read_unexpected(
                 auto_chapters, "TranscriptParams", "auto_chapters", False, False
             )
 
-        entity_detection = d.pop("entity_detection", MISSING)
-        if type(entity_detection) is not bool:
+        entity_detection = d.pop("entity_detection", None)
+        if (type(entity_detection) is not bool) and (
+            entity_detection is not None or "entity_detection" in src_dict
+        ):
             entity_detection = read_unexpected(
                 entity_detection, "TranscriptParams", "entity_detection", False, False
             )
 
-        speech_threshold = d.pop("speech_threshold", MISSING)
-        if type(speech_threshold) not in (float, int):
+        speech_threshold = d.pop("speech_threshold", None)
+        if speech_threshold is not None and (type(speech_threshold) not in (float, int)):
             speech_threshold = read_unexpected(
                 speech_threshold, "TranscriptParams", "speech_threshold", False, True
             )
 
-        summarization = d.pop("summarization", MISSING)
-        if type(summarization) is not bool:
+        summarization = d.pop("summarization", None)
+        if (type(summarization) is not bool) and (
+            summarization is not None or "summarization" in src_dict
+        ):
             summarization = read_unexpected(
                 summarization, "TranscriptParams", "summarization", False, False
             )
 
-        summary_model = d.pop("summary_model", MISSING)
-        if type(summary_model) is not str or summary_model not in SummaryModel._value2member_map_:
+        summary_model = d.pop("summary_model", None)
+        if (
+            type(summary_model) is not str or summary_model not in SummaryModel._value2member_map_
+        ) and (summary_model is not None or "summary_model" in src_dict):
             summary_model = read_unexpected(
                 summary_model, "TranscriptParams", "summary_model", False, False, SummaryModel
             )
 
-        summary_type = d.pop("summary_type", MISSING)
-        if type(summary_type) is not str or summary_type not in SummaryType._value2member_map_:
+        summary_type = d.pop("summary_type", None)
+        if (
+            type(summary_type) is not str or summary_type not in SummaryType._value2member_map_
+        ) and (summary_type is not None or "summary_type" in src_dict):
             summary_type = read_unexpected(
                 summary_type, "TranscriptParams", "summary_type", False, False, SummaryType
             )
 
-        custom_topics = d.pop("custom_topics", MISSING)
-        if type(custom_topics) is not bool:
+        custom_topics = d.pop("custom_topics", None)
+        if (type(custom_topics) is not bool) and (
+            custom_topics is not None or "custom_topics" in src_dict
+        ):
             custom_topics = read_unexpected(
                 custom_topics, "TranscriptParams", "custom_topics", False, False
             )
 
-        topics = d.pop("topics", MISSING)
-        if type(topics) is not list:
+        topics = d.pop("topics", None)
+        if (type(topics) is not list) and (topics is not None or "topics" in src_dict):
             topics = read_unexpected(topics, "TranscriptParams", "topics", False, False)
 
         if d:

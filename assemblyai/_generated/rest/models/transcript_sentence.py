@@ -101,11 +101,11 @@ class TranscriptSentence(GeneratedModel):
             words = read_unexpected(words, "TranscriptSentence", "words", True, False)
 
         speaker = d.pop("speaker", MISSING)
-        if type(speaker) is not str:
+        if speaker is not None and (type(speaker) is not str):
             speaker = read_unexpected(speaker, "TranscriptSentence", "speaker", True, True)
 
-        channel = d.pop("channel", MISSING)
-        if type(channel) is not str:
+        channel = d.pop("channel", None)
+        if channel is not None and (type(channel) is not str):
             channel = read_unexpected(channel, "TranscriptSentence", "channel", False, True)
 
         if d:
