@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import attrs
 import httpx
 
+from . import _settings
+from ._client import STRICT_EXTENSION
 from ._exceptions import AssemblyAIError, ConfigurationError, LemurError, TranscriptError
 
 if TYPE_CHECKING:
@@ -50,9 +52,6 @@ def parse_strictly(response: httpx.Response, parse: Callable[[httpx.Response], T
     Strict: each departure raises ``ResponseDeviationError``, a ``ValueError`` that
     ``_send.read_response`` turns into ``APIResponseValidationError`` naming the field.
     """
-    from . import _settings
-    from ._client import STRICT_EXTENSION
-
     strict = response.extensions.get(STRICT_EXTENSION)
     if not (_settings.settings.strict_responses if strict is None else strict):
         return parse(response)  # the reading default: nothing to set (the usual case)
