@@ -53,10 +53,17 @@ class AsyncTranscript(TranscriptData):
         print(transcript.text, await transcript.export_subtitles_srt())
     """
 
-    def __init__(self, response: TranscriptResponse, client: Client | None = None) -> None:
+    def __init__(
+        self,
+        response: TranscriptResponse,
+        client: Client | None = None,
+        transcript_id: str | None = None,
+    ) -> None:
         self._response = response
         self._client_arg = client
         self._redacted_audio_url: str | None = None
+        # The id asked for, for an answer that leaves its own out (the API has sent such).
+        self._transcript_id = transcript_id
 
     @property
     def _client(self) -> Client:
@@ -69,10 +76,15 @@ class AsyncTranscript(TranscriptData):
     @property
     def id(self) -> str:
         assert self._response is not None
-        return self._response.id
+        known = self._response.id if self._response.id is not None else self._transcript_id
+        if known is None:
+            raise ValueError("The API's answer for this transcript has no `id`: it cannot be used.")
+        return known
 
     def __repr__(self) -> str:
-        return f"<AsyncTranscript id={self.id!r} status={self.status!s}>"
+        known = self._response.id if self._response is not None else None
+        shown = known if known is not None else self._transcript_id
+        return f"<AsyncTranscript id={shown!r} status={self.status!s}>"
 
     async def wait_for_completion(self, *, timeout: float | None = None) -> AsyncTranscript:
         """Poll until completed or failed; see ``Transcript.wait_for_completion``."""
@@ -103,13 +115,13 @@ class AsyncTranscript(TranscriptData):
 
     async def word_search(self, words: Sequence[str]) -> list[Any]:
         result = await send_async(self._http, ops.word_search(self.id, check_search_words(words)))
-        return list(result.matches)
+        return list(result.matches or ())
 
     async def get_sentences(self) -> list[Any]:
-        return list((await send_async(self._http, ops.sentences(self.id))).sentences)
+        return list((await send_async(self._http, ops.sentences(self.id))).sentences or ())
 
     async def get_paragraphs(self) -> list[Any]:
-        return list((await send_async(self._http, ops.paragraphs(self.id))).paragraphs)
+        return list((await send_async(self._http, ops.paragraphs(self.id))).paragraphs or ())
 
     async def get_redacted_audio_url(self) -> str:
         config = self.config
@@ -267,7 +279,7 @@ class AsyncTranscriber:
         response = await send_async(
             self._client.async_http_client, ops.get_transcript(transcript_id)
         )
-        return AsyncTranscript(response, self._client_arg)
+        return AsyncTranscript(response, self._client_arg, transcript_id)
 
     async def wait_for_completion(
         self, transcript_id: str, *, timeout: float | None = None
@@ -281,7 +293,7 @@ class AsyncTranscriber:
         response = await send_async(
             self._client.async_http_client, ops.delete_transcript(transcript_id)
         )
-        return AsyncTranscript(response, self._client_arg)
+        return AsyncTranscript(response, self._client_arg, transcript_id)
 
     async def list_transcripts(self, params: Any | None = None) -> ListTranscriptResponse:
         return await send_async(self._client.async_http_client, ops.list_transcripts(params))
@@ -291,7 +303,7 @@ class AsyncTranscriber:
         current = params
         while True:
             page = await self.list_transcripts(current)
-            for item in page.transcripts:
+            for item in page.transcripts or ():
                 yield item
             current = next_page_params(current, page)
             if current is None:

@@ -19,6 +19,10 @@ from .__version__ import __version__
 from ._exceptions import ConfigurationError
 from ._transport import AsyncRetryTransport, RetryTransport, configure_logging
 
+#: Set on each response by the client that received it: whether its settings ask for strict
+#: reading (``_operations.reading_strictly``). Responses without it follow ``aai.settings``.
+STRICT_EXTENSION = "assemblyai_strict_responses"
+
 if TYPE_CHECKING:
     from ._generated.rest.client import AuthenticatedClient
 
@@ -120,9 +124,11 @@ class Client:
 
     def _remember(self, response: httpx.Response) -> None:
         self._last_response = response
+        # How to read it: this client's settings, not the global ones (_operations.reading_strictly).
+        response.extensions[STRICT_EXTENSION] = self._settings.strict_responses
 
     async def _aremember(self, response: httpx.Response) -> None:
-        self._last_response = response
+        self._remember(response)
 
     def __repr__(self) -> str:
         return f"Client(base_url={self._settings.base_url!r}, api_key={'***' if self._settings.api_key else None})"

@@ -42,10 +42,12 @@ class ListTranscriptResponse(_TranscriptList):
 
     __slots__ = ()
 
-    page_details: PageDetails
+    page_details: PageDetails | None
 
     @classmethod
     def from_dict(cls, src_dict: Mapping[str, Any]) -> Self:
         parsed = super().from_dict(src_dict)
-        parsed.page_details = PageDetails.from_dict(src_dict["page_details"])
+        details = src_dict.get("page_details")
+        if isinstance(details, Mapping):  # anything else was kept as sent (and reported)
+            parsed.page_details = PageDetails.from_dict(details)
         return parsed

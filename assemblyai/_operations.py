@@ -19,6 +19,8 @@ from typing import TYPE_CHECKING, Any, Generic, TypeVar
 import attrs
 import httpx
 
+from . import _settings
+from ._client import STRICT_EXTENSION
 from ._exceptions import AssemblyAIError, ConfigurationError, LemurError, TranscriptError
 
 if TYPE_CHECKING:
@@ -30,9 +32,36 @@ if TYPE_CHECKING:
     from ._generated.rest.models.word_search_response import WordSearchResponse
     from ._models import ListTranscriptResponse
 
-__all__ = ["Operation", "check_id", "json_model", "json_string", "parse_json_object"]
+__all__ = [
+    "Operation",
+    "check_id",
+    "json_model",
+    "json_string",
+    "parse_json_object",
+    "parse_strictly",
+]
 
 T = TypeVar("T")
+
+
+def parse_strictly(response: httpx.Response, parse: Callable[[httpx.Response], T]) -> T:
+    """PARSE(RESPONSE), reading the body strictly or tolerantly as its client's settings say.
+
+    Tolerant (the default): a field the description promises but the answer lacks reads as
+    None, and other departures are kept as sent (``assemblyai.deviations`` logs each once).
+    Strict: each departure raises ``ResponseDeviationError``, a ``ValueError`` that
+    ``_send.read_response`` turns into ``APIResponseValidationError`` naming the field.
+    """
+    strict = response.extensions.get(STRICT_EXTENSION)
+    if not (_settings.settings.strict_responses if strict is None else strict):
+        return parse(response)  # the reading default: nothing to set (the usual case)
+    from ._generated.rest.types import STRICT_READING
+
+    token = STRICT_READING.set(True)
+    try:
+        return parse(response)
+    finally:
+        STRICT_READING.reset(token)
 
 
 def parse_json_object(response: httpx.Response) -> dict[str, Any]:
@@ -63,6 +92,18 @@ def transcript_model(response: httpx.Response) -> Transcript:
         return Transcript.from_dict(parse_transcript_object(response))
 
 
+def new_transcript_model(response: httpx.Response) -> Transcript:
+    """The parser of the answer that creates a transcript: it must carry the new id, which
+    every later call about the transcript needs."""
+    transcript = transcript_model(response)
+    if not isinstance(transcript.id, str):
+        raise ValueError(
+            f"the new transcript has no usable `id` (got {transcript.id!r}), so it cannot be "
+            "followed; retry the request, or report this answer to AssemblyAI"
+        )
+    return transcript
+
+
 def json_model(cls: Callable[[dict[str, Any]], T]) -> Callable[[httpx.Response], T]:
     """A parser that reads the body as a JSON object and builds ``cls`` from it."""
     return lambda response: cls(parse_json_object(response))
@@ -74,7 +115,9 @@ def json_string(key: str, *, non_empty: bool = False) -> Callable[[httpx.Respons
     def parse(response: httpx.Response) -> str:
         value = parse_json_object(response).get(key)
         if not isinstance(value, str) or (non_empty and not value):
-            raise ValueError(f"the answer's {key!r} is {value!r}, not a string we can use")
+            raise ValueError(
+                f"the answer has no usable `{key}` (got {value!r}), which this call needs"
+            )
         return value
 
     return parse
@@ -114,7 +157,7 @@ def create_transcript(audio_url: str, config_json: Mapping[str, Any]) -> Operati
         request=endpoint._get_kwargs(body=body),
         context=f"failed to transcribe url {audio_url}",
         family=TranscriptError,
-        parse=transcript_model,
+        parse=new_transcript_model,
     )
 
 
@@ -193,7 +236,10 @@ def poll_transcript(transcript_id: str) -> Operation[tuple[str, Transcript | Non
             data = parse_transcript_object(response)
             status = data.get("status")
             if not isinstance(status, str):
-                raise ValueError(f"the transcript's status is {status!r}, not a string")
+                raise ValueError(
+                    f"the transcript has no `status` string (got {status!r}), which waiting "
+                    "for it needs"
+                )
             return status, Transcript.from_dict(data) if is_terminal(status) else None
 
     return Operation(

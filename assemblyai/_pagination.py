@@ -14,7 +14,8 @@ def next_page_params(params: Any | None, page: Any) -> dict[str, Any] | None:
     ``before_id`` to ask for; the other filters (``after_id`` included, which bounds the walk)
     are kept.
     """
-    before_id = page.page_details.before_id_of_prev_url
+    # An answer without usable page details ends the walk.
+    before_id = getattr(page.page_details, "before_id_of_prev_url", None)
     if not before_id or not page.transcripts:
         return None
     if params is None:

@@ -13,7 +13,7 @@ import httpx
 from ._client import build_timeout
 from ._errors import connection_error, invalid_body_error, status_error
 from ._exceptions import ConfigurationError
-from ._operations import Operation
+from ._operations import Operation, parse_strictly
 from ._retry import is_idempotent
 from ._transport import ATTEMPTS, BUFFER, MAX_RETRIES
 
@@ -157,7 +157,7 @@ def read_response(operation: Operation[T], response: httpx.Response) -> T:
             attempts=_attempts(response.request),
         )
     try:
-        return operation.parse(response)
+        return parse_strictly(response, operation.parse)
     except (ValueError, KeyError, TypeError, AttributeError, RecursionError) as exc:
         raise invalid_body_error(
             status_code=response.status_code,

@@ -361,7 +361,7 @@ class Transcriber:
         current = params
         while True:
             page = self.list_transcripts(current)
-            yield from page.transcripts
+            yield from page.transcripts or ()
             current = next_page_params(current, page)
             if current is None:
                 return

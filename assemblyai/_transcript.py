@@ -142,7 +142,10 @@ class Transcript(Sourcable, TranscriptData):
             raise ValueError(
                 "This transcript has not been loaded yet; call wait_for_completion() first."
             )
-        return self._response.id
+        known = self._response.id if self._response.id is not None else self._transcript_id
+        if known is None:
+            raise ValueError("The API's answer for this transcript has no `id`: it cannot be used.")
+        return known
 
     def __repr__(self) -> str:
         status = self.status if self._last_status or self._response is not None else None
@@ -210,15 +213,19 @@ class Transcript(Sourcable, TranscriptData):
         """Where each of ``words`` occurs: a ``WordSearchMatch`` per word found."""
         cleaned = check_search_words(words)
         result = send(self._client.http_client, ops.word_search(self._loaded_id(), cleaned))
-        return list(result.matches)
+        return list(result.matches or ())
 
     def get_sentences(self) -> list[Any]:
         """The transcript split into sentences, from the API."""
-        return list(send(self._client.http_client, ops.sentences(self._loaded_id())).sentences)
+        return list(
+            send(self._client.http_client, ops.sentences(self._loaded_id())).sentences or ()
+        )
 
     def get_paragraphs(self) -> list[Any]:
         """The transcript split into paragraphs, from the API."""
-        return list(send(self._client.http_client, ops.paragraphs(self._loaded_id())).paragraphs)
+        return list(
+            send(self._client.http_client, ops.paragraphs(self._loaded_id())).paragraphs or ()
+        )
 
     def export_subtitles_srt_async(self, chars_per_caption: int | None = None) -> Future[str]:
         return shared_executor().submit(self.export_subtitles_srt, chars_per_caption)
@@ -301,7 +308,7 @@ class Transcript(Sourcable, TranscriptData):
     @property
     def id(self) -> str | None:
         """The transcript's id (the response's, once loaded)."""
-        if self._response is not None:
+        if self._response is not None and self._response.id is not None:
             return self._response.id
         return self._transcript_id
 

@@ -69,12 +69,13 @@ class TranscriptData:
         return known
 
     @property
-    def status(self) -> TranscriptStatus:
+    def status(self) -> TranscriptStatus | None:
         """The status of the latest answer: it changes on every poll while waiting."""
         polled = self._last_status
         if polled is not None:
             return TranscriptStatus(polled)
-        return TranscriptStatus(self._loaded().status.value)
+        status = self._loaded().status
+        return None if status is None else TranscriptStatus(getattr(status, "value", status))
 
     @property
     def error(self) -> str | None:
@@ -101,7 +102,7 @@ class TranscriptData:
         return plain(self._loaded().audio_duration)
 
     @property
-    def audio_url(self) -> str:
+    def audio_url(self) -> str | None:
         return self._loaded().audio_url
 
     @property
@@ -133,7 +134,7 @@ class TranscriptData:
         return plain(self._loaded().webhook_status_code)
 
     @property
-    def webhook_auth(self) -> bool:
+    def webhook_auth(self) -> bool | None:
         return self._loaded().webhook_auth
 
     @property

@@ -34,11 +34,22 @@ from typing import Any
 
 from .normalize import map_schemas
 
-__all__ = ["MAP_MARK", "codegen_view", "identical_enums", "is_map_schema"]
+__all__ = [
+    "CLOSED_MARK",
+    "MAP_MARK",
+    "NULLABLE_MARK",
+    "codegen_view",
+    "identical_enums",
+    "is_map_schema",
+]
 
 Json = dict[str, Any]
 
 MAP_MARK = "x-codegen-map"
+#: Put on inline object schemas that may be null (see codegen_view).
+NULLABLE_MARK = "x-sdk-nullable"
+#: Put on object schemas that had `additionalProperties: false` (see codegen_view).
+CLOSED_MARK = "x-sdk-closed"
 
 
 def is_map_schema(schema: Json) -> bool:
@@ -70,9 +81,14 @@ def codegen_view(doc: Json) -> Json:
                 f"{desc.rstrip()}\n\n{note}" if isinstance(desc, str) and desc.strip() else note
             )
         if _nullable_object(out):
-            out = {**out, "type": "object"}
+            # The mark keeps what the type list said: a null here is as described, so
+            # tolerant reading (model.py.jinja) does not report it as a departure.
+            out = {**out, "type": "object", NULLABLE_MARK: True}
         if out.get("additionalProperties") is False:
             out = {k: v for k, v in out.items() if k != "additionalProperties"}
+            # Remembered for tolerant reading: only a closed object's extra keys are reported
+            # as fields the description lacks (model.py.jinja reads this mark).
+            out[CLOSED_MARK] = True
         elif is_map_schema(out):
             out = {**out, MAP_MARK: True}
         return out

@@ -59,7 +59,8 @@ def _silent_line() -> LiveLine:
 
 def _status_of(transcript: aai.Transcript) -> str | None:
     try:
-        return str(transcript.status.value)
+        status = transcript.status
+        return None if status is None else str(status.value)
     except Exception:  # not loaded yet: the first poll has not answered
         return None
 

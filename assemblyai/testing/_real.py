@@ -123,7 +123,10 @@ class RealShapes:
             shaped["redact_pii_sub"] = params.get("redact_pii_sub")
         shaped["speech_threshold"] = params.get("speech_threshold")
         for name, value in _UNDECLARED[era].items():
-            shaped.setdefault(name, params.get(name, value))
+            # Our spec now declares several of these (spec/SOURCE.toml), so the spec-shaped
+            # answer may already hold them as null; the real API's value replaces that null.
+            if shaped.get(name) is None:
+                shaped[name] = params.get(name, value)
         if era == "2025":
             rng = self._random("account:" + str(body.get("id")))
             shaped["project_id"] = rng.randrange(100_000, 999_999)

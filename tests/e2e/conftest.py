@@ -187,7 +187,13 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.fixture
 def fake(sandbox_responses: ResponseStyle) -> Iterator[FakeAssemblyAI]:
-    with FakeAssemblyAI(processing_time=0.05, responses=sandbox_responses) as sandbox:
+    sandbox = FakeAssemblyAI(processing_time=0.05, responses=sandbox_responses)
+    if sandbox_responses == "spec":
+        # The spec-shaped sandbox answers exactly as our spec describes: read strictly, so that
+        # any answer the SDK could only read by tolerating a departure fails here (a closed-loop
+        # check). The real-shaped one departs on purpose and is read as users read the API.
+        sandbox.settings_overrides["strict_responses"] = True
+    with sandbox:
         yield sandbox
         sandbox.assert_no_violations()
 

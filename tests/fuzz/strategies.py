@@ -12,8 +12,10 @@ hypothesis-jsonschema is not used: its 0.23 release fails against current Hypoth
 plain JSON Schema an ``allOf`` of members that each say ``additionalProperties: false`` admits
 no instance at all.
 
-The malformed variants (:func:`unreadable_bodies`, :func:`without_a_required_field`) are
-bodies the SDK must refuse with its parse error; :func:`any_json_like` and
+:func:`realistic` changes valid instances the way the real API departs from the description
+(fields left out, nulls, floats for integers, undeclared fields), at any depth: the SDK must
+read them. :func:`unreadable_bodies` are bodies it must refuse with its parse error,
+:func:`without_a_required_field` bodies it reads in its tolerant mode only; :func:`any_json_like` and
 :func:`with_a_field_replaced` are bodies that may parse or be refused, but must never raise
 anything else.
 """
@@ -33,12 +35,14 @@ from assemblyai._generated.specs import openapi_document
 __all__ = [
     "SCHEMAS",
     "any_json_like",
+    "realistic",
     "required_sites",
     "resolve",
     "unreadable_bodies",
     "valid",
     "with_a_field_replaced",
     "with_unknowns",
+    "without_a_named_required_field",
     "without_a_required_field",
 ]
 
@@ -228,6 +232,60 @@ def with_unknowns(draw: st.DrawFn, name: str) -> Any:
     return value
 
 
+_UNDECLARED = {  # fields the real API sends that the description does not list
+    "word_boost": [],
+    "boost_param": None,
+    "cluster_id": "c-1",
+    "is_deleted": False,
+    "speech_model_used": "universal",
+}
+
+
+def _object_paths(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    if isinstance(value, dict):
+        yield path
+        for key, sub in value.items():
+            yield from _object_paths(sub, (*path, key))
+    elif isinstance(value, list):
+        for index, sub in enumerate(value):
+            yield from _object_paths(sub, (*path, index))
+
+
+def _get(value: Any, path: tuple[Any, ...]) -> Any:
+    for step in path:
+        value = value[step]
+    return value
+
+
+@st.composite
+def realistic(draw: st.DrawFn, name: str) -> Any:
+    """A valid instance of ``name`` changed as real answers are: in some of its objects (the
+    top level and nested ones, words included) fields are left out, required ones too, or
+    null, integers come as floats (``12.0``, ``12.225``), and undeclared fields appear."""
+    value = draw(valid(name))
+    for _ in range(draw(st.integers(1, 6))):
+        paths = list(_object_paths(value))  # anew: a change may remove or null an object
+        if not paths:
+            return value
+        path = draw(st.sampled_from(paths))
+        obj = dict(_get(value, path))
+        keys = sorted(obj)
+        change = draw(st.sampled_from(["omit", "null", "float", "undeclared"]))
+        if change == "undeclared":
+            key = draw(st.sampled_from(sorted(_UNDECLARED)))
+            obj[key] = _UNDECLARED[key]
+        elif keys:
+            key = draw(st.sampled_from(keys))
+            if change == "omit":
+                del obj[key]
+            elif change == "null":
+                obj[key] = None
+            elif type(obj[key]) is int:
+                obj[key] = obj[key] + draw(st.sampled_from([0.0, 0.225]))
+        value = _set(value, path, obj)
+    return value
+
+
 # --- bodies that may parse, or may be refused ------------------------------------------------
 
 
@@ -299,14 +357,20 @@ def required_sites(
 
 
 @st.composite
-def without_a_required_field(draw: st.DrawFn, name: str) -> Any:
-    """A valid instance of ``name`` with one required field (at any depth) removed."""
+def without_a_named_required_field(draw: st.DrawFn, name: str) -> tuple[Any, tuple[Any, ...], str]:
+    """A valid instance of ``name`` with one required field (at any depth) removed, with
+    where that field was (the path to its object, and its key)."""
     value = draw(valid(name))
     sites = list(required_sites(value, SCHEMAS[name]))
     if not sites:
         raise ValueError(f"{name} has no required field to remove")
     path, key = draw(st.sampled_from(sites))
-    return _delete(value, path, key)
+    return _delete(value, path, key), path, key
+
+
+def without_a_required_field(name: str) -> st.SearchStrategy[Any]:
+    """A valid instance of ``name`` with one required field (at any depth) removed."""
+    return without_a_named_required_field(name).map(lambda found: found[0])
 
 
 @st.composite

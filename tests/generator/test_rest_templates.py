@@ -6,8 +6,10 @@ temporary package, which the tests import and exercise.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import json
+import logging
 import subprocess
 import sys
 import textwrap
@@ -17,6 +19,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import attrs
 import httpx
 import pytest
 
@@ -172,17 +175,14 @@ def test_const_mismatch_and_nullable_union_parse(models: ModuleType) -> None:
     assert paint.to_dict()["status"] == "weird"
 
 
-def test_nulls_the_description_does_not_allow_are_kept(models: ModuleType) -> None:
+def test_nulls_the_description_does_not_allow_read_as_none(models: ModuleType) -> None:
     src = {"id": "p", "color": None, "finish": None, "created": "2024-05-01T10:00:00+00:00"}
     paint = models.Paint.from_dict(src)
     assert paint.color is None and paint.finish is None
-    assert paint.to_dict() == src
+    # to_dict() leaves None out (0.45.4 sent its models with exclude_none).
+    assert paint.to_dict() == {"id": "p", "created": "2024-05-01T10:00:00+00:00"}
     params = models.PaintParams.from_dict({"color": "red", "layers": None, "palette": None})
-    assert params.layers is None and params.to_dict() == {
-        "color": "red",
-        "layers": None,
-        "palette": None,
-    }
+    assert params.layers is None and params.to_dict() == {"color": "red"}
 
 
 def test_unknown_fields_are_kept_even_with_additional_properties_false(models: ModuleType) -> None:
@@ -245,7 +245,7 @@ def test_nested_models_from_plain_values(models: ModuleType) -> None:
 
 def test_model_conveniences(models: ModuleType) -> None:
     params = models.PaintParams(color="red", note=None, finish={"gloss": 0.5})
-    assert params.to_dict() == {"color": "red", "note": None, "finish": {"gloss": 0.5}}
+    assert params.to_dict() == {"color": "red", "finish": {"gloss": 0.5}}
     assert params.dict() == params.to_dict() == params.model_dump()
     assert params.dict(exclude_none=True) == {"color": "red", "finish": {"gloss": 0.5}}
     assert params.model_dump(exclude_none=True, by_alias=True) == params.dict(exclude_none=True)
@@ -327,7 +327,8 @@ def test_generated_code_and_its_use_pass_mypy_strict(generated: tuple[str, Path]
             d: dict[str, object] = p.dict(exclude_none=True)
             s: str = p.model_dump_json()
             paint = Paint.from_dict({{"id": "1", "color": "red"}})
-            c: Color = paint.color
+            c: Color | None = paint.color
+            i: str | None = paint.id
             """
         )
     )
@@ -349,3 +350,126 @@ def test_generated_code_and_its_use_pass_mypy_strict(generated: tuple[str, Path]
         check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# --- tolerant reading --------------------------------------------------------------------------
+
+
+@pytest.fixture
+def types_module(generated: tuple[str, Path]) -> Iterator[ModuleType]:
+    types = importlib.import_module(f"{generated[0]}.rest.types")
+    types.forget_reported_deviations()
+    yield types
+    types.forget_reported_deviations()
+
+
+@contextlib.contextmanager
+def strict(types: ModuleType) -> Iterator[None]:
+    token = types.STRICT_READING.set(True)
+    try:
+        yield
+    finally:
+        types.STRICT_READING.reset(token)
+
+
+def _model_classes(models: ModuleType) -> list[type]:
+    return [
+        getattr(models, name)
+        for name in models.__all__
+        if hasattr(getattr(models, name), "from_dict")
+    ]
+
+
+def test_every_model_reads_an_empty_object_as_all_none(
+    models: ModuleType, types_module: ModuleType
+) -> None:
+    classes = _model_classes(models)
+    assert {c.__name__ for c in classes} >= {"Paint", "PaintParams", "Finish"}
+    for cls in classes:
+        empty = cls.from_dict({})
+        for field in attrs.fields(cls):
+            if field.name != "additional_properties":
+                assert getattr(empty, field.name) is None, (cls.__name__, field.name)
+        assert empty.to_dict() == {}
+
+
+def test_missing_required_fields_read_none_and_are_logged_once(
+    models: ModuleType, types_module: ModuleType, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level(logging.DEBUG, logger="assemblyai.deviations"):
+        first = models.Paint.from_dict({"color": "red"})
+        models.Paint.from_dict({"color": "green"})
+    assert first.id is None and first.color is models.Color.red
+    messages = [r.getMessage() for r in caplog.records if r.name == "assemblyai.deviations"]
+    assert messages == ["Paint.id is missing"]
+    assert all(r.levelno == logging.DEBUG for r in caplog.records)
+    with strict(types_module), pytest.raises(types_module.ResponseDeviationError) as info:
+        models.Paint.from_dict({"color": "red"})
+    assert isinstance(info.value, ValueError)
+    assert (info.value.model, info.value.field, info.value.kind) == ("Paint", "id", "missing")
+    assert "`id`" in str(info.value) and "Paint" in str(info.value)
+
+
+@pytest.mark.parametrize(
+    ("src", "field", "kind"),
+    [
+        ({"id": 7, "color": "red"}, "id", "type"),  # a number where a string is described
+        ({"id": "p", "color": 1}, "color", "type"),
+        ({"id": "p", "color": "red", "finish": "glossy"}, "finish", "type"),
+        ({"id": "p", "color": "red", "finish": [1]}, "finish", "type"),
+        ({"id": "p", "color": "red", "created": "yesterday"}, "created", "type"),
+        ({"id": "p", "color": "ultraviolet"}, "color", "enum"),
+        ({"id": "p", "color": "red", "brand_new": 1}, "brand_new", "unknown-field"),
+        ({"id": None, "color": "red"}, "id", "null"),
+    ],
+)
+def test_values_the_description_does_not_foresee_are_kept_and_reported(
+    models: ModuleType,
+    types_module: ModuleType,
+    caplog: pytest.LogCaptureFixture,
+    src: dict[str, Any],
+    field: str,
+    kind: str,
+) -> None:
+    with caplog.at_level(logging.DEBUG, logger="assemblyai.deviations"):
+        paint = models.Paint.from_dict(src)
+    for key, value in src.items():
+        read = paint.additional_properties[key] if key == "brand_new" else getattr(paint, key)
+        assert read == value, key
+    assert len([r for r in caplog.records if f"Paint.{field} " in r.getMessage()]) == 1
+    assert paint.to_dict() == {k: v for k, v in src.items() if v is not None}
+    with strict(types_module), pytest.raises(types_module.ResponseDeviationError) as info:
+        models.Paint.from_dict(src)
+    assert (info.value.field, info.value.kind) == (field, kind)
+
+
+def test_a_float_for_a_number_and_nested_deviations(
+    models: ModuleType, types_module: ModuleType
+) -> None:
+    finish = models.Finish.from_dict({"gloss": 1})  # an integer is a number: no deviation
+    assert finish.gloss == 1
+    with strict(types_module):
+        assert models.Finish.from_dict({"gloss": 0.5, "kind": "satin"}).kind == "satin"
+        with pytest.raises(types_module.ResponseDeviationError, match="kind"):
+            models.Paint.from_dict({"id": "p", "color": "red", "finish": {"kind": "shiny"}})
+    params = models.PaintParams.from_dict({"color": "red", "coats": 1.5, "palette": ["x", 2]})
+    assert params.coats == 1.5 and params.palette == ["x", 2]
+    with strict(types_module), pytest.raises(types_module.ResponseDeviationError, match="coats"):
+        models.PaintParams.from_dict({"color": "red", "coats": 1.5})
+
+
+def test_well_formed_answers_are_read_strictly_without_error(
+    models: ModuleType, types_module: ModuleType
+) -> None:
+    with strict(types_module):
+        paint = models.Paint.from_dict(
+            {
+                "id": "p",
+                "color": "green",
+                "status": "ok",
+                "finish": {"gloss": 0.5, "kind": "matte"},
+                "mixed_with": None,
+                "created": "2024-05-01T10:00:00Z",
+            }
+        )
+    assert paint.created.year == 2024 and paint.finish.kind == "matte"

@@ -85,11 +85,27 @@ def test_every_kind_of_payload_has_a_reader() -> None:
 # --- transcripts ----------------------------------------------------------------------------
 
 
+# 0.45.4's rule, kept: an analysis result the request did not ask for, which the API reports
+# as "unavailable", reads as None on the transcript; its values stay in `json_response`.
+_UNREQUESTED_RESULTS = {
+    "content_safety_labels": "content_safety",
+    "iab_categories_result": "iab_categories",
+}
+
+
 def _transcript_problems(transcript: aai.Transcript, body: dict[str, Any]) -> list[str]:
-    return missing_values(
+    renames = dict(TRANSCRIPT_RENAMES)
+    problems: list[str] = []
+    for result, flag in _UNREQUESTED_RESULTS.items():
+        value = body.get(result)
+        if isinstance(value, dict) and not body.get(flag) and value.get("status") == "unavailable":
+            renames[result] = None
+            if getattr(transcript, TRANSCRIPT_RENAMES[result]) is not None:
+                problems.append(f"$.{result}: unrequested and unavailable, but not read as None")
+    return problems + missing_values(
         transcript,
         body,
-        renames=TRANSCRIPT_RENAMES,
+        renames=renames,
         extra=[transcript.config, transcript.json_response],
     )
 

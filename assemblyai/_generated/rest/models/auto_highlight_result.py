@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, ListOf, coerce, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    ListOf,
+    coerce,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 if TYPE_CHECKING:
     from ..models.timestamp import Timestamp
@@ -15,10 +23,12 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="AutoHighlightResult")
 
 
-def _coerce_timestamps(value: Sequence[Timestamp | Mapping[str, Any]]) -> list[Timestamp]:
+def _coerce_timestamps(
+    value: Sequence[Timestamp | Mapping[str, Any]] | None,
+) -> list[Timestamp] | None:
     from ..models.timestamp import Timestamp
 
-    return cast("list[Timestamp]", coerce(value, ListOf(Timestamp)))
+    return cast("list[Timestamp] | None", coerce(value, ListOf(Timestamp)))
 
 
 @_attrs_define(kw_only=True)
@@ -26,40 +36,57 @@ class AutoHighlightResult(GeneratedModel):
     """One key phrase.
 
     Attributes:
-        count (int): How often the phrase occurs.
-        rank (float): Relevance (0 to 1) of the phrase to the whole media; higher is more relevant.
-        text (str): The phrase.
-        timestamps (list[Timestamp]): Time span of each occurrence.
+        count (int | None): How often the phrase occurs.
+        rank (float | None): Relevance (0 to 1) of the phrase to the whole media; higher is more
+            relevant.
+        text (str | None): The phrase.
+        timestamps (list[Timestamp] | None): Time span of each occurrence.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    count: int
-    rank: float
-    text: str
-    timestamps: list[Timestamp] = _attrs_field(converter=_coerce_timestamps)
+    count: int | None
+    rank: float | None
+    text: str | None
+    timestamps: list[Timestamp] | None = _attrs_field(converter=_coerce_timestamps)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["count"] = self.count
-        field_dict["rank"] = self.rank
-        field_dict["text"] = self.text
-        field_dict["timestamps"] = to_json(self.timestamps)
+        if self.count is not None:
+            field_dict["count"] = self.count
+        if self.rank is not None:
+            field_dict["rank"] = self.rank
+        if self.text is not None:
+            field_dict["text"] = self.text
+        if self.timestamps is not None:
+            field_dict["timestamps"] = to_json(self.timestamps)
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        count = d.pop("count")
+        count = d.pop("count", MISSING)
+        if type(count) is not int:
+            count = read_unexpected(count, "AutoHighlightResult", "count", True, False)
 
-        rank = d.pop("rank")
+        rank = d.pop("rank", MISSING)
+        if type(rank) not in (float, int):
+            rank = read_unexpected(rank, "AutoHighlightResult", "rank", True, False)
 
-        text = d.pop("text")
+        text = d.pop("text", MISSING)
+        if type(text) is not str:
+            text = read_unexpected(text, "AutoHighlightResult", "text", True, False)
 
-        timestamps = d.pop("timestamps")  # the field's converter builds models / enum members
+        timestamps = d.pop("timestamps", MISSING)
+        if type(timestamps) is not list:
+            timestamps = read_unexpected(
+                timestamps, "AutoHighlightResult", "timestamps", True, False
+            )
 
+        if d:
+            report_unknown_fields("AutoHighlightResult", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

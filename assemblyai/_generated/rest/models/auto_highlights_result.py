@@ -8,7 +8,14 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.audio_intelligence_model_status import AudioIntelligenceModelStatus
-from ..types import GeneratedModel, ListOf, coerce, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    ListOf,
+    coerce,
+    read_unexpected,
+    to_json,
+)
 
 if TYPE_CHECKING:
     from ..models.auto_highlight_result import AutoHighlightResult
@@ -16,16 +23,18 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="AutoHighlightsResult")
 
 
-def _coerce_status(value: AudioIntelligenceModelStatus | str) -> AudioIntelligenceModelStatus:
-    return cast("AudioIntelligenceModelStatus", coerce(value, AudioIntelligenceModelStatus))
+def _coerce_status(
+    value: AudioIntelligenceModelStatus | str | None,
+) -> AudioIntelligenceModelStatus | None:
+    return cast("AudioIntelligenceModelStatus | None", coerce(value, AudioIntelligenceModelStatus))
 
 
 def _coerce_results(
-    value: Sequence[AutoHighlightResult | Mapping[str, Any]],
-) -> list[AutoHighlightResult]:
+    value: Sequence[AutoHighlightResult | Mapping[str, Any]] | None,
+) -> list[AutoHighlightResult] | None:
     from ..models.auto_highlight_result import AutoHighlightResult
 
-    return cast("list[AutoHighlightResult]", coerce(value, ListOf(AutoHighlightResult)))
+    return cast("list[AutoHighlightResult] | None", coerce(value, ListOf(AutoHighlightResult)))
 
 
 @_attrs_define(kw_only=True)
@@ -33,30 +42,38 @@ class AutoHighlightsResult(GeneratedModel):
     """Output of key phrase extraction.
 
     Attributes:
-        status (AudioIntelligenceModelStatus): Whether an audio intelligence model produced results
-            (`unavailable` if it failed).
-        results (list[AutoHighlightResult]): Key phrases in order of appearance.
+        status (AudioIntelligenceModelStatus | None): Whether an audio intelligence model produced
+            results (`unavailable` if it failed).
+        results (list[AutoHighlightResult] | None): Key phrases in order of appearance.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    status: AudioIntelligenceModelStatus = _attrs_field(converter=_coerce_status)
-    results: list[AutoHighlightResult] = _attrs_field(converter=_coerce_results)
+    status: AudioIntelligenceModelStatus | None = _attrs_field(converter=_coerce_status)
+    results: list[AutoHighlightResult] | None = _attrs_field(converter=_coerce_results)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["status"] = to_json(self.status)
-        field_dict["results"] = to_json(self.results)
+        if self.status is not None:
+            field_dict["status"] = to_json(self.status)
+        if self.results is not None:
+            field_dict["results"] = to_json(self.results)
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        status = d.pop("status")  # the field's converter builds models / enum members
+        status = d.pop("status", MISSING)
+        if type(status) is not str or status not in AudioIntelligenceModelStatus._value2member_map_:
+            status = read_unexpected(
+                status, "AutoHighlightsResult", "status", True, False, AudioIntelligenceModelStatus
+            )
 
-        results = d.pop("results")  # the field's converter builds models / enum members
+        results = d.pop("results", MISSING)
+        if type(results) is not list:
+            results = read_unexpected(results, "AutoHighlightsResult", "results", True, False)
 
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).

@@ -7,7 +7,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 T = TypeVar("T", bound="Chapter")
 
@@ -17,45 +23,62 @@ class Chapter(GeneratedModel):
     """One chapter of the media, with summaries of it.
 
     Attributes:
-        gist (str): A few words on what the chapter is about.
-        headline (str): One-sentence summary.
-        summary (str): One-paragraph summary.
-        start (int): Start of the chapter (milliseconds).
-        end (int): End of the chapter (milliseconds).
+        gist (str | None): A few words on what the chapter is about.
+        headline (str | None): One-sentence summary.
+        summary (str | None): One-paragraph summary.
+        start (int | None): Start of the chapter (milliseconds).
+        end (int | None): End of the chapter (milliseconds).
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    gist: str
-    headline: str
-    summary: str
-    start: int
-    end: int
+    gist: str | None
+    headline: str | None
+    summary: str | None
+    start: int | None
+    end: int | None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["gist"] = self.gist
-        field_dict["headline"] = self.headline
-        field_dict["summary"] = self.summary
-        field_dict["start"] = self.start
-        field_dict["end"] = self.end
+        if self.gist is not None:
+            field_dict["gist"] = self.gist
+        if self.headline is not None:
+            field_dict["headline"] = self.headline
+        if self.summary is not None:
+            field_dict["summary"] = self.summary
+        if self.start is not None:
+            field_dict["start"] = self.start
+        if self.end is not None:
+            field_dict["end"] = self.end
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        gist = d.pop("gist")
+        gist = d.pop("gist", MISSING)
+        if type(gist) is not str:
+            gist = read_unexpected(gist, "Chapter", "gist", True, False)
 
-        headline = d.pop("headline")
+        headline = d.pop("headline", MISSING)
+        if type(headline) is not str:
+            headline = read_unexpected(headline, "Chapter", "headline", True, False)
 
-        summary = d.pop("summary")
+        summary = d.pop("summary", MISSING)
+        if type(summary) is not str:
+            summary = read_unexpected(summary, "Chapter", "summary", True, False)
 
-        start = d.pop("start")
+        start = d.pop("start", MISSING)
+        if type(start) is not int:
+            start = read_unexpected(start, "Chapter", "start", True, False)
 
-        end = d.pop("end")
+        end = d.pop("end", MISSING)
+        if type(end) is not int:
+            end = read_unexpected(end, "Chapter", "end", True, False)
 
+        if d:
+            report_unknown_fields("Chapter", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -8,13 +8,20 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.content_safety_label_name import ContentSafetyLabelName
-from ..types import GeneratedModel, coerce, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    coerce,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 T = TypeVar("T", bound="ContentSafetyLabel")
 
 
-def _coerce_label(value: ContentSafetyLabelName | str) -> ContentSafetyLabelName:
-    return cast("ContentSafetyLabelName", coerce(value, ContentSafetyLabelName))
+def _coerce_label(value: ContentSafetyLabelName | str | None) -> ContentSafetyLabelName | None:
+    return cast("ContentSafetyLabelName | None", coerce(value, ContentSafetyLabelName))
 
 
 @_attrs_define(kw_only=True)
@@ -22,35 +29,51 @@ class ContentSafetyLabel(GeneratedModel):
     """One sensitive topic found in a stretch of text.
 
     Attributes:
-        label (ContentSafetyLabelName): A kind of sensitive content that content moderation reports.
-        confidence (float): Confidence (0 to 1) that the topic is present.
-        severity (float): How severe (0 to 1) the treatment of the topic is.
+        label (ContentSafetyLabelName | None): A kind of sensitive content that content moderation
+            reports.
+        confidence (float | None): Confidence (0 to 1) that the topic is present.
+        severity (float | None): How severe (0 to 1) the treatment of the topic is.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    label: ContentSafetyLabelName = _attrs_field(converter=_coerce_label)
-    confidence: float
-    severity: float
+    label: ContentSafetyLabelName | None = _attrs_field(converter=_coerce_label)
+    confidence: float | None
+    severity: float | None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["label"] = to_json(self.label)
-        field_dict["confidence"] = self.confidence
-        field_dict["severity"] = self.severity
+        if self.label is not None:
+            field_dict["label"] = to_json(self.label)
+        if self.confidence is not None:
+            field_dict["confidence"] = self.confidence
+        if self.severity is not None:
+            field_dict["severity"] = self.severity
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        label = d.pop("label")  # the field's converter builds models / enum members
+        label = d.pop("label", MISSING)
+        if type(label) is not str or label not in ContentSafetyLabelName._value2member_map_:
+            label = read_unexpected(
+                label, "ContentSafetyLabel", "label", True, False, ContentSafetyLabelName
+            )
 
-        confidence = d.pop("confidence")
+        confidence = d.pop("confidence", MISSING)
+        if type(confidence) not in (float, int):
+            confidence = read_unexpected(
+                confidence, "ContentSafetyLabel", "confidence", True, False
+            )
 
-        severity = d.pop("severity")
+        severity = d.pop("severity", MISSING)
+        if type(severity) not in (float, int):
+            severity = read_unexpected(severity, "ContentSafetyLabel", "severity", True, False)
 
+        if d:
+            report_unknown_fields("ContentSafetyLabel", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, ListOf, coerce, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    ListOf,
+    coerce,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 if TYPE_CHECKING:
     from ..models.content_safety_label import ContentSafetyLabel
@@ -17,17 +25,17 @@ T = TypeVar("T", bound="ContentSafetyLabelResult")
 
 
 def _coerce_labels(
-    value: Sequence[ContentSafetyLabel | Mapping[str, Any]],
-) -> list[ContentSafetyLabel]:
+    value: Sequence[ContentSafetyLabel | Mapping[str, Any]] | None,
+) -> list[ContentSafetyLabel] | None:
     from ..models.content_safety_label import ContentSafetyLabel
 
-    return cast("list[ContentSafetyLabel]", coerce(value, ListOf(ContentSafetyLabel)))
+    return cast("list[ContentSafetyLabel] | None", coerce(value, ListOf(ContentSafetyLabel)))
 
 
-def _coerce_timestamp(value: Timestamp | Mapping[str, Any]) -> Timestamp:
+def _coerce_timestamp(value: Timestamp | Mapping[str, Any] | None) -> Timestamp | None:
     from ..models.timestamp import Timestamp
 
-    return cast("Timestamp", coerce(value, Timestamp))
+    return cast("Timestamp | None", coerce(value, Timestamp))
 
 
 @_attrs_define(kw_only=True)
@@ -35,45 +43,68 @@ class ContentSafetyLabelResult(GeneratedModel):
     """A stretch of text flagged by content moderation.
 
     Attributes:
-        text (str): The flagged text.
-        labels (list[ContentSafetyLabel]): Sensitive topics found in it.
-        sentences_idx_start (int): Index of the first sentence of the stretch.
-        sentences_idx_end (int): Index of the last sentence of the stretch.
-        timestamp (Timestamp): A time span in milliseconds.
+        text (str | None): The flagged text.
+        labels (list[ContentSafetyLabel] | None): Sensitive topics found in it.
+        sentences_idx_start (int | None): Index of the first sentence of the stretch.
+        sentences_idx_end (int | None): Index of the last sentence of the stretch.
+        timestamp (Timestamp | None): A time span in milliseconds.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    text: str
-    labels: list[ContentSafetyLabel] = _attrs_field(converter=_coerce_labels)
-    sentences_idx_start: int
-    sentences_idx_end: int
-    timestamp: Timestamp = _attrs_field(converter=_coerce_timestamp)
+    text: str | None
+    labels: list[ContentSafetyLabel] | None = _attrs_field(converter=_coerce_labels)
+    sentences_idx_start: int | None
+    sentences_idx_end: int | None
+    timestamp: Timestamp | None = _attrs_field(converter=_coerce_timestamp)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["text"] = self.text
-        field_dict["labels"] = to_json(self.labels)
-        field_dict["sentences_idx_start"] = self.sentences_idx_start
-        field_dict["sentences_idx_end"] = self.sentences_idx_end
-        field_dict["timestamp"] = to_json(self.timestamp)
+        if self.text is not None:
+            field_dict["text"] = self.text
+        if self.labels is not None:
+            field_dict["labels"] = to_json(self.labels)
+        if self.sentences_idx_start is not None:
+            field_dict["sentences_idx_start"] = self.sentences_idx_start
+        if self.sentences_idx_end is not None:
+            field_dict["sentences_idx_end"] = self.sentences_idx_end
+        if self.timestamp is not None:
+            field_dict["timestamp"] = to_json(self.timestamp)
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        text = d.pop("text")
+        text = d.pop("text", MISSING)
+        if type(text) is not str:
+            text = read_unexpected(text, "ContentSafetyLabelResult", "text", True, False)
 
-        labels = d.pop("labels")  # the field's converter builds models / enum members
+        labels = d.pop("labels", MISSING)
+        if type(labels) is not list:
+            labels = read_unexpected(labels, "ContentSafetyLabelResult", "labels", True, False)
 
-        sentences_idx_start = d.pop("sentences_idx_start")
+        sentences_idx_start = d.pop("sentences_idx_start", MISSING)
+        if type(sentences_idx_start) is not int:
+            sentences_idx_start = read_unexpected(
+                sentences_idx_start, "ContentSafetyLabelResult", "sentences_idx_start", True, False
+            )
 
-        sentences_idx_end = d.pop("sentences_idx_end")
+        sentences_idx_end = d.pop("sentences_idx_end", MISSING)
+        if type(sentences_idx_end) is not int:
+            sentences_idx_end = read_unexpected(
+                sentences_idx_end, "ContentSafetyLabelResult", "sentences_idx_end", True, False
+            )
 
-        timestamp = d.pop("timestamp")  # the field's converter builds models / enum members
+        timestamp = d.pop("timestamp", MISSING)
+        if type(timestamp) is not dict:
+            timestamp = read_unexpected(
+                timestamp, "ContentSafetyLabelResult", "timestamp", True, False
+            )
 
+        if d:
+            report_unknown_fields("ContentSafetyLabelResult", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -8,7 +8,14 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.audio_intelligence_model_status import AudioIntelligenceModelStatus
-from ..types import GeneratedModel, ListOf, coerce, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    ListOf,
+    coerce,
+    read_unexpected,
+    to_json,
+)
 
 if TYPE_CHECKING:
     from ..models.content_safety_label_result import ContentSafetyLabelResult
@@ -20,35 +27,41 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="ContentSafetyLabelsResult")
 
 
-def _coerce_status(value: AudioIntelligenceModelStatus | str) -> AudioIntelligenceModelStatus:
-    return cast("AudioIntelligenceModelStatus", coerce(value, AudioIntelligenceModelStatus))
+def _coerce_status(
+    value: AudioIntelligenceModelStatus | str | None,
+) -> AudioIntelligenceModelStatus | None:
+    return cast("AudioIntelligenceModelStatus | None", coerce(value, AudioIntelligenceModelStatus))
 
 
 def _coerce_results(
-    value: Sequence[ContentSafetyLabelResult | Mapping[str, Any]],
-) -> list[ContentSafetyLabelResult]:
+    value: Sequence[ContentSafetyLabelResult | Mapping[str, Any]] | None,
+) -> list[ContentSafetyLabelResult] | None:
     from ..models.content_safety_label_result import ContentSafetyLabelResult
 
-    return cast("list[ContentSafetyLabelResult]", coerce(value, ListOf(ContentSafetyLabelResult)))
+    return cast(
+        "list[ContentSafetyLabelResult] | None", coerce(value, ListOf(ContentSafetyLabelResult))
+    )
 
 
 def _coerce_summary(
-    value: ContentSafetyLabelsResultSummary | Mapping[str, Any],
-) -> ContentSafetyLabelsResultSummary:
+    value: ContentSafetyLabelsResultSummary | Mapping[str, Any] | None,
+) -> ContentSafetyLabelsResultSummary | None:
     from ..models.content_safety_labels_result_summary import ContentSafetyLabelsResultSummary
 
-    return cast("ContentSafetyLabelsResultSummary", coerce(value, ContentSafetyLabelsResultSummary))
+    return cast(
+        "ContentSafetyLabelsResultSummary | None", coerce(value, ContentSafetyLabelsResultSummary)
+    )
 
 
 def _coerce_severity_score_summary(
-    value: ContentSafetyLabelsResultSeverityScoreSummary | Mapping[str, Any],
-) -> ContentSafetyLabelsResultSeverityScoreSummary:
+    value: ContentSafetyLabelsResultSeverityScoreSummary | Mapping[str, Any] | None,
+) -> ContentSafetyLabelsResultSeverityScoreSummary | None:
     from ..models.content_safety_labels_result_severity_score_summary import (
         ContentSafetyLabelsResultSeverityScoreSummary,
     )
 
     return cast(
-        "ContentSafetyLabelsResultSeverityScoreSummary",
+        "ContentSafetyLabelsResultSeverityScoreSummary | None",
         coerce(value, ContentSafetyLabelsResultSeverityScoreSummary),
     )
 
@@ -58,20 +71,20 @@ class ContentSafetyLabelsResult(GeneratedModel):
     """Output of content moderation.
 
     Attributes:
-        status (AudioIntelligenceModelStatus): Whether an audio intelligence model produced results
-            (`unavailable` if it failed).
-        results (list[ContentSafetyLabelResult]): Flagged stretches of text.
-        summary (ContentSafetyLabelsResultSummary): Confidence (0 to 1) of each label over the whole
-            media.
-        severity_score_summary (ContentSafetyLabelsResultSeverityScoreSummary): Distribution of
-            severity per label over the whole media.
+        status (AudioIntelligenceModelStatus | None): Whether an audio intelligence model produced
+            results (`unavailable` if it failed).
+        results (list[ContentSafetyLabelResult] | None): Flagged stretches of text.
+        summary (ContentSafetyLabelsResultSummary | None): Confidence (0 to 1) of each label over
+            the whole media.
+        severity_score_summary (ContentSafetyLabelsResultSeverityScoreSummary | None): Distribution
+            of severity per label over the whole media.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    status: AudioIntelligenceModelStatus = _attrs_field(converter=_coerce_status)
-    results: list[ContentSafetyLabelResult] = _attrs_field(converter=_coerce_results)
-    summary: ContentSafetyLabelsResultSummary = _attrs_field(converter=_coerce_summary)
-    severity_score_summary: ContentSafetyLabelsResultSeverityScoreSummary = _attrs_field(
+    status: AudioIntelligenceModelStatus | None = _attrs_field(converter=_coerce_status)
+    results: list[ContentSafetyLabelResult] | None = _attrs_field(converter=_coerce_results)
+    summary: ContentSafetyLabelsResultSummary | None = _attrs_field(converter=_coerce_summary)
+    severity_score_summary: ContentSafetyLabelsResultSeverityScoreSummary | None = _attrs_field(
         converter=_coerce_severity_score_summary
     )
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
@@ -80,24 +93,47 @@ class ContentSafetyLabelsResult(GeneratedModel):
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["status"] = to_json(self.status)
-        field_dict["results"] = to_json(self.results)
-        field_dict["summary"] = to_json(self.summary)
-        field_dict["severity_score_summary"] = to_json(self.severity_score_summary)
+        if self.status is not None:
+            field_dict["status"] = to_json(self.status)
+        if self.results is not None:
+            field_dict["results"] = to_json(self.results)
+        if self.summary is not None:
+            field_dict["summary"] = to_json(self.summary)
+        if self.severity_score_summary is not None:
+            field_dict["severity_score_summary"] = to_json(self.severity_score_summary)
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        status = d.pop("status")  # the field's converter builds models / enum members
+        status = d.pop("status", MISSING)
+        if type(status) is not str or status not in AudioIntelligenceModelStatus._value2member_map_:
+            status = read_unexpected(
+                status,
+                "ContentSafetyLabelsResult",
+                "status",
+                True,
+                False,
+                AudioIntelligenceModelStatus,
+            )
 
-        results = d.pop("results")  # the field's converter builds models / enum members
+        results = d.pop("results", MISSING)
+        if type(results) is not list:
+            results = read_unexpected(results, "ContentSafetyLabelsResult", "results", True, False)
 
-        summary = d.pop("summary")  # the field's converter builds models / enum members
+        summary = d.pop("summary", MISSING)
+        if type(summary) is not dict:
+            summary = read_unexpected(summary, "ContentSafetyLabelsResult", "summary", True, False)
 
-        severity_score_summary = d.pop(
-            "severity_score_summary"
-        )  # the field's converter builds models / enum members
+        severity_score_summary = d.pop("severity_score_summary", MISSING)
+        if type(severity_score_summary) is not dict:
+            severity_score_summary = read_unexpected(
+                severity_score_summary,
+                "ContentSafetyLabelsResult",
+                "severity_score_summary",
+                True,
+                False,
+            )
 
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).

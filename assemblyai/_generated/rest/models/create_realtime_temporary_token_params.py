@@ -7,7 +7,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 T = TypeVar("T", bound="CreateRealtimeTemporaryTokenParams")
 
@@ -17,25 +23,32 @@ class CreateRealtimeTemporaryTokenParams(GeneratedModel):
     """Request body for a temporary real-time token.
 
     Attributes:
-        expires_in (int): Lifetime of the token in seconds.
+        expires_in (int | None): Lifetime of the token in seconds.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    expires_in: int
+    expires_in: int | None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["expires_in"] = self.expires_in
+        if self.expires_in is not None:
+            field_dict["expires_in"] = self.expires_in
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        expires_in = d.pop("expires_in")
+        expires_in = d.pop("expires_in", MISSING)
+        if type(expires_in) is not int:
+            expires_in = read_unexpected(
+                expires_in, "CreateRealtimeTemporaryTokenParams", "expires_in", True, False
+            )
 
+        if d:
+            report_unknown_fields("CreateRealtimeTemporaryTokenParams", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

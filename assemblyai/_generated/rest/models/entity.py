@@ -31,10 +31,10 @@ class Entity(RecordModel):
     arguments or `from_dict()`, read its fields as attributes.
 
     Attributes:
-        entity_type (EntityType): A kind of named entity.
-        text (str): The entity as it appears in the text.
-        start (int): When the entity starts being spoken (milliseconds).
-        end (int): When the entity ends (milliseconds).
+        entity_type (EntityType | None): A kind of named entity.
+        text (str | None): The entity as it appears in the text.
+        start (int | None): When the entity starts being spoken (milliseconds).
+        end (int | None): When the entity ends (milliseconds).
         additional_properties: Fields the API sent that this model does not list (read-only).
     """
 
@@ -53,10 +53,10 @@ class Entity(RecordModel):
     def __new__(
         cls: type[T],
         *,
-        entity_type: EntityType,
-        text: str,
-        start: int,
-        end: int,
+        entity_type: EntityType | None,
+        text: str | None,
+        start: int | None,
+        end: int | None,
         additional_properties: Mapping[str, Any] | None = None,
     ) -> T:
         values: tuple[Any, ...] = (
@@ -72,16 +72,16 @@ class Entity(RecordModel):
     if TYPE_CHECKING:
 
         @property
-        def entity_type(self) -> EntityType: ...
+        def entity_type(self) -> EntityType | None: ...
 
         @property
-        def text(self) -> str: ...
+        def text(self) -> str | None: ...
 
         @property
-        def start(self) -> int: ...
+        def start(self) -> int | None: ...
 
         @property
-        def end(self) -> int: ...
+        def end(self) -> int | None: ...
     else:
         # An enum member when the value is known, the raw value otherwise (as attrs models do).
         entity_type = property(lambda self: coerce(self[0], EntityType))
@@ -102,8 +102,12 @@ class Entity(RecordModel):
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["entity_type"] = to_json(self[0])
-        field_dict["text"] = to_json(self[1])
-        field_dict["start"] = to_json(self[2])
-        field_dict["end"] = to_json(self[3])
+        if self[0] is not None:
+            field_dict["entity_type"] = to_json(self[0])
+        if self[1] is not None:
+            field_dict["text"] = to_json(self[1])
+        if self[2] is not None:
+            field_dict["start"] = to_json(self[2])
+        if self[3] is not None:
+            field_dict["end"] = to_json(self[3])
         return field_dict

@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, GeneratedModel, Unset, coerce, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    coerce,
+    read_unexpected,
+    to_json,
+)
 
 if TYPE_CHECKING:
     from ..models.error_details import ErrorDetails
@@ -15,10 +21,10 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Error")
 
 
-def _coerce_details(value: ErrorDetails | Mapping[str, Any] | Unset) -> ErrorDetails | Unset:
+def _coerce_details(value: ErrorDetails | Mapping[str, Any] | None) -> ErrorDetails | None:
     from ..models.error_details import ErrorDetails
 
-    return cast("ErrorDetails | Unset", coerce(value, ErrorDetails))
+    return cast("ErrorDetails | None", coerce(value, ErrorDetails))
 
 
 @_attrs_define(kw_only=True)
@@ -26,42 +32,49 @@ class Error(GeneratedModel):
     """Body of an error response.
 
     Attributes:
-        error (str): Human-readable explanation of the problem.
-        status (Literal['error'] | Unset):
-        code (str | Unset): Machine-readable error code.
-        details (ErrorDetails | Unset): Further information about the error, when there is any.
+        error (str | None): Human-readable explanation of the problem.
+        status (Literal['error'] | None):
+        code (str | None): Machine-readable error code.
+        details (ErrorDetails | None): Further information about the error, when there is any.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    error: str
-    status: Literal["error"] | Unset = UNSET
-    code: str | Unset = UNSET
-    details: ErrorDetails | Unset = _attrs_field(default=UNSET, converter=_coerce_details)
+    error: str | None
+    status: Literal["error"] | None = None
+    code: str | None = None
+    details: ErrorDetails | None = _attrs_field(default=None, converter=_coerce_details)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["error"] = self.error
-        if not isinstance(self.status, Unset):
+        if self.error is not None:
+            field_dict["error"] = self.error
+        if self.status is not None:
             field_dict["status"] = self.status
-        if not isinstance(self.code, Unset):
+        if self.code is not None:
             field_dict["code"] = self.code
-        if not isinstance(self.details, Unset):
+        if self.details is not None:
             field_dict["details"] = to_json(self.details)
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        error = d.pop("error")
+        error = d.pop("error", MISSING)
+        if type(error) is not str:
+            error = read_unexpected(error, "Error", "error", True, False)
 
-        status = cast(Literal["error"] | Unset, d.pop("status", UNSET))
+        status = d.pop("status", None)
 
-        code = d.pop("code", UNSET)
+        code = d.pop("code", None)
+        if (type(code) is not str) and (code is not None or "code" in src_dict):
+            code = read_unexpected(code, "Error", "code", False, False)
 
-        details = d.pop("details", UNSET)  # the field's converter builds models / enum members
+        details = d.pop("details", None)
+        if (type(details) is not dict) and (details is not None or "details" in src_dict):
+            details = read_unexpected(details, "Error", "details", False, False)
 
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).

@@ -7,7 +7,10 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, to_json
+from ..types import (
+    GeneratedModel,
+    to_json,
+)
 
 T = TypeVar("T", bound="ErrorDetails")
 

@@ -7,7 +7,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    read_unexpected,
+    to_json,
+)
 
 T = TypeVar("T", bound="GenerateStreamingTokenResponse200")
 
@@ -17,29 +22,43 @@ class GenerateStreamingTokenResponse200(GeneratedModel):
     """GenerateStreamingTokenResponse200 (generated model).
 
     Attributes:
-        token (str): The temporary token.
-        expires_in_seconds (int): Lifetime granted to the token, in seconds.
+        token (str | None): The temporary token.
+        expires_in_seconds (int | None): Lifetime granted to the token, in seconds.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    token: str
-    expires_in_seconds: int
+    token: str | None
+    expires_in_seconds: int | None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["token"] = self.token
-        field_dict["expires_in_seconds"] = self.expires_in_seconds
+        if self.token is not None:
+            field_dict["token"] = self.token
+        if self.expires_in_seconds is not None:
+            field_dict["expires_in_seconds"] = self.expires_in_seconds
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        token = d.pop("token")
+        token = d.pop("token", MISSING)
+        if type(token) is not str:
+            token = read_unexpected(
+                token, "GenerateStreamingTokenResponse200", "token", True, False
+            )
 
-        expires_in_seconds = d.pop("expires_in_seconds")
+        expires_in_seconds = d.pop("expires_in_seconds", MISSING)
+        if type(expires_in_seconds) is not int:
+            expires_in_seconds = read_unexpected(
+                expires_in_seconds,
+                "GenerateStreamingTokenResponse200",
+                "expires_in_seconds",
+                True,
+                False,
+            )
 
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).

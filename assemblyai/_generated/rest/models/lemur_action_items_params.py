@@ -8,7 +8,15 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.lemur_model import LemurModel
-from ..types import UNSET, GeneratedModel, UnionOf, Unset, coerce, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    UnionOf,
+    coerce,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 if TYPE_CHECKING:
     from ..models.lemur_base_params_context_type_1 import LemurBaseParamsContextType1
@@ -16,17 +24,17 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="LemurActionItemsParams")
 
 
-def _coerce_final_model(value: LemurModel | str) -> LemurModel | str:
-    return cast("LemurModel | str", coerce(value, UnionOf(LemurModel)))
+def _coerce_final_model(value: LemurModel | str | None) -> LemurModel | str | None:
+    return cast("LemurModel | str | None", coerce(value, UnionOf(LemurModel)))
 
 
 def _coerce_context(
-    value: str | LemurBaseParamsContextType1 | Mapping[str, Any] | Unset,
-) -> LemurBaseParamsContextType1 | str | Unset:
+    value: str | LemurBaseParamsContextType1 | Mapping[str, Any] | None,
+) -> LemurBaseParamsContextType1 | str | None:
     from ..models.lemur_base_params_context_type_1 import LemurBaseParamsContextType1
 
     return cast(
-        "LemurBaseParamsContextType1 | str | Unset",
+        "LemurBaseParamsContextType1 | str | None",
         coerce(value, UnionOf(LemurBaseParamsContextType1)),
     )
 
@@ -36,78 +44,114 @@ class LemurActionItemsParams(GeneratedModel):
     """Request body for LeMUR action-item extraction.
 
     Attributes:
-        final_model (LemurModel | str): Model that produces the final answer (a known model name or
-            any other string).
+        final_model (LemurModel | str | None): Model that produces the final answer (a known model
+            name or any other string).
 
             Default: `"default"`.
-        transcript_ids (list[str] | Unset): Completed transcripts to use as input (up to 100 hours
-            of audio in
+        transcript_ids (list[str] | None): Completed transcripts to use as input (up to 100 hours of
+            audio in
             total). Give either this or `input_text`.
-        input_text (str | Unset): Your own transcript text to use as input, up to the model's
-            context
+        input_text (str | None): Your own transcript text to use as input, up to the model's context
             size. Give either this or `transcript_ids`.
-        context (LemurBaseParamsContextType1 | str | Unset): Extra background for the model, as text
+        context (LemurBaseParamsContextType1 | str | None): Extra background for the model, as text
             or any JSON object.
-        max_output_size (int | Unset): Largest answer, in tokens; capped by the model's own limit.
+        max_output_size (int | None): Largest answer, in tokens; capped by the model's own limit.
 
             Default: `2000`.
-        temperature (float | Unset): Randomness of the answer, from 0 (most predictable) to 1 (most
+        temperature (float | None): Randomness of the answer, from 0 (most predictable) to 1 (most
             varied).
 
             Default: `0`.
-        answer_format (str | Unset): Free-text description of the wanted format.
+        answer_format (str | None): Free-text description of the wanted format.
 
             Default: `"Bullet Points"`.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    final_model: LemurModel | str = _attrs_field(converter=_coerce_final_model)
-    transcript_ids: list[str] | Unset = UNSET
-    input_text: str | Unset = UNSET
-    context: LemurBaseParamsContextType1 | str | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_context
+    final_model: LemurModel | str | None = _attrs_field(converter=_coerce_final_model)
+    transcript_ids: list[str] | None = None
+    input_text: str | None = None
+    context: LemurBaseParamsContextType1 | str | None = _attrs_field(
+        default=None, converter=_coerce_context
     )
-    max_output_size: int | Unset = UNSET
-    temperature: float | Unset = UNSET
-    answer_format: str | Unset = UNSET
+    max_output_size: int | None = None
+    temperature: float | None = None
+    answer_format: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["final_model"] = to_json(self.final_model)
-        if not isinstance(self.transcript_ids, Unset):
+        if self.final_model is not None:
+            field_dict["final_model"] = to_json(self.final_model)
+        if self.transcript_ids is not None:
             field_dict["transcript_ids"] = to_json(self.transcript_ids)
-        if not isinstance(self.input_text, Unset):
+        if self.input_text is not None:
             field_dict["input_text"] = self.input_text
-        if not isinstance(self.context, Unset):
+        if self.context is not None:
             field_dict["context"] = to_json(self.context)
-        if not isinstance(self.max_output_size, Unset):
+        if self.max_output_size is not None:
             field_dict["max_output_size"] = self.max_output_size
-        if not isinstance(self.temperature, Unset):
+        if self.temperature is not None:
             field_dict["temperature"] = self.temperature
-        if not isinstance(self.answer_format, Unset):
+        if self.answer_format is not None:
             field_dict["answer_format"] = self.answer_format
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        final_model = d.pop("final_model")  # the field's converter builds models / enum members
+        final_model = d.pop("final_model", MISSING)
+        if type(final_model) is not str:
+            final_model = read_unexpected(
+                final_model, "LemurActionItemsParams", "final_model", True, False
+            )
 
-        transcript_ids = cast(list[str], d.pop("transcript_ids", UNSET))
+        transcript_ids = d.pop("transcript_ids", None)
+        if (type(transcript_ids) is not list) and (
+            transcript_ids is not None or "transcript_ids" in src_dict
+        ):
+            transcript_ids = read_unexpected(
+                transcript_ids, "LemurActionItemsParams", "transcript_ids", False, False
+            )
 
-        input_text = d.pop("input_text", UNSET)
+        input_text = d.pop("input_text", None)
+        if (type(input_text) is not str) and (input_text is not None or "input_text" in src_dict):
+            input_text = read_unexpected(
+                input_text, "LemurActionItemsParams", "input_text", False, False
+            )
 
-        context = d.pop("context", UNSET)  # the field's converter builds models / enum members
+        context = d.pop("context", None)
+        if (type(context) not in (str, dict)) and (context is not None or "context" in src_dict):
+            context = read_unexpected(context, "LemurActionItemsParams", "context", False, False)
 
-        max_output_size = d.pop("max_output_size", UNSET)
+        max_output_size = d.pop("max_output_size", None)
+        if (type(max_output_size) is not int) and (
+            max_output_size is not None or "max_output_size" in src_dict
+        ):
+            max_output_size = read_unexpected(
+                max_output_size, "LemurActionItemsParams", "max_output_size", False, False
+            )
 
-        temperature = d.pop("temperature", UNSET)
+        temperature = d.pop("temperature", None)
+        if (type(temperature) not in (float, int)) and (
+            temperature is not None or "temperature" in src_dict
+        ):
+            temperature = read_unexpected(
+                temperature, "LemurActionItemsParams", "temperature", False, False
+            )
 
-        answer_format = d.pop("answer_format", UNSET)
+        answer_format = d.pop("answer_format", None)
+        if (type(answer_format) is not str) and (
+            answer_format is not None or "answer_format" in src_dict
+        ):
+            answer_format = read_unexpected(
+                answer_format, "LemurActionItemsParams", "answer_format", False, False
+            )
 
+        if d:
+            report_unknown_fields("LemurActionItemsParams", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, GeneratedModel, Unset, coerce, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    coerce,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 if TYPE_CHECKING:
     from ..models.lemur_request_details import LemurRequestDetails
@@ -16,18 +23,18 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="LemurBaseResponse")
 
 
-def _coerce_usage(value: LemurUsage | Mapping[str, Any]) -> LemurUsage:
+def _coerce_usage(value: LemurUsage | Mapping[str, Any] | None) -> LemurUsage | None:
     from ..models.lemur_usage import LemurUsage
 
-    return cast("LemurUsage", coerce(value, LemurUsage))
+    return cast("LemurUsage | None", coerce(value, LemurUsage))
 
 
 def _coerce_request(
-    value: LemurRequestDetails | Mapping[str, Any] | Unset,
-) -> LemurRequestDetails | Unset:
+    value: LemurRequestDetails | Mapping[str, Any] | None,
+) -> LemurRequestDetails | None:
     from ..models.lemur_request_details import LemurRequestDetails
 
-    return cast("LemurRequestDetails | Unset", coerce(value, LemurRequestDetails))
+    return cast("LemurRequestDetails | None", coerce(value, LemurRequestDetails))
 
 
 @_attrs_define(kw_only=True)
@@ -35,37 +42,48 @@ class LemurBaseResponse(GeneratedModel):
     """Fields present in every LeMUR response.
 
     Attributes:
-        request_id (str): ID of this LeMUR request; use it to fetch or purge the result later.
-        usage (LemurUsage): Token counts of a LeMUR request.
-        request (LemurRequestDetails | Unset): The parameters of an earlier LeMUR request, as the
-            API echoes them.
+        request_id (str | None): ID of this LeMUR request; use it to fetch or purge the result
+            later.
+        usage (LemurUsage | None): Token counts of a LeMUR request.
+        request (LemurRequestDetails | None): The parameters of an earlier LeMUR request, as the API
+            echoes them.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    request_id: str
-    usage: LemurUsage = _attrs_field(converter=_coerce_usage)
-    request: LemurRequestDetails | Unset = _attrs_field(default=UNSET, converter=_coerce_request)
+    request_id: str | None
+    usage: LemurUsage | None = _attrs_field(converter=_coerce_usage)
+    request: LemurRequestDetails | None = _attrs_field(default=None, converter=_coerce_request)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["request_id"] = self.request_id
-        field_dict["usage"] = to_json(self.usage)
-        if not isinstance(self.request, Unset):
+        if self.request_id is not None:
+            field_dict["request_id"] = self.request_id
+        if self.usage is not None:
+            field_dict["usage"] = to_json(self.usage)
+        if self.request is not None:
             field_dict["request"] = to_json(self.request)
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        request_id = d.pop("request_id")
+        request_id = d.pop("request_id", MISSING)
+        if type(request_id) is not str:
+            request_id = read_unexpected(request_id, "LemurBaseResponse", "request_id", True, False)
 
-        usage = d.pop("usage")  # the field's converter builds models / enum members
+        usage = d.pop("usage", MISSING)
+        if type(usage) is not dict:
+            usage = read_unexpected(usage, "LemurBaseResponse", "usage", True, False)
 
-        request = d.pop("request", UNSET)  # the field's converter builds models / enum members
+        request = d.pop("request", None)
+        if (type(request) is not dict) and (request is not None or "request" in src_dict):
+            request = read_unexpected(request, "LemurBaseResponse", "request", False, False)
 
+        if d:
+            report_unknown_fields("LemurBaseResponse", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

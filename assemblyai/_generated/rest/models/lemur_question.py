@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, GeneratedModel, UnionOf, Unset, coerce, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    UnionOf,
+    coerce,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 if TYPE_CHECKING:
     from ..models.lemur_question_context_type_1 import LemurQuestionContextType1
@@ -16,12 +24,12 @@ T = TypeVar("T", bound="LemurQuestion")
 
 
 def _coerce_context(
-    value: str | LemurQuestionContextType1 | Mapping[str, Any] | Unset,
-) -> LemurQuestionContextType1 | str | Unset:
+    value: str | LemurQuestionContextType1 | Mapping[str, Any] | None,
+) -> LemurQuestionContextType1 | str | None:
     from ..models.lemur_question_context_type_1 import LemurQuestionContextType1
 
     return cast(
-        "LemurQuestionContextType1 | str | Unset", coerce(value, UnionOf(LemurQuestionContextType1))
+        "LemurQuestionContextType1 | str | None", coerce(value, UnionOf(LemurQuestionContextType1))
     )
 
 
@@ -30,48 +38,67 @@ class LemurQuestion(GeneratedModel):
     """A question for LeMUR, with optional hints on the answer.
 
     Attributes:
-        question (str): The question.
-        context (LemurQuestionContextType1 | str | Unset): Background for this question, as text or
+        question (str | None): The question.
+        context (LemurQuestionContextType1 | str | None): Background for this question, as text or
             any JSON object.
-        answer_format (str | Unset): Free-text description of the answer's form; not combinable with
+        answer_format (str | None): Free-text description of the answer's form; not combinable with
             `answer_options`.
-        answer_options (list[str] | Unset): Fixed set of allowed answers; not combinable with
+        answer_options (list[str] | None): Fixed set of allowed answers; not combinable with
             `answer_format`.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    question: str
-    context: LemurQuestionContextType1 | str | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_context
+    question: str | None
+    context: LemurQuestionContextType1 | str | None = _attrs_field(
+        default=None, converter=_coerce_context
     )
-    answer_format: str | Unset = UNSET
-    answer_options: list[str] | Unset = UNSET
+    answer_format: str | None = None
+    answer_options: list[str] | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["question"] = self.question
-        if not isinstance(self.context, Unset):
+        if self.question is not None:
+            field_dict["question"] = self.question
+        if self.context is not None:
             field_dict["context"] = to_json(self.context)
-        if not isinstance(self.answer_format, Unset):
+        if self.answer_format is not None:
             field_dict["answer_format"] = self.answer_format
-        if not isinstance(self.answer_options, Unset):
+        if self.answer_options is not None:
             field_dict["answer_options"] = to_json(self.answer_options)
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        question = d.pop("question")
+        question = d.pop("question", MISSING)
+        if type(question) is not str:
+            question = read_unexpected(question, "LemurQuestion", "question", True, False)
 
-        context = d.pop("context", UNSET)  # the field's converter builds models / enum members
+        context = d.pop("context", None)
+        if (type(context) not in (str, dict)) and (context is not None or "context" in src_dict):
+            context = read_unexpected(context, "LemurQuestion", "context", False, False)
 
-        answer_format = d.pop("answer_format", UNSET)
+        answer_format = d.pop("answer_format", None)
+        if (type(answer_format) is not str) and (
+            answer_format is not None or "answer_format" in src_dict
+        ):
+            answer_format = read_unexpected(
+                answer_format, "LemurQuestion", "answer_format", False, False
+            )
 
-        answer_options = cast(list[str], d.pop("answer_options", UNSET))
+        answer_options = d.pop("answer_options", None)
+        if (type(answer_options) is not list) and (
+            answer_options is not None or "answer_options" in src_dict
+        ):
+            answer_options = read_unexpected(
+                answer_options, "LemurQuestion", "answer_options", False, False
+            )
 
+        if d:
+            report_unknown_fields("LemurQuestion", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

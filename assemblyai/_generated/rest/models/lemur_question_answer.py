@@ -7,7 +7,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 T = TypeVar("T", bound="LemurQuestionAnswer")
 
@@ -17,30 +23,38 @@ class LemurQuestionAnswer(GeneratedModel):
     """A question with LeMUR's answer to it.
 
     Attributes:
-        question (str): The question that was asked.
-        answer (str): The answer.
+        question (str | None): The question that was asked.
+        answer (str | None): The answer.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    question: str
-    answer: str
+    question: str | None
+    answer: str | None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["question"] = self.question
-        field_dict["answer"] = self.answer
+        if self.question is not None:
+            field_dict["question"] = self.question
+        if self.answer is not None:
+            field_dict["answer"] = self.answer
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        question = d.pop("question")
+        question = d.pop("question", MISSING)
+        if type(question) is not str:
+            question = read_unexpected(question, "LemurQuestionAnswer", "question", True, False)
 
-        answer = d.pop("answer")
+        answer = d.pop("answer", MISSING)
+        if type(answer) is not str:
+            answer = read_unexpected(answer, "LemurQuestionAnswer", "answer", True, False)
 
+        if d:
+            report_unknown_fields("LemurQuestionAnswer", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, GeneratedModel, ListOf, UnionOf, Unset, coerce, to_json
+from ..types import (
+    GeneratedModel,
+    ListOf,
+    UnionOf,
+    coerce,
+    read_unexpected,
+    to_json,
+)
 
 if TYPE_CHECKING:
     from ..models.lemur_question import LemurQuestion
@@ -17,20 +24,20 @@ T = TypeVar("T", bound="LemurRequestDetails")
 
 
 def _coerce_questions(
-    value: Sequence[LemurQuestion | Mapping[str, Any]] | Unset,
-) -> list[LemurQuestion] | Unset:
+    value: Sequence[LemurQuestion | Mapping[str, Any]] | None,
+) -> list[LemurQuestion] | None:
     from ..models.lemur_question import LemurQuestion
 
-    return cast("list[LemurQuestion] | Unset", coerce(value, ListOf(LemurQuestion)))
+    return cast("list[LemurQuestion] | None", coerce(value, ListOf(LemurQuestion)))
 
 
 def _coerce_context(
-    value: str | LemurRequestDetailsContextType1 | Mapping[str, Any] | Unset,
-) -> LemurRequestDetailsContextType1 | str | Unset:
+    value: str | LemurRequestDetailsContextType1 | Mapping[str, Any] | None,
+) -> LemurRequestDetailsContextType1 | str | None:
     from ..models.lemur_request_details_context_type_1 import LemurRequestDetailsContextType1
 
     return cast(
-        "LemurRequestDetailsContextType1 | str | Unset",
+        "LemurRequestDetailsContextType1 | str | None",
         coerce(value, UnionOf(LemurRequestDetailsContextType1)),
     )
 
@@ -40,90 +47,138 @@ class LemurRequestDetails(GeneratedModel):
     """The parameters of an earlier LeMUR request, as the API echoes them.
 
     Attributes:
-        request_endpoint (str | Unset): Path of the LeMUR endpoint that was called.
-        temperature (float | Unset): Sampling temperature that was used.
-        final_model (str | Unset): Model that produced the answer.
-        max_output_size (int | Unset): Output token limit that was used.
-        created_at (str | Unset): When the request was made (ISO 8601 date and time).
-        transcript_ids (list[str] | Unset): Transcripts the request was about.
-        input_text (str | Unset): Text given instead of transcripts.
-        questions (list[LemurQuestion] | Unset): Questions asked (question-answer requests).
-        prompt (str | Unset): Prompt given (task requests).
-        context (LemurRequestDetailsContextType1 | str | Unset): Background that was given, as text
+        request_endpoint (str | None): Path of the LeMUR endpoint that was called.
+        temperature (float | None): Sampling temperature that was used.
+        final_model (str | None): Model that produced the answer.
+        max_output_size (int | None): Output token limit that was used.
+        created_at (str | None): When the request was made (ISO 8601 date and time).
+        transcript_ids (list[str] | None): Transcripts the request was about.
+        input_text (str | None): Text given instead of transcripts.
+        questions (list[LemurQuestion] | None): Questions asked (question-answer requests).
+        prompt (str | None): Prompt given (task requests).
+        context (LemurRequestDetailsContextType1 | str | None): Background that was given, as text
             or a JSON object.
-        answer_format (str | Unset): Answer format that was asked for.
+        answer_format (str | None): Answer format that was asked for.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    request_endpoint: str | Unset = UNSET
-    temperature: float | Unset = UNSET
-    final_model: str | Unset = UNSET
-    max_output_size: int | Unset = UNSET
-    created_at: str | Unset = UNSET
-    transcript_ids: list[str] | Unset = UNSET
-    input_text: str | Unset = UNSET
-    questions: list[LemurQuestion] | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_questions
+    request_endpoint: str | None = None
+    temperature: float | None = None
+    final_model: str | None = None
+    max_output_size: int | None = None
+    created_at: str | None = None
+    transcript_ids: list[str] | None = None
+    input_text: str | None = None
+    questions: list[LemurQuestion] | None = _attrs_field(default=None, converter=_coerce_questions)
+    prompt: str | None = None
+    context: LemurRequestDetailsContextType1 | str | None = _attrs_field(
+        default=None, converter=_coerce_context
     )
-    prompt: str | Unset = UNSET
-    context: LemurRequestDetailsContextType1 | str | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_context
-    )
-    answer_format: str | Unset = UNSET
+    answer_format: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        if not isinstance(self.request_endpoint, Unset):
+        if self.request_endpoint is not None:
             field_dict["request_endpoint"] = self.request_endpoint
-        if not isinstance(self.temperature, Unset):
+        if self.temperature is not None:
             field_dict["temperature"] = self.temperature
-        if not isinstance(self.final_model, Unset):
+        if self.final_model is not None:
             field_dict["final_model"] = self.final_model
-        if not isinstance(self.max_output_size, Unset):
+        if self.max_output_size is not None:
             field_dict["max_output_size"] = self.max_output_size
-        if not isinstance(self.created_at, Unset):
+        if self.created_at is not None:
             field_dict["created_at"] = self.created_at
-        if not isinstance(self.transcript_ids, Unset):
+        if self.transcript_ids is not None:
             field_dict["transcript_ids"] = to_json(self.transcript_ids)
-        if not isinstance(self.input_text, Unset):
+        if self.input_text is not None:
             field_dict["input_text"] = self.input_text
-        if not isinstance(self.questions, Unset):
+        if self.questions is not None:
             field_dict["questions"] = to_json(self.questions)
-        if not isinstance(self.prompt, Unset):
+        if self.prompt is not None:
             field_dict["prompt"] = self.prompt
-        if not isinstance(self.context, Unset):
+        if self.context is not None:
             field_dict["context"] = to_json(self.context)
-        if not isinstance(self.answer_format, Unset):
+        if self.answer_format is not None:
             field_dict["answer_format"] = self.answer_format
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        request_endpoint = d.pop("request_endpoint", UNSET)
+        request_endpoint = d.pop("request_endpoint", None)
+        if (type(request_endpoint) is not str) and (
+            request_endpoint is not None or "request_endpoint" in src_dict
+        ):
+            request_endpoint = read_unexpected(
+                request_endpoint, "LemurRequestDetails", "request_endpoint", False, False
+            )
 
-        temperature = d.pop("temperature", UNSET)
+        temperature = d.pop("temperature", None)
+        if (type(temperature) not in (float, int)) and (
+            temperature is not None or "temperature" in src_dict
+        ):
+            temperature = read_unexpected(
+                temperature, "LemurRequestDetails", "temperature", False, False
+            )
 
-        final_model = d.pop("final_model", UNSET)
+        final_model = d.pop("final_model", None)
+        if (type(final_model) is not str) and (
+            final_model is not None or "final_model" in src_dict
+        ):
+            final_model = read_unexpected(
+                final_model, "LemurRequestDetails", "final_model", False, False
+            )
 
-        max_output_size = d.pop("max_output_size", UNSET)
+        max_output_size = d.pop("max_output_size", None)
+        if (type(max_output_size) is not int) and (
+            max_output_size is not None or "max_output_size" in src_dict
+        ):
+            max_output_size = read_unexpected(
+                max_output_size, "LemurRequestDetails", "max_output_size", False, False
+            )
 
-        created_at = d.pop("created_at", UNSET)
+        created_at = d.pop("created_at", None)
+        if (type(created_at) is not str) and (created_at is not None or "created_at" in src_dict):
+            created_at = read_unexpected(
+                created_at, "LemurRequestDetails", "created_at", False, False
+            )
 
-        transcript_ids = cast(list[str], d.pop("transcript_ids", UNSET))
+        transcript_ids = d.pop("transcript_ids", None)
+        if (type(transcript_ids) is not list) and (
+            transcript_ids is not None or "transcript_ids" in src_dict
+        ):
+            transcript_ids = read_unexpected(
+                transcript_ids, "LemurRequestDetails", "transcript_ids", False, False
+            )
 
-        input_text = d.pop("input_text", UNSET)
+        input_text = d.pop("input_text", None)
+        if (type(input_text) is not str) and (input_text is not None or "input_text" in src_dict):
+            input_text = read_unexpected(
+                input_text, "LemurRequestDetails", "input_text", False, False
+            )
 
-        questions = d.pop("questions", UNSET)  # the field's converter builds models / enum members
+        questions = d.pop("questions", None)
+        if (type(questions) is not list) and (questions is not None or "questions" in src_dict):
+            questions = read_unexpected(questions, "LemurRequestDetails", "questions", False, False)
 
-        prompt = d.pop("prompt", UNSET)
+        prompt = d.pop("prompt", None)
+        if (type(prompt) is not str) and (prompt is not None or "prompt" in src_dict):
+            prompt = read_unexpected(prompt, "LemurRequestDetails", "prompt", False, False)
 
-        context = d.pop("context", UNSET)  # the field's converter builds models / enum members
+        context = d.pop("context", None)
+        if (type(context) not in (str, dict)) and (context is not None or "context" in src_dict):
+            context = read_unexpected(context, "LemurRequestDetails", "context", False, False)
 
-        answer_format = d.pop("answer_format", UNSET)
+        answer_format = d.pop("answer_format", None)
+        if (type(answer_format) is not str) and (
+            answer_format is not None or "answer_format" in src_dict
+        ):
+            answer_format = read_unexpected(
+                answer_format, "LemurRequestDetails", "answer_format", False, False
+            )
 
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).

@@ -8,7 +8,15 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.lemur_model import LemurModel
-from ..types import UNSET, GeneratedModel, UnionOf, Unset, coerce, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    UnionOf,
+    coerce,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 if TYPE_CHECKING:
     from ..models.lemur_task_params_context_type_1 import LemurTaskParamsContextType1
@@ -16,17 +24,17 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="LemurTaskParams")
 
 
-def _coerce_final_model(value: LemurModel | str) -> LemurModel:
-    return cast("LemurModel", coerce(value, LemurModel))
+def _coerce_final_model(value: LemurModel | str | None) -> LemurModel | None:
+    return cast("LemurModel | None", coerce(value, LemurModel))
 
 
 def _coerce_context(
-    value: str | LemurTaskParamsContextType1 | Mapping[str, Any] | Unset,
-) -> LemurTaskParamsContextType1 | str | Unset:
+    value: str | LemurTaskParamsContextType1 | Mapping[str, Any] | None,
+) -> LemurTaskParamsContextType1 | str | None:
     from ..models.lemur_task_params_context_type_1 import LemurTaskParamsContextType1
 
     return cast(
-        "LemurTaskParamsContextType1 | str | Unset",
+        "LemurTaskParamsContextType1 | str | None",
         coerce(value, UnionOf(LemurTaskParamsContextType1)),
     )
 
@@ -36,71 +44,103 @@ class LemurTaskParams(GeneratedModel):
     """Request body for a custom LeMUR prompt.
 
     Attributes:
-        prompt (str): The instruction for the model, with any context it needs.
-        final_model (LemurModel): A model LeMUR can use for the final answer.
-        context (LemurTaskParamsContextType1 | str | Unset): Extra background for the model, as text
+        prompt (str | None): The instruction for the model, with any context it needs.
+        final_model (LemurModel | None): A model LeMUR can use for the final answer.
+        context (LemurTaskParamsContextType1 | str | None): Extra background for the model, as text
             or any JSON object.
-        transcript_ids (list[str] | Unset): Completed transcripts to use as input (up to 100 hours
-            of audio
+        transcript_ids (list[str] | None): Completed transcripts to use as input (up to 100 hours of
+            audio
             in total). Give either this or `input_text`.
-        input_text (str | Unset): Your own transcript text to use as input, up to the model's
+        input_text (str | None): Your own transcript text to use as input, up to the model's
             context size. Give either this or `transcript_ids`.
-        max_output_size (int | Unset): Largest answer, in tokens; capped by the model's own limit.
+        max_output_size (int | None): Largest answer, in tokens; capped by the model's own limit.
 
             Default: `2000`.
-        temperature (float | Unset): Randomness of the answer, from 0 (most predictable) to 1 (most
+        temperature (float | None): Randomness of the answer, from 0 (most predictable) to 1 (most
             varied).
 
             Default: `0`.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    prompt: str
-    final_model: LemurModel = _attrs_field(converter=_coerce_final_model)
-    context: LemurTaskParamsContextType1 | str | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_context
+    prompt: str | None
+    final_model: LemurModel | None = _attrs_field(converter=_coerce_final_model)
+    context: LemurTaskParamsContextType1 | str | None = _attrs_field(
+        default=None, converter=_coerce_context
     )
-    transcript_ids: list[str] | Unset = UNSET
-    input_text: str | Unset = UNSET
-    max_output_size: int | Unset = UNSET
-    temperature: float | Unset = UNSET
+    transcript_ids: list[str] | None = None
+    input_text: str | None = None
+    max_output_size: int | None = None
+    temperature: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["prompt"] = self.prompt
-        field_dict["final_model"] = to_json(self.final_model)
-        if not isinstance(self.context, Unset):
+        if self.prompt is not None:
+            field_dict["prompt"] = self.prompt
+        if self.final_model is not None:
+            field_dict["final_model"] = to_json(self.final_model)
+        if self.context is not None:
             field_dict["context"] = to_json(self.context)
-        if not isinstance(self.transcript_ids, Unset):
+        if self.transcript_ids is not None:
             field_dict["transcript_ids"] = to_json(self.transcript_ids)
-        if not isinstance(self.input_text, Unset):
+        if self.input_text is not None:
             field_dict["input_text"] = self.input_text
-        if not isinstance(self.max_output_size, Unset):
+        if self.max_output_size is not None:
             field_dict["max_output_size"] = self.max_output_size
-        if not isinstance(self.temperature, Unset):
+        if self.temperature is not None:
             field_dict["temperature"] = self.temperature
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        prompt = d.pop("prompt")
+        prompt = d.pop("prompt", MISSING)
+        if type(prompt) is not str:
+            prompt = read_unexpected(prompt, "LemurTaskParams", "prompt", True, False)
 
-        final_model = d.pop("final_model")  # the field's converter builds models / enum members
+        final_model = d.pop("final_model", MISSING)
+        if type(final_model) is not str or final_model not in LemurModel._value2member_map_:
+            final_model = read_unexpected(
+                final_model, "LemurTaskParams", "final_model", True, False, LemurModel
+            )
 
-        context = d.pop("context", UNSET)  # the field's converter builds models / enum members
+        context = d.pop("context", None)
+        if (type(context) not in (str, dict)) and (context is not None or "context" in src_dict):
+            context = read_unexpected(context, "LemurTaskParams", "context", False, False)
 
-        transcript_ids = cast(list[str], d.pop("transcript_ids", UNSET))
+        transcript_ids = d.pop("transcript_ids", None)
+        if (type(transcript_ids) is not list) and (
+            transcript_ids is not None or "transcript_ids" in src_dict
+        ):
+            transcript_ids = read_unexpected(
+                transcript_ids, "LemurTaskParams", "transcript_ids", False, False
+            )
 
-        input_text = d.pop("input_text", UNSET)
+        input_text = d.pop("input_text", None)
+        if (type(input_text) is not str) and (input_text is not None or "input_text" in src_dict):
+            input_text = read_unexpected(input_text, "LemurTaskParams", "input_text", False, False)
 
-        max_output_size = d.pop("max_output_size", UNSET)
+        max_output_size = d.pop("max_output_size", None)
+        if (type(max_output_size) is not int) and (
+            max_output_size is not None or "max_output_size" in src_dict
+        ):
+            max_output_size = read_unexpected(
+                max_output_size, "LemurTaskParams", "max_output_size", False, False
+            )
 
-        temperature = d.pop("temperature", UNSET)
+        temperature = d.pop("temperature", None)
+        if (type(temperature) not in (float, int)) and (
+            temperature is not None or "temperature" in src_dict
+        ):
+            temperature = read_unexpected(
+                temperature, "LemurTaskParams", "temperature", False, False
+            )
 
+        if d:
+            report_unknown_fields("LemurTaskParams", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

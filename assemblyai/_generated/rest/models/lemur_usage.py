@@ -7,7 +7,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 T = TypeVar("T", bound="LemurUsage")
 
@@ -17,30 +23,40 @@ class LemurUsage(GeneratedModel):
     """Token counts of a LeMUR request.
 
     Attributes:
-        input_tokens (int): Tokens sent to the model.
-        output_tokens (int): Tokens produced by the model.
+        input_tokens (int | None): Tokens sent to the model.
+        output_tokens (int | None): Tokens produced by the model.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    input_tokens: int
-    output_tokens: int
+    input_tokens: int | None
+    output_tokens: int | None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["input_tokens"] = self.input_tokens
-        field_dict["output_tokens"] = self.output_tokens
+        if self.input_tokens is not None:
+            field_dict["input_tokens"] = self.input_tokens
+        if self.output_tokens is not None:
+            field_dict["output_tokens"] = self.output_tokens
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        input_tokens = d.pop("input_tokens")
+        input_tokens = d.pop("input_tokens", MISSING)
+        if type(input_tokens) is not int:
+            input_tokens = read_unexpected(input_tokens, "LemurUsage", "input_tokens", True, False)
 
-        output_tokens = d.pop("output_tokens")
+        output_tokens = d.pop("output_tokens", MISSING)
+        if type(output_tokens) is not int:
+            output_tokens = read_unexpected(
+                output_tokens, "LemurUsage", "output_tokens", True, False
+            )
 
+        if d:
+            report_unknown_fields("LemurUsage", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -9,13 +9,24 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.transcript_status import TranscriptStatus
-from ..types import UNSET, GeneratedModel, Unset, coerce, to_json
+from ..types import (
+    GeneratedModel,
+    coerce,
+    read_text,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 T = TypeVar("T", bound="ListTranscriptParams")
 
 
-def _coerce_status(value: TranscriptStatus | str | Unset) -> TranscriptStatus | Unset:
-    return cast("TranscriptStatus | Unset", coerce(value, TranscriptStatus))
+def _coerce_status(value: TranscriptStatus | str | None) -> TranscriptStatus | None:
+    return cast("TranscriptStatus | None", coerce(value, TranscriptStatus))
+
+
+def _parse_created_on(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(value)
 
 
 @_attrs_define(kw_only=True)
@@ -23,65 +34,90 @@ class ListTranscriptParams(GeneratedModel):
     """Filters for listing transcripts (sent as query parameters).
 
     Attributes:
-        limit (int | Unset): Largest number of transcripts per page.
+        limit (int | None): Largest number of transcripts per page.
 
             Default: `10`.
-        status (TranscriptStatus | Unset): Lifecycle state of a transcript.
-        created_on (datetime.date | Unset): Only transcripts created on this day.
-        before_id (str | Unset): Only transcripts created before this one.
-        after_id (str | Unset): Only transcripts created after this one.
-        throttled_only (bool | Unset): Only throttled transcripts; overrides `status`.
+        status (TranscriptStatus | None): Lifecycle state of a transcript.
+        created_on (datetime.date | None): Only transcripts created on this day.
+        before_id (str | None): Only transcripts created before this one.
+        after_id (str | None): Only transcripts created after this one.
+        throttled_only (bool | None): Only throttled transcripts; overrides `status`.
 
             Default: `false`.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    limit: int | Unset = UNSET
-    status: TranscriptStatus | Unset = _attrs_field(default=UNSET, converter=_coerce_status)
-    created_on: datetime.date | Unset = UNSET
-    before_id: str | Unset = UNSET
-    after_id: str | Unset = UNSET
-    throttled_only: bool | Unset = UNSET
+    limit: int | None = None
+    status: TranscriptStatus | None = _attrs_field(default=None, converter=_coerce_status)
+    created_on: datetime.date | None = None
+    before_id: str | None = None
+    after_id: str | None = None
+    throttled_only: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        if not isinstance(self.limit, Unset):
+        if self.limit is not None:
             field_dict["limit"] = self.limit
-        if not isinstance(self.status, Unset):
+        if self.status is not None:
             field_dict["status"] = to_json(self.status)
-        if not isinstance(self.created_on, Unset):
+        if self.created_on is not None:
             field_dict["created_on"] = to_json(self.created_on)
-        if not isinstance(self.before_id, Unset):
+        if self.before_id is not None:
             field_dict["before_id"] = self.before_id
-        if not isinstance(self.after_id, Unset):
+        if self.after_id is not None:
             field_dict["after_id"] = self.after_id
-        if not isinstance(self.throttled_only, Unset):
+        if self.throttled_only is not None:
             field_dict["throttled_only"] = self.throttled_only
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        limit = d.pop("limit", UNSET)
+        limit = d.pop("limit", None)
+        if (type(limit) is not int) and (limit is not None or "limit" in src_dict):
+            limit = read_unexpected(limit, "ListTranscriptParams", "limit", False, False)
 
-        status = d.pop("status", UNSET)  # the field's converter builds models / enum members
+        status = d.pop("status", None)
+        if (type(status) is not str or status not in TranscriptStatus._value2member_map_) and (
+            status is not None or "status" in src_dict
+        ):
+            status = read_unexpected(
+                status, "ListTranscriptParams", "status", False, False, TranscriptStatus
+            )
 
-        _created_on = d.pop("created_on", UNSET)
-        created_on: datetime.date | Unset
-        if isinstance(_created_on, Unset):
-            created_on = UNSET
-        else:
-            created_on = datetime.date.fromisoformat(_created_on)
+        created_on = d.pop("created_on", None)
+        if (type(created_on) is not str) and (created_on is not None or "created_on" in src_dict):
+            created_on = read_unexpected(
+                created_on, "ListTranscriptParams", "created_on", False, False
+            )
+        elif type(created_on) is str:
+            created_on = read_text(
+                created_on, _parse_created_on, "ListTranscriptParams", "created_on"
+            )
 
-        before_id = d.pop("before_id", UNSET)
+        before_id = d.pop("before_id", None)
+        if (type(before_id) is not str) and (before_id is not None or "before_id" in src_dict):
+            before_id = read_unexpected(
+                before_id, "ListTranscriptParams", "before_id", False, False
+            )
 
-        after_id = d.pop("after_id", UNSET)
+        after_id = d.pop("after_id", None)
+        if (type(after_id) is not str) and (after_id is not None or "after_id" in src_dict):
+            after_id = read_unexpected(after_id, "ListTranscriptParams", "after_id", False, False)
 
-        throttled_only = d.pop("throttled_only", UNSET)
+        throttled_only = d.pop("throttled_only", None)
+        if (type(throttled_only) is not bool) and (
+            throttled_only is not None or "throttled_only" in src_dict
+        ):
+            throttled_only = read_unexpected(
+                throttled_only, "ListTranscriptParams", "throttled_only", False, False
+            )
 
+        if d:
+            report_unknown_fields("ListTranscriptParams", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

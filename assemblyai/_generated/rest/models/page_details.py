@@ -7,7 +7,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 T = TypeVar("T", bound="PageDetails")
 
@@ -18,17 +24,17 @@ class PageDetails(GeneratedModel):
     to newer ones.
 
     Attributes:
-        limit (int): Page size that was requested.
-        result_count (int): Number of transcripts on this page.
-        current_url (str): URL of this page.
+        limit (int | None): Page size that was requested.
+        result_count (int | None): Number of transcripts on this page.
+        current_url (str | None): URL of this page.
         prev_url (None | str): URL of the page with older transcripts, if any.
         next_url (None | str): URL of the page with newer transcripts, if any.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    limit: int
-    result_count: int
-    current_url: str
+    limit: int | None
+    result_count: int | None
+    current_url: str | None
     prev_url: None | str
     next_url: None | str
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
@@ -37,26 +43,43 @@ class PageDetails(GeneratedModel):
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["limit"] = self.limit
-        field_dict["result_count"] = self.result_count
-        field_dict["current_url"] = self.current_url
-        field_dict["prev_url"] = to_json(self.prev_url)
-        field_dict["next_url"] = to_json(self.next_url)
+        if self.limit is not None:
+            field_dict["limit"] = self.limit
+        if self.result_count is not None:
+            field_dict["result_count"] = self.result_count
+        if self.current_url is not None:
+            field_dict["current_url"] = self.current_url
+        if self.prev_url is not None:
+            field_dict["prev_url"] = to_json(self.prev_url)
+        if self.next_url is not None:
+            field_dict["next_url"] = to_json(self.next_url)
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        limit = d.pop("limit")
+        limit = d.pop("limit", MISSING)
+        if type(limit) is not int:
+            limit = read_unexpected(limit, "PageDetails", "limit", True, False)
 
-        result_count = d.pop("result_count")
+        result_count = d.pop("result_count", MISSING)
+        if type(result_count) is not int:
+            result_count = read_unexpected(result_count, "PageDetails", "result_count", True, False)
 
-        current_url = d.pop("current_url")
+        current_url = d.pop("current_url", MISSING)
+        if type(current_url) is not str:
+            current_url = read_unexpected(current_url, "PageDetails", "current_url", True, False)
 
-        prev_url = d.pop("prev_url")
+        prev_url = d.pop("prev_url", MISSING)
+        if prev_url is not None and (type(prev_url) is not str):
+            prev_url = read_unexpected(prev_url, "PageDetails", "prev_url", True, True)
 
-        next_url = d.pop("next_url")
+        next_url = d.pop("next_url", MISSING)
+        if next_url is not None and (type(next_url) is not str):
+            next_url = read_unexpected(next_url, "PageDetails", "next_url", True, True)
 
+        if d:
+            report_unknown_fields("PageDetails", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

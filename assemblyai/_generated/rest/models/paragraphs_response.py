@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, ListOf, coerce, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    ListOf,
+    coerce,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 if TYPE_CHECKING:
     from ..models.transcript_paragraph import TranscriptParagraph
@@ -16,11 +24,11 @@ T = TypeVar("T", bound="ParagraphsResponse")
 
 
 def _coerce_paragraphs(
-    value: Sequence[TranscriptParagraph | Mapping[str, Any]],
-) -> list[TranscriptParagraph]:
+    value: Sequence[TranscriptParagraph | Mapping[str, Any]] | None,
+) -> list[TranscriptParagraph] | None:
     from ..models.transcript_paragraph import TranscriptParagraph
 
-    return cast("list[TranscriptParagraph]", coerce(value, ListOf(TranscriptParagraph)))
+    return cast("list[TranscriptParagraph] | None", coerce(value, ListOf(TranscriptParagraph)))
 
 
 @_attrs_define(kw_only=True)
@@ -28,40 +36,60 @@ class ParagraphsResponse(GeneratedModel):
     """A transcript split into paragraphs.
 
     Attributes:
-        id (str): The transcript's ID.
-        confidence (float): Overall confidence (0 to 1) of the transcript.
-        audio_duration (float): Length of the media in seconds.
-        paragraphs (list[TranscriptParagraph]): The paragraphs, in order.
+        id (str | None): The transcript's ID.
+        confidence (float | None): Overall confidence (0 to 1) of the transcript.
+        audio_duration (float | None): Length of the media in seconds.
+        paragraphs (list[TranscriptParagraph] | None): The paragraphs, in order.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    id: str
-    confidence: float
-    audio_duration: float
-    paragraphs: list[TranscriptParagraph] = _attrs_field(converter=_coerce_paragraphs)
+    id: str | None
+    confidence: float | None
+    audio_duration: float | None
+    paragraphs: list[TranscriptParagraph] | None = _attrs_field(converter=_coerce_paragraphs)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["id"] = self.id
-        field_dict["confidence"] = self.confidence
-        field_dict["audio_duration"] = self.audio_duration
-        field_dict["paragraphs"] = to_json(self.paragraphs)
+        if self.id is not None:
+            field_dict["id"] = self.id
+        if self.confidence is not None:
+            field_dict["confidence"] = self.confidence
+        if self.audio_duration is not None:
+            field_dict["audio_duration"] = self.audio_duration
+        if self.paragraphs is not None:
+            field_dict["paragraphs"] = to_json(self.paragraphs)
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = d.pop("id")
+        id = d.pop("id", MISSING)
+        if type(id) is not str:
+            id = read_unexpected(id, "ParagraphsResponse", "id", True, False)
 
-        confidence = d.pop("confidence")
+        confidence = d.pop("confidence", MISSING)
+        if type(confidence) not in (float, int):
+            confidence = read_unexpected(
+                confidence, "ParagraphsResponse", "confidence", True, False
+            )
 
-        audio_duration = d.pop("audio_duration")
+        audio_duration = d.pop("audio_duration", MISSING)
+        if type(audio_duration) not in (float, int):
+            audio_duration = read_unexpected(
+                audio_duration, "ParagraphsResponse", "audio_duration", True, False
+            )
 
-        paragraphs = d.pop("paragraphs")  # the field's converter builds models / enum members
+        paragraphs = d.pop("paragraphs", MISSING)
+        if type(paragraphs) is not list:
+            paragraphs = read_unexpected(
+                paragraphs, "ParagraphsResponse", "paragraphs", True, False
+            )
 
+        if d:
+            report_unknown_fields("ParagraphsResponse", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -7,7 +7,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 T = TypeVar("T", bound="PurgeLemurRequestDataResponse")
 
@@ -17,35 +23,56 @@ class PurgeLemurRequestDataResponse(GeneratedModel):
     """Outcome of purging a LeMUR request's data.
 
     Attributes:
-        request_id (str): ID of the purge operation itself.
-        request_id_to_purge (str): ID of the LeMUR request whose data was purged.
-        deleted (bool): Whether the data is gone.
+        request_id (str | None): ID of the purge operation itself.
+        request_id_to_purge (str | None): ID of the LeMUR request whose data was purged.
+        deleted (bool | None): Whether the data is gone.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    request_id: str
-    request_id_to_purge: str
-    deleted: bool
+    request_id: str | None
+    request_id_to_purge: str | None
+    deleted: bool | None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["request_id"] = self.request_id
-        field_dict["request_id_to_purge"] = self.request_id_to_purge
-        field_dict["deleted"] = self.deleted
+        if self.request_id is not None:
+            field_dict["request_id"] = self.request_id
+        if self.request_id_to_purge is not None:
+            field_dict["request_id_to_purge"] = self.request_id_to_purge
+        if self.deleted is not None:
+            field_dict["deleted"] = self.deleted
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        request_id = d.pop("request_id")
+        request_id = d.pop("request_id", MISSING)
+        if type(request_id) is not str:
+            request_id = read_unexpected(
+                request_id, "PurgeLemurRequestDataResponse", "request_id", True, False
+            )
 
-        request_id_to_purge = d.pop("request_id_to_purge")
+        request_id_to_purge = d.pop("request_id_to_purge", MISSING)
+        if type(request_id_to_purge) is not str:
+            request_id_to_purge = read_unexpected(
+                request_id_to_purge,
+                "PurgeLemurRequestDataResponse",
+                "request_id_to_purge",
+                True,
+                False,
+            )
 
-        deleted = d.pop("deleted")
+        deleted = d.pop("deleted", MISSING)
+        if type(deleted) is not bool:
+            deleted = read_unexpected(
+                deleted, "PurgeLemurRequestDataResponse", "deleted", True, False
+            )
 
+        if d:
+            report_unknown_fields("PurgeLemurRequestDataResponse", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -7,7 +7,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 T = TypeVar("T", bound="RealtimeTemporaryTokenResponse")
 
@@ -17,25 +23,30 @@ class RealtimeTemporaryTokenResponse(GeneratedModel):
     """A temporary real-time token.
 
     Attributes:
-        token (str): The token to pass when opening a real-time session.
+        token (str | None): The token to pass when opening a real-time session.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    token: str
+    token: str | None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["token"] = self.token
+        if self.token is not None:
+            field_dict["token"] = self.token
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        token = d.pop("token")
+        token = d.pop("token", MISSING)
+        if type(token) is not str:
+            token = read_unexpected(token, "RealtimeTemporaryTokenResponse", "token", True, False)
 
+        if d:
+            report_unknown_fields("RealtimeTemporaryTokenResponse", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

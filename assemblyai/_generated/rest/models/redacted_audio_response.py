@@ -8,13 +8,20 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.redacted_audio_status import RedactedAudioStatus
-from ..types import GeneratedModel, coerce, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    coerce,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 T = TypeVar("T", bound="RedactedAudioResponse")
 
 
-def _coerce_status(value: RedactedAudioStatus | str) -> RedactedAudioStatus:
-    return cast("RedactedAudioStatus", coerce(value, RedactedAudioStatus))
+def _coerce_status(value: RedactedAudioStatus | str | None) -> RedactedAudioStatus | None:
+    return cast("RedactedAudioStatus | None", coerce(value, RedactedAudioStatus))
 
 
 @_attrs_define(kw_only=True)
@@ -22,30 +29,42 @@ class RedactedAudioResponse(GeneratedModel):
     """Where to download the PII-redacted media.
 
     Attributes:
-        status (RedactedAudioStatus): State of the redacted media.
-        redacted_audio_url (str): Download URL of the redacted media file.
+        status (RedactedAudioStatus | None): State of the redacted media.
+        redacted_audio_url (str | None): Download URL of the redacted media file.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    status: RedactedAudioStatus = _attrs_field(converter=_coerce_status)
-    redacted_audio_url: str
+    status: RedactedAudioStatus | None = _attrs_field(converter=_coerce_status)
+    redacted_audio_url: str | None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["status"] = to_json(self.status)
-        field_dict["redacted_audio_url"] = self.redacted_audio_url
+        if self.status is not None:
+            field_dict["status"] = to_json(self.status)
+        if self.redacted_audio_url is not None:
+            field_dict["redacted_audio_url"] = self.redacted_audio_url
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        status = d.pop("status")  # the field's converter builds models / enum members
+        status = d.pop("status", MISSING)
+        if type(status) is not str or status not in RedactedAudioStatus._value2member_map_:
+            status = read_unexpected(
+                status, "RedactedAudioResponse", "status", True, False, RedactedAudioStatus
+            )
 
-        redacted_audio_url = d.pop("redacted_audio_url")
+        redacted_audio_url = d.pop("redacted_audio_url", MISSING)
+        if type(redacted_audio_url) is not str:
+            redacted_audio_url = read_unexpected(
+                redacted_audio_url, "RedactedAudioResponse", "redacted_audio_url", True, False
+            )
 
+        if d:
+            report_unknown_fields("RedactedAudioResponse", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, ListOf, coerce, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    ListOf,
+    coerce,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 if TYPE_CHECKING:
     from ..models.transcript_sentence import TranscriptSentence
@@ -16,11 +24,11 @@ T = TypeVar("T", bound="SentencesResponse")
 
 
 def _coerce_sentences(
-    value: Sequence[TranscriptSentence | Mapping[str, Any]],
-) -> list[TranscriptSentence]:
+    value: Sequence[TranscriptSentence | Mapping[str, Any]] | None,
+) -> list[TranscriptSentence] | None:
     from ..models.transcript_sentence import TranscriptSentence
 
-    return cast("list[TranscriptSentence]", coerce(value, ListOf(TranscriptSentence)))
+    return cast("list[TranscriptSentence] | None", coerce(value, ListOf(TranscriptSentence)))
 
 
 @_attrs_define(kw_only=True)
@@ -28,40 +36,56 @@ class SentencesResponse(GeneratedModel):
     """A transcript split into sentences.
 
     Attributes:
-        id (str): The transcript's ID.
-        confidence (float): Overall confidence (0 to 1) of the transcript.
-        audio_duration (float): Length of the media in seconds.
-        sentences (list[TranscriptSentence]): The sentences, in order.
+        id (str | None): The transcript's ID.
+        confidence (float | None): Overall confidence (0 to 1) of the transcript.
+        audio_duration (float | None): Length of the media in seconds.
+        sentences (list[TranscriptSentence] | None): The sentences, in order.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    id: str
-    confidence: float
-    audio_duration: float
-    sentences: list[TranscriptSentence] = _attrs_field(converter=_coerce_sentences)
+    id: str | None
+    confidence: float | None
+    audio_duration: float | None
+    sentences: list[TranscriptSentence] | None = _attrs_field(converter=_coerce_sentences)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["id"] = self.id
-        field_dict["confidence"] = self.confidence
-        field_dict["audio_duration"] = self.audio_duration
-        field_dict["sentences"] = to_json(self.sentences)
+        if self.id is not None:
+            field_dict["id"] = self.id
+        if self.confidence is not None:
+            field_dict["confidence"] = self.confidence
+        if self.audio_duration is not None:
+            field_dict["audio_duration"] = self.audio_duration
+        if self.sentences is not None:
+            field_dict["sentences"] = to_json(self.sentences)
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = d.pop("id")
+        id = d.pop("id", MISSING)
+        if type(id) is not str:
+            id = read_unexpected(id, "SentencesResponse", "id", True, False)
 
-        confidence = d.pop("confidence")
+        confidence = d.pop("confidence", MISSING)
+        if type(confidence) not in (float, int):
+            confidence = read_unexpected(confidence, "SentencesResponse", "confidence", True, False)
 
-        audio_duration = d.pop("audio_duration")
+        audio_duration = d.pop("audio_duration", MISSING)
+        if type(audio_duration) not in (float, int):
+            audio_duration = read_unexpected(
+                audio_duration, "SentencesResponse", "audio_duration", True, False
+            )
 
-        sentences = d.pop("sentences")  # the field's converter builds models / enum members
+        sentences = d.pop("sentences", MISSING)
+        if type(sentences) is not list:
+            sentences = read_unexpected(sentences, "SentencesResponse", "sentences", True, False)
 
+        if d:
+            report_unknown_fields("SentencesResponse", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

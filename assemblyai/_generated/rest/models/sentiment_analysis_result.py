@@ -7,7 +7,7 @@ from operator import itemgetter
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from ..models.sentiment import Sentiment
-from ..types import UNSET, RecordModel, Unset, coerce, to_json
+from ..types import RecordModel, coerce, to_json
 
 T = TypeVar("T", bound="SentimentAnalysisResult")
 
@@ -33,13 +33,13 @@ class SentimentAnalysisResult(RecordModel):
     arguments or `from_dict()`, read its fields as attributes.
 
     Attributes:
-        text (str): The sentence.
-        start (int): Start of the sentence (milliseconds).
-        end (int): End of the sentence (milliseconds).
-        sentiment (Sentiment): Sentiment class.
-        confidence (float): Confidence (0 to 1) of the sentiment.
+        text (str | None): The sentence.
+        start (int | None): Start of the sentence (milliseconds).
+        end (int | None): End of the sentence (milliseconds).
+        sentiment (Sentiment | None): Sentiment class.
+        confidence (float | None): Confidence (0 to 1) of the sentiment.
         speaker (None | str): Speaker label with diarization, otherwise null.
-        channel (None | str | Unset): Audio channel ("1", "2", ...) with multichannel transcription.
+        channel (None | str): Audio channel ("1", "2", ...) with multichannel transcription.
         additional_properties: Fields the API sent that this model does not list (read-only).
     """
 
@@ -60,13 +60,13 @@ class SentimentAnalysisResult(RecordModel):
     def __new__(
         cls: type[T],
         *,
-        text: str,
-        start: int,
-        end: int,
-        sentiment: Sentiment,
-        confidence: float,
+        text: str | None,
+        start: int | None,
+        end: int | None,
+        sentiment: Sentiment | None,
+        confidence: float | None,
         speaker: None | str,
-        channel: None | str | Unset = UNSET,
+        channel: None | str = None,
         additional_properties: Mapping[str, Any] | None = None,
     ) -> T:
         values: tuple[Any, ...] = (
@@ -77,7 +77,7 @@ class SentimentAnalysisResult(RecordModel):
             confidence,
             speaker,
         )
-        if additional_properties or not isinstance(channel, Unset):
+        if additional_properties or channel is not None:
             values += (
                 channel,
                 dict(additional_properties or {}),
@@ -87,19 +87,19 @@ class SentimentAnalysisResult(RecordModel):
     if TYPE_CHECKING:
 
         @property
-        def text(self) -> str: ...
+        def text(self) -> str | None: ...
 
         @property
-        def start(self) -> int: ...
+        def start(self) -> int | None: ...
 
         @property
-        def end(self) -> int: ...
+        def end(self) -> int | None: ...
 
         @property
-        def sentiment(self) -> Sentiment: ...
+        def sentiment(self) -> Sentiment | None: ...
 
         @property
-        def confidence(self) -> float: ...
+        def confidence(self) -> float | None: ...
 
         @property
         def speaker(self) -> None | str: ...
@@ -113,8 +113,8 @@ class SentimentAnalysisResult(RecordModel):
         speaker = _Fields.speaker
 
     @property
-    def channel(self) -> None | str | Unset:
-        return cast("None | str | Unset", self._optional(0))
+    def channel(self) -> None | str:
+        return cast("None | str", self._optional(0))
 
     def _items(self) -> list[tuple[str, Any]]:
         items: list[tuple[str, Any]] = [
@@ -125,7 +125,7 @@ class SentimentAnalysisResult(RecordModel):
             ("confidence", self.confidence),
             ("speaker", self.speaker),
         ]
-        if not isinstance(self.channel, Unset):
+        if self.channel is not None:
             items.append(("channel", self.channel))
         return items
 
@@ -133,12 +133,18 @@ class SentimentAnalysisResult(RecordModel):
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["text"] = to_json(self[0])
-        field_dict["start"] = to_json(self[1])
-        field_dict["end"] = to_json(self[2])
-        field_dict["sentiment"] = to_json(self[3])
-        field_dict["confidence"] = to_json(self[4])
-        field_dict["speaker"] = to_json(self[5])
-        if not isinstance(self.channel, Unset):
+        if self[0] is not None:
+            field_dict["text"] = to_json(self[0])
+        if self[1] is not None:
+            field_dict["start"] = to_json(self[1])
+        if self[2] is not None:
+            field_dict["end"] = to_json(self[2])
+        if self[3] is not None:
+            field_dict["sentiment"] = to_json(self[3])
+        if self[4] is not None:
+            field_dict["confidence"] = to_json(self[4])
+        if self[5] is not None:
+            field_dict["speaker"] = to_json(self[5])
+        if self.channel is not None:
             field_dict["channel"] = to_json(self.channel)
         return field_dict

@@ -7,7 +7,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    read_unexpected,
+    to_json,
+)
 
 T = TypeVar("T", bound="SeverityScoreSummary")
 
@@ -17,34 +22,43 @@ class SeverityScoreSummary(GeneratedModel):
     """Share (0 to 1) of low, medium and high severity for one label.
 
     Attributes:
-        low (float):
-        medium (float):
-        high (float):
+        low (float | None):
+        medium (float | None):
+        high (float | None):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    low: float
-    medium: float
-    high: float
+    low: float | None
+    medium: float | None
+    high: float | None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["low"] = self.low
-        field_dict["medium"] = self.medium
-        field_dict["high"] = self.high
+        if self.low is not None:
+            field_dict["low"] = self.low
+        if self.medium is not None:
+            field_dict["medium"] = self.medium
+        if self.high is not None:
+            field_dict["high"] = self.high
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        low = d.pop("low")
+        low = d.pop("low", MISSING)
+        if type(low) not in (float, int):
+            low = read_unexpected(low, "SeverityScoreSummary", "low", True, False)
 
-        medium = d.pop("medium")
+        medium = d.pop("medium", MISSING)
+        if type(medium) not in (float, int):
+            medium = read_unexpected(medium, "SeverityScoreSummary", "medium", True, False)
 
-        high = d.pop("high")
+        high = d.pop("high", MISSING)
+        if type(high) not in (float, int):
+            high = read_unexpected(high, "SeverityScoreSummary", "high", True, False)
 
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).

@@ -7,7 +7,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 T = TypeVar("T", bound="Timestamp")
 
@@ -17,30 +23,38 @@ class Timestamp(GeneratedModel):
     """A time span in milliseconds.
 
     Attributes:
-        start (int): Start of the span, in milliseconds.
-        end (int): End of the span, in milliseconds.
+        start (int | None): Start of the span, in milliseconds.
+        end (int | None): End of the span, in milliseconds.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    start: int
-    end: int
+    start: int | None
+    end: int | None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["start"] = self.start
-        field_dict["end"] = self.end
+        if self.start is not None:
+            field_dict["start"] = self.start
+        if self.end is not None:
+            field_dict["end"] = self.end
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        start = d.pop("start")
+        start = d.pop("start", MISSING)
+        if type(start) is not int:
+            start = read_unexpected(start, "Timestamp", "start", True, False)
 
-        end = d.pop("end")
+        end = d.pop("end", MISSING)
+        if type(end) is not int:
+            end = read_unexpected(end, "Timestamp", "end", True, False)
 
+        if d:
+            report_unknown_fields("Timestamp", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

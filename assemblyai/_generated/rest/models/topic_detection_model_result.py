@@ -8,7 +8,14 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.audio_intelligence_model_status import AudioIntelligenceModelStatus
-from ..types import GeneratedModel, ListOf, coerce, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    ListOf,
+    coerce,
+    read_unexpected,
+    to_json,
+)
 
 if TYPE_CHECKING:
     from ..models.topic_detection_model_result_summary import TopicDetectionModelResultSummary
@@ -17,24 +24,28 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="TopicDetectionModelResult")
 
 
-def _coerce_status(value: AudioIntelligenceModelStatus | str) -> AudioIntelligenceModelStatus:
-    return cast("AudioIntelligenceModelStatus", coerce(value, AudioIntelligenceModelStatus))
+def _coerce_status(
+    value: AudioIntelligenceModelStatus | str | None,
+) -> AudioIntelligenceModelStatus | None:
+    return cast("AudioIntelligenceModelStatus | None", coerce(value, AudioIntelligenceModelStatus))
 
 
 def _coerce_results(
-    value: Sequence[TopicDetectionResult | Mapping[str, Any]],
-) -> list[TopicDetectionResult]:
+    value: Sequence[TopicDetectionResult | Mapping[str, Any]] | None,
+) -> list[TopicDetectionResult] | None:
     from ..models.topic_detection_result import TopicDetectionResult
 
-    return cast("list[TopicDetectionResult]", coerce(value, ListOf(TopicDetectionResult)))
+    return cast("list[TopicDetectionResult] | None", coerce(value, ListOf(TopicDetectionResult)))
 
 
 def _coerce_summary(
-    value: TopicDetectionModelResultSummary | Mapping[str, Any],
-) -> TopicDetectionModelResultSummary:
+    value: TopicDetectionModelResultSummary | Mapping[str, Any] | None,
+) -> TopicDetectionModelResultSummary | None:
     from ..models.topic_detection_model_result_summary import TopicDetectionModelResultSummary
 
-    return cast("TopicDetectionModelResultSummary", coerce(value, TopicDetectionModelResultSummary))
+    return cast(
+        "TopicDetectionModelResultSummary | None", coerce(value, TopicDetectionModelResultSummary)
+    )
 
 
 @_attrs_define(kw_only=True)
@@ -42,36 +53,52 @@ class TopicDetectionModelResult(GeneratedModel):
     """Output of topic detection.
 
     Attributes:
-        status (AudioIntelligenceModelStatus): Whether an audio intelligence model produced results
-            (`unavailable` if it failed).
-        results (list[TopicDetectionResult]): Topics found, per stretch of text.
-        summary (TopicDetectionModelResultSummary): Relevance (0 to 1) of each topic label to the
-            whole media.
+        status (AudioIntelligenceModelStatus | None): Whether an audio intelligence model produced
+            results (`unavailable` if it failed).
+        results (list[TopicDetectionResult] | None): Topics found, per stretch of text.
+        summary (TopicDetectionModelResultSummary | None): Relevance (0 to 1) of each topic label to
+            the whole media.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    status: AudioIntelligenceModelStatus = _attrs_field(converter=_coerce_status)
-    results: list[TopicDetectionResult] = _attrs_field(converter=_coerce_results)
-    summary: TopicDetectionModelResultSummary = _attrs_field(converter=_coerce_summary)
+    status: AudioIntelligenceModelStatus | None = _attrs_field(converter=_coerce_status)
+    results: list[TopicDetectionResult] | None = _attrs_field(converter=_coerce_results)
+    summary: TopicDetectionModelResultSummary | None = _attrs_field(converter=_coerce_summary)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["status"] = to_json(self.status)
-        field_dict["results"] = to_json(self.results)
-        field_dict["summary"] = to_json(self.summary)
+        if self.status is not None:
+            field_dict["status"] = to_json(self.status)
+        if self.results is not None:
+            field_dict["results"] = to_json(self.results)
+        if self.summary is not None:
+            field_dict["summary"] = to_json(self.summary)
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        status = d.pop("status")  # the field's converter builds models / enum members
+        status = d.pop("status", MISSING)
+        if type(status) is not str or status not in AudioIntelligenceModelStatus._value2member_map_:
+            status = read_unexpected(
+                status,
+                "TopicDetectionModelResult",
+                "status",
+                True,
+                False,
+                AudioIntelligenceModelStatus,
+            )
 
-        results = d.pop("results")  # the field's converter builds models / enum members
+        results = d.pop("results", MISSING)
+        if type(results) is not list:
+            results = read_unexpected(results, "TopicDetectionModelResult", "results", True, False)
 
-        summary = d.pop("summary")  # the field's converter builds models / enum members
+        summary = d.pop("summary", MISSING)
+        if type(summary) is not dict:
+            summary = read_unexpected(summary, "TopicDetectionModelResult", "summary", True, False)
 
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).

@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, GeneratedModel, ListOf, Unset, coerce, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    ListOf,
+    coerce,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 if TYPE_CHECKING:
     from ..models.timestamp import Timestamp
@@ -17,20 +25,20 @@ T = TypeVar("T", bound="TopicDetectionResult")
 
 
 def _coerce_labels(
-    value: Sequence[TopicDetectionResultLabelsItem | Mapping[str, Any]] | Unset,
-) -> list[TopicDetectionResultLabelsItem] | Unset:
+    value: Sequence[TopicDetectionResultLabelsItem | Mapping[str, Any]] | None,
+) -> list[TopicDetectionResultLabelsItem] | None:
     from ..models.topic_detection_result_labels_item import TopicDetectionResultLabelsItem
 
     return cast(
-        "list[TopicDetectionResultLabelsItem] | Unset",
+        "list[TopicDetectionResultLabelsItem] | None",
         coerce(value, ListOf(TopicDetectionResultLabelsItem)),
     )
 
 
-def _coerce_timestamp(value: Timestamp | Mapping[str, Any] | Unset) -> Timestamp | Unset:
+def _coerce_timestamp(value: Timestamp | Mapping[str, Any] | None) -> Timestamp | None:
     from ..models.timestamp import Timestamp
 
-    return cast("Timestamp | Unset", coerce(value, Timestamp))
+    return cast("Timestamp | None", coerce(value, Timestamp))
 
 
 @_attrs_define(kw_only=True)
@@ -38,39 +46,50 @@ class TopicDetectionResult(GeneratedModel):
     """Topics found in one stretch of text.
 
     Attributes:
-        text (str): The stretch of text.
-        labels (list[TopicDetectionResultLabelsItem] | Unset): Topics assigned to this text.
-        timestamp (Timestamp | Unset): A time span in milliseconds.
+        text (str | None): The stretch of text.
+        labels (list[TopicDetectionResultLabelsItem] | None): Topics assigned to this text.
+        timestamp (Timestamp | None): A time span in milliseconds.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    text: str
-    labels: list[TopicDetectionResultLabelsItem] | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_labels
+    text: str | None
+    labels: list[TopicDetectionResultLabelsItem] | None = _attrs_field(
+        default=None, converter=_coerce_labels
     )
-    timestamp: Timestamp | Unset = _attrs_field(default=UNSET, converter=_coerce_timestamp)
+    timestamp: Timestamp | None = _attrs_field(default=None, converter=_coerce_timestamp)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["text"] = self.text
-        if not isinstance(self.labels, Unset):
+        if self.text is not None:
+            field_dict["text"] = self.text
+        if self.labels is not None:
             field_dict["labels"] = to_json(self.labels)
-        if not isinstance(self.timestamp, Unset):
+        if self.timestamp is not None:
             field_dict["timestamp"] = to_json(self.timestamp)
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        text = d.pop("text")
+        text = d.pop("text", MISSING)
+        if type(text) is not str:
+            text = read_unexpected(text, "TopicDetectionResult", "text", True, False)
 
-        labels = d.pop("labels", UNSET)  # the field's converter builds models / enum members
+        labels = d.pop("labels", None)
+        if (type(labels) is not list) and (labels is not None or "labels" in src_dict):
+            labels = read_unexpected(labels, "TopicDetectionResult", "labels", False, False)
 
-        timestamp = d.pop("timestamp", UNSET)  # the field's converter builds models / enum members
+        timestamp = d.pop("timestamp", None)
+        if (type(timestamp) is not dict) and (timestamp is not None or "timestamp" in src_dict):
+            timestamp = read_unexpected(
+                timestamp, "TopicDetectionResult", "timestamp", False, False
+            )
 
+        if d:
+            report_unknown_fields("TopicDetectionResult", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -7,7 +7,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 T = TypeVar("T", bound="TopicDetectionResultLabelsItem")
 
@@ -17,30 +23,40 @@ class TopicDetectionResultLabelsItem(GeneratedModel):
     """TopicDetectionResultLabelsItem (generated model).
 
     Attributes:
-        relevance (float): How relevant (0 to 1) the topic is to this text.
-        label (str): IAB taxonomy path, levels separated by ">".
+        relevance (float | None): How relevant (0 to 1) the topic is to this text.
+        label (str | None): IAB taxonomy path, levels separated by ">".
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    relevance: float
-    label: str
+    relevance: float | None
+    label: str | None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["relevance"] = self.relevance
-        field_dict["label"] = self.label
+        if self.relevance is not None:
+            field_dict["relevance"] = self.relevance
+        if self.label is not None:
+            field_dict["label"] = self.label
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        relevance = d.pop("relevance")
+        relevance = d.pop("relevance", MISSING)
+        if type(relevance) not in (float, int):
+            relevance = read_unexpected(
+                relevance, "TopicDetectionResultLabelsItem", "relevance", True, False
+            )
 
-        label = d.pop("label")
+        label = d.pop("label", MISSING)
+        if type(label) is not str:
+            label = read_unexpected(label, "TopicDetectionResultLabelsItem", "label", True, False)
 
+        if d:
+            report_unknown_fields("TopicDetectionResultLabelsItem", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -16,7 +16,16 @@ from ..models.summary_type import SummaryType
 from ..models.transcript_boost_param import TranscriptBoostParam
 from ..models.transcript_language_code import TranscriptLanguageCode
 from ..models.transcript_status import TranscriptStatus
-from ..types import UNSET, GeneratedModel, ListOf, UnionOf, Unset, coerce, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    ListOf,
+    UnionOf,
+    coerce,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 if TYPE_CHECKING:
     from ..models.auto_highlights_result import AutoHighlightsResult
@@ -37,199 +46,191 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="Transcript")
 
 
-def _coerce_status(value: TranscriptStatus | str) -> TranscriptStatus:
-    return cast("TranscriptStatus", coerce(value, TranscriptStatus))
+def _coerce_status(value: TranscriptStatus | str | None) -> TranscriptStatus | None:
+    return cast("TranscriptStatus | None", coerce(value, TranscriptStatus))
 
 
-def _coerce_speech_model(value: SpeechModel | str | None) -> None | SpeechModel:
+def _coerce_speech_model(value: SpeechModel | str | None | None) -> None | SpeechModel:
     return cast("None | SpeechModel", coerce(value, UnionOf(SpeechModel)))
 
 
 def _coerce_language_code(
-    value: TranscriptLanguageCode | str | None | Unset,
-) -> None | str | TranscriptLanguageCode | Unset:
+    value: TranscriptLanguageCode | str | None | None,
+) -> None | str | TranscriptLanguageCode:
     return cast(
-        "None | str | TranscriptLanguageCode | Unset",
-        coerce(value, UnionOf(TranscriptLanguageCode)),
+        "None | str | TranscriptLanguageCode", coerce(value, UnionOf(TranscriptLanguageCode))
     )
 
 
 def _coerce_language_codes(
-    value: Sequence[TranscriptLanguageCode | str] | None | Unset,
-) -> list[TranscriptLanguageCode] | None | Unset:
+    value: Sequence[TranscriptLanguageCode | str] | None | None,
+) -> list[TranscriptLanguageCode] | None:
     return cast(
-        "list[TranscriptLanguageCode] | None | Unset",
+        "list[TranscriptLanguageCode] | None",
         coerce(value, UnionOf(ListOf(TranscriptLanguageCode))),
     )
 
 
 def _coerce_language_detection_options(
-    value: TranscriptLanguageDetectionOptions | Mapping[str, Any] | Unset,
-) -> TranscriptLanguageDetectionOptions | Unset:
+    value: TranscriptLanguageDetectionOptions | Mapping[str, Any] | None,
+) -> TranscriptLanguageDetectionOptions | None:
     from ..models.transcript_language_detection_options import TranscriptLanguageDetectionOptions
 
     return cast(
-        "TranscriptLanguageDetectionOptions | Unset",
+        "TranscriptLanguageDetectionOptions | None",
         coerce(value, TranscriptLanguageDetectionOptions),
     )
 
 
 def _coerce_words(
-    value: Sequence[TranscriptWord | Mapping[str, Any]] | None | Unset,
-) -> list[TranscriptWord] | None | Unset:
+    value: Sequence[TranscriptWord | Mapping[str, Any]] | None | None,
+) -> list[TranscriptWord] | None:
     from ..models.transcript_word import TranscriptWord
 
-    return cast(
-        "list[TranscriptWord] | None | Unset", coerce(value, UnionOf(ListOf(TranscriptWord)))
-    )
+    return cast("list[TranscriptWord] | None", coerce(value, UnionOf(ListOf(TranscriptWord))))
 
 
 def _coerce_utterances(
-    value: Sequence[TranscriptUtterance | Mapping[str, Any]] | None | Unset,
-) -> list[TranscriptUtterance] | None | Unset:
+    value: Sequence[TranscriptUtterance | Mapping[str, Any]] | None | None,
+) -> list[TranscriptUtterance] | None:
     from ..models.transcript_utterance import TranscriptUtterance
 
     return cast(
-        "list[TranscriptUtterance] | None | Unset",
-        coerce(value, UnionOf(ListOf(TranscriptUtterance))),
+        "list[TranscriptUtterance] | None", coerce(value, UnionOf(ListOf(TranscriptUtterance)))
     )
 
 
 def _coerce_auto_highlights_result(
-    value: AutoHighlightsResult | Mapping[str, Any] | None | Unset,
-) -> AutoHighlightsResult | None | Unset:
+    value: AutoHighlightsResult | Mapping[str, Any] | None | None,
+) -> AutoHighlightsResult | None:
     from ..models.auto_highlights_result import AutoHighlightsResult
 
-    return cast("AutoHighlightsResult | None | Unset", coerce(value, UnionOf(AutoHighlightsResult)))
+    return cast("AutoHighlightsResult | None", coerce(value, UnionOf(AutoHighlightsResult)))
 
 
 def _coerce_redact_pii_audio_quality(
-    value: RedactPiiAudioQuality | str | None | Unset,
-) -> None | RedactPiiAudioQuality | Unset:
-    return cast(
-        "None | RedactPiiAudioQuality | Unset", coerce(value, UnionOf(RedactPiiAudioQuality))
-    )
+    value: RedactPiiAudioQuality | str | None | None,
+) -> None | RedactPiiAudioQuality:
+    return cast("None | RedactPiiAudioQuality", coerce(value, UnionOf(RedactPiiAudioQuality)))
 
 
 def _coerce_redact_pii_policies(
-    value: Sequence[EntityType | str] | None | Unset,
-) -> list[EntityType] | None | Unset:
-    return cast("list[EntityType] | None | Unset", coerce(value, UnionOf(ListOf(EntityType))))
+    value: Sequence[EntityType | str] | None | None,
+) -> list[EntityType] | None:
+    return cast("list[EntityType] | None", coerce(value, UnionOf(ListOf(EntityType))))
 
 
 def _coerce_redact_pii_sub(
-    value: SubstitutionPolicy | str | None | Unset,
-) -> None | SubstitutionPolicy | Unset:
-    return cast("None | SubstitutionPolicy | Unset", coerce(value, UnionOf(SubstitutionPolicy)))
+    value: SubstitutionPolicy | str | None | None,
+) -> None | SubstitutionPolicy:
+    return cast("None | SubstitutionPolicy", coerce(value, UnionOf(SubstitutionPolicy)))
 
 
 def _coerce_content_safety_labels(
-    value: ContentSafetyLabelsResult | Mapping[str, Any] | None | Unset,
-) -> ContentSafetyLabelsResult | None | Unset:
+    value: ContentSafetyLabelsResult | Mapping[str, Any] | None | None,
+) -> ContentSafetyLabelsResult | None:
     from ..models.content_safety_labels_result import ContentSafetyLabelsResult
 
     return cast(
-        "ContentSafetyLabelsResult | None | Unset",
-        coerce(value, UnionOf(ContentSafetyLabelsResult)),
+        "ContentSafetyLabelsResult | None", coerce(value, UnionOf(ContentSafetyLabelsResult))
     )
 
 
 def _coerce_iab_categories_result(
-    value: TopicDetectionModelResult | Mapping[str, Any] | None | Unset,
-) -> None | TopicDetectionModelResult | Unset:
+    value: TopicDetectionModelResult | Mapping[str, Any] | None | None,
+) -> None | TopicDetectionModelResult:
     from ..models.topic_detection_model_result import TopicDetectionModelResult
 
     return cast(
-        "None | TopicDetectionModelResult | Unset",
-        coerce(value, UnionOf(TopicDetectionModelResult)),
+        "None | TopicDetectionModelResult", coerce(value, UnionOf(TopicDetectionModelResult))
     )
 
 
 def _coerce_custom_spelling(
-    value: Sequence[TranscriptCustomSpelling | Mapping[str, Any]] | None | Unset,
-) -> list[TranscriptCustomSpelling] | None | Unset:
+    value: Sequence[TranscriptCustomSpelling | Mapping[str, Any]] | None | None,
+) -> list[TranscriptCustomSpelling] | None:
     from ..models.transcript_custom_spelling import TranscriptCustomSpelling
 
     return cast(
-        "list[TranscriptCustomSpelling] | None | Unset",
+        "list[TranscriptCustomSpelling] | None",
         coerce(value, UnionOf(ListOf(TranscriptCustomSpelling))),
     )
 
 
 def _coerce_chapters(
-    value: Sequence[Chapter | Mapping[str, Any]] | None | Unset,
-) -> list[Chapter] | None | Unset:
+    value: Sequence[Chapter | Mapping[str, Any]] | None | None,
+) -> list[Chapter] | None:
     from ..models.chapter import Chapter
 
-    return cast("list[Chapter] | None | Unset", coerce(value, UnionOf(ListOf(Chapter))))
+    return cast("list[Chapter] | None", coerce(value, UnionOf(ListOf(Chapter))))
 
 
-def _coerce_summary_type(value: SummaryType | str | None | Unset) -> None | SummaryType | Unset:
-    return cast("None | SummaryType | Unset", coerce(value, UnionOf(SummaryType)))
+def _coerce_summary_type(value: SummaryType | str | None | None) -> None | SummaryType:
+    return cast("None | SummaryType", coerce(value, UnionOf(SummaryType)))
 
 
-def _coerce_summary_model(value: SummaryModel | str | None | Unset) -> None | SummaryModel | Unset:
-    return cast("None | SummaryModel | Unset", coerce(value, UnionOf(SummaryModel)))
+def _coerce_summary_model(value: SummaryModel | str | None | None) -> None | SummaryModel:
+    return cast("None | SummaryModel", coerce(value, UnionOf(SummaryModel)))
 
 
 def _coerce_sentiment_analysis_results(
-    value: Sequence[SentimentAnalysisResult | Mapping[str, Any]] | None | Unset,
-) -> list[SentimentAnalysisResult] | None | Unset:
+    value: Sequence[SentimentAnalysisResult | Mapping[str, Any]] | None | None,
+) -> list[SentimentAnalysisResult] | None:
     from ..models.sentiment_analysis_result import SentimentAnalysisResult
 
     return cast(
-        "list[SentimentAnalysisResult] | None | Unset",
+        "list[SentimentAnalysisResult] | None",
         coerce(value, UnionOf(ListOf(SentimentAnalysisResult))),
     )
 
 
 def _coerce_entities(
-    value: Sequence[Entity | Mapping[str, Any]] | None | Unset,
-) -> list[Entity] | None | Unset:
+    value: Sequence[Entity | Mapping[str, Any]] | None | None,
+) -> list[Entity] | None:
     from ..models.entity import Entity
 
-    return cast("list[Entity] | None | Unset", coerce(value, UnionOf(ListOf(Entity))))
+    return cast("list[Entity] | None", coerce(value, UnionOf(ListOf(Entity))))
 
 
 def _coerce_boost_param(
-    value: TranscriptBoostParam | str | None | Unset,
-) -> None | TranscriptBoostParam | Unset:
-    return cast("None | TranscriptBoostParam | Unset", coerce(value, UnionOf(TranscriptBoostParam)))
+    value: TranscriptBoostParam | str | None | None,
+) -> None | TranscriptBoostParam:
+    return cast("None | TranscriptBoostParam", coerce(value, UnionOf(TranscriptBoostParam)))
 
 
 def _coerce_speaker_options(
-    value: TranscriptSpeakerOptions | Mapping[str, Any] | Unset,
-) -> TranscriptSpeakerOptions | Unset:
+    value: TranscriptSpeakerOptions | Mapping[str, Any] | None,
+) -> TranscriptSpeakerOptions | None:
     from ..models.transcript_speaker_options import TranscriptSpeakerOptions
 
-    return cast("TranscriptSpeakerOptions | Unset", coerce(value, TranscriptSpeakerOptions))
+    return cast("TranscriptSpeakerOptions | None", coerce(value, TranscriptSpeakerOptions))
 
 
 def _coerce_redact_pii_audio_options(
-    value: TranscriptRedactPiiAudioOptions | Mapping[str, Any] | Unset,
-) -> TranscriptRedactPiiAudioOptions | Unset:
+    value: TranscriptRedactPiiAudioOptions | Mapping[str, Any] | None,
+) -> TranscriptRedactPiiAudioOptions | None:
     from ..models.transcript_redact_pii_audio_options import TranscriptRedactPiiAudioOptions
 
     return cast(
-        "TranscriptRedactPiiAudioOptions | Unset", coerce(value, TranscriptRedactPiiAudioOptions)
+        "TranscriptRedactPiiAudioOptions | None", coerce(value, TranscriptRedactPiiAudioOptions)
     )
 
 
 def _coerce_translated_texts(
-    value: TranscriptTranslatedTexts | Mapping[str, Any] | Unset,
-) -> TranscriptTranslatedTexts | Unset:
+    value: TranscriptTranslatedTexts | Mapping[str, Any] | None,
+) -> TranscriptTranslatedTexts | None:
     from ..models.transcript_translated_texts import TranscriptTranslatedTexts
 
-    return cast("TranscriptTranslatedTexts | Unset", coerce(value, TranscriptTranslatedTexts))
+    return cast("TranscriptTranslatedTexts | None", coerce(value, TranscriptTranslatedTexts))
 
 
 def _coerce_speech_understanding(
-    value: TranscriptSpeechUnderstanding | Mapping[str, Any] | Unset,
-) -> TranscriptSpeechUnderstanding | Unset:
+    value: TranscriptSpeechUnderstanding | Mapping[str, Any] | None,
+) -> TranscriptSpeechUnderstanding | None:
     from ..models.transcript_speech_understanding import TranscriptSpeechUnderstanding
 
     return cast(
-        "TranscriptSpeechUnderstanding | Unset", coerce(value, TranscriptSpeechUnderstanding)
+        "TranscriptSpeechUnderstanding | None", coerce(value, TranscriptSpeechUnderstanding)
     )
 
 
@@ -239,629 +240,832 @@ class Transcript(GeneratedModel):
     features that were not requested are null or absent.
 
     Attributes:
-        id (str): Unique ID of the transcript.
-        audio_url (str): URL of the transcribed media.
-        status (TranscriptStatus): Lifecycle state of a transcript.
+        id (str | None): Unique ID of the transcript.
+        audio_url (str | None): URL of the transcribed media.
+        status (TranscriptStatus | None): Lifecycle state of a transcript.
         language_confidence_threshold (float | None): Minimum language confidence that was required.
         language_confidence (float | None): Confidence (0 to 1) of the detected language.
         speech_model (None | SpeechModel): Speech model that was used; `null` means `universal`.
 
             Default: `null`.
-        webhook_auth (bool): Whether a webhook auth header was configured.
-        auto_highlights (bool): Whether key phrase extraction was on.
-        redact_pii (bool): Whether personal information was redacted from the text.
-        summarization (bool): Whether a summary was requested.
-        language_model (str): Language model that was used.
-        acoustic_model (str): Acoustic model that was used.
-        language_code (None | str | TranscriptLanguageCode | Unset): Language of the media
-            (requested or detected); null on a deleted transcript.
-        language_codes (list[TranscriptLanguageCode] | None | Unset): Languages used for code
-            switching, if requested.
-        language_detection (bool | None | Unset): Whether automatic language detection was on.
-        language_detection_options (TranscriptLanguageDetectionOptions | Unset): Language detection
+        webhook_auth (bool | None): Whether a webhook auth header was configured.
+        auto_highlights (bool | None): Whether key phrase extraction was on.
+        redact_pii (bool | None): Whether personal information was redacted from the text.
+        summarization (bool | None): Whether a summary was requested.
+        language_model (str | None): Language model that was used.
+        acoustic_model (str | None): Acoustic model that was used.
+        language_code (None | str | TranscriptLanguageCode): Language of the media (requested or
+            detected); null on a deleted transcript.
+        language_codes (list[TranscriptLanguageCode] | None): Languages used for code switching, if
+            requested.
+        language_detection (bool | None): Whether automatic language detection was on.
+        language_detection_options (TranscriptLanguageDetectionOptions | None): Language detection
             settings that were used; null when none were given.
-        text (None | str | Unset): Full text of the transcript.
-        words (list[TranscriptWord] | None | Unset): Every recognized word, in order, with timing.
-        utterances (list[TranscriptUtterance] | None | Unset): Speaker or channel turns, when
-            diarization or multichannel was on.
-        confidence (float | None | Unset): Overall confidence (0 to 1) of the transcript.
-        audio_duration (int | None | Unset): Length of the media in seconds.
-        punctuate (bool | None | Unset): Whether punctuation was added.
-        format_text (bool | None | Unset): Whether text formatting was applied.
-        disfluencies (bool | None | Unset): Whether filler words were kept.
-        multichannel (bool | None | Unset): Whether channels were transcribed separately.
-        audio_channels (int | Unset): Number of channels in the media; present with multichannel.
-        dual_channel (bool | None | Unset): Whether the older dual-channel mode was on.
-        webhook_url (None | str | Unset): Webhook URL given at creation.
-        webhook_status_code (int | None | Unset): HTTP status your webhook returned for the
-            completion call.
-        webhook_auth_header_name (None | str | Unset): Name of the webhook auth header.
-        speed_boost (bool | None | Unset): Whether speed boost was on.
-        auto_highlights_result (AutoHighlightsResult | None | Unset): Key phrases found, if
+        text (None | str): Full text of the transcript.
+        words (list[TranscriptWord] | None): Every recognized word, in order, with timing.
+        utterances (list[TranscriptUtterance] | None): Speaker or channel turns, when diarization or
+            multichannel was on.
+        confidence (float | None): Overall confidence (0 to 1) of the transcript.
+        audio_duration (int | None): Length of the media in seconds.
+        punctuate (bool | None): Whether punctuation was added.
+        format_text (bool | None): Whether text formatting was applied.
+        disfluencies (bool | None): Whether filler words were kept.
+        multichannel (bool | None): Whether channels were transcribed separately.
+        audio_channels (int | None): Number of channels in the media; present with multichannel.
+        dual_channel (bool | None): Whether the older dual-channel mode was on.
+        webhook_url (None | str): Webhook URL given at creation.
+        webhook_status_code (int | None): HTTP status your webhook returned for the completion call.
+        webhook_auth_header_name (None | str): Name of the webhook auth header.
+        speed_boost (bool | None): Whether speed boost was on.
+        auto_highlights_result (AutoHighlightsResult | None): Key phrases found, if requested.
+        audio_start_from (int | None): Where transcription started (milliseconds).
+        audio_end_at (int | None): Where transcription stopped (milliseconds).
+        filter_profanity (bool | None): Whether profanity was masked.
+        redact_pii_audio (bool | None): Whether a redacted copy of the media was requested.
+        redact_pii_audio_quality (None | RedactPiiAudioQuality): File type of the redacted media
+            copy.
+        redact_pii_policies (list[EntityType] | None): Kinds of personal information that were
+            redacted.
+        redact_pii_sub (None | SubstitutionPolicy): What redacted text was replaced with; null when
+            PII redaction was off.
+        speaker_labels (bool | None): Whether diarization was on.
+        speakers_expected (int | None): Number of speakers that was requested.
+        content_safety (bool | None): Whether content moderation was on.
+        content_safety_labels (ContentSafetyLabelsResult | None): Content moderation findings, if
             requested.
-        audio_start_from (int | None | Unset): Where transcription started (milliseconds).
-        audio_end_at (int | None | Unset): Where transcription stopped (milliseconds).
-        filter_profanity (bool | None | Unset): Whether profanity was masked.
-        redact_pii_audio (bool | None | Unset): Whether a redacted copy of the media was requested.
-        redact_pii_audio_quality (None | RedactPiiAudioQuality | Unset): File type of the redacted
-            media copy.
-        redact_pii_policies (list[EntityType] | None | Unset): Kinds of personal information that
-            were redacted.
-        redact_pii_sub (None | SubstitutionPolicy | Unset): What redacted text was replaced with;
-            null when PII redaction was off.
-        speaker_labels (bool | None | Unset): Whether diarization was on.
-        speakers_expected (int | None | Unset): Number of speakers that was requested.
-        content_safety (bool | None | Unset): Whether content moderation was on.
-        content_safety_labels (ContentSafetyLabelsResult | None | Unset): Content moderation
-            findings, if requested.
-        iab_categories (bool | None | Unset): Whether topic detection was on.
-        iab_categories_result (None | TopicDetectionModelResult | Unset): Topic detection findings,
+        iab_categories (bool | None): Whether topic detection was on.
+        iab_categories_result (None | TopicDetectionModelResult): Topic detection findings, if
+            requested.
+        custom_spelling (list[TranscriptCustomSpelling] | None): Spelling rules that were applied.
+        keyterms_prompt (list[str] | None): Key terms that were supplied.
+        prompt (None | str): Accepted but currently has no effect; null when none was given.
+        auto_chapters (bool | None): Whether chapters were generated.
+        chapters (list[Chapter] | None): Chapters, in order, if requested.
+        summary_type (None | SummaryType): Shape of the summary, if requested.
+        summary_model (None | SummaryModel): Summarization model, if a summary was requested.
+        summary (None | str): The summary, if requested.
+        custom_topics (bool | None): Whether custom topics were on.
+        topics (list[str] | None): Custom topics that were supplied; null on a deleted transcript.
+        sentiment_analysis (bool | None): Whether sentiment analysis was on.
+        sentiment_analysis_results (list[SentimentAnalysisResult] | None): Sentiment per sentence,
             if requested.
-        custom_spelling (list[TranscriptCustomSpelling] | None | Unset): Spelling rules that were
-            applied.
-        keyterms_prompt (list[str] | Unset): Key terms that were supplied.
-        prompt (None | str | Unset): Accepted but currently has no effect; null when none was given.
-        auto_chapters (bool | None | Unset): Whether chapters were generated.
-        chapters (list[Chapter] | None | Unset): Chapters, in order, if requested.
-        summary_type (None | SummaryType | Unset): Shape of the summary, if requested.
-        summary_model (None | SummaryModel | Unset): Summarization model, if a summary was
-            requested.
-        summary (None | str | Unset): The summary, if requested.
-        custom_topics (bool | None | Unset): Whether custom topics were on.
-        topics (list[str] | None | Unset): Custom topics that were supplied; null on a deleted
-            transcript.
-        sentiment_analysis (bool | None | Unset): Whether sentiment analysis was on.
-        sentiment_analysis_results (list[SentimentAnalysisResult] | None | Unset): Sentiment per
-            sentence, if requested.
-        entity_detection (bool | None | Unset): Whether entity detection was on.
-        entities (list[Entity] | None | Unset): Entities found, if requested.
-        speech_threshold (float | None | Unset): Minimum share of speech that was required.
-        throttled (bool | None | Unset): True while the job is held back by throttling.
-        error (None | str | Unset): Why the job failed, when `status` is `error` (otherwise absent
-            or null).
-        word_boost (list[str] | None | Unset): Words and phrases whose recognition was boosted
-            (legacy; superseded by `keyterms_prompt`).
-        boost_param (None | TranscriptBoostParam | Unset): How strongly `word_boost` was applied;
-            null when nothing was boosted.
-        speaker_options (TranscriptSpeakerOptions | Unset): Bounds on the number of speakers that
+        entity_detection (bool | None): Whether entity detection was on.
+        entities (list[Entity] | None): Entities found, if requested.
+        speech_threshold (float | None): Minimum share of speech that was required.
+        throttled (bool | None): True while the job is held back by throttling.
+        error (None | str): Why the job failed, when `status` is `error` (otherwise absent or null).
+        word_boost (list[str] | None): Words and phrases whose recognition was boosted (legacy;
+            superseded by `keyterms_prompt`).
+        boost_param (None | TranscriptBoostParam): How strongly `word_boost` was applied; null when
+            nothing was boosted.
+        speaker_options (TranscriptSpeakerOptions | None): Bounds on the number of speakers that
             diarization used, if given.
-        redact_pii_audio_options (TranscriptRedactPiiAudioOptions | Unset): Settings of the redacted
+        redact_pii_audio_options (TranscriptRedactPiiAudioOptions | None): Settings of the redacted
             media copy, if given.
-        content_safety_confidence (int | None | Unset): Confidence (25-100) a content-moderation
-            label needed to be reported.
-        speech_models (list[str] | None | Unset): Speech models that were to be tried, in order, if
-            given.
-        speech_model_used (None | str | Unset): Speech model that actually produced the transcript.
-        translated_texts (TranscriptTranslatedTexts | Unset): The transcript text translated into
+        content_safety_confidence (int | None): Confidence (25-100) a content-moderation label
+            needed to be reported.
+        speech_models (list[str] | None): Speech models that were to be tried, in order, if given.
+        speech_model_used (None | str): Speech model that actually produced the transcript.
+        translated_texts (TranscriptTranslatedTexts | None): The transcript text translated into
             each requested language (language code to text).
-        speech_understanding (TranscriptSpeechUnderstanding | Unset): Speech-understanding features
+        speech_understanding (TranscriptSpeechUnderstanding | None): Speech-understanding features
             (speaker identification, translation, custom
             formatting): what was asked for under `request`, the results under `response`.
-        webhook_auth_header_value (None | str | Unset): Value of the webhook authentication header;
-            the API does not reveal it (absent or null).
-        custom_topics_results (Any | Unset): Results of the retired custom-topics feature; seen only
+        webhook_auth_header_value (None | str): Value of the webhook authentication header; the API
+            does not reveal it (absent or null).
+        custom_topics_results (Any | None): Results of the retired custom-topics feature; seen only
             as null.
-        speaker_count (int | None | Unset): Number of speakers found; seen null on a deleted
-            transcript.
-        cluster_id (None | str | Unset): Internal processing cluster of the job; seen only as null.
-        is_deleted (bool | None | Unset): Whether the transcript was deleted; may be null.
-        project_id (int | None | Unset): Numeric id of the account project that owns the transcript.
-        token_id (int | None | Unset): Numeric id of the API key the transcript was created with.
+        speaker_count (int | None): Number of speakers found; seen null on a deleted transcript.
+        cluster_id (None | str): Internal processing cluster of the job; seen only as null.
+        is_deleted (bool | None): Whether the transcript was deleted; may be null.
+        project_id (int | None): Numeric id of the account project that owns the transcript.
+        token_id (int | None): Numeric id of the API key the transcript was created with.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    id: str
-    audio_url: str
-    status: TranscriptStatus = _attrs_field(converter=_coerce_status)
+    id: str | None
+    audio_url: str | None
+    status: TranscriptStatus | None = _attrs_field(converter=_coerce_status)
     language_confidence_threshold: float | None
     language_confidence: float | None
     speech_model: None | SpeechModel = _attrs_field(converter=_coerce_speech_model)
-    webhook_auth: bool
-    auto_highlights: bool
-    redact_pii: bool
-    summarization: bool
-    language_model: str
-    acoustic_model: str
-    language_code: None | str | TranscriptLanguageCode | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_language_code
+    webhook_auth: bool | None
+    auto_highlights: bool | None
+    redact_pii: bool | None
+    summarization: bool | None
+    language_model: str | None
+    acoustic_model: str | None
+    language_code: None | str | TranscriptLanguageCode = _attrs_field(
+        default=None, converter=_coerce_language_code
     )
-    language_codes: list[TranscriptLanguageCode] | None | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_language_codes
+    language_codes: list[TranscriptLanguageCode] | None = _attrs_field(
+        default=None, converter=_coerce_language_codes
     )
-    language_detection: bool | None | Unset = UNSET
-    language_detection_options: TranscriptLanguageDetectionOptions | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_language_detection_options
+    language_detection: bool | None = None
+    language_detection_options: TranscriptLanguageDetectionOptions | None = _attrs_field(
+        default=None, converter=_coerce_language_detection_options
     )
-    text: None | str | Unset = UNSET
-    words: list[TranscriptWord] | None | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_words
+    text: None | str = None
+    words: list[TranscriptWord] | None = _attrs_field(default=None, converter=_coerce_words)
+    utterances: list[TranscriptUtterance] | None = _attrs_field(
+        default=None, converter=_coerce_utterances
     )
-    utterances: list[TranscriptUtterance] | None | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_utterances
+    confidence: float | None = None
+    audio_duration: int | None = None
+    punctuate: bool | None = None
+    format_text: bool | None = None
+    disfluencies: bool | None = None
+    multichannel: bool | None = None
+    audio_channels: int | None = None
+    dual_channel: bool | None = None
+    webhook_url: None | str = None
+    webhook_status_code: int | None = None
+    webhook_auth_header_name: None | str = None
+    speed_boost: bool | None = None
+    auto_highlights_result: AutoHighlightsResult | None = _attrs_field(
+        default=None, converter=_coerce_auto_highlights_result
     )
-    confidence: float | None | Unset = UNSET
-    audio_duration: int | None | Unset = UNSET
-    punctuate: bool | None | Unset = UNSET
-    format_text: bool | None | Unset = UNSET
-    disfluencies: bool | None | Unset = UNSET
-    multichannel: bool | None | Unset = UNSET
-    audio_channels: int | Unset = UNSET
-    dual_channel: bool | None | Unset = UNSET
-    webhook_url: None | str | Unset = UNSET
-    webhook_status_code: int | None | Unset = UNSET
-    webhook_auth_header_name: None | str | Unset = UNSET
-    speed_boost: bool | None | Unset = UNSET
-    auto_highlights_result: AutoHighlightsResult | None | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_auto_highlights_result
+    audio_start_from: int | None = None
+    audio_end_at: int | None = None
+    filter_profanity: bool | None = None
+    redact_pii_audio: bool | None = None
+    redact_pii_audio_quality: None | RedactPiiAudioQuality = _attrs_field(
+        default=None, converter=_coerce_redact_pii_audio_quality
     )
-    audio_start_from: int | None | Unset = UNSET
-    audio_end_at: int | None | Unset = UNSET
-    filter_profanity: bool | None | Unset = UNSET
-    redact_pii_audio: bool | None | Unset = UNSET
-    redact_pii_audio_quality: None | RedactPiiAudioQuality | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_redact_pii_audio_quality
+    redact_pii_policies: list[EntityType] | None = _attrs_field(
+        default=None, converter=_coerce_redact_pii_policies
     )
-    redact_pii_policies: list[EntityType] | None | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_redact_pii_policies
+    redact_pii_sub: None | SubstitutionPolicy = _attrs_field(
+        default=None, converter=_coerce_redact_pii_sub
     )
-    redact_pii_sub: None | SubstitutionPolicy | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_redact_pii_sub
+    speaker_labels: bool | None = None
+    speakers_expected: int | None = None
+    content_safety: bool | None = None
+    content_safety_labels: ContentSafetyLabelsResult | None = _attrs_field(
+        default=None, converter=_coerce_content_safety_labels
     )
-    speaker_labels: bool | None | Unset = UNSET
-    speakers_expected: int | None | Unset = UNSET
-    content_safety: bool | None | Unset = UNSET
-    content_safety_labels: ContentSafetyLabelsResult | None | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_content_safety_labels
+    iab_categories: bool | None = None
+    iab_categories_result: None | TopicDetectionModelResult = _attrs_field(
+        default=None, converter=_coerce_iab_categories_result
     )
-    iab_categories: bool | None | Unset = UNSET
-    iab_categories_result: None | TopicDetectionModelResult | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_iab_categories_result
+    custom_spelling: list[TranscriptCustomSpelling] | None = _attrs_field(
+        default=None, converter=_coerce_custom_spelling
     )
-    custom_spelling: list[TranscriptCustomSpelling] | None | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_custom_spelling
+    keyterms_prompt: list[str] | None = None
+    prompt: None | str = None
+    auto_chapters: bool | None = None
+    chapters: list[Chapter] | None = _attrs_field(default=None, converter=_coerce_chapters)
+    summary_type: None | SummaryType = _attrs_field(default=None, converter=_coerce_summary_type)
+    summary_model: None | SummaryModel = _attrs_field(default=None, converter=_coerce_summary_model)
+    summary: None | str = None
+    custom_topics: bool | None = None
+    topics: list[str] | None = None
+    sentiment_analysis: bool | None = None
+    sentiment_analysis_results: list[SentimentAnalysisResult] | None = _attrs_field(
+        default=None, converter=_coerce_sentiment_analysis_results
     )
-    keyterms_prompt: list[str] | Unset = UNSET
-    prompt: None | str | Unset = UNSET
-    auto_chapters: bool | None | Unset = UNSET
-    chapters: list[Chapter] | None | Unset = _attrs_field(default=UNSET, converter=_coerce_chapters)
-    summary_type: None | SummaryType | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_summary_type
+    entity_detection: bool | None = None
+    entities: list[Entity] | None = _attrs_field(default=None, converter=_coerce_entities)
+    speech_threshold: float | None = None
+    throttled: bool | None = None
+    error: None | str = None
+    word_boost: list[str] | None = None
+    boost_param: None | TranscriptBoostParam = _attrs_field(
+        default=None, converter=_coerce_boost_param
     )
-    summary_model: None | SummaryModel | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_summary_model
+    speaker_options: TranscriptSpeakerOptions | None = _attrs_field(
+        default=None, converter=_coerce_speaker_options
     )
-    summary: None | str | Unset = UNSET
-    custom_topics: bool | None | Unset = UNSET
-    topics: list[str] | None | Unset = UNSET
-    sentiment_analysis: bool | None | Unset = UNSET
-    sentiment_analysis_results: list[SentimentAnalysisResult] | None | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_sentiment_analysis_results
+    redact_pii_audio_options: TranscriptRedactPiiAudioOptions | None = _attrs_field(
+        default=None, converter=_coerce_redact_pii_audio_options
     )
-    entity_detection: bool | None | Unset = UNSET
-    entities: list[Entity] | None | Unset = _attrs_field(default=UNSET, converter=_coerce_entities)
-    speech_threshold: float | None | Unset = UNSET
-    throttled: bool | None | Unset = UNSET
-    error: None | str | Unset = UNSET
-    word_boost: list[str] | None | Unset = UNSET
-    boost_param: None | TranscriptBoostParam | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_boost_param
+    content_safety_confidence: int | None = None
+    speech_models: list[str] | None = None
+    speech_model_used: None | str = None
+    translated_texts: TranscriptTranslatedTexts | None = _attrs_field(
+        default=None, converter=_coerce_translated_texts
     )
-    speaker_options: TranscriptSpeakerOptions | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_speaker_options
+    speech_understanding: TranscriptSpeechUnderstanding | None = _attrs_field(
+        default=None, converter=_coerce_speech_understanding
     )
-    redact_pii_audio_options: TranscriptRedactPiiAudioOptions | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_redact_pii_audio_options
-    )
-    content_safety_confidence: int | None | Unset = UNSET
-    speech_models: list[str] | None | Unset = UNSET
-    speech_model_used: None | str | Unset = UNSET
-    translated_texts: TranscriptTranslatedTexts | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_translated_texts
-    )
-    speech_understanding: TranscriptSpeechUnderstanding | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_speech_understanding
-    )
-    webhook_auth_header_value: None | str | Unset = UNSET
-    custom_topics_results: Any | Unset = UNSET
-    speaker_count: int | None | Unset = UNSET
-    cluster_id: None | str | Unset = UNSET
-    is_deleted: bool | None | Unset = UNSET
-    project_id: int | None | Unset = UNSET
-    token_id: int | None | Unset = UNSET
+    webhook_auth_header_value: None | str = None
+    custom_topics_results: Any | None = None
+    speaker_count: int | None = None
+    cluster_id: None | str = None
+    is_deleted: bool | None = None
+    project_id: int | None = None
+    token_id: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["id"] = self.id
-        field_dict["audio_url"] = self.audio_url
-        field_dict["status"] = to_json(self.status)
-        field_dict["language_confidence_threshold"] = to_json(self.language_confidence_threshold)
-        field_dict["language_confidence"] = to_json(self.language_confidence)
-        field_dict["speech_model"] = to_json(self.speech_model)
-        field_dict["webhook_auth"] = self.webhook_auth
-        field_dict["auto_highlights"] = self.auto_highlights
-        field_dict["redact_pii"] = self.redact_pii
-        field_dict["summarization"] = self.summarization
-        field_dict["language_model"] = self.language_model
-        field_dict["acoustic_model"] = self.acoustic_model
-        if not isinstance(self.language_code, Unset):
+        if self.id is not None:
+            field_dict["id"] = self.id
+        if self.audio_url is not None:
+            field_dict["audio_url"] = self.audio_url
+        if self.status is not None:
+            field_dict["status"] = to_json(self.status)
+        if self.language_confidence_threshold is not None:
+            field_dict["language_confidence_threshold"] = to_json(
+                self.language_confidence_threshold
+            )
+        if self.language_confidence is not None:
+            field_dict["language_confidence"] = to_json(self.language_confidence)
+        if self.speech_model is not None:
+            field_dict["speech_model"] = to_json(self.speech_model)
+        if self.webhook_auth is not None:
+            field_dict["webhook_auth"] = self.webhook_auth
+        if self.auto_highlights is not None:
+            field_dict["auto_highlights"] = self.auto_highlights
+        if self.redact_pii is not None:
+            field_dict["redact_pii"] = self.redact_pii
+        if self.summarization is not None:
+            field_dict["summarization"] = self.summarization
+        if self.language_model is not None:
+            field_dict["language_model"] = self.language_model
+        if self.acoustic_model is not None:
+            field_dict["acoustic_model"] = self.acoustic_model
+        if self.language_code is not None:
             field_dict["language_code"] = to_json(self.language_code)
-        if not isinstance(self.language_codes, Unset):
+        if self.language_codes is not None:
             field_dict["language_codes"] = to_json(self.language_codes)
-        if not isinstance(self.language_detection, Unset):
+        if self.language_detection is not None:
             field_dict["language_detection"] = to_json(self.language_detection)
-        if not isinstance(self.language_detection_options, Unset):
+        if self.language_detection_options is not None:
             field_dict["language_detection_options"] = to_json(self.language_detection_options)
-        if not isinstance(self.text, Unset):
+        if self.text is not None:
             field_dict["text"] = to_json(self.text)
-        if not isinstance(self.words, Unset):
+        if self.words is not None:
             field_dict["words"] = to_json(self.words)
-        if not isinstance(self.utterances, Unset):
+        if self.utterances is not None:
             field_dict["utterances"] = to_json(self.utterances)
-        if not isinstance(self.confidence, Unset):
+        if self.confidence is not None:
             field_dict["confidence"] = to_json(self.confidence)
-        if not isinstance(self.audio_duration, Unset):
+        if self.audio_duration is not None:
             field_dict["audio_duration"] = to_json(self.audio_duration)
-        if not isinstance(self.punctuate, Unset):
+        if self.punctuate is not None:
             field_dict["punctuate"] = to_json(self.punctuate)
-        if not isinstance(self.format_text, Unset):
+        if self.format_text is not None:
             field_dict["format_text"] = to_json(self.format_text)
-        if not isinstance(self.disfluencies, Unset):
+        if self.disfluencies is not None:
             field_dict["disfluencies"] = to_json(self.disfluencies)
-        if not isinstance(self.multichannel, Unset):
+        if self.multichannel is not None:
             field_dict["multichannel"] = to_json(self.multichannel)
-        if not isinstance(self.audio_channels, Unset):
+        if self.audio_channels is not None:
             field_dict["audio_channels"] = self.audio_channels
-        if not isinstance(self.dual_channel, Unset):
+        if self.dual_channel is not None:
             field_dict["dual_channel"] = to_json(self.dual_channel)
-        if not isinstance(self.webhook_url, Unset):
+        if self.webhook_url is not None:
             field_dict["webhook_url"] = to_json(self.webhook_url)
-        if not isinstance(self.webhook_status_code, Unset):
+        if self.webhook_status_code is not None:
             field_dict["webhook_status_code"] = to_json(self.webhook_status_code)
-        if not isinstance(self.webhook_auth_header_name, Unset):
+        if self.webhook_auth_header_name is not None:
             field_dict["webhook_auth_header_name"] = to_json(self.webhook_auth_header_name)
-        if not isinstance(self.speed_boost, Unset):
+        if self.speed_boost is not None:
             field_dict["speed_boost"] = to_json(self.speed_boost)
-        if not isinstance(self.auto_highlights_result, Unset):
+        if self.auto_highlights_result is not None:
             field_dict["auto_highlights_result"] = to_json(self.auto_highlights_result)
-        if not isinstance(self.audio_start_from, Unset):
+        if self.audio_start_from is not None:
             field_dict["audio_start_from"] = to_json(self.audio_start_from)
-        if not isinstance(self.audio_end_at, Unset):
+        if self.audio_end_at is not None:
             field_dict["audio_end_at"] = to_json(self.audio_end_at)
-        if not isinstance(self.filter_profanity, Unset):
+        if self.filter_profanity is not None:
             field_dict["filter_profanity"] = to_json(self.filter_profanity)
-        if not isinstance(self.redact_pii_audio, Unset):
+        if self.redact_pii_audio is not None:
             field_dict["redact_pii_audio"] = to_json(self.redact_pii_audio)
-        if not isinstance(self.redact_pii_audio_quality, Unset):
+        if self.redact_pii_audio_quality is not None:
             field_dict["redact_pii_audio_quality"] = to_json(self.redact_pii_audio_quality)
-        if not isinstance(self.redact_pii_policies, Unset):
+        if self.redact_pii_policies is not None:
             field_dict["redact_pii_policies"] = to_json(self.redact_pii_policies)
-        if not isinstance(self.redact_pii_sub, Unset):
+        if self.redact_pii_sub is not None:
             field_dict["redact_pii_sub"] = to_json(self.redact_pii_sub)
-        if not isinstance(self.speaker_labels, Unset):
+        if self.speaker_labels is not None:
             field_dict["speaker_labels"] = to_json(self.speaker_labels)
-        if not isinstance(self.speakers_expected, Unset):
+        if self.speakers_expected is not None:
             field_dict["speakers_expected"] = to_json(self.speakers_expected)
-        if not isinstance(self.content_safety, Unset):
+        if self.content_safety is not None:
             field_dict["content_safety"] = to_json(self.content_safety)
-        if not isinstance(self.content_safety_labels, Unset):
+        if self.content_safety_labels is not None:
             field_dict["content_safety_labels"] = to_json(self.content_safety_labels)
-        if not isinstance(self.iab_categories, Unset):
+        if self.iab_categories is not None:
             field_dict["iab_categories"] = to_json(self.iab_categories)
-        if not isinstance(self.iab_categories_result, Unset):
+        if self.iab_categories_result is not None:
             field_dict["iab_categories_result"] = to_json(self.iab_categories_result)
-        if not isinstance(self.custom_spelling, Unset):
+        if self.custom_spelling is not None:
             field_dict["custom_spelling"] = to_json(self.custom_spelling)
-        if not isinstance(self.keyterms_prompt, Unset):
+        if self.keyterms_prompt is not None:
             field_dict["keyterms_prompt"] = to_json(self.keyterms_prompt)
-        if not isinstance(self.prompt, Unset):
+        if self.prompt is not None:
             field_dict["prompt"] = to_json(self.prompt)
-        if not isinstance(self.auto_chapters, Unset):
+        if self.auto_chapters is not None:
             field_dict["auto_chapters"] = to_json(self.auto_chapters)
-        if not isinstance(self.chapters, Unset):
+        if self.chapters is not None:
             field_dict["chapters"] = to_json(self.chapters)
-        if not isinstance(self.summary_type, Unset):
+        if self.summary_type is not None:
             field_dict["summary_type"] = to_json(self.summary_type)
-        if not isinstance(self.summary_model, Unset):
+        if self.summary_model is not None:
             field_dict["summary_model"] = to_json(self.summary_model)
-        if not isinstance(self.summary, Unset):
+        if self.summary is not None:
             field_dict["summary"] = to_json(self.summary)
-        if not isinstance(self.custom_topics, Unset):
+        if self.custom_topics is not None:
             field_dict["custom_topics"] = to_json(self.custom_topics)
-        if not isinstance(self.topics, Unset):
+        if self.topics is not None:
             field_dict["topics"] = to_json(self.topics)
-        if not isinstance(self.sentiment_analysis, Unset):
+        if self.sentiment_analysis is not None:
             field_dict["sentiment_analysis"] = to_json(self.sentiment_analysis)
-        if not isinstance(self.sentiment_analysis_results, Unset):
+        if self.sentiment_analysis_results is not None:
             field_dict["sentiment_analysis_results"] = to_json(self.sentiment_analysis_results)
-        if not isinstance(self.entity_detection, Unset):
+        if self.entity_detection is not None:
             field_dict["entity_detection"] = to_json(self.entity_detection)
-        if not isinstance(self.entities, Unset):
+        if self.entities is not None:
             field_dict["entities"] = to_json(self.entities)
-        if not isinstance(self.speech_threshold, Unset):
+        if self.speech_threshold is not None:
             field_dict["speech_threshold"] = to_json(self.speech_threshold)
-        if not isinstance(self.throttled, Unset):
+        if self.throttled is not None:
             field_dict["throttled"] = to_json(self.throttled)
-        if not isinstance(self.error, Unset):
+        if self.error is not None:
             field_dict["error"] = to_json(self.error)
-        if not isinstance(self.word_boost, Unset):
+        if self.word_boost is not None:
             field_dict["word_boost"] = to_json(self.word_boost)
-        if not isinstance(self.boost_param, Unset):
+        if self.boost_param is not None:
             field_dict["boost_param"] = to_json(self.boost_param)
-        if not isinstance(self.speaker_options, Unset):
+        if self.speaker_options is not None:
             field_dict["speaker_options"] = to_json(self.speaker_options)
-        if not isinstance(self.redact_pii_audio_options, Unset):
+        if self.redact_pii_audio_options is not None:
             field_dict["redact_pii_audio_options"] = to_json(self.redact_pii_audio_options)
-        if not isinstance(self.content_safety_confidence, Unset):
+        if self.content_safety_confidence is not None:
             field_dict["content_safety_confidence"] = to_json(self.content_safety_confidence)
-        if not isinstance(self.speech_models, Unset):
+        if self.speech_models is not None:
             field_dict["speech_models"] = to_json(self.speech_models)
-        if not isinstance(self.speech_model_used, Unset):
+        if self.speech_model_used is not None:
             field_dict["speech_model_used"] = to_json(self.speech_model_used)
-        if not isinstance(self.translated_texts, Unset):
+        if self.translated_texts is not None:
             field_dict["translated_texts"] = to_json(self.translated_texts)
-        if not isinstance(self.speech_understanding, Unset):
+        if self.speech_understanding is not None:
             field_dict["speech_understanding"] = to_json(self.speech_understanding)
-        if not isinstance(self.webhook_auth_header_value, Unset):
+        if self.webhook_auth_header_value is not None:
             field_dict["webhook_auth_header_value"] = to_json(self.webhook_auth_header_value)
-        if not isinstance(self.custom_topics_results, Unset):
+        if self.custom_topics_results is not None:
             field_dict["custom_topics_results"] = self.custom_topics_results
-        if not isinstance(self.speaker_count, Unset):
+        if self.speaker_count is not None:
             field_dict["speaker_count"] = to_json(self.speaker_count)
-        if not isinstance(self.cluster_id, Unset):
+        if self.cluster_id is not None:
             field_dict["cluster_id"] = to_json(self.cluster_id)
-        if not isinstance(self.is_deleted, Unset):
+        if self.is_deleted is not None:
             field_dict["is_deleted"] = to_json(self.is_deleted)
-        if not isinstance(self.project_id, Unset):
+        if self.project_id is not None:
             field_dict["project_id"] = to_json(self.project_id)
-        if not isinstance(self.token_id, Unset):
+        if self.token_id is not None:
             field_dict["token_id"] = to_json(self.token_id)
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = d.pop("id")
-
-        audio_url = d.pop("audio_url")
-
-        status = d.pop("status")  # the field's converter builds models / enum members
-
-        language_confidence_threshold = d.pop("language_confidence_threshold")
-
-        language_confidence = d.pop("language_confidence")
-
-        speech_model = d.pop("speech_model")  # the field's converter builds models / enum members
-
-        webhook_auth = d.pop("webhook_auth")
-
-        auto_highlights = d.pop("auto_highlights")
-
-        redact_pii = d.pop("redact_pii")
-
-        summarization = d.pop("summarization")
-
-        language_model = d.pop("language_model")
-
-        acoustic_model = d.pop("acoustic_model")
-
-        language_code = d.pop(
-            "language_code", UNSET
-        )  # the field's converter builds models / enum members
-
-        language_codes = d.pop(
-            "language_codes", UNSET
-        )  # the field's converter builds models / enum members
-
-        language_detection = d.pop("language_detection", UNSET)
-
-        language_detection_options = d.pop(
-            "language_detection_options", UNSET
-        )  # the field's converter builds models / enum members
-
-        text = d.pop("text", UNSET)
-
-        words = d.pop("words", UNSET)  # the field's converter builds models / enum members
-
-        utterances = d.pop(
-            "utterances", UNSET
-        )  # the field's converter builds models / enum members
-
-        confidence = d.pop("confidence", UNSET)
-
-        audio_duration = d.pop("audio_duration", UNSET)
-
-        punctuate = d.pop("punctuate", UNSET)
-
-        format_text = d.pop("format_text", UNSET)
-
-        disfluencies = d.pop("disfluencies", UNSET)
-
-        multichannel = d.pop("multichannel", UNSET)
-
-        audio_channels = d.pop("audio_channels", UNSET)
-
-        dual_channel = d.pop("dual_channel", UNSET)
-
-        webhook_url = d.pop("webhook_url", UNSET)
-
-        webhook_status_code = d.pop("webhook_status_code", UNSET)
-
-        webhook_auth_header_name = d.pop("webhook_auth_header_name", UNSET)
-
-        speed_boost = d.pop("speed_boost", UNSET)
-
-        auto_highlights_result = d.pop(
-            "auto_highlights_result", UNSET
-        )  # the field's converter builds models / enum members
-
-        audio_start_from = d.pop("audio_start_from", UNSET)
-
-        audio_end_at = d.pop("audio_end_at", UNSET)
-
-        filter_profanity = d.pop("filter_profanity", UNSET)
-
-        redact_pii_audio = d.pop("redact_pii_audio", UNSET)
-
-        redact_pii_audio_quality = d.pop(
-            "redact_pii_audio_quality", UNSET
-        )  # the field's converter builds models / enum members
-
-        redact_pii_policies = d.pop(
-            "redact_pii_policies", UNSET
-        )  # the field's converter builds models / enum members
-
-        redact_pii_sub = d.pop(
-            "redact_pii_sub", UNSET
-        )  # the field's converter builds models / enum members
-
-        speaker_labels = d.pop("speaker_labels", UNSET)
-
-        speakers_expected = d.pop("speakers_expected", UNSET)
-
-        content_safety = d.pop("content_safety", UNSET)
-
-        content_safety_labels = d.pop(
-            "content_safety_labels", UNSET
-        )  # the field's converter builds models / enum members
-
-        iab_categories = d.pop("iab_categories", UNSET)
-
-        iab_categories_result = d.pop(
-            "iab_categories_result", UNSET
-        )  # the field's converter builds models / enum members
-
-        custom_spelling = d.pop(
-            "custom_spelling", UNSET
-        )  # the field's converter builds models / enum members
-
-        keyterms_prompt = cast(list[str], d.pop("keyterms_prompt", UNSET))
-
-        prompt = d.pop("prompt", UNSET)
-
-        auto_chapters = d.pop("auto_chapters", UNSET)
-
-        chapters = d.pop("chapters", UNSET)  # the field's converter builds models / enum members
-
-        summary_type = d.pop(
-            "summary_type", UNSET
-        )  # the field's converter builds models / enum members
-
-        summary_model = d.pop(
-            "summary_model", UNSET
-        )  # the field's converter builds models / enum members
-
-        summary = d.pop("summary", UNSET)
-
-        custom_topics = d.pop("custom_topics", UNSET)
-
-        def _parse_topics(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                topics_type_0 = cast(list[str], data)
-
-                return topics_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        topics = _parse_topics(d.pop("topics", UNSET))
-
-        sentiment_analysis = d.pop("sentiment_analysis", UNSET)
-
-        sentiment_analysis_results = d.pop(
-            "sentiment_analysis_results", UNSET
-        )  # the field's converter builds models / enum members
-
-        entity_detection = d.pop("entity_detection", UNSET)
-
-        entities = d.pop("entities", UNSET)  # the field's converter builds models / enum members
-
-        speech_threshold = d.pop("speech_threshold", UNSET)
-
-        throttled = d.pop("throttled", UNSET)
-
-        error = d.pop("error", UNSET)
-
-        def _parse_word_boost(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                word_boost_type_0 = cast(list[str], data)
-
-                return word_boost_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        word_boost = _parse_word_boost(d.pop("word_boost", UNSET))
-
-        boost_param = d.pop(
-            "boost_param", UNSET
-        )  # the field's converter builds models / enum members
-
-        speaker_options = d.pop(
-            "speaker_options", UNSET
-        )  # the field's converter builds models / enum members
-
-        redact_pii_audio_options = d.pop(
-            "redact_pii_audio_options", UNSET
-        )  # the field's converter builds models / enum members
-
-        content_safety_confidence = d.pop("content_safety_confidence", UNSET)
-
-        def _parse_speech_models(data: object) -> list[str] | None | Unset:
-            if data is None:
-                return data
-            if isinstance(data, Unset):
-                return data
-            try:
-                if not isinstance(data, list):
-                    raise TypeError()
-                speech_models_type_0 = cast(list[str], data)
-
-                return speech_models_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            return cast(list[str] | None | Unset, data)
-
-        speech_models = _parse_speech_models(d.pop("speech_models", UNSET))
-
-        speech_model_used = d.pop("speech_model_used", UNSET)
-
-        translated_texts = d.pop(
-            "translated_texts", UNSET
-        )  # the field's converter builds models / enum members
-
-        speech_understanding = d.pop(
-            "speech_understanding", UNSET
-        )  # the field's converter builds models / enum members
-
-        webhook_auth_header_value = d.pop("webhook_auth_header_value", UNSET)
-
-        custom_topics_results = d.pop("custom_topics_results", UNSET)
-
-        speaker_count = d.pop("speaker_count", UNSET)
-
-        cluster_id = d.pop("cluster_id", UNSET)
-
-        is_deleted = d.pop("is_deleted", UNSET)
-
-        project_id = d.pop("project_id", UNSET)
-
-        token_id = d.pop("token_id", UNSET)
-
+        id = d.pop("id", MISSING)
+        if type(id) is not str:
+            id = read_unexpected(id, "Transcript", "id", True, False)
+
+        audio_url = d.pop("audio_url", MISSING)
+        if type(audio_url) is not str:
+            audio_url = read_unexpected(audio_url, "Transcript", "audio_url", True, False)
+
+        status = d.pop("status", MISSING)
+        if type(status) is not str or status not in TranscriptStatus._value2member_map_:
+            status = read_unexpected(status, "Transcript", "status", True, False, TranscriptStatus)
+
+        language_confidence_threshold = d.pop("language_confidence_threshold", MISSING)
+        if language_confidence_threshold is not None and (
+            type(language_confidence_threshold) not in (float, int)
+        ):
+            language_confidence_threshold = read_unexpected(
+                language_confidence_threshold,
+                "Transcript",
+                "language_confidence_threshold",
+                True,
+                True,
+            )
+
+        language_confidence = d.pop("language_confidence", MISSING)
+        if language_confidence is not None and (type(language_confidence) not in (float, int)):
+            language_confidence = read_unexpected(
+                language_confidence, "Transcript", "language_confidence", True, True
+            )
+
+        speech_model = d.pop("speech_model", MISSING)
+        if speech_model is not None and (
+            type(speech_model) is not str or speech_model not in SpeechModel._value2member_map_
+        ):
+            speech_model = read_unexpected(
+                speech_model, "Transcript", "speech_model", True, True, SpeechModel
+            )
+
+        webhook_auth = d.pop("webhook_auth", MISSING)
+        if type(webhook_auth) is not bool:
+            webhook_auth = read_unexpected(webhook_auth, "Transcript", "webhook_auth", True, False)
+
+        auto_highlights = d.pop("auto_highlights", MISSING)
+        if type(auto_highlights) is not bool:
+            auto_highlights = read_unexpected(
+                auto_highlights, "Transcript", "auto_highlights", True, False
+            )
+
+        redact_pii = d.pop("redact_pii", MISSING)
+        if type(redact_pii) is not bool:
+            redact_pii = read_unexpected(redact_pii, "Transcript", "redact_pii", True, False)
+
+        summarization = d.pop("summarization", MISSING)
+        if type(summarization) is not bool:
+            summarization = read_unexpected(
+                summarization, "Transcript", "summarization", True, False
+            )
+
+        language_model = d.pop("language_model", MISSING)
+        if type(language_model) is not str:
+            language_model = read_unexpected(
+                language_model, "Transcript", "language_model", True, False
+            )
+
+        acoustic_model = d.pop("acoustic_model", MISSING)
+        if type(acoustic_model) is not str:
+            acoustic_model = read_unexpected(
+                acoustic_model, "Transcript", "acoustic_model", True, False
+            )
+
+        language_code = d.pop("language_code", None)
+        if language_code is not None and (type(language_code) is not str):
+            language_code = read_unexpected(
+                language_code, "Transcript", "language_code", False, True
+            )
+
+        language_codes = d.pop("language_codes", None)
+        if language_codes is not None and (type(language_codes) is not list):
+            language_codes = read_unexpected(
+                language_codes, "Transcript", "language_codes", False, True
+            )
+
+        language_detection = d.pop("language_detection", None)
+        if language_detection is not None and (type(language_detection) is not bool):
+            language_detection = read_unexpected(
+                language_detection, "Transcript", "language_detection", False, True
+            )
+
+        language_detection_options = d.pop("language_detection_options", None)
+        if language_detection_options is not None and (
+            type(language_detection_options) is not dict
+        ):
+            language_detection_options = read_unexpected(
+                language_detection_options, "Transcript", "language_detection_options", False, True
+            )
+
+        text = d.pop("text", None)
+        if text is not None and (type(text) is not str):
+            text = read_unexpected(text, "Transcript", "text", False, True)
+
+        words = d.pop("words", None)
+        if words is not None and (type(words) is not list):
+            words = read_unexpected(words, "Transcript", "words", False, True)
+
+        utterances = d.pop("utterances", None)
+        if utterances is not None and (type(utterances) is not list):
+            utterances = read_unexpected(utterances, "Transcript", "utterances", False, True)
+
+        confidence = d.pop("confidence", None)
+        if confidence is not None and (type(confidence) not in (float, int)):
+            confidence = read_unexpected(confidence, "Transcript", "confidence", False, True)
+
+        audio_duration = d.pop("audio_duration", None)
+        if audio_duration is not None and (type(audio_duration) is not int):
+            audio_duration = read_unexpected(
+                audio_duration, "Transcript", "audio_duration", False, True
+            )
+
+        punctuate = d.pop("punctuate", None)
+        if punctuate is not None and (type(punctuate) is not bool):
+            punctuate = read_unexpected(punctuate, "Transcript", "punctuate", False, True)
+
+        format_text = d.pop("format_text", None)
+        if format_text is not None and (type(format_text) is not bool):
+            format_text = read_unexpected(format_text, "Transcript", "format_text", False, True)
+
+        disfluencies = d.pop("disfluencies", None)
+        if disfluencies is not None and (type(disfluencies) is not bool):
+            disfluencies = read_unexpected(disfluencies, "Transcript", "disfluencies", False, True)
+
+        multichannel = d.pop("multichannel", None)
+        if multichannel is not None and (type(multichannel) is not bool):
+            multichannel = read_unexpected(multichannel, "Transcript", "multichannel", False, True)
+
+        audio_channels = d.pop("audio_channels", None)
+        if (type(audio_channels) is not int) and (
+            audio_channels is not None or "audio_channels" in src_dict
+        ):
+            audio_channels = read_unexpected(
+                audio_channels, "Transcript", "audio_channels", False, False
+            )
+
+        dual_channel = d.pop("dual_channel", None)
+        if dual_channel is not None and (type(dual_channel) is not bool):
+            dual_channel = read_unexpected(dual_channel, "Transcript", "dual_channel", False, True)
+
+        webhook_url = d.pop("webhook_url", None)
+        if webhook_url is not None and (type(webhook_url) is not str):
+            webhook_url = read_unexpected(webhook_url, "Transcript", "webhook_url", False, True)
+
+        webhook_status_code = d.pop("webhook_status_code", None)
+        if webhook_status_code is not None and (type(webhook_status_code) is not int):
+            webhook_status_code = read_unexpected(
+                webhook_status_code, "Transcript", "webhook_status_code", False, True
+            )
+
+        webhook_auth_header_name = d.pop("webhook_auth_header_name", None)
+        if webhook_auth_header_name is not None and (type(webhook_auth_header_name) is not str):
+            webhook_auth_header_name = read_unexpected(
+                webhook_auth_header_name, "Transcript", "webhook_auth_header_name", False, True
+            )
+
+        speed_boost = d.pop("speed_boost", None)
+        if speed_boost is not None and (type(speed_boost) is not bool):
+            speed_boost = read_unexpected(speed_boost, "Transcript", "speed_boost", False, True)
+
+        auto_highlights_result = d.pop("auto_highlights_result", None)
+        if auto_highlights_result is not None and (type(auto_highlights_result) is not dict):
+            auto_highlights_result = read_unexpected(
+                auto_highlights_result, "Transcript", "auto_highlights_result", False, True
+            )
+
+        audio_start_from = d.pop("audio_start_from", None)
+        if audio_start_from is not None and (type(audio_start_from) is not int):
+            audio_start_from = read_unexpected(
+                audio_start_from, "Transcript", "audio_start_from", False, True
+            )
+
+        audio_end_at = d.pop("audio_end_at", None)
+        if audio_end_at is not None and (type(audio_end_at) is not int):
+            audio_end_at = read_unexpected(audio_end_at, "Transcript", "audio_end_at", False, True)
+
+        filter_profanity = d.pop("filter_profanity", None)
+        if filter_profanity is not None and (type(filter_profanity) is not bool):
+            filter_profanity = read_unexpected(
+                filter_profanity, "Transcript", "filter_profanity", False, True
+            )
+
+        redact_pii_audio = d.pop("redact_pii_audio", None)
+        if redact_pii_audio is not None and (type(redact_pii_audio) is not bool):
+            redact_pii_audio = read_unexpected(
+                redact_pii_audio, "Transcript", "redact_pii_audio", False, True
+            )
+
+        redact_pii_audio_quality = d.pop("redact_pii_audio_quality", None)
+        if redact_pii_audio_quality is not None and (
+            type(redact_pii_audio_quality) is not str
+            or redact_pii_audio_quality not in RedactPiiAudioQuality._value2member_map_
+        ):
+            redact_pii_audio_quality = read_unexpected(
+                redact_pii_audio_quality,
+                "Transcript",
+                "redact_pii_audio_quality",
+                False,
+                True,
+                RedactPiiAudioQuality,
+            )
+
+        redact_pii_policies = d.pop("redact_pii_policies", None)
+        if redact_pii_policies is not None and (type(redact_pii_policies) is not list):
+            redact_pii_policies = read_unexpected(
+                redact_pii_policies, "Transcript", "redact_pii_policies", False, True
+            )
+
+        redact_pii_sub = d.pop("redact_pii_sub", None)
+        if redact_pii_sub is not None and (
+            type(redact_pii_sub) is not str
+            or redact_pii_sub not in SubstitutionPolicy._value2member_map_
+        ):
+            redact_pii_sub = read_unexpected(
+                redact_pii_sub, "Transcript", "redact_pii_sub", False, True, SubstitutionPolicy
+            )
+
+        speaker_labels = d.pop("speaker_labels", None)
+        if speaker_labels is not None and (type(speaker_labels) is not bool):
+            speaker_labels = read_unexpected(
+                speaker_labels, "Transcript", "speaker_labels", False, True
+            )
+
+        speakers_expected = d.pop("speakers_expected", None)
+        if speakers_expected is not None and (type(speakers_expected) is not int):
+            speakers_expected = read_unexpected(
+                speakers_expected, "Transcript", "speakers_expected", False, True
+            )
+
+        content_safety = d.pop("content_safety", None)
+        if content_safety is not None and (type(content_safety) is not bool):
+            content_safety = read_unexpected(
+                content_safety, "Transcript", "content_safety", False, True
+            )
+
+        content_safety_labels = d.pop("content_safety_labels", None)
+        if content_safety_labels is not None and (type(content_safety_labels) is not dict):
+            content_safety_labels = read_unexpected(
+                content_safety_labels, "Transcript", "content_safety_labels", False, True
+            )
+
+        iab_categories = d.pop("iab_categories", None)
+        if iab_categories is not None and (type(iab_categories) is not bool):
+            iab_categories = read_unexpected(
+                iab_categories, "Transcript", "iab_categories", False, True
+            )
+
+        iab_categories_result = d.pop("iab_categories_result", None)
+        if iab_categories_result is not None and (type(iab_categories_result) is not dict):
+            iab_categories_result = read_unexpected(
+                iab_categories_result, "Transcript", "iab_categories_result", False, True
+            )
+
+        custom_spelling = d.pop("custom_spelling", None)
+        if custom_spelling is not None and (type(custom_spelling) is not list):
+            custom_spelling = read_unexpected(
+                custom_spelling, "Transcript", "custom_spelling", False, True
+            )
+
+        keyterms_prompt = d.pop("keyterms_prompt", None)
+        if (type(keyterms_prompt) is not list) and (
+            keyterms_prompt is not None or "keyterms_prompt" in src_dict
+        ):
+            keyterms_prompt = read_unexpected(
+                keyterms_prompt, "Transcript", "keyterms_prompt", False, False
+            )
+
+        prompt = d.pop("prompt", None)
+        if prompt is not None and (type(prompt) is not str):
+            prompt = read_unexpected(prompt, "Transcript", "prompt", False, True)
+
+        auto_chapters = d.pop("auto_chapters", None)
+        if auto_chapters is not None and (type(auto_chapters) is not bool):
+            auto_chapters = read_unexpected(
+                auto_chapters, "Transcript", "auto_chapters", False, True
+            )
+
+        chapters = d.pop("chapters", None)
+        if chapters is not None and (type(chapters) is not list):
+            chapters = read_unexpected(chapters, "Transcript", "chapters", False, True)
+
+        summary_type = d.pop("summary_type", None)
+        if summary_type is not None and (
+            type(summary_type) is not str or summary_type not in SummaryType._value2member_map_
+        ):
+            summary_type = read_unexpected(
+                summary_type, "Transcript", "summary_type", False, True, SummaryType
+            )
+
+        summary_model = d.pop("summary_model", None)
+        if summary_model is not None and (
+            type(summary_model) is not str or summary_model not in SummaryModel._value2member_map_
+        ):
+            summary_model = read_unexpected(
+                summary_model, "Transcript", "summary_model", False, True, SummaryModel
+            )
+
+        summary = d.pop("summary", None)
+        if summary is not None and (type(summary) is not str):
+            summary = read_unexpected(summary, "Transcript", "summary", False, True)
+
+        custom_topics = d.pop("custom_topics", None)
+        if custom_topics is not None and (type(custom_topics) is not bool):
+            custom_topics = read_unexpected(
+                custom_topics, "Transcript", "custom_topics", False, True
+            )
+
+        topics = d.pop("topics", None)
+        if topics is not None and (type(topics) is not list):
+            topics = read_unexpected(topics, "Transcript", "topics", False, True)
+
+        sentiment_analysis = d.pop("sentiment_analysis", None)
+        if sentiment_analysis is not None and (type(sentiment_analysis) is not bool):
+            sentiment_analysis = read_unexpected(
+                sentiment_analysis, "Transcript", "sentiment_analysis", False, True
+            )
+
+        sentiment_analysis_results = d.pop("sentiment_analysis_results", None)
+        if sentiment_analysis_results is not None and (
+            type(sentiment_analysis_results) is not list
+        ):
+            sentiment_analysis_results = read_unexpected(
+                sentiment_analysis_results, "Transcript", "sentiment_analysis_results", False, True
+            )
+
+        entity_detection = d.pop("entity_detection", None)
+        if entity_detection is not None and (type(entity_detection) is not bool):
+            entity_detection = read_unexpected(
+                entity_detection, "Transcript", "entity_detection", False, True
+            )
+
+        entities = d.pop("entities", None)
+        if entities is not None and (type(entities) is not list):
+            entities = read_unexpected(entities, "Transcript", "entities", False, True)
+
+        speech_threshold = d.pop("speech_threshold", None)
+        if speech_threshold is not None and (type(speech_threshold) not in (float, int)):
+            speech_threshold = read_unexpected(
+                speech_threshold, "Transcript", "speech_threshold", False, True
+            )
+
+        throttled = d.pop("throttled", None)
+        if throttled is not None and (type(throttled) is not bool):
+            throttled = read_unexpected(throttled, "Transcript", "throttled", False, True)
+
+        error = d.pop("error", None)
+        if error is not None and (type(error) is not str):
+            error = read_unexpected(error, "Transcript", "error", False, True)
+
+        word_boost = d.pop("word_boost", None)
+        if word_boost is not None and (type(word_boost) is not list):
+            word_boost = read_unexpected(word_boost, "Transcript", "word_boost", False, True)
+
+        boost_param = d.pop("boost_param", None)
+        if boost_param is not None and (
+            type(boost_param) is not str
+            or boost_param not in TranscriptBoostParam._value2member_map_
+        ):
+            boost_param = read_unexpected(
+                boost_param, "Transcript", "boost_param", False, True, TranscriptBoostParam
+            )
+
+        speaker_options = d.pop("speaker_options", None)
+        if speaker_options is not None and (type(speaker_options) is not dict):
+            speaker_options = read_unexpected(
+                speaker_options, "Transcript", "speaker_options", False, True
+            )
+
+        redact_pii_audio_options = d.pop("redact_pii_audio_options", None)
+        if redact_pii_audio_options is not None and (type(redact_pii_audio_options) is not dict):
+            redact_pii_audio_options = read_unexpected(
+                redact_pii_audio_options, "Transcript", "redact_pii_audio_options", False, True
+            )
+
+        content_safety_confidence = d.pop("content_safety_confidence", None)
+        if content_safety_confidence is not None and (type(content_safety_confidence) is not int):
+            content_safety_confidence = read_unexpected(
+                content_safety_confidence, "Transcript", "content_safety_confidence", False, True
+            )
+
+        speech_models = d.pop("speech_models", None)
+        if speech_models is not None and (type(speech_models) is not list):
+            speech_models = read_unexpected(
+                speech_models, "Transcript", "speech_models", False, True
+            )
+
+        speech_model_used = d.pop("speech_model_used", None)
+        if speech_model_used is not None and (type(speech_model_used) is not str):
+            speech_model_used = read_unexpected(
+                speech_model_used, "Transcript", "speech_model_used", False, True
+            )
+
+        translated_texts = d.pop("translated_texts", None)
+        if translated_texts is not None and (type(translated_texts) is not dict):
+            translated_texts = read_unexpected(
+                translated_texts, "Transcript", "translated_texts", False, True
+            )
+
+        speech_understanding = d.pop("speech_understanding", None)
+        if speech_understanding is not None and (type(speech_understanding) is not dict):
+            speech_understanding = read_unexpected(
+                speech_understanding, "Transcript", "speech_understanding", False, True
+            )
+
+        webhook_auth_header_value = d.pop("webhook_auth_header_value", None)
+        if webhook_auth_header_value is not None and (type(webhook_auth_header_value) is not str):
+            webhook_auth_header_value = read_unexpected(
+                webhook_auth_header_value, "Transcript", "webhook_auth_header_value", False, True
+            )
+
+        custom_topics_results = d.pop("custom_topics_results", None)
+
+        speaker_count = d.pop("speaker_count", None)
+        if speaker_count is not None and (type(speaker_count) is not int):
+            speaker_count = read_unexpected(
+                speaker_count, "Transcript", "speaker_count", False, True
+            )
+
+        cluster_id = d.pop("cluster_id", None)
+        if cluster_id is not None and (type(cluster_id) is not str):
+            cluster_id = read_unexpected(cluster_id, "Transcript", "cluster_id", False, True)
+
+        is_deleted = d.pop("is_deleted", None)
+        if is_deleted is not None and (type(is_deleted) is not bool):
+            is_deleted = read_unexpected(is_deleted, "Transcript", "is_deleted", False, True)
+
+        project_id = d.pop("project_id", None)
+        if project_id is not None and (type(project_id) is not int):
+            project_id = read_unexpected(project_id, "Transcript", "project_id", False, True)
+
+        token_id = d.pop("token_id", None)
+        if token_id is not None and (type(token_id) is not int):
+            token_id = read_unexpected(token_id, "Transcript", "token_id", False, True)
+
+        if d:
+            report_unknown_fields("Transcript", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

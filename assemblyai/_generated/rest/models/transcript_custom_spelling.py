@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 T = TypeVar("T", bound="TranscriptCustomSpelling")
 
@@ -17,30 +23,38 @@ class TranscriptCustomSpelling(GeneratedModel):
     """Replace any of the `from` strings with `to`.
 
     Attributes:
-        from_ (list[str]): Words or phrases to look for.
-        to (str): Text to write instead.
+        from_ (list[str] | None): Words or phrases to look for.
+        to (str | None): Text to write instead.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    from_: list[str]
-    to: str
+    from_: list[str] | None
+    to: str | None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["from"] = to_json(self.from_)
-        field_dict["to"] = self.to
+        if self.from_ is not None:
+            field_dict["from"] = to_json(self.from_)
+        if self.to is not None:
+            field_dict["to"] = self.to
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        from_ = cast(list[str], d.pop("from"))
+        from_ = d.pop("from", MISSING)
+        if type(from_) is not list:
+            from_ = read_unexpected(from_, "TranscriptCustomSpelling", "from", True, False)
 
-        to = d.pop("to")
+        to = d.pop("to", MISSING)
+        if type(to) is not str:
+            to = read_unexpected(to, "TranscriptCustomSpelling", "to", True, False)
 
+        if d:
+            report_unknown_fields("TranscriptCustomSpelling", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

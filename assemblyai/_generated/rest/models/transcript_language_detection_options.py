@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, GeneratedModel, Unset, to_json
+from ..types import (
+    GeneratedModel,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 T = TypeVar("T", bound="TranscriptLanguageDetectionOptions")
 
@@ -17,37 +22,37 @@ class TranscriptLanguageDetectionOptions(GeneratedModel):
     """Language detection settings that were used; null when none were given.
 
     Attributes:
-        expected_languages (list[str] | Unset): Languages that were allowed.
-        fallback_language (str | Unset): Language used when the detected one was not expected.
+        expected_languages (list[str] | None): Languages that were allowed.
+        fallback_language (str | None): Language used when the detected one was not expected.
 
             Default: `"auto"`.
-        code_switching (bool | Unset): Whether code switching detection was on.
+        code_switching (bool | None): Whether code switching detection was on.
 
             Default: `false`.
-        code_switching_confidence_threshold (float | Unset): Confidence threshold that was used for
+        code_switching_confidence_threshold (float | None): Confidence threshold that was used for
             code switching.
 
             Default: `0.3`.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    expected_languages: list[str] | Unset = UNSET
-    fallback_language: str | Unset = UNSET
-    code_switching: bool | Unset = UNSET
-    code_switching_confidence_threshold: float | Unset = UNSET
+    expected_languages: list[str] | None = None
+    fallback_language: str | None = None
+    code_switching: bool | None = None
+    code_switching_confidence_threshold: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        if not isinstance(self.expected_languages, Unset):
+        if self.expected_languages is not None:
             field_dict["expected_languages"] = to_json(self.expected_languages)
-        if not isinstance(self.fallback_language, Unset):
+        if self.fallback_language is not None:
             field_dict["fallback_language"] = self.fallback_language
-        if not isinstance(self.code_switching, Unset):
+        if self.code_switching is not None:
             field_dict["code_switching"] = self.code_switching
-        if not isinstance(self.code_switching_confidence_threshold, Unset):
+        if self.code_switching_confidence_threshold is not None:
             field_dict["code_switching_confidence_threshold"] = (
                 self.code_switching_confidence_threshold
             )
@@ -56,14 +61,53 @@ class TranscriptLanguageDetectionOptions(GeneratedModel):
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        expected_languages = cast(list[str], d.pop("expected_languages", UNSET))
+        expected_languages = d.pop("expected_languages", None)
+        if (type(expected_languages) is not list) and (
+            expected_languages is not None or "expected_languages" in src_dict
+        ):
+            expected_languages = read_unexpected(
+                expected_languages,
+                "TranscriptLanguageDetectionOptions",
+                "expected_languages",
+                False,
+                False,
+            )
 
-        fallback_language = d.pop("fallback_language", UNSET)
+        fallback_language = d.pop("fallback_language", None)
+        if (type(fallback_language) is not str) and (
+            fallback_language is not None or "fallback_language" in src_dict
+        ):
+            fallback_language = read_unexpected(
+                fallback_language,
+                "TranscriptLanguageDetectionOptions",
+                "fallback_language",
+                False,
+                False,
+            )
 
-        code_switching = d.pop("code_switching", UNSET)
+        code_switching = d.pop("code_switching", None)
+        if (type(code_switching) is not bool) and (
+            code_switching is not None or "code_switching" in src_dict
+        ):
+            code_switching = read_unexpected(
+                code_switching, "TranscriptLanguageDetectionOptions", "code_switching", False, False
+            )
 
-        code_switching_confidence_threshold = d.pop("code_switching_confidence_threshold", UNSET)
+        code_switching_confidence_threshold = d.pop("code_switching_confidence_threshold", None)
+        if (type(code_switching_confidence_threshold) not in (float, int)) and (
+            code_switching_confidence_threshold is not None
+            or "code_switching_confidence_threshold" in src_dict
+        ):
+            code_switching_confidence_threshold = read_unexpected(
+                code_switching_confidence_threshold,
+                "TranscriptLanguageDetectionOptions",
+                "code_switching_confidence_threshold",
+                False,
+                False,
+            )
 
+        if d:
+            report_unknown_fields("TranscriptLanguageDetectionOptions", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, ListOf, coerce, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    ListOf,
+    coerce,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 if TYPE_CHECKING:
     from ..models.page_details import PageDetails
@@ -16,18 +24,18 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="TranscriptList")
 
 
-def _coerce_page_details(value: PageDetails | Mapping[str, Any]) -> PageDetails:
+def _coerce_page_details(value: PageDetails | Mapping[str, Any] | None) -> PageDetails | None:
     from ..models.page_details import PageDetails
 
-    return cast("PageDetails", coerce(value, PageDetails))
+    return cast("PageDetails | None", coerce(value, PageDetails))
 
 
 def _coerce_transcripts(
-    value: Sequence[TranscriptListItem | Mapping[str, Any]],
-) -> list[TranscriptListItem]:
+    value: Sequence[TranscriptListItem | Mapping[str, Any]] | None,
+) -> list[TranscriptListItem] | None:
     from ..models.transcript_list_item import TranscriptListItem
 
-    return cast("list[TranscriptListItem]", coerce(value, ListOf(TranscriptListItem)))
+    return cast("list[TranscriptListItem] | None", coerce(value, ListOf(TranscriptListItem)))
 
 
 @_attrs_define(kw_only=True)
@@ -35,32 +43,42 @@ class TranscriptList(GeneratedModel):
     """One page of transcripts, newest first.
 
     Attributes:
-        page_details (PageDetails): Paging information. `prev_url` leads to older transcripts,
-            `next_url`
+        page_details (PageDetails | None): Paging information. `prev_url` leads to older
+            transcripts, `next_url`
             to newer ones.
-        transcripts (list[TranscriptListItem]): The transcripts on this page.
+        transcripts (list[TranscriptListItem] | None): The transcripts on this page.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    page_details: PageDetails = _attrs_field(converter=_coerce_page_details)
-    transcripts: list[TranscriptListItem] = _attrs_field(converter=_coerce_transcripts)
+    page_details: PageDetails | None = _attrs_field(converter=_coerce_page_details)
+    transcripts: list[TranscriptListItem] | None = _attrs_field(converter=_coerce_transcripts)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["page_details"] = to_json(self.page_details)
-        field_dict["transcripts"] = to_json(self.transcripts)
+        if self.page_details is not None:
+            field_dict["page_details"] = to_json(self.page_details)
+        if self.transcripts is not None:
+            field_dict["transcripts"] = to_json(self.transcripts)
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        page_details = d.pop("page_details")  # the field's converter builds models / enum members
+        page_details = d.pop("page_details", MISSING)
+        if type(page_details) is not dict:
+            page_details = read_unexpected(
+                page_details, "TranscriptList", "page_details", True, False
+            )
 
-        transcripts = d.pop("transcripts")  # the field's converter builds models / enum members
+        transcripts = d.pop("transcripts", MISSING)
+        if type(transcripts) is not list:
+            transcripts = read_unexpected(transcripts, "TranscriptList", "transcripts", True, False)
 
+        if d:
+            report_unknown_fields("TranscriptList", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -8,13 +8,20 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.transcript_status import TranscriptStatus
-from ..types import GeneratedModel, coerce, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    coerce,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 T = TypeVar("T", bound="TranscriptListItem")
 
 
-def _coerce_status(value: TranscriptStatus | str) -> TranscriptStatus:
-    return cast("TranscriptStatus", coerce(value, TranscriptStatus))
+def _coerce_status(value: TranscriptStatus | str | None) -> TranscriptStatus | None:
+    return cast("TranscriptStatus | None", coerce(value, TranscriptStatus))
 
 
 @_attrs_define(kw_only=True)
@@ -22,22 +29,22 @@ class TranscriptListItem(GeneratedModel):
     """Short form of a transcript, as shown in lists.
 
     Attributes:
-        id (str): The transcript's ID.
-        resource_url (str): URL of the full transcript.
-        status (TranscriptStatus): Lifecycle state of a transcript.
-        created (str): When the job was created (ISO 8601 date and time, no zone).
+        id (str | None): The transcript's ID.
+        resource_url (str | None): URL of the full transcript.
+        status (TranscriptStatus | None): Lifecycle state of a transcript.
+        created (str | None): When the job was created (ISO 8601 date and time, no zone).
         completed (None | str): When the job finished, if it has.
-        audio_url (str): URL of the transcribed media.
+        audio_url (str | None): URL of the transcribed media.
         error (None | str): Why the job failed, if it did.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    id: str
-    resource_url: str
-    status: TranscriptStatus = _attrs_field(converter=_coerce_status)
-    created: str
+    id: str | None
+    resource_url: str | None
+    status: TranscriptStatus | None = _attrs_field(converter=_coerce_status)
+    created: str | None
     completed: None | str
-    audio_url: str
+    audio_url: str | None
     error: None | str
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
@@ -45,32 +52,59 @@ class TranscriptListItem(GeneratedModel):
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["id"] = self.id
-        field_dict["resource_url"] = self.resource_url
-        field_dict["status"] = to_json(self.status)
-        field_dict["created"] = self.created
-        field_dict["completed"] = to_json(self.completed)
-        field_dict["audio_url"] = self.audio_url
-        field_dict["error"] = to_json(self.error)
+        if self.id is not None:
+            field_dict["id"] = self.id
+        if self.resource_url is not None:
+            field_dict["resource_url"] = self.resource_url
+        if self.status is not None:
+            field_dict["status"] = to_json(self.status)
+        if self.created is not None:
+            field_dict["created"] = self.created
+        if self.completed is not None:
+            field_dict["completed"] = to_json(self.completed)
+        if self.audio_url is not None:
+            field_dict["audio_url"] = self.audio_url
+        if self.error is not None:
+            field_dict["error"] = to_json(self.error)
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = d.pop("id")
+        id = d.pop("id", MISSING)
+        if type(id) is not str:
+            id = read_unexpected(id, "TranscriptListItem", "id", True, False)
 
-        resource_url = d.pop("resource_url")
+        resource_url = d.pop("resource_url", MISSING)
+        if type(resource_url) is not str:
+            resource_url = read_unexpected(
+                resource_url, "TranscriptListItem", "resource_url", True, False
+            )
 
-        status = d.pop("status")  # the field's converter builds models / enum members
+        status = d.pop("status", MISSING)
+        if type(status) is not str or status not in TranscriptStatus._value2member_map_:
+            status = read_unexpected(
+                status, "TranscriptListItem", "status", True, False, TranscriptStatus
+            )
 
-        created = d.pop("created")
+        created = d.pop("created", MISSING)
+        if type(created) is not str:
+            created = read_unexpected(created, "TranscriptListItem", "created", True, False)
 
-        completed = d.pop("completed")
+        completed = d.pop("completed", MISSING)
+        if completed is not None and (type(completed) is not str):
+            completed = read_unexpected(completed, "TranscriptListItem", "completed", True, True)
 
-        audio_url = d.pop("audio_url")
+        audio_url = d.pop("audio_url", MISSING)
+        if type(audio_url) is not str:
+            audio_url = read_unexpected(audio_url, "TranscriptListItem", "audio_url", True, False)
 
-        error = d.pop("error")
+        error = d.pop("error", MISSING)
+        if error is not None and (type(error) is not str):
+            error = read_unexpected(error, "TranscriptListItem", "error", True, True)
 
+        if d:
+            report_unknown_fields("TranscriptListItem", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -2,12 +2,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, GeneratedModel, Unset, to_json
+from ..types import (
+    GeneratedModel,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 T = TypeVar("T", bound="TranscriptOptionalParamsLanguageDetectionOptions")
 
@@ -17,16 +22,16 @@ class TranscriptOptionalParamsLanguageDetectionOptions(GeneratedModel):
     """Fine-tuning for automatic language detection.
 
     Attributes:
-        expected_languages (list[str] | Unset): Languages that may occur; all languages when not
+        expected_languages (list[str] | None): Languages that may occur; all languages when not
             given.
-        fallback_language (str | Unset): Language to use when the detected one is not among
+        fallback_language (str | None): Language to use when the detected one is not among
             `expected_languages`; `auto` picks the most likely expected one.
 
             Default: `"auto"`.
-        code_switching (bool | Unset): Detect switches between languages within the media.
+        code_switching (bool | None): Detect switches between languages within the media.
 
             Default: `false`.
-        code_switching_confidence_threshold (float | Unset): Minimum confidence for code switching;
+        code_switching_confidence_threshold (float | None): Minimum confidence for code switching;
             below it the whole
             media is transcribed in the most likely single language.
 
@@ -34,23 +39,23 @@ class TranscriptOptionalParamsLanguageDetectionOptions(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    expected_languages: list[str] | Unset = UNSET
-    fallback_language: str | Unset = UNSET
-    code_switching: bool | Unset = UNSET
-    code_switching_confidence_threshold: float | Unset = UNSET
+    expected_languages: list[str] | None = None
+    fallback_language: str | None = None
+    code_switching: bool | None = None
+    code_switching_confidence_threshold: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        if not isinstance(self.expected_languages, Unset):
+        if self.expected_languages is not None:
             field_dict["expected_languages"] = to_json(self.expected_languages)
-        if not isinstance(self.fallback_language, Unset):
+        if self.fallback_language is not None:
             field_dict["fallback_language"] = self.fallback_language
-        if not isinstance(self.code_switching, Unset):
+        if self.code_switching is not None:
             field_dict["code_switching"] = self.code_switching
-        if not isinstance(self.code_switching_confidence_threshold, Unset):
+        if self.code_switching_confidence_threshold is not None:
             field_dict["code_switching_confidence_threshold"] = (
                 self.code_switching_confidence_threshold
             )
@@ -59,14 +64,57 @@ class TranscriptOptionalParamsLanguageDetectionOptions(GeneratedModel):
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        expected_languages = cast(list[str], d.pop("expected_languages", UNSET))
+        expected_languages = d.pop("expected_languages", None)
+        if (type(expected_languages) is not list) and (
+            expected_languages is not None or "expected_languages" in src_dict
+        ):
+            expected_languages = read_unexpected(
+                expected_languages,
+                "TranscriptOptionalParamsLanguageDetectionOptions",
+                "expected_languages",
+                False,
+                False,
+            )
 
-        fallback_language = d.pop("fallback_language", UNSET)
+        fallback_language = d.pop("fallback_language", None)
+        if (type(fallback_language) is not str) and (
+            fallback_language is not None or "fallback_language" in src_dict
+        ):
+            fallback_language = read_unexpected(
+                fallback_language,
+                "TranscriptOptionalParamsLanguageDetectionOptions",
+                "fallback_language",
+                False,
+                False,
+            )
 
-        code_switching = d.pop("code_switching", UNSET)
+        code_switching = d.pop("code_switching", None)
+        if (type(code_switching) is not bool) and (
+            code_switching is not None or "code_switching" in src_dict
+        ):
+            code_switching = read_unexpected(
+                code_switching,
+                "TranscriptOptionalParamsLanguageDetectionOptions",
+                "code_switching",
+                False,
+                False,
+            )
 
-        code_switching_confidence_threshold = d.pop("code_switching_confidence_threshold", UNSET)
+        code_switching_confidence_threshold = d.pop("code_switching_confidence_threshold", None)
+        if (type(code_switching_confidence_threshold) not in (float, int)) and (
+            code_switching_confidence_threshold is not None
+            or "code_switching_confidence_threshold" in src_dict
+        ):
+            code_switching_confidence_threshold = read_unexpected(
+                code_switching_confidence_threshold,
+                "TranscriptOptionalParamsLanguageDetectionOptions",
+                "code_switching_confidence_threshold",
+                False,
+                False,
+            )
 
+        if d:
+            report_unknown_fields("TranscriptOptionalParamsLanguageDetectionOptions", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

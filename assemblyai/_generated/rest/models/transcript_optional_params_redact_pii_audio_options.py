@@ -7,7 +7,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, GeneratedModel, Unset, to_json
+from ..types import (
+    GeneratedModel,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 T = TypeVar("T", bound="TranscriptOptionalParamsRedactPiiAudioOptions")
 
@@ -17,29 +22,42 @@ class TranscriptOptionalParamsRedactPiiAudioOptions(GeneratedModel):
     """Fine-tuning for the redacted media copy.
 
     Attributes:
-        return_redacted_no_speech_audio (bool | Unset): Produce a redacted copy even when the media
+        return_redacted_no_speech_audio (bool | None): Produce a redacted copy even when the media
             contains no speech.
 
             Default: `false`.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    return_redacted_no_speech_audio: bool | Unset = UNSET
+    return_redacted_no_speech_audio: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        if not isinstance(self.return_redacted_no_speech_audio, Unset):
+        if self.return_redacted_no_speech_audio is not None:
             field_dict["return_redacted_no_speech_audio"] = self.return_redacted_no_speech_audio
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        return_redacted_no_speech_audio = d.pop("return_redacted_no_speech_audio", UNSET)
+        return_redacted_no_speech_audio = d.pop("return_redacted_no_speech_audio", None)
+        if (type(return_redacted_no_speech_audio) is not bool) and (
+            return_redacted_no_speech_audio is not None
+            or "return_redacted_no_speech_audio" in src_dict
+        ):
+            return_redacted_no_speech_audio = read_unexpected(
+                return_redacted_no_speech_audio,
+                "TranscriptOptionalParamsRedactPiiAudioOptions",
+                "return_redacted_no_speech_audio",
+                False,
+                False,
+            )
 
+        if d:
+            report_unknown_fields("TranscriptOptionalParamsRedactPiiAudioOptions", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

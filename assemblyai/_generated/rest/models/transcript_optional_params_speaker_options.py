@@ -7,7 +7,12 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, GeneratedModel, Unset, to_json
+from ..types import (
+    GeneratedModel,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 T = TypeVar("T", bound="TranscriptOptionalParamsSpeakerOptions")
 
@@ -17,37 +22,59 @@ class TranscriptOptionalParamsSpeakerOptions(GeneratedModel):
     """Bounds on the number of speakers for diarization.
 
     Attributes:
-        min_speakers_expected (int | Unset): Fewest speakers to look for.
+        min_speakers_expected (int | None): Fewest speakers to look for.
 
             Default: `1`.
-        max_speakers_expected (int | Unset): Most speakers to look for; very high values can reduce
+        max_speakers_expected (int | None): Most speakers to look for; very high values can reduce
             accuracy.
 
             Default: `10`.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    min_speakers_expected: int | Unset = UNSET
-    max_speakers_expected: int | Unset = UNSET
+    min_speakers_expected: int | None = None
+    max_speakers_expected: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        if not isinstance(self.min_speakers_expected, Unset):
+        if self.min_speakers_expected is not None:
             field_dict["min_speakers_expected"] = self.min_speakers_expected
-        if not isinstance(self.max_speakers_expected, Unset):
+        if self.max_speakers_expected is not None:
             field_dict["max_speakers_expected"] = self.max_speakers_expected
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        min_speakers_expected = d.pop("min_speakers_expected", UNSET)
+        min_speakers_expected = d.pop("min_speakers_expected", None)
+        if (type(min_speakers_expected) is not int) and (
+            min_speakers_expected is not None or "min_speakers_expected" in src_dict
+        ):
+            min_speakers_expected = read_unexpected(
+                min_speakers_expected,
+                "TranscriptOptionalParamsSpeakerOptions",
+                "min_speakers_expected",
+                False,
+                False,
+            )
 
-        max_speakers_expected = d.pop("max_speakers_expected", UNSET)
+        max_speakers_expected = d.pop("max_speakers_expected", None)
+        if (type(max_speakers_expected) is not int) and (
+            max_speakers_expected is not None or "max_speakers_expected" in src_dict
+        ):
+            max_speakers_expected = read_unexpected(
+                max_speakers_expected,
+                "TranscriptOptionalParamsSpeakerOptions",
+                "max_speakers_expected",
+                False,
+                False,
+            )
 
+        if d:
+            report_unknown_fields("TranscriptOptionalParamsSpeakerOptions", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import UNSET, GeneratedModel, ListOf, Unset, coerce, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    ListOf,
+    coerce,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 if TYPE_CHECKING:
     from ..models.transcript_word import TranscriptWord
@@ -15,10 +23,12 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="TranscriptParagraph")
 
 
-def _coerce_words(value: Sequence[TranscriptWord | Mapping[str, Any]]) -> list[TranscriptWord]:
+def _coerce_words(
+    value: Sequence[TranscriptWord | Mapping[str, Any]] | None,
+) -> list[TranscriptWord] | None:
     from ..models.transcript_word import TranscriptWord
 
-    return cast("list[TranscriptWord]", coerce(value, ListOf(TranscriptWord)))
+    return cast("list[TranscriptWord] | None", coerce(value, ListOf(TranscriptWord)))
 
 
 @_attrs_define(kw_only=True)
@@ -26,59 +36,81 @@ class TranscriptParagraph(GeneratedModel):
     """One paragraph of a transcript.
 
     Attributes:
-        text (str): Text of the paragraph.
-        start (int): Start of the paragraph (milliseconds).
-        end (int): End of the paragraph (milliseconds).
-        confidence (float): Recognition confidence (0 to 1) of the paragraph.
-        words (list[TranscriptWord]): Words of the paragraph.
-        speaker (None | str | Unset): Speaker label of the paragraph with diarization, otherwise
-            null.
-        channel (None | str | Unset): Audio channel ("1", "2", ...) with multichannel transcription,
+        text (str | None): Text of the paragraph.
+        start (int | None): Start of the paragraph (milliseconds).
+        end (int | None): End of the paragraph (milliseconds).
+        confidence (float | None): Recognition confidence (0 to 1) of the paragraph.
+        words (list[TranscriptWord] | None): Words of the paragraph.
+        speaker (None | str): Speaker label of the paragraph with diarization, otherwise null.
+        channel (None | str): Audio channel ("1", "2", ...) with multichannel transcription,
             otherwise null.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    text: str
-    start: int
-    end: int
-    confidence: float
-    words: list[TranscriptWord] = _attrs_field(converter=_coerce_words)
-    speaker: None | str | Unset = UNSET
-    channel: None | str | Unset = UNSET
+    text: str | None
+    start: int | None
+    end: int | None
+    confidence: float | None
+    words: list[TranscriptWord] | None = _attrs_field(converter=_coerce_words)
+    speaker: None | str = None
+    channel: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["text"] = self.text
-        field_dict["start"] = self.start
-        field_dict["end"] = self.end
-        field_dict["confidence"] = self.confidence
-        field_dict["words"] = to_json(self.words)
-        if not isinstance(self.speaker, Unset):
+        if self.text is not None:
+            field_dict["text"] = self.text
+        if self.start is not None:
+            field_dict["start"] = self.start
+        if self.end is not None:
+            field_dict["end"] = self.end
+        if self.confidence is not None:
+            field_dict["confidence"] = self.confidence
+        if self.words is not None:
+            field_dict["words"] = to_json(self.words)
+        if self.speaker is not None:
             field_dict["speaker"] = to_json(self.speaker)
-        if not isinstance(self.channel, Unset):
+        if self.channel is not None:
             field_dict["channel"] = to_json(self.channel)
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        text = d.pop("text")
+        text = d.pop("text", MISSING)
+        if type(text) is not str:
+            text = read_unexpected(text, "TranscriptParagraph", "text", True, False)
 
-        start = d.pop("start")
+        start = d.pop("start", MISSING)
+        if type(start) is not int:
+            start = read_unexpected(start, "TranscriptParagraph", "start", True, False)
 
-        end = d.pop("end")
+        end = d.pop("end", MISSING)
+        if type(end) is not int:
+            end = read_unexpected(end, "TranscriptParagraph", "end", True, False)
 
-        confidence = d.pop("confidence")
+        confidence = d.pop("confidence", MISSING)
+        if type(confidence) not in (float, int):
+            confidence = read_unexpected(
+                confidence, "TranscriptParagraph", "confidence", True, False
+            )
 
-        words = d.pop("words")  # the field's converter builds models / enum members
+        words = d.pop("words", MISSING)
+        if type(words) is not list:
+            words = read_unexpected(words, "TranscriptParagraph", "words", True, False)
 
-        speaker = d.pop("speaker", UNSET)
+        speaker = d.pop("speaker", None)
+        if speaker is not None and (type(speaker) is not str):
+            speaker = read_unexpected(speaker, "TranscriptParagraph", "speaker", False, True)
 
-        channel = d.pop("channel", UNSET)
+        channel = d.pop("channel", None)
+        if channel is not None and (type(channel) is not str):
+            channel = read_unexpected(channel, "TranscriptParagraph", "channel", False, True)
 
+        if d:
+            report_unknown_fields("TranscriptParagraph", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

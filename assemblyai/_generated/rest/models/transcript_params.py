@@ -15,7 +15,16 @@ from ..models.summary_model import SummaryModel
 from ..models.summary_type import SummaryType
 from ..models.transcript_boost_param import TranscriptBoostParam
 from ..models.transcript_language_code import TranscriptLanguageCode
-from ..types import UNSET, GeneratedModel, ListOf, UnionOf, Unset, coerce, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    ListOf,
+    UnionOf,
+    coerce,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 if TYPE_CHECKING:
     from ..models.transcript_custom_spelling import TranscriptCustomSpelling
@@ -36,115 +45,114 @@ T = TypeVar("T", bound="TranscriptParams")
 
 
 def _coerce_language_code(
-    value: TranscriptLanguageCode | str | None | Unset,
-) -> None | str | TranscriptLanguageCode | Unset:
+    value: TranscriptLanguageCode | str | None | None,
+) -> None | str | TranscriptLanguageCode:
     return cast(
-        "None | str | TranscriptLanguageCode | Unset",
-        coerce(value, UnionOf(TranscriptLanguageCode)),
+        "None | str | TranscriptLanguageCode", coerce(value, UnionOf(TranscriptLanguageCode))
     )
 
 
 def _coerce_language_codes(
-    value: Sequence[TranscriptLanguageCode | str] | None | Unset,
-) -> list[TranscriptLanguageCode] | None | Unset:
+    value: Sequence[TranscriptLanguageCode | str] | None | None,
+) -> list[TranscriptLanguageCode] | None:
     return cast(
-        "list[TranscriptLanguageCode] | None | Unset",
+        "list[TranscriptLanguageCode] | None",
         coerce(value, UnionOf(ListOf(TranscriptLanguageCode))),
     )
 
 
 def _coerce_language_detection_options(
-    value: TranscriptOptionalParamsLanguageDetectionOptions | Mapping[str, Any] | Unset,
-) -> TranscriptOptionalParamsLanguageDetectionOptions | Unset:
+    value: TranscriptOptionalParamsLanguageDetectionOptions | Mapping[str, Any] | None,
+) -> TranscriptOptionalParamsLanguageDetectionOptions | None:
     from ..models.transcript_optional_params_language_detection_options import (
         TranscriptOptionalParamsLanguageDetectionOptions,
     )
 
     return cast(
-        "TranscriptOptionalParamsLanguageDetectionOptions | Unset",
+        "TranscriptOptionalParamsLanguageDetectionOptions | None",
         coerce(value, TranscriptOptionalParamsLanguageDetectionOptions),
     )
 
 
-def _coerce_speech_model(value: SpeechModel | str | None | Unset) -> None | SpeechModel | Unset:
-    return cast("None | SpeechModel | Unset", coerce(value, UnionOf(SpeechModel)))
+def _coerce_speech_model(value: SpeechModel | str | None | None) -> None | SpeechModel:
+    return cast("None | SpeechModel", coerce(value, UnionOf(SpeechModel)))
 
 
 def _coerce_redact_pii_audio_quality(
-    value: RedactPiiAudioQuality | str | Unset,
-) -> RedactPiiAudioQuality | Unset:
-    return cast("RedactPiiAudioQuality | Unset", coerce(value, RedactPiiAudioQuality))
+    value: RedactPiiAudioQuality | str | None,
+) -> RedactPiiAudioQuality | None:
+    return cast("RedactPiiAudioQuality | None", coerce(value, RedactPiiAudioQuality))
 
 
 def _coerce_redact_pii_policies(
-    value: Sequence[EntityType | str] | Unset,
-) -> list[EntityType] | Unset:
-    return cast("list[EntityType] | Unset", coerce(value, ListOf(EntityType)))
+    value: Sequence[EntityType | str] | None,
+) -> list[EntityType] | None:
+    return cast("list[EntityType] | None", coerce(value, ListOf(EntityType)))
 
 
 def _coerce_redact_pii_sub(
-    value: SubstitutionPolicy | str | None | Unset,
-) -> None | SubstitutionPolicy | Unset:
-    return cast("None | SubstitutionPolicy | Unset", coerce(value, UnionOf(SubstitutionPolicy)))
+    value: SubstitutionPolicy | str | None | None,
+) -> None | SubstitutionPolicy:
+    return cast("None | SubstitutionPolicy", coerce(value, UnionOf(SubstitutionPolicy)))
 
 
 def _coerce_redact_pii_audio_options(
-    value: TranscriptOptionalParamsRedactPiiAudioOptions | Mapping[str, Any] | Unset,
-) -> TranscriptOptionalParamsRedactPiiAudioOptions | Unset:
+    value: TranscriptOptionalParamsRedactPiiAudioOptions | Mapping[str, Any] | None,
+) -> TranscriptOptionalParamsRedactPiiAudioOptions | None:
     from ..models.transcript_optional_params_redact_pii_audio_options import (
         TranscriptOptionalParamsRedactPiiAudioOptions,
     )
 
     return cast(
-        "TranscriptOptionalParamsRedactPiiAudioOptions | Unset",
+        "TranscriptOptionalParamsRedactPiiAudioOptions | None",
         coerce(value, TranscriptOptionalParamsRedactPiiAudioOptions),
     )
 
 
 def _coerce_speaker_options(
-    value: TranscriptOptionalParamsSpeakerOptions | Mapping[str, Any] | Unset,
-) -> TranscriptOptionalParamsSpeakerOptions | Unset:
+    value: TranscriptOptionalParamsSpeakerOptions | Mapping[str, Any] | None,
+) -> TranscriptOptionalParamsSpeakerOptions | None:
     from ..models.transcript_optional_params_speaker_options import (
         TranscriptOptionalParamsSpeakerOptions,
     )
 
     return cast(
-        "TranscriptOptionalParamsSpeakerOptions | Unset",
+        "TranscriptOptionalParamsSpeakerOptions | None",
         coerce(value, TranscriptOptionalParamsSpeakerOptions),
     )
 
 
 def _coerce_custom_spelling(
-    value: Sequence[TranscriptCustomSpelling | Mapping[str, Any]] | Unset,
-) -> list[TranscriptCustomSpelling] | Unset:
+    value: Sequence[TranscriptCustomSpelling | Mapping[str, Any]] | None,
+) -> list[TranscriptCustomSpelling] | None:
     from ..models.transcript_custom_spelling import TranscriptCustomSpelling
 
     return cast(
-        "list[TranscriptCustomSpelling] | Unset", coerce(value, ListOf(TranscriptCustomSpelling))
+        "list[TranscriptCustomSpelling] | None", coerce(value, ListOf(TranscriptCustomSpelling))
     )
 
 
-def _coerce_summary_model(value: SummaryModel | str | Unset) -> SummaryModel | Unset:
-    return cast("SummaryModel | Unset", coerce(value, SummaryModel))
+def _coerce_summary_model(value: SummaryModel | str | None) -> SummaryModel | None:
+    return cast("SummaryModel | None", coerce(value, SummaryModel))
 
 
-def _coerce_summary_type(value: SummaryType | str | Unset) -> SummaryType | Unset:
-    return cast("SummaryType | Unset", coerce(value, SummaryType))
+def _coerce_summary_type(value: SummaryType | str | None) -> SummaryType | None:
+    return cast("SummaryType | None", coerce(value, SummaryType))
 
 
-def _coerce_boost_param(value: TranscriptBoostParam | str | Unset) -> TranscriptBoostParam | Unset:
-    return cast("TranscriptBoostParam | Unset", coerce(value, TranscriptBoostParam))
+def _coerce_boost_param(value: TranscriptBoostParam | str | None) -> TranscriptBoostParam | None:
+    return cast("TranscriptBoostParam | None", coerce(value, TranscriptBoostParam))
 
 
 def _coerce_speech_understanding(
-    value: TranscriptOptionalParamsSpeechUnderstanding | Mapping[str, Any] | Unset,
-) -> TranscriptOptionalParamsSpeechUnderstanding | Unset:
+    value: TranscriptOptionalParamsSpeechUnderstanding | Mapping[str, Any] | None,
+) -> TranscriptOptionalParamsSpeechUnderstanding | None:
     from ..models.transcript_optional_params_speech_understanding import (
         TranscriptOptionalParamsSpeechUnderstanding,
     )
 
     return cast(
-        "TranscriptOptionalParamsSpeechUnderstanding | Unset",
+        "TranscriptOptionalParamsSpeechUnderstanding | None",
         coerce(value, TranscriptOptionalParamsSpeechUnderstanding),
     )
 
@@ -154,202 +162,197 @@ class TranscriptParams(GeneratedModel):
     """Request body for creating a transcript.
 
     Attributes:
-        audio_url (str): Publicly reachable (or upload) URL of the media to transcribe.
-        language_code (None | str | TranscriptLanguageCode | Unset): Language spoken in the media.
-            Any code from the supported-languages
+        audio_url (str | None): Publicly reachable (or upload) URL of the media to transcribe.
+        language_code (None | str | TranscriptLanguageCode): Language spoken in the media. Any code
+            from the supported-languages
             list is accepted; `en_us` is assumed when omitted.
 
             Default: `"en_us"`.
-        language_codes (list[TranscriptLanguageCode] | None | Unset): Languages to expect when code
+        language_codes (list[TranscriptLanguageCode] | None): Languages to expect when code
             switching; `en` must be one of them.
-        language_detection (bool | Unset): Detect the spoken language automatically.
+        language_detection (bool | None): Detect the spoken language automatically.
 
             Default: `false`.
-        language_detection_options (TranscriptOptionalParamsLanguageDetectionOptions | Unset): Fine-
+        language_detection_options (TranscriptOptionalParamsLanguageDetectionOptions | None): Fine-
             tuning for automatic language detection.
-        language_confidence_threshold (float | Unset): Fail the transcript when the detected
+        language_confidence_threshold (float | None): Fail the transcript when the detected
             language's confidence is below
             this value (0 disables the check).
 
             Default: `0`.
-        speech_model (None | SpeechModel | Unset): Speech model to use; `null` means the `universal`
-            model.
+        speech_model (None | SpeechModel): Speech model to use; `null` means the `universal` model.
 
             Default: `"universal"`.
-        punctuate (bool | Unset): Add punctuation.
+        punctuate (bool | None): Add punctuation.
 
             Default: `true`.
-        format_text (bool | Unset): Apply casing and text formatting (numbers, dates, ...).
+        format_text (bool | None): Apply casing and text formatting (numbers, dates, ...).
 
             Default: `true`.
-        disfluencies (bool | Unset): Keep filler words such as "um" and "uh" in the text.
+        disfluencies (bool | None): Keep filler words such as "um" and "uh" in the text.
 
             Default: `false`.
-        multichannel (bool | Unset): Transcribe each audio channel separately.
+        multichannel (bool | None): Transcribe each audio channel separately.
 
             Default: `false`.
-        dual_channel (bool | Unset): Older form of `multichannel` for exactly two channels.
+        dual_channel (bool | None): Older form of `multichannel` for exactly two channels.
 
             Default: `false`.
-        webhook_url (str | Unset): URL that receives a POST when the transcript is done (or failed),
+        webhook_url (str | None): URL that receives a POST when the transcript is done (or failed),
             and another one when redacted audio becomes available.
-        webhook_auth_header_name (None | str | Unset): Name of a header to add to webhook calls.
+        webhook_auth_header_name (None | str): Name of a header to add to webhook calls.
 
             Default: `null`.
-        webhook_auth_header_value (None | str | Unset): Value of that header, e.g. a shared secret.
+        webhook_auth_header_value (None | str): Value of that header, e.g. a shared secret.
 
             Default: `null`.
-        auto_highlights (bool | Unset): Extract key phrases.
+        auto_highlights (bool | None): Extract key phrases.
 
             Default: `false`.
-        audio_start_from (int | Unset): Skip the media before this point (milliseconds).
-        audio_end_at (int | Unset): Ignore the media after this point (milliseconds).
-        filter_profanity (bool | Unset): Mask profane words in the text.
+        audio_start_from (int | None): Skip the media before this point (milliseconds).
+        audio_end_at (int | None): Ignore the media after this point (milliseconds).
+        filter_profanity (bool | None): Mask profane words in the text.
 
             Default: `false`.
-        redact_pii (bool | Unset): Replace personal information in the text.
+        redact_pii (bool | None): Replace personal information in the text.
 
             Default: `false`.
-        redact_pii_audio (bool | Unset): Also produce a copy of the media with personal information
+        redact_pii_audio (bool | None): Also produce a copy of the media with personal information
             bleeped.
 
             Default: `false`.
-        redact_pii_audio_quality (RedactPiiAudioQuality | Unset): File type of the redacted media
+        redact_pii_audio_quality (RedactPiiAudioQuality | None): File type of the redacted media
             (mp3 is smaller, wav is lossless).
-        redact_pii_policies (list[EntityType] | Unset): Kinds of personal information to redact.
-        redact_pii_sub (None | SubstitutionPolicy | Unset): What redacted text is replaced with.
+        redact_pii_policies (list[EntityType] | None): Kinds of personal information to redact.
+        redact_pii_sub (None | SubstitutionPolicy): What redacted text is replaced with.
 
             Default: `"hash"`.
-        redact_pii_audio_options (TranscriptOptionalParamsRedactPiiAudioOptions | Unset): Fine-
-            tuning for the redacted media copy.
-        speaker_labels (bool | Unset): Attribute each word to a speaker (diarization).
+        redact_pii_audio_options (TranscriptOptionalParamsRedactPiiAudioOptions | None): Fine-tuning
+            for the redacted media copy.
+        speaker_labels (bool | None): Attribute each word to a speaker (diarization).
 
             Default: `false`.
-        speakers_expected (int | None | Unset): Exact number of speakers to look for, when known.
+        speakers_expected (int | None): Exact number of speakers to look for, when known.
 
             Default: `null`.
-        speaker_options (TranscriptOptionalParamsSpeakerOptions | Unset): Bounds on the number of
+        speaker_options (TranscriptOptionalParamsSpeakerOptions | None): Bounds on the number of
             speakers for diarization.
-        content_safety (bool | Unset): Flag sensitive content (content moderation).
+        content_safety (bool | None): Flag sensitive content (content moderation).
 
             Default: `false`.
-        content_safety_confidence (int | Unset): Confidence (25-100) a content-moderation label
-            needs to be reported.
+        content_safety_confidence (int | None): Confidence (25-100) a content-moderation label needs
+            to be reported.
 
             Default: `50`.
-        iab_categories (bool | Unset): Detect topics using the IAB taxonomy.
+        iab_categories (bool | None): Detect topics using the IAB taxonomy.
 
             Default: `false`.
-        custom_spelling (list[TranscriptCustomSpelling] | Unset): Rules that rewrite given words or
+        custom_spelling (list[TranscriptCustomSpelling] | None): Rules that rewrite given words or
             phrases in the output.
-        keyterms_prompt (list[str] | Unset): Domain terms to recognize more reliably (each up to six
+        keyterms_prompt (list[str] | None): Domain terms to recognize more reliably (each up to six
             words; up to
             200 terms with Universal, 1000 with Slam-1).
-        prompt (str | Unset): Accepted but currently has no effect.
-        sentiment_analysis (bool | Unset): Classify the sentiment of each sentence.
+        prompt (str | None): Accepted but currently has no effect.
+        sentiment_analysis (bool | None): Classify the sentiment of each sentence.
 
             Default: `false`.
-        auto_chapters (bool | Unset): Split the media into chapters with summaries.
+        auto_chapters (bool | None): Split the media into chapters with summaries.
 
             Default: `false`.
-        entity_detection (bool | Unset): Find named entities in the text.
+        entity_detection (bool | None): Find named entities in the text.
 
             Default: `false`.
-        speech_threshold (float | None | Unset): Reject media whose share of speech is below this
-            fraction (0 to 1).
+        speech_threshold (float | None): Reject media whose share of speech is below this fraction
+            (0 to 1).
 
             Default: `0`.
-        summarization (bool | Unset): Summarize the transcript.
+        summarization (bool | None): Summarize the transcript.
 
             Default: `false`.
-        summary_model (SummaryModel | Unset): Model used for summarization.
-        summary_type (SummaryType | Unset): Output shape of a summary.
-        custom_topics (bool | Unset): Use custom topics.
+        summary_model (SummaryModel | None): Model used for summarization.
+        summary_type (SummaryType | None): Output shape of a summary.
+        custom_topics (bool | None): Use custom topics.
 
             Default: `false`.
-        topics (list[str] | Unset): Custom topics to use.
-        word_boost (list[str] | Unset): Words and phrases to recognise more readily (legacy; prefer
+        topics (list[str] | None): Custom topics to use.
+        word_boost (list[str] | None): Words and phrases to recognise more readily (legacy; prefer
             `keyterms_prompt`).
-        boost_param (TranscriptBoostParam | Unset): Strength of a word boost.
-        speech_models (list[str] | Unset): Speech models to try, in order of preference.
-        speech_understanding (TranscriptOptionalParamsSpeechUnderstanding | Unset): Speech-
+        boost_param (TranscriptBoostParam | None): Strength of a word boost.
+        speech_models (list[str] | None): Speech models to try, in order of preference.
+        speech_understanding (TranscriptOptionalParamsSpeechUnderstanding | None): Speech-
             understanding features to run on the transcript (speaker identification,
             translation, custom formatting), under `request`.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    audio_url: str
-    language_code: None | str | TranscriptLanguageCode | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_language_code
+    audio_url: str | None
+    language_code: None | str | TranscriptLanguageCode = _attrs_field(
+        default=None, converter=_coerce_language_code
     )
-    language_codes: list[TranscriptLanguageCode] | None | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_language_codes
+    language_codes: list[TranscriptLanguageCode] | None = _attrs_field(
+        default=None, converter=_coerce_language_codes
     )
-    language_detection: bool | Unset = UNSET
-    language_detection_options: TranscriptOptionalParamsLanguageDetectionOptions | Unset = (
-        _attrs_field(default=UNSET, converter=_coerce_language_detection_options)
+    language_detection: bool | None = None
+    language_detection_options: TranscriptOptionalParamsLanguageDetectionOptions | None = (
+        _attrs_field(default=None, converter=_coerce_language_detection_options)
     )
-    language_confidence_threshold: float | Unset = UNSET
-    speech_model: None | SpeechModel | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_speech_model
+    language_confidence_threshold: float | None = None
+    speech_model: None | SpeechModel = _attrs_field(default=None, converter=_coerce_speech_model)
+    punctuate: bool | None = None
+    format_text: bool | None = None
+    disfluencies: bool | None = None
+    multichannel: bool | None = None
+    dual_channel: bool | None = None
+    webhook_url: str | None = None
+    webhook_auth_header_name: None | str = None
+    webhook_auth_header_value: None | str = None
+    auto_highlights: bool | None = None
+    audio_start_from: int | None = None
+    audio_end_at: int | None = None
+    filter_profanity: bool | None = None
+    redact_pii: bool | None = None
+    redact_pii_audio: bool | None = None
+    redact_pii_audio_quality: RedactPiiAudioQuality | None = _attrs_field(
+        default=None, converter=_coerce_redact_pii_audio_quality
     )
-    punctuate: bool | Unset = UNSET
-    format_text: bool | Unset = UNSET
-    disfluencies: bool | Unset = UNSET
-    multichannel: bool | Unset = UNSET
-    dual_channel: bool | Unset = UNSET
-    webhook_url: str | Unset = UNSET
-    webhook_auth_header_name: None | str | Unset = UNSET
-    webhook_auth_header_value: None | str | Unset = UNSET
-    auto_highlights: bool | Unset = UNSET
-    audio_start_from: int | Unset = UNSET
-    audio_end_at: int | Unset = UNSET
-    filter_profanity: bool | Unset = UNSET
-    redact_pii: bool | Unset = UNSET
-    redact_pii_audio: bool | Unset = UNSET
-    redact_pii_audio_quality: RedactPiiAudioQuality | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_redact_pii_audio_quality
+    redact_pii_policies: list[EntityType] | None = _attrs_field(
+        default=None, converter=_coerce_redact_pii_policies
     )
-    redact_pii_policies: list[EntityType] | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_redact_pii_policies
+    redact_pii_sub: None | SubstitutionPolicy = _attrs_field(
+        default=None, converter=_coerce_redact_pii_sub
     )
-    redact_pii_sub: None | SubstitutionPolicy | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_redact_pii_sub
+    redact_pii_audio_options: TranscriptOptionalParamsRedactPiiAudioOptions | None = _attrs_field(
+        default=None, converter=_coerce_redact_pii_audio_options
     )
-    redact_pii_audio_options: TranscriptOptionalParamsRedactPiiAudioOptions | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_redact_pii_audio_options
+    speaker_labels: bool | None = None
+    speakers_expected: int | None = None
+    speaker_options: TranscriptOptionalParamsSpeakerOptions | None = _attrs_field(
+        default=None, converter=_coerce_speaker_options
     )
-    speaker_labels: bool | Unset = UNSET
-    speakers_expected: int | None | Unset = UNSET
-    speaker_options: TranscriptOptionalParamsSpeakerOptions | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_speaker_options
+    content_safety: bool | None = None
+    content_safety_confidence: int | None = None
+    iab_categories: bool | None = None
+    custom_spelling: list[TranscriptCustomSpelling] | None = _attrs_field(
+        default=None, converter=_coerce_custom_spelling
     )
-    content_safety: bool | Unset = UNSET
-    content_safety_confidence: int | Unset = UNSET
-    iab_categories: bool | Unset = UNSET
-    custom_spelling: list[TranscriptCustomSpelling] | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_custom_spelling
+    keyterms_prompt: list[str] | None = None
+    prompt: str | None = None
+    sentiment_analysis: bool | None = None
+    auto_chapters: bool | None = None
+    entity_detection: bool | None = None
+    speech_threshold: float | None = None
+    summarization: bool | None = None
+    summary_model: SummaryModel | None = _attrs_field(default=None, converter=_coerce_summary_model)
+    summary_type: SummaryType | None = _attrs_field(default=None, converter=_coerce_summary_type)
+    custom_topics: bool | None = None
+    topics: list[str] | None = None
+    word_boost: list[str] | None = None
+    boost_param: TranscriptBoostParam | None = _attrs_field(
+        default=None, converter=_coerce_boost_param
     )
-    keyterms_prompt: list[str] | Unset = UNSET
-    prompt: str | Unset = UNSET
-    sentiment_analysis: bool | Unset = UNSET
-    auto_chapters: bool | Unset = UNSET
-    entity_detection: bool | Unset = UNSET
-    speech_threshold: float | None | Unset = UNSET
-    summarization: bool | Unset = UNSET
-    summary_model: SummaryModel | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_summary_model
-    )
-    summary_type: SummaryType | Unset = _attrs_field(default=UNSET, converter=_coerce_summary_type)
-    custom_topics: bool | Unset = UNSET
-    topics: list[str] | Unset = UNSET
-    word_boost: list[str] | Unset = UNSET
-    boost_param: TranscriptBoostParam | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_boost_param
-    )
-    speech_models: list[str] | Unset = UNSET
-    speech_understanding: TranscriptOptionalParamsSpeechUnderstanding | Unset = _attrs_field(
-        default=UNSET, converter=_coerce_speech_understanding
+    speech_models: list[str] | None = None
+    speech_understanding: TranscriptOptionalParamsSpeechUnderstanding | None = _attrs_field(
+        default=None, converter=_coerce_speech_understanding
     )
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
@@ -357,226 +360,489 @@ class TranscriptParams(GeneratedModel):
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["audio_url"] = self.audio_url
-        if not isinstance(self.language_code, Unset):
+        if self.audio_url is not None:
+            field_dict["audio_url"] = self.audio_url
+        if self.language_code is not None:
             field_dict["language_code"] = to_json(self.language_code)
-        if not isinstance(self.language_codes, Unset):
+        if self.language_codes is not None:
             field_dict["language_codes"] = to_json(self.language_codes)
-        if not isinstance(self.language_detection, Unset):
+        if self.language_detection is not None:
             field_dict["language_detection"] = self.language_detection
-        if not isinstance(self.language_detection_options, Unset):
+        if self.language_detection_options is not None:
             field_dict["language_detection_options"] = to_json(self.language_detection_options)
-        if not isinstance(self.language_confidence_threshold, Unset):
+        if self.language_confidence_threshold is not None:
             field_dict["language_confidence_threshold"] = self.language_confidence_threshold
-        if not isinstance(self.speech_model, Unset):
+        if self.speech_model is not None:
             field_dict["speech_model"] = to_json(self.speech_model)
-        if not isinstance(self.punctuate, Unset):
+        if self.punctuate is not None:
             field_dict["punctuate"] = self.punctuate
-        if not isinstance(self.format_text, Unset):
+        if self.format_text is not None:
             field_dict["format_text"] = self.format_text
-        if not isinstance(self.disfluencies, Unset):
+        if self.disfluencies is not None:
             field_dict["disfluencies"] = self.disfluencies
-        if not isinstance(self.multichannel, Unset):
+        if self.multichannel is not None:
             field_dict["multichannel"] = self.multichannel
-        if not isinstance(self.dual_channel, Unset):
+        if self.dual_channel is not None:
             field_dict["dual_channel"] = self.dual_channel
-        if not isinstance(self.webhook_url, Unset):
+        if self.webhook_url is not None:
             field_dict["webhook_url"] = self.webhook_url
-        if not isinstance(self.webhook_auth_header_name, Unset):
+        if self.webhook_auth_header_name is not None:
             field_dict["webhook_auth_header_name"] = to_json(self.webhook_auth_header_name)
-        if not isinstance(self.webhook_auth_header_value, Unset):
+        if self.webhook_auth_header_value is not None:
             field_dict["webhook_auth_header_value"] = to_json(self.webhook_auth_header_value)
-        if not isinstance(self.auto_highlights, Unset):
+        if self.auto_highlights is not None:
             field_dict["auto_highlights"] = self.auto_highlights
-        if not isinstance(self.audio_start_from, Unset):
+        if self.audio_start_from is not None:
             field_dict["audio_start_from"] = self.audio_start_from
-        if not isinstance(self.audio_end_at, Unset):
+        if self.audio_end_at is not None:
             field_dict["audio_end_at"] = self.audio_end_at
-        if not isinstance(self.filter_profanity, Unset):
+        if self.filter_profanity is not None:
             field_dict["filter_profanity"] = self.filter_profanity
-        if not isinstance(self.redact_pii, Unset):
+        if self.redact_pii is not None:
             field_dict["redact_pii"] = self.redact_pii
-        if not isinstance(self.redact_pii_audio, Unset):
+        if self.redact_pii_audio is not None:
             field_dict["redact_pii_audio"] = self.redact_pii_audio
-        if not isinstance(self.redact_pii_audio_quality, Unset):
+        if self.redact_pii_audio_quality is not None:
             field_dict["redact_pii_audio_quality"] = to_json(self.redact_pii_audio_quality)
-        if not isinstance(self.redact_pii_policies, Unset):
+        if self.redact_pii_policies is not None:
             field_dict["redact_pii_policies"] = to_json(self.redact_pii_policies)
-        if not isinstance(self.redact_pii_sub, Unset):
+        if self.redact_pii_sub is not None:
             field_dict["redact_pii_sub"] = to_json(self.redact_pii_sub)
-        if not isinstance(self.redact_pii_audio_options, Unset):
+        if self.redact_pii_audio_options is not None:
             field_dict["redact_pii_audio_options"] = to_json(self.redact_pii_audio_options)
-        if not isinstance(self.speaker_labels, Unset):
+        if self.speaker_labels is not None:
             field_dict["speaker_labels"] = self.speaker_labels
-        if not isinstance(self.speakers_expected, Unset):
+        if self.speakers_expected is not None:
             field_dict["speakers_expected"] = to_json(self.speakers_expected)
-        if not isinstance(self.speaker_options, Unset):
+        if self.speaker_options is not None:
             field_dict["speaker_options"] = to_json(self.speaker_options)
-        if not isinstance(self.content_safety, Unset):
+        if self.content_safety is not None:
             field_dict["content_safety"] = self.content_safety
-        if not isinstance(self.content_safety_confidence, Unset):
+        if self.content_safety_confidence is not None:
             field_dict["content_safety_confidence"] = self.content_safety_confidence
-        if not isinstance(self.iab_categories, Unset):
+        if self.iab_categories is not None:
             field_dict["iab_categories"] = self.iab_categories
-        if not isinstance(self.custom_spelling, Unset):
+        if self.custom_spelling is not None:
             field_dict["custom_spelling"] = to_json(self.custom_spelling)
-        if not isinstance(self.keyterms_prompt, Unset):
+        if self.keyterms_prompt is not None:
             field_dict["keyterms_prompt"] = to_json(self.keyterms_prompt)
-        if not isinstance(self.prompt, Unset):
+        if self.prompt is not None:
             field_dict["prompt"] = self.prompt
-        if not isinstance(self.sentiment_analysis, Unset):
+        if self.sentiment_analysis is not None:
             field_dict["sentiment_analysis"] = self.sentiment_analysis
-        if not isinstance(self.auto_chapters, Unset):
+        if self.auto_chapters is not None:
             field_dict["auto_chapters"] = self.auto_chapters
-        if not isinstance(self.entity_detection, Unset):
+        if self.entity_detection is not None:
             field_dict["entity_detection"] = self.entity_detection
-        if not isinstance(self.speech_threshold, Unset):
+        if self.speech_threshold is not None:
             field_dict["speech_threshold"] = to_json(self.speech_threshold)
-        if not isinstance(self.summarization, Unset):
+        if self.summarization is not None:
             field_dict["summarization"] = self.summarization
-        if not isinstance(self.summary_model, Unset):
+        if self.summary_model is not None:
             field_dict["summary_model"] = to_json(self.summary_model)
-        if not isinstance(self.summary_type, Unset):
+        if self.summary_type is not None:
             field_dict["summary_type"] = to_json(self.summary_type)
-        if not isinstance(self.custom_topics, Unset):
+        if self.custom_topics is not None:
             field_dict["custom_topics"] = self.custom_topics
-        if not isinstance(self.topics, Unset):
+        if self.topics is not None:
             field_dict["topics"] = to_json(self.topics)
-        if not isinstance(self.word_boost, Unset):
+        if self.word_boost is not None:
             field_dict["word_boost"] = to_json(self.word_boost)
-        if not isinstance(self.boost_param, Unset):
+        if self.boost_param is not None:
             field_dict["boost_param"] = to_json(self.boost_param)
-        if not isinstance(self.speech_models, Unset):
+        if self.speech_models is not None:
             field_dict["speech_models"] = to_json(self.speech_models)
-        if not isinstance(self.speech_understanding, Unset):
+        if self.speech_understanding is not None:
             field_dict["speech_understanding"] = to_json(self.speech_understanding)
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        audio_url = d.pop("audio_url")
+        audio_url = d.pop("audio_url", MISSING)
+        if type(audio_url) is not str:
+            audio_url = read_unexpected(audio_url, "TranscriptParams", "audio_url", True, False)
 
-        language_code = d.pop(
-            "language_code", UNSET
-        )  # the field's converter builds models / enum members
+        language_code = d.pop("language_code", None)
+        if language_code is not None and (type(language_code) is not str):
+            language_code = read_unexpected(
+                language_code, "TranscriptParams", "language_code", False, True
+            )
 
-        language_codes = d.pop(
-            "language_codes", UNSET
-        )  # the field's converter builds models / enum members
+        language_codes = d.pop("language_codes", None)
+        if language_codes is not None and (type(language_codes) is not list):
+            language_codes = read_unexpected(
+                language_codes, "TranscriptParams", "language_codes", False, True
+            )
 
-        language_detection = d.pop("language_detection", UNSET)
+        language_detection = d.pop("language_detection", None)
+        if (type(language_detection) is not bool) and (
+            language_detection is not None or "language_detection" in src_dict
+        ):
+            language_detection = read_unexpected(
+                language_detection, "TranscriptParams", "language_detection", False, False
+            )
 
-        language_detection_options = d.pop(
-            "language_detection_options", UNSET
-        )  # the field's converter builds models / enum members
+        language_detection_options = d.pop("language_detection_options", None)
+        if (type(language_detection_options) is not dict) and (
+            language_detection_options is not None or "language_detection_options" in src_dict
+        ):
+            language_detection_options = read_unexpected(
+                language_detection_options,
+                "TranscriptParams",
+                "language_detection_options",
+                False,
+                False,
+            )
 
-        language_confidence_threshold = d.pop("language_confidence_threshold", UNSET)
+        language_confidence_threshold = d.pop("language_confidence_threshold", None)
+        if (type(language_confidence_threshold) not in (float, int)) and (
+            language_confidence_threshold is not None or "language_confidence_threshold" in src_dict
+        ):
+            language_confidence_threshold = read_unexpected(
+                language_confidence_threshold,
+                "TranscriptParams",
+                "language_confidence_threshold",
+                False,
+                False,
+            )
 
-        speech_model = d.pop(
-            "speech_model", UNSET
-        )  # the field's converter builds models / enum members
+        speech_model = d.pop("speech_model", None)
+        if speech_model is not None and (
+            type(speech_model) is not str or speech_model not in SpeechModel._value2member_map_
+        ):
+            speech_model = read_unexpected(
+                speech_model, "TranscriptParams", "speech_model", False, True, SpeechModel
+            )
 
-        punctuate = d.pop("punctuate", UNSET)
+        punctuate = d.pop("punctuate", None)
+        if (type(punctuate) is not bool) and (punctuate is not None or "punctuate" in src_dict):
+            punctuate = read_unexpected(punctuate, "TranscriptParams", "punctuate", False, False)
 
-        format_text = d.pop("format_text", UNSET)
+        format_text = d.pop("format_text", None)
+        if (type(format_text) is not bool) and (
+            format_text is not None or "format_text" in src_dict
+        ):
+            format_text = read_unexpected(
+                format_text, "TranscriptParams", "format_text", False, False
+            )
 
-        disfluencies = d.pop("disfluencies", UNSET)
+        disfluencies = d.pop("disfluencies", None)
+        if (type(disfluencies) is not bool) and (
+            disfluencies is not None or "disfluencies" in src_dict
+        ):
+            disfluencies = read_unexpected(
+                disfluencies, "TranscriptParams", "disfluencies", False, False
+            )
 
-        multichannel = d.pop("multichannel", UNSET)
+        multichannel = d.pop("multichannel", None)
+        if (type(multichannel) is not bool) and (
+            multichannel is not None or "multichannel" in src_dict
+        ):
+            multichannel = read_unexpected(
+                multichannel, "TranscriptParams", "multichannel", False, False
+            )
 
-        dual_channel = d.pop("dual_channel", UNSET)
+        dual_channel = d.pop("dual_channel", None)
+        if (type(dual_channel) is not bool) and (
+            dual_channel is not None or "dual_channel" in src_dict
+        ):
+            dual_channel = read_unexpected(
+                dual_channel, "TranscriptParams", "dual_channel", False, False
+            )
 
-        webhook_url = d.pop("webhook_url", UNSET)
+        webhook_url = d.pop("webhook_url", None)
+        if (type(webhook_url) is not str) and (
+            webhook_url is not None or "webhook_url" in src_dict
+        ):
+            webhook_url = read_unexpected(
+                webhook_url, "TranscriptParams", "webhook_url", False, False
+            )
 
-        webhook_auth_header_name = d.pop("webhook_auth_header_name", UNSET)
+        webhook_auth_header_name = d.pop("webhook_auth_header_name", None)
+        if webhook_auth_header_name is not None and (type(webhook_auth_header_name) is not str):
+            webhook_auth_header_name = read_unexpected(
+                webhook_auth_header_name,
+                "TranscriptParams",
+                "webhook_auth_header_name",
+                False,
+                True,
+            )
 
-        webhook_auth_header_value = d.pop("webhook_auth_header_value", UNSET)
+        webhook_auth_header_value = d.pop("webhook_auth_header_value", None)
+        if webhook_auth_header_value is not None and (type(webhook_auth_header_value) is not str):
+            webhook_auth_header_value = read_unexpected(
+                webhook_auth_header_value,
+                "TranscriptParams",
+                "webhook_auth_header_value",
+                False,
+                True,
+            )
 
-        auto_highlights = d.pop("auto_highlights", UNSET)
+        auto_highlights = d.pop("auto_highlights", None)
+        if (type(auto_highlights) is not bool) and (
+            auto_highlights is not None or "auto_highlights" in src_dict
+        ):
+            auto_highlights = read_unexpected(
+                auto_highlights, "TranscriptParams", "auto_highlights", False, False
+            )
 
-        audio_start_from = d.pop("audio_start_from", UNSET)
+        audio_start_from = d.pop("audio_start_from", None)
+        if (type(audio_start_from) is not int) and (
+            audio_start_from is not None or "audio_start_from" in src_dict
+        ):
+            audio_start_from = read_unexpected(
+                audio_start_from, "TranscriptParams", "audio_start_from", False, False
+            )
 
-        audio_end_at = d.pop("audio_end_at", UNSET)
+        audio_end_at = d.pop("audio_end_at", None)
+        if (type(audio_end_at) is not int) and (
+            audio_end_at is not None or "audio_end_at" in src_dict
+        ):
+            audio_end_at = read_unexpected(
+                audio_end_at, "TranscriptParams", "audio_end_at", False, False
+            )
 
-        filter_profanity = d.pop("filter_profanity", UNSET)
+        filter_profanity = d.pop("filter_profanity", None)
+        if (type(filter_profanity) is not bool) and (
+            filter_profanity is not None or "filter_profanity" in src_dict
+        ):
+            filter_profanity = read_unexpected(
+                filter_profanity, "TranscriptParams", "filter_profanity", False, False
+            )
 
-        redact_pii = d.pop("redact_pii", UNSET)
+        redact_pii = d.pop("redact_pii", None)
+        if (type(redact_pii) is not bool) and (redact_pii is not None or "redact_pii" in src_dict):
+            redact_pii = read_unexpected(redact_pii, "TranscriptParams", "redact_pii", False, False)
 
-        redact_pii_audio = d.pop("redact_pii_audio", UNSET)
+        redact_pii_audio = d.pop("redact_pii_audio", None)
+        if (type(redact_pii_audio) is not bool) and (
+            redact_pii_audio is not None or "redact_pii_audio" in src_dict
+        ):
+            redact_pii_audio = read_unexpected(
+                redact_pii_audio, "TranscriptParams", "redact_pii_audio", False, False
+            )
 
-        redact_pii_audio_quality = d.pop(
-            "redact_pii_audio_quality", UNSET
-        )  # the field's converter builds models / enum members
+        redact_pii_audio_quality = d.pop("redact_pii_audio_quality", None)
+        if (
+            type(redact_pii_audio_quality) is not str
+            or redact_pii_audio_quality not in RedactPiiAudioQuality._value2member_map_
+        ) and (redact_pii_audio_quality is not None or "redact_pii_audio_quality" in src_dict):
+            redact_pii_audio_quality = read_unexpected(
+                redact_pii_audio_quality,
+                "TranscriptParams",
+                "redact_pii_audio_quality",
+                False,
+                False,
+                RedactPiiAudioQuality,
+            )
 
-        redact_pii_policies = d.pop(
-            "redact_pii_policies", UNSET
-        )  # the field's converter builds models / enum members
+        redact_pii_policies = d.pop("redact_pii_policies", None)
+        if (type(redact_pii_policies) is not list or redact_pii_policies) and (
+            redact_pii_policies is not None or "redact_pii_policies" in src_dict
+        ):
+            redact_pii_policies = read_unexpected(
+                redact_pii_policies,
+                "TranscriptParams",
+                "redact_pii_policies",
+                False,
+                False,
+                EntityType,
+            )
 
-        redact_pii_sub = d.pop(
-            "redact_pii_sub", UNSET
-        )  # the field's converter builds models / enum members
+        redact_pii_sub = d.pop("redact_pii_sub", None)
+        if redact_pii_sub is not None and (
+            type(redact_pii_sub) is not str
+            or redact_pii_sub not in SubstitutionPolicy._value2member_map_
+        ):
+            redact_pii_sub = read_unexpected(
+                redact_pii_sub,
+                "TranscriptParams",
+                "redact_pii_sub",
+                False,
+                True,
+                SubstitutionPolicy,
+            )
 
-        redact_pii_audio_options = d.pop(
-            "redact_pii_audio_options", UNSET
-        )  # the field's converter builds models / enum members
+        redact_pii_audio_options = d.pop("redact_pii_audio_options", None)
+        if (type(redact_pii_audio_options) is not dict) and (
+            redact_pii_audio_options is not None or "redact_pii_audio_options" in src_dict
+        ):
+            redact_pii_audio_options = read_unexpected(
+                redact_pii_audio_options,
+                "TranscriptParams",
+                "redact_pii_audio_options",
+                False,
+                False,
+            )
 
-        speaker_labels = d.pop("speaker_labels", UNSET)
+        speaker_labels = d.pop("speaker_labels", None)
+        if (type(speaker_labels) is not bool) and (
+            speaker_labels is not None or "speaker_labels" in src_dict
+        ):
+            speaker_labels = read_unexpected(
+                speaker_labels, "TranscriptParams", "speaker_labels", False, False
+            )
 
-        speakers_expected = d.pop("speakers_expected", UNSET)
+        speakers_expected = d.pop("speakers_expected", None)
+        if speakers_expected is not None and (type(speakers_expected) is not int):
+            speakers_expected = read_unexpected(
+                speakers_expected, "TranscriptParams", "speakers_expected", False, True
+            )
 
-        speaker_options = d.pop(
-            "speaker_options", UNSET
-        )  # the field's converter builds models / enum members
+        speaker_options = d.pop("speaker_options", None)
+        if (type(speaker_options) is not dict) and (
+            speaker_options is not None or "speaker_options" in src_dict
+        ):
+            speaker_options = read_unexpected(
+                speaker_options, "TranscriptParams", "speaker_options", False, False
+            )
 
-        content_safety = d.pop("content_safety", UNSET)
+        content_safety = d.pop("content_safety", None)
+        if (type(content_safety) is not bool) and (
+            content_safety is not None or "content_safety" in src_dict
+        ):
+            content_safety = read_unexpected(
+                content_safety, "TranscriptParams", "content_safety", False, False
+            )
 
-        content_safety_confidence = d.pop("content_safety_confidence", UNSET)
+        content_safety_confidence = d.pop("content_safety_confidence", None)
+        if (type(content_safety_confidence) is not int) and (
+            content_safety_confidence is not None or "content_safety_confidence" in src_dict
+        ):
+            content_safety_confidence = read_unexpected(
+                content_safety_confidence,
+                "TranscriptParams",
+                "content_safety_confidence",
+                False,
+                False,
+            )
 
-        iab_categories = d.pop("iab_categories", UNSET)
+        iab_categories = d.pop("iab_categories", None)
+        if (type(iab_categories) is not bool) and (
+            iab_categories is not None or "iab_categories" in src_dict
+        ):
+            iab_categories = read_unexpected(
+                iab_categories, "TranscriptParams", "iab_categories", False, False
+            )
 
-        custom_spelling = d.pop(
-            "custom_spelling", UNSET
-        )  # the field's converter builds models / enum members
+        custom_spelling = d.pop("custom_spelling", None)
+        if (type(custom_spelling) is not list) and (
+            custom_spelling is not None or "custom_spelling" in src_dict
+        ):
+            custom_spelling = read_unexpected(
+                custom_spelling, "TranscriptParams", "custom_spelling", False, False
+            )
 
-        keyterms_prompt = cast(list[str], d.pop("keyterms_prompt", UNSET))
+        keyterms_prompt = d.pop("keyterms_prompt", None)
+        if (type(keyterms_prompt) is not list) and (
+            keyterms_prompt is not None or "keyterms_prompt" in src_dict
+        ):
+            keyterms_prompt = read_unexpected(
+                keyterms_prompt, "TranscriptParams", "keyterms_prompt", False, False
+            )
 
-        prompt = d.pop("prompt", UNSET)
+        prompt = d.pop("prompt", None)
+        if (type(prompt) is not str) and (prompt is not None or "prompt" in src_dict):
+            prompt = read_unexpected(prompt, "TranscriptParams", "prompt", False, False)
 
-        sentiment_analysis = d.pop("sentiment_analysis", UNSET)
+        sentiment_analysis = d.pop("sentiment_analysis", None)
+        if (type(sentiment_analysis) is not bool) and (
+            sentiment_analysis is not None or "sentiment_analysis" in src_dict
+        ):
+            sentiment_analysis = read_unexpected(
+                sentiment_analysis, "TranscriptParams", "sentiment_analysis", False, False
+            )
 
-        auto_chapters = d.pop("auto_chapters", UNSET)
+        auto_chapters = d.pop("auto_chapters", None)
+        if (type(auto_chapters) is not bool) and (
+            auto_chapters is not None or "auto_chapters" in src_dict
+        ):
+            auto_chapters = read_unexpected(
+                auto_chapters, "TranscriptParams", "auto_chapters", False, False
+            )
 
-        entity_detection = d.pop("entity_detection", UNSET)
+        entity_detection = d.pop("entity_detection", None)
+        if (type(entity_detection) is not bool) and (
+            entity_detection is not None or "entity_detection" in src_dict
+        ):
+            entity_detection = read_unexpected(
+                entity_detection, "TranscriptParams", "entity_detection", False, False
+            )
 
-        speech_threshold = d.pop("speech_threshold", UNSET)
+        speech_threshold = d.pop("speech_threshold", None)
+        if speech_threshold is not None and (type(speech_threshold) not in (float, int)):
+            speech_threshold = read_unexpected(
+                speech_threshold, "TranscriptParams", "speech_threshold", False, True
+            )
 
-        summarization = d.pop("summarization", UNSET)
+        summarization = d.pop("summarization", None)
+        if (type(summarization) is not bool) and (
+            summarization is not None or "summarization" in src_dict
+        ):
+            summarization = read_unexpected(
+                summarization, "TranscriptParams", "summarization", False, False
+            )
 
-        summary_model = d.pop(
-            "summary_model", UNSET
-        )  # the field's converter builds models / enum members
+        summary_model = d.pop("summary_model", None)
+        if (
+            type(summary_model) is not str or summary_model not in SummaryModel._value2member_map_
+        ) and (summary_model is not None or "summary_model" in src_dict):
+            summary_model = read_unexpected(
+                summary_model, "TranscriptParams", "summary_model", False, False, SummaryModel
+            )
 
-        summary_type = d.pop(
-            "summary_type", UNSET
-        )  # the field's converter builds models / enum members
+        summary_type = d.pop("summary_type", None)
+        if (
+            type(summary_type) is not str or summary_type not in SummaryType._value2member_map_
+        ) and (summary_type is not None or "summary_type" in src_dict):
+            summary_type = read_unexpected(
+                summary_type, "TranscriptParams", "summary_type", False, False, SummaryType
+            )
 
-        custom_topics = d.pop("custom_topics", UNSET)
+        custom_topics = d.pop("custom_topics", None)
+        if (type(custom_topics) is not bool) and (
+            custom_topics is not None or "custom_topics" in src_dict
+        ):
+            custom_topics = read_unexpected(
+                custom_topics, "TranscriptParams", "custom_topics", False, False
+            )
 
-        topics = cast(list[str], d.pop("topics", UNSET))
+        topics = d.pop("topics", None)
+        if (type(topics) is not list) and (topics is not None or "topics" in src_dict):
+            topics = read_unexpected(topics, "TranscriptParams", "topics", False, False)
 
-        word_boost = cast(list[str], d.pop("word_boost", UNSET))
+        word_boost = d.pop("word_boost", None)
+        if (type(word_boost) is not list) and (word_boost is not None or "word_boost" in src_dict):
+            word_boost = read_unexpected(word_boost, "TranscriptParams", "word_boost", False, False)
 
-        boost_param = d.pop(
-            "boost_param", UNSET
-        )  # the field's converter builds models / enum members
+        boost_param = d.pop("boost_param", None)
+        if (
+            type(boost_param) is not str
+            or boost_param not in TranscriptBoostParam._value2member_map_
+        ) and (boost_param is not None or "boost_param" in src_dict):
+            boost_param = read_unexpected(
+                boost_param, "TranscriptParams", "boost_param", False, False, TranscriptBoostParam
+            )
 
-        speech_models = cast(list[str], d.pop("speech_models", UNSET))
+        speech_models = d.pop("speech_models", None)
+        if (type(speech_models) is not list) and (
+            speech_models is not None or "speech_models" in src_dict
+        ):
+            speech_models = read_unexpected(
+                speech_models, "TranscriptParams", "speech_models", False, False
+            )
 
-        speech_understanding = d.pop(
-            "speech_understanding", UNSET
-        )  # the field's converter builds models / enum members
+        speech_understanding = d.pop("speech_understanding", None)
+        if (type(speech_understanding) is not dict) and (
+            speech_understanding is not None or "speech_understanding" in src_dict
+        ):
+            speech_understanding = read_unexpected(
+                speech_understanding, "TranscriptParams", "speech_understanding", False, False
+            )
 
+        if d:
+            report_unknown_fields("TranscriptParams", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -8,13 +8,20 @@ from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
 from ..models.transcript_ready_status import TranscriptReadyStatus
-from ..types import GeneratedModel, coerce, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    coerce,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 T = TypeVar("T", bound="TranscriptReadyNotification")
 
 
-def _coerce_status(value: TranscriptReadyStatus | str) -> TranscriptReadyStatus:
-    return cast("TranscriptReadyStatus", coerce(value, TranscriptReadyStatus))
+def _coerce_status(value: TranscriptReadyStatus | str | None) -> TranscriptReadyStatus | None:
+    return cast("TranscriptReadyStatus | None", coerce(value, TranscriptReadyStatus))
 
 
 @_attrs_define(kw_only=True)
@@ -22,30 +29,43 @@ class TranscriptReadyNotification(GeneratedModel):
     """Sent to the webhook when a transcript has completed or failed.
 
     Attributes:
-        transcript_id (str): ID of the transcript that finished.
-        status (TranscriptReadyStatus): Final state of a transcript, as reported to the webhook.
+        transcript_id (str | None): ID of the transcript that finished.
+        status (TranscriptReadyStatus | None): Final state of a transcript, as reported to the
+            webhook.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    transcript_id: str
-    status: TranscriptReadyStatus = _attrs_field(converter=_coerce_status)
+    transcript_id: str | None
+    status: TranscriptReadyStatus | None = _attrs_field(converter=_coerce_status)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["transcript_id"] = self.transcript_id
-        field_dict["status"] = to_json(self.status)
+        if self.transcript_id is not None:
+            field_dict["transcript_id"] = self.transcript_id
+        if self.status is not None:
+            field_dict["status"] = to_json(self.status)
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        transcript_id = d.pop("transcript_id")
+        transcript_id = d.pop("transcript_id", MISSING)
+        if type(transcript_id) is not str:
+            transcript_id = read_unexpected(
+                transcript_id, "TranscriptReadyNotification", "transcript_id", True, False
+            )
 
-        status = d.pop("status")  # the field's converter builds models / enum members
+        status = d.pop("status", MISSING)
+        if type(status) is not str or status not in TranscriptReadyStatus._value2member_map_:
+            status = read_unexpected(
+                status, "TranscriptReadyNotification", "status", True, False, TranscriptReadyStatus
+            )
 
+        if d:
+            report_unknown_fields("TranscriptReadyNotification", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

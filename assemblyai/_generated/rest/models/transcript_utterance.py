@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from ..models.transcript_utterance_translated_texts import TranscriptUtteranceTranslatedTexts
 from ..models.transcript_word import TranscriptWord
-from ..types import UNSET, ListOf, RecordModel, Unset, coerce, to_json
+from ..types import ListOf, RecordModel, coerce, to_json
 
 T = TypeVar("T", bound="TranscriptUtterance")
 
@@ -53,14 +53,14 @@ class TranscriptUtterance(RecordModel):
     arguments or `from_dict()`, read its fields as attributes.
 
     Attributes:
-        confidence (float): Recognition confidence (0 to 1) of the turn.
-        start (int): Start of the turn (milliseconds).
-        end (int): End of the turn (milliseconds).
-        text (str): Text of the turn.
-        words (list[TranscriptWord]): Words of the turn.
-        speaker (str): Speaker label ("A", "B", ...).
-        channel (None | str | Unset): Audio channel ("1", "2", ...) with multichannel transcription.
-        translated_texts (TranscriptUtteranceTranslatedTexts | Unset): The turn's text translated
+        confidence (float | None): Recognition confidence (0 to 1) of the turn.
+        start (int | None): Start of the turn (milliseconds).
+        end (int | None): End of the turn (milliseconds).
+        text (str | None): Text of the turn.
+        words (list[TranscriptWord] | None): Words of the turn.
+        speaker (str | None): Speaker label ("A", "B", ...).
+        channel (None | str): Audio channel ("1", "2", ...) with multichannel transcription.
+        translated_texts (TranscriptUtteranceTranslatedTexts | None): The turn's text translated
             into each requested language (language code to text).
         additional_properties: Fields the API sent that this model does not list (read-only).
     """
@@ -86,14 +86,14 @@ class TranscriptUtterance(RecordModel):
     def __new__(
         cls: type[T],
         *,
-        confidence: float,
-        start: int,
-        end: int,
-        text: str,
-        words: Sequence[TranscriptWord | Mapping[str, Any]],
-        speaker: str,
-        channel: None | str | Unset = UNSET,
-        translated_texts: TranscriptUtteranceTranslatedTexts | Unset = UNSET,
+        confidence: float | None,
+        start: int | None,
+        end: int | None,
+        text: str | None,
+        words: Sequence[TranscriptWord | Mapping[str, Any]] | None,
+        speaker: str | None,
+        channel: None | str = None,
+        translated_texts: TranscriptUtteranceTranslatedTexts | None = None,
         additional_properties: Mapping[str, Any] | None = None,
     ) -> T:
         values: tuple[Any, ...] = (
@@ -104,11 +104,7 @@ class TranscriptUtterance(RecordModel):
             _coerce_words(words),
             speaker,
         )
-        if (
-            additional_properties
-            or not isinstance(channel, Unset)
-            or not isinstance(translated_texts, Unset)
-        ):
+        if additional_properties or channel is not None or translated_texts is not None:
             values += (
                 channel,
                 translated_texts,
@@ -119,22 +115,22 @@ class TranscriptUtterance(RecordModel):
     if TYPE_CHECKING:
 
         @property
-        def confidence(self) -> float: ...
+        def confidence(self) -> float | None: ...
 
         @property
-        def start(self) -> int: ...
+        def start(self) -> int | None: ...
 
         @property
-        def end(self) -> int: ...
+        def end(self) -> int | None: ...
 
         @property
-        def text(self) -> str: ...
+        def text(self) -> str | None: ...
 
         @property
-        def words(self) -> list[TranscriptWord]: ...
+        def words(self) -> list[TranscriptWord] | None: ...
 
         @property
-        def speaker(self) -> str: ...
+        def speaker(self) -> str | None: ...
     else:
         confidence = _Fields.confidence
         start = _Fields.start
@@ -144,12 +140,12 @@ class TranscriptUtterance(RecordModel):
         speaker = _Fields.speaker
 
     @property
-    def channel(self) -> None | str | Unset:
-        return cast("None | str | Unset", self._optional(0))
+    def channel(self) -> None | str:
+        return cast("None | str", self._optional(0))
 
     @property
-    def translated_texts(self) -> TranscriptUtteranceTranslatedTexts | Unset:
-        return cast("TranscriptUtteranceTranslatedTexts | Unset", self._optional(1))
+    def translated_texts(self) -> TranscriptUtteranceTranslatedTexts | None:
+        return cast("TranscriptUtteranceTranslatedTexts | None", self._optional(1))
 
     def _items(self) -> list[tuple[str, Any]]:
         items: list[tuple[str, Any]] = [
@@ -160,9 +156,9 @@ class TranscriptUtterance(RecordModel):
             ("words", self.words),
             ("speaker", self.speaker),
         ]
-        if not isinstance(self.channel, Unset):
+        if self.channel is not None:
             items.append(("channel", self.channel))
-        if not isinstance(self.translated_texts, Unset):
+        if self.translated_texts is not None:
             items.append(("translated_texts", self.translated_texts))
         return items
 
@@ -170,14 +166,20 @@ class TranscriptUtterance(RecordModel):
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["confidence"] = to_json(self[0])
-        field_dict["start"] = to_json(self[1])
-        field_dict["end"] = to_json(self[2])
-        field_dict["text"] = to_json(self[3])
-        field_dict["words"] = to_json(self[4])
-        field_dict["speaker"] = to_json(self[5])
-        if not isinstance(self.channel, Unset):
+        if self[0] is not None:
+            field_dict["confidence"] = to_json(self[0])
+        if self[1] is not None:
+            field_dict["start"] = to_json(self[1])
+        if self[2] is not None:
+            field_dict["end"] = to_json(self[2])
+        if self[3] is not None:
+            field_dict["text"] = to_json(self[3])
+        if self[4] is not None:
+            field_dict["words"] = to_json(self[4])
+        if self[5] is not None:
+            field_dict["speaker"] = to_json(self[5])
+        if self.channel is not None:
             field_dict["channel"] = to_json(self.channel)
-        if not isinstance(self.translated_texts, Unset):
+        if self.translated_texts is not None:
             field_dict["translated_texts"] = to_json(self.translated_texts)
         return field_dict

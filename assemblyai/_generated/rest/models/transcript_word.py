@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
-from ..types import UNSET, RecordModel, Unset, to_json
+from ..types import RecordModel, to_json
 
 T = TypeVar("T", bound="TranscriptWord")
 
@@ -31,12 +31,12 @@ class TranscriptWord(RecordModel):
     arguments or `from_dict()`, read its fields as attributes.
 
     Attributes:
-        confidence (float): Recognition confidence (0 to 1).
-        start (int): Start of the word (milliseconds).
-        end (int): End of the word (milliseconds).
-        text (str): The word.
+        confidence (float | None): Recognition confidence (0 to 1).
+        start (int | None): Start of the word (milliseconds).
+        end (int | None): End of the word (milliseconds).
+        text (str | None): The word.
         speaker (None | str): Speaker label with diarization, otherwise null.
-        channel (None | str | Unset): Audio channel ("1", "2", ...) with multichannel transcription.
+        channel (None | str): Audio channel ("1", "2", ...) with multichannel transcription.
         additional_properties: Fields the API sent that this model does not list (read-only).
     """
 
@@ -56,12 +56,12 @@ class TranscriptWord(RecordModel):
     def __new__(
         cls: type[T],
         *,
-        confidence: float,
-        start: int,
-        end: int,
-        text: str,
+        confidence: float | None,
+        start: int | None,
+        end: int | None,
+        text: str | None,
         speaker: None | str,
-        channel: None | str | Unset = UNSET,
+        channel: None | str = None,
         additional_properties: Mapping[str, Any] | None = None,
     ) -> T:
         values: tuple[Any, ...] = (
@@ -71,7 +71,7 @@ class TranscriptWord(RecordModel):
             text,
             speaker,
         )
-        if additional_properties or not isinstance(channel, Unset):
+        if additional_properties or channel is not None:
             values += (
                 channel,
                 dict(additional_properties or {}),
@@ -81,16 +81,16 @@ class TranscriptWord(RecordModel):
     if TYPE_CHECKING:
 
         @property
-        def confidence(self) -> float: ...
+        def confidence(self) -> float | None: ...
 
         @property
-        def start(self) -> int: ...
+        def start(self) -> int | None: ...
 
         @property
-        def end(self) -> int: ...
+        def end(self) -> int | None: ...
 
         @property
-        def text(self) -> str: ...
+        def text(self) -> str | None: ...
 
         @property
         def speaker(self) -> None | str: ...
@@ -102,8 +102,8 @@ class TranscriptWord(RecordModel):
         speaker = _Fields.speaker
 
     @property
-    def channel(self) -> None | str | Unset:
-        return cast("None | str | Unset", self._optional(0))
+    def channel(self) -> None | str:
+        return cast("None | str", self._optional(0))
 
     def _items(self) -> list[tuple[str, Any]]:
         items: list[tuple[str, Any]] = [
@@ -113,7 +113,7 @@ class TranscriptWord(RecordModel):
             ("text", self.text),
             ("speaker", self.speaker),
         ]
-        if not isinstance(self.channel, Unset):
+        if self.channel is not None:
             items.append(("channel", self.channel))
         return items
 
@@ -121,11 +121,16 @@ class TranscriptWord(RecordModel):
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["confidence"] = to_json(self[0])
-        field_dict["start"] = to_json(self[1])
-        field_dict["end"] = to_json(self[2])
-        field_dict["text"] = to_json(self[3])
-        field_dict["speaker"] = to_json(self[4])
-        if not isinstance(self.channel, Unset):
+        if self[0] is not None:
+            field_dict["confidence"] = to_json(self[0])
+        if self[1] is not None:
+            field_dict["start"] = to_json(self[1])
+        if self[2] is not None:
+            field_dict["end"] = to_json(self[2])
+        if self[3] is not None:
+            field_dict["text"] = to_json(self[3])
+        if self[4] is not None:
+            field_dict["speaker"] = to_json(self[4])
+        if self.channel is not None:
             field_dict["channel"] = to_json(self.channel)
         return field_dict

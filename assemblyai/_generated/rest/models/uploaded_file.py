@@ -7,7 +7,13 @@ from typing import Any, TypeVar
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 T = TypeVar("T", bound="UploadedFile")
 
@@ -17,26 +23,31 @@ class UploadedFile(GeneratedModel):
     """Location of an uploaded file.
 
     Attributes:
-        upload_url (str): Private URL of the upload, only readable by AssemblyAI; use it as
+        upload_url (str | None): Private URL of the upload, only readable by AssemblyAI; use it as
             `audio_url`.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    upload_url: str
+    upload_url: str | None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["upload_url"] = self.upload_url
+        if self.upload_url is not None:
+            field_dict["upload_url"] = self.upload_url
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        upload_url = d.pop("upload_url")
+        upload_url = d.pop("upload_url", MISSING)
+        if type(upload_url) is not str:
+            upload_url = read_unexpected(upload_url, "UploadedFile", "upload_url", True, False)
 
+        if d:
+            report_unknown_fields("UploadedFile", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

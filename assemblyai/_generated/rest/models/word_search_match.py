@@ -2,12 +2,18 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 T = TypeVar("T", bound="WordSearchMatch")
 
@@ -17,45 +23,54 @@ class WordSearchMatch(GeneratedModel):
     """Where one search term occurs.
 
     Attributes:
-        text (str): The search term.
-        count (int): How often the term occurs.
-        timestamps (list[list[int]]): Start and end time of each occurrence.
-        indexes (list[int]): Position of each occurrence in the transcript's `words` list.
+        text (str | None): The search term.
+        count (int | None): How often the term occurs.
+        timestamps (list[list[int]] | None): Start and end time of each occurrence.
+        indexes (list[int] | None): Position of each occurrence in the transcript's `words` list.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    text: str
-    count: int
-    timestamps: list[list[int]]
-    indexes: list[int]
+    text: str | None
+    count: int | None
+    timestamps: list[list[int]] | None
+    indexes: list[int] | None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["text"] = self.text
-        field_dict["count"] = self.count
-        field_dict["timestamps"] = to_json(self.timestamps)
-        field_dict["indexes"] = to_json(self.indexes)
+        if self.text is not None:
+            field_dict["text"] = self.text
+        if self.count is not None:
+            field_dict["count"] = self.count
+        if self.timestamps is not None:
+            field_dict["timestamps"] = to_json(self.timestamps)
+        if self.indexes is not None:
+            field_dict["indexes"] = to_json(self.indexes)
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        text = d.pop("text")
+        text = d.pop("text", MISSING)
+        if type(text) is not str:
+            text = read_unexpected(text, "WordSearchMatch", "text", True, False)
 
-        count = d.pop("count")
+        count = d.pop("count", MISSING)
+        if type(count) is not int:
+            count = read_unexpected(count, "WordSearchMatch", "count", True, False)
 
-        timestamps = []
-        _timestamps = d.pop("timestamps")
-        for timestamps_item_data in _timestamps:
-            timestamps_item = cast(list[int], timestamps_item_data)
+        timestamps = d.pop("timestamps", MISSING)
+        if type(timestamps) is not list:
+            timestamps = read_unexpected(timestamps, "WordSearchMatch", "timestamps", True, False)
 
-            timestamps.append(timestamps_item)
+        indexes = d.pop("indexes", MISSING)
+        if type(indexes) is not list:
+            indexes = read_unexpected(indexes, "WordSearchMatch", "indexes", True, False)
 
-        indexes = cast(list[int], d.pop("indexes"))
-
+        if d:
+            report_unknown_fields("WordSearchMatch", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(

@@ -7,7 +7,15 @@ from typing import TYPE_CHECKING, Any, TypeVar, cast
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
-from ..types import GeneratedModel, ListOf, coerce, to_json
+from ..types import (
+    MISSING,
+    GeneratedModel,
+    ListOf,
+    coerce,
+    read_unexpected,
+    report_unknown_fields,
+    to_json,
+)
 
 if TYPE_CHECKING:
     from ..models.word_search_match import WordSearchMatch
@@ -15,10 +23,12 @@ if TYPE_CHECKING:
 T = TypeVar("T", bound="WordSearchResponse")
 
 
-def _coerce_matches(value: Sequence[WordSearchMatch | Mapping[str, Any]]) -> list[WordSearchMatch]:
+def _coerce_matches(
+    value: Sequence[WordSearchMatch | Mapping[str, Any]] | None,
+) -> list[WordSearchMatch] | None:
     from ..models.word_search_match import WordSearchMatch
 
-    return cast("list[WordSearchMatch]", coerce(value, ListOf(WordSearchMatch)))
+    return cast("list[WordSearchMatch] | None", coerce(value, ListOf(WordSearchMatch)))
 
 
 @_attrs_define(kw_only=True)
@@ -26,35 +36,48 @@ class WordSearchResponse(GeneratedModel):
     """Result of a word search.
 
     Attributes:
-        id (str): ID of the searched transcript.
-        total_count (int): Number of hits over all search terms together.
-        matches (list[WordSearchMatch]): One entry per search term.
+        id (str | None): ID of the searched transcript.
+        total_count (int | None): Number of hits over all search terms together.
+        matches (list[WordSearchMatch] | None): One entry per search term.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    id: str
-    total_count: int
-    matches: list[WordSearchMatch] = _attrs_field(converter=_coerce_matches)
+    id: str | None
+    total_count: int | None
+    matches: list[WordSearchMatch] | None = _attrs_field(converter=_coerce_matches)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        field_dict["id"] = self.id
-        field_dict["total_count"] = self.total_count
-        field_dict["matches"] = to_json(self.matches)
+        if self.id is not None:
+            field_dict["id"] = self.id
+        if self.total_count is not None:
+            field_dict["total_count"] = self.total_count
+        if self.matches is not None:
+            field_dict["matches"] = to_json(self.matches)
         return field_dict
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
-        id = d.pop("id")
+        id = d.pop("id", MISSING)
+        if type(id) is not str:
+            id = read_unexpected(id, "WordSearchResponse", "id", True, False)
 
-        total_count = d.pop("total_count")
+        total_count = d.pop("total_count", MISSING)
+        if type(total_count) is not int:
+            total_count = read_unexpected(
+                total_count, "WordSearchResponse", "total_count", True, False
+            )
 
-        matches = d.pop("matches")  # the field's converter builds models / enum members
+        matches = d.pop("matches", MISSING)
+        if type(matches) is not list:
+            matches = read_unexpected(matches, "WordSearchResponse", "matches", True, False)
 
+        if d:
+            report_unknown_fields("WordSearchResponse", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(
