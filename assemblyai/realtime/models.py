@@ -42,10 +42,13 @@ class RealtimeTranscript:
     """Base of :class:`RealtimePartialTranscript` and :class:`RealtimeFinalTranscript`.
 
     ``isinstance(transcript, RealtimeTranscript)`` holds for both, as in 0.45.4. A field the
-    server leaves out is None (real sessions omit ``audio_start``, ``words``, ...).
+    server leaves out is None (real sessions omit ``audio_start``, ``words``, ...). Building a
+    ``RealtimeTranscript`` directly takes the same keywords as 0.45.4's; the SDK itself only
+    hands out the two subclasses.
     """
 
-    __slots__ = ()
+    # No __slots__ here: an instance built directly keeps its fields in its __dict__ (a slot
+    # layout would clash with the generated slotted classes the subclasses also derive from).
 
     audio_start: int | None
     audio_end: int | None
@@ -53,6 +56,36 @@ class RealtimeTranscript:
     text: str | None
     words: list[RealtimeWord] | None
     created: datetime | None
+
+    def __init__(
+        self,
+        *,
+        message_type: RealtimeMessageTypes | str,
+        audio_start: int | None,
+        audio_end: int | None,
+        confidence: float | None,
+        text: str | None,
+        words: list[RealtimeWord] | None,
+        created: datetime | None,
+    ) -> None:
+        self._message_type: str = message_type
+        self.audio_start = audio_start
+        self.audio_end = audio_end
+        self.confidence = confidence
+        self.text = text
+        self.words = words
+        self.created = created
+
+    # A read-only property, which the subclasses' Literal-typed fields may narrow (a plain
+    # `str` attribute here would clash with them for mypy).
+    @property
+    def message_type(self) -> str:
+        """``"PartialTranscript"`` or ``"FinalTranscript"``."""
+        return self._message_type
+
+    def __repr__(self) -> str:
+        fields = ", ".join(f"{name.lstrip('_')}={value!r}" for name, value in vars(self).items())
+        return f"{type(self).__name__}({fields})"
 
 
 @attrs.define(kw_only=True)

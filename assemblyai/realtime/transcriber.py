@@ -94,7 +94,9 @@ class RealtimeTranscriber:
         on_open: Callable[[RealtimeSessionOpened], None] | None = None,
         on_close: Callable[[], None] | None = None,
         sample_rate: int,
-        word_boost: list[str] | None = None,
+        # 0.45.4's default is an empty list; an empty tuple reads the same and cannot be shared
+        # and mutated between calls.
+        word_boost: Iterable[str] | None = (),
         encoding: AudioEncoding | None = None,
         token: str | None = None,
         client: Client | None = None,

@@ -524,7 +524,8 @@ def _class_doc(obj: ObjectDef, message: Message | None, extra_field: str, lenien
         blocks.append(
             (
                 obj.discriminator.python_name,
-                f"Always `{pystr(obj.discriminator.value)}`; set for you.",
+                f"Always `{pystr(obj.discriminator.value)}`, the default; another value raises"
+                " `ValueError`.",
             )
         )
     for f in obj.fields:
@@ -565,11 +566,13 @@ def _class_view(obj: ObjectDef, message: Message | None, lenient: bool) -> dict[
     wire_map = [f"{pystr(f.wire_name)}: result.{f.python_name}" for f in datetimes]
     discriminator_line = ""
     if obj.discriminator is not None:
+        # A keyword with the tag as default (as 0.45.4's models have it), refusing any other
+        # value: to_dict sends the field, so it must stay the one the wire expects.
         value = pystr(obj.discriminator.value)
         discriminator_line = fit_call(
             4,
             f"{obj.discriminator.python_name}: Literal[{value}] = attrs.field(",
-            [f"default={value}", "init=False"],
+            [f"default={value}", f"validator=attrs.validators.in_(({value},))"],
             ")",
         )
     to_wire_args = ["fields", "self.additional_properties"]

@@ -53,7 +53,7 @@ class FinalTranscript:
     logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
 
     Attributes:
-        message_type: Always `"FinalTranscript"`; set for you.
+        message_type: Always `"FinalTranscript"`, the default; another value raises `ValueError`.
         audio_start: Start of the utterance, in milliseconds from the start of the session.
         audio_end: End of the audio covered, in milliseconds from the start of the session.
         confidence: How sure the recogniser is of the whole text (0 to 1).
@@ -65,7 +65,9 @@ class FinalTranscript:
         additional_properties: Fields this version of the SDK does not know, kept as received.
     """
 
-    message_type: Literal["FinalTranscript"] = attrs.field(default="FinalTranscript", init=False)
+    message_type: Literal["FinalTranscript"] = attrs.field(
+        default="FinalTranscript", validator=attrs.validators.in_(("FinalTranscript",))
+    )
     audio_start: int | None
     audio_end: int | None
     confidence: float | None
@@ -196,7 +198,7 @@ class PartialTranscript:
     logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
 
     Attributes:
-        message_type: Always `"PartialTranscript"`; set for you.
+        message_type: Always `"PartialTranscript"`, the default; another value raises `ValueError`.
         audio_start: Start of the utterance, in milliseconds from the start of the session.
         audio_end: End of the audio covered, in milliseconds from the start of the session.
         confidence: How sure the recogniser is of the whole text (0 to 1).
@@ -207,7 +209,7 @@ class PartialTranscript:
     """
 
     message_type: Literal["PartialTranscript"] = attrs.field(
-        default="PartialTranscript", init=False
+        default="PartialTranscript", validator=attrs.validators.in_(("PartialTranscript",))
     )
     audio_start: int | None
     audio_end: int | None
@@ -385,13 +387,15 @@ class SessionBegins:
     logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
 
     Attributes:
-        message_type: Always `"SessionBegins"`; set for you.
+        message_type: Always `"SessionBegins"`, the default; another value raises `ValueError`.
         session_id: Identifier of the session, useful when reporting a problem.
         expires_at: When the server will end the session at the latest (UTC).
         additional_properties: Fields this version of the SDK does not know, kept as received.
     """
 
-    message_type: Literal["SessionBegins"] = attrs.field(default="SessionBegins", init=False)
+    message_type: Literal["SessionBegins"] = attrs.field(
+        default="SessionBegins", validator=attrs.validators.in_(("SessionBegins",))
+    )
     session_id: str | None
     expires_at: datetime | None
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
@@ -473,13 +477,13 @@ class SessionInformation:
     logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
 
     Attributes:
-        message_type: Always `"SessionInformation"`; set for you.
+        message_type: Always `"SessionInformation"`, the default; another value raises `ValueError`.
         audio_duration_seconds: Seconds of audio the server received in the session.
         additional_properties: Fields this version of the SDK does not know, kept as received.
     """
 
     message_type: Literal["SessionInformation"] = attrs.field(
-        default="SessionInformation", init=False
+        default="SessionInformation", validator=attrs.validators.in_(("SessionInformation",))
     )
     audio_duration_seconds: float | None
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
@@ -550,12 +554,12 @@ class SessionTerminated:
     logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
 
     Attributes:
-        message_type: Always `"SessionTerminated"`; set for you.
+        message_type: Always `"SessionTerminated"`, the default; another value raises `ValueError`.
         additional_properties: Fields this version of the SDK does not know, kept as received.
     """
 
     message_type: Literal["SessionTerminated"] = attrs.field(
-        default="SessionTerminated", init=False
+        default="SessionTerminated", validator=attrs.validators.in_(("SessionTerminated",))
     )
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 

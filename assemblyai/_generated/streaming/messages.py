@@ -54,13 +54,15 @@ class Begin:
     logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
 
     Attributes:
-        type: Always `"Begin"`; set for you.
+        type: Always `"Begin"`, the default; another value raises `ValueError`.
         id: Identifier of the session, useful when reporting a problem.
         expires_at: When the server will end the session at the latest.
         additional_properties: Fields this version of the SDK does not know, kept as received.
     """
 
-    type: Literal["Begin"] = attrs.field(default="Begin", init=False)
+    type: Literal["Begin"] = attrs.field(
+        default="Begin", validator=attrs.validators.in_(("Begin",))
+    )
     id: str | None
     expires_at: datetime | None
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
@@ -198,13 +200,15 @@ class Termination:
     logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
 
     Attributes:
-        type: Always `"Termination"`; set for you.
+        type: Always `"Termination"`, the default; another value raises `ValueError`.
         audio_duration_seconds: Seconds of audio the server received.
         session_duration_seconds: Seconds the session lasted.
         additional_properties: Fields this version of the SDK does not know, kept as received.
     """
 
-    type: Literal["Termination"] = attrs.field(default="Termination", init=False)
+    type: Literal["Termination"] = attrs.field(
+        default="Termination", validator=attrs.validators.in_(("Termination",))
+    )
     audio_duration_seconds: float | None
     session_duration_seconds: float | None
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
@@ -284,7 +288,7 @@ class Turn:
     logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
 
     Attributes:
-        type: Always `"Turn"`; set for you.
+        type: Always `"Turn"`, the default; another value raises `ValueError`.
         turn_order: Position of the turn in the session, counting from 0.
         turn_is_formatted: True when the transcript has punctuation and casing applied.
         end_of_turn: True once the speaker is judged to have finished the turn.
@@ -296,7 +300,7 @@ class Turn:
         additional_properties: Fields this version of the SDK does not know, kept as received.
     """
 
-    type: Literal["Turn"] = attrs.field(default="Turn", init=False)
+    type: Literal["Turn"] = attrs.field(default="Turn", validator=attrs.validators.in_(("Turn",)))
     turn_order: int | None
     turn_is_formatted: bool | None
     end_of_turn: bool | None
@@ -410,11 +414,13 @@ class ForceEndpoint:
     Sent by the client.
 
     Attributes:
-        type: Always `"ForceEndpoint"`; set for you.
+        type: Always `"ForceEndpoint"`, the default; another value raises `ValueError`.
         additional_properties: Fields this version of the SDK does not know, kept as received.
     """
 
-    type: Literal["ForceEndpoint"] = attrs.field(default="ForceEndpoint", init=False)
+    type: Literal["ForceEndpoint"] = attrs.field(
+        default="ForceEndpoint", validator=attrs.validators.in_(("ForceEndpoint",))
+    )
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
     _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("type",)
@@ -460,11 +466,13 @@ class Terminate:
     Sent by the client.
 
     Attributes:
-        type: Always `"Terminate"`; set for you.
+        type: Always `"Terminate"`, the default; another value raises `ValueError`.
         additional_properties: Fields this version of the SDK does not know, kept as received.
     """
 
-    type: Literal["Terminate"] = attrs.field(default="Terminate", init=False)
+    type: Literal["Terminate"] = attrs.field(
+        default="Terminate", validator=attrs.validators.in_(("Terminate",))
+    )
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
     _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("type",)
@@ -512,7 +520,7 @@ class UpdateConfiguration:
     Sent by the client.
 
     Attributes:
-        type: Always `"UpdateConfiguration"`; set for you.
+        type: Always `"UpdateConfiguration"`, the default; another value raises `ValueError`.
         end_of_turn_confidence_threshold: New end-of-turn confidence threshold (0 to 1). Optional:
             `UNSET` when absent.
         min_end_of_turn_silence_when_confident: New silence, in milliseconds, that closes a turn
@@ -526,7 +534,9 @@ class UpdateConfiguration:
         additional_properties: Fields this version of the SDK does not know, kept as received.
     """
 
-    type: Literal["UpdateConfiguration"] = attrs.field(default="UpdateConfiguration", init=False)
+    type: Literal["UpdateConfiguration"] = attrs.field(
+        default="UpdateConfiguration", validator=attrs.validators.in_(("UpdateConfiguration",))
+    )
     end_of_turn_confidence_threshold: float | Unset | None = UNSET
     min_end_of_turn_silence_when_confident: int | Unset | None = UNSET
     max_turn_silence: int | Unset | None = UNSET

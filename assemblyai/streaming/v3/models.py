@@ -21,6 +21,7 @@ from ..._compat import ModelCompat
 from ..._enums import TolerantStrEnum
 from ..._exceptions import ConfigurationError, StreamingError
 from ..._generated import streaming as _gen
+from ..._settings import DEFAULT_STREAMING_HOST
 from ..._settings import settings as _settings
 
 __all__ = [
@@ -78,6 +79,17 @@ class SpeechModel(TolerantStrEnum):
 StreamingErrorCodes: dict[int, str] = dict(_gen.CLOSE_CODES)
 
 
+class _SettingsHostDefault(str):
+    """The type of the ``api_host`` default: told apart from any host a caller passes."""
+
+    __slots__ = ()
+
+
+# 0.45.4's default host shows in the signature; an options object built without `api_host`
+# still takes `aai.settings.streaming_host` (which defaults to that same host) when built.
+_SETTINGS_HOST = _SettingsHostDefault(DEFAULT_STREAMING_HOST)
+
+
 def _redact(value: object) -> str:
     return "None" if value is None else "'***'"
 
@@ -101,9 +113,13 @@ class StreamingClientOptions(ModelCompat):
         options = StreamingClientOptions(api_key="...")
     """
 
-    api_host: str = attrs.field(factory=lambda: _settings.streaming_host)
+    api_host: str = attrs.field(default=_SETTINGS_HOST)
     api_key: str | None = attrs.field(default=None, repr=_redact)
     token: str | None = attrs.field(default=None, repr=_redact)
+
+    def __attrs_post_init__(self) -> None:
+        if self.api_host is _SETTINGS_HOST:
+            self.api_host = _settings.streaming_host
 
 
 def _to_encoding(value: Encoding | str | None) -> Encoding | None:
@@ -257,7 +273,15 @@ class TurnEvent(_gen.Turn, ModelCompat):
 
 @attrs.define(kw_only=True)
 class TerminationEvent(_gen.Termination, ModelCompat):
-    """The session is over: ``audio_duration_seconds`` and ``session_duration_seconds``."""
+    """The session is over: ``audio_duration_seconds`` and ``session_duration_seconds``.
+
+    Both default to None, as in 0.45.4, so a test or a handler can build one without totals.
+    """
+
+    audio_duration_seconds: float | None = None
+    session_duration_seconds: float | None = None
+    # Redeclared so that it stays last in the constructor and repr, after the fields above.
+    additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
 
 @attrs.define(kw_only=True)
@@ -291,36 +315,64 @@ class ForceEndpoint(_gen.ForceEndpoint, ModelCompat):
     """Sent by ``force_endpoint()``: ``{"type": "ForceEndpoint"}``."""
 
 
-def _none_to_unset(value: Any) -> Any:
-    return _gen.UNSET if value is None else value
+_UPDATE_FIELDS = (
+    "end_of_turn_confidence_threshold",
+    "min_end_of_turn_silence_when_confident",
+    "max_turn_silence",
+    "format_turns",
+    "keyterms_prompt",
+    "filter_profanity",
+)
 
 
 @attrs.define(kw_only=True)
 class UpdateConfiguration(_gen.UpdateConfiguration, ModelCompat):
-    """Sent by ``set_params()``; a field left ``None`` is not sent (as in 0.45.4)."""
+    """Sent by ``set_params()``; a field left ``None`` is not sent (as in 0.45.4).
+
+    The values are checked against the API description when the message is built and again
+    when it is encoded; a wrong type raises ``ValueError`` before anything is sent.
+
+    Example::
+
+        UpdateConfiguration(max_turn_silence=1500).to_dict()
+        # {"type": "UpdateConfiguration", "max_turn_silence": 1500}
+    """
+
+    # None rather than the generated UNSET for "not sent": 0.45.4 users read and pass None.
+    # (The generated class types the last three without None, as null is no value for them on
+    # the wire; here None never reaches the wire, hence the ignores.)
+    end_of_turn_confidence_threshold: float | None = None
+    min_end_of_turn_silence_when_confident: int | None = None
+    max_turn_silence: int | None = None
+    format_turns: bool | None = None  # type: ignore[assignment]
+    keyterms_prompt: list[str] | None = None  # type: ignore[assignment]
+    filter_profanity: bool | None = None  # type: ignore[assignment]
+    additional_properties: dict[str, Any] = attrs.field(factory=dict)  # kept last, as generated
 
     def __attrs_post_init__(self) -> None:
-        for name in (
-            "end_of_turn_confidence_threshold",
-            "min_end_of_turn_silence_when_confident",
-            "max_turn_silence",
-            "format_turns",
-            "keyterms_prompt",
-            "filter_profanity",
-        ):
-            setattr(self, name, _none_to_unset(getattr(self, name)))
+        # The generated decoder passes UNSET for a field the message leaves out.
+        for name in _UPDATE_FIELDS:
+            if getattr(self, name) is _gen.UNSET:
+                setattr(self, name, None)
+        self.to_dict()
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON object sent: ``type`` and the fields that are not None."""
+        data = {
+            key: value
+            for key, value in super().to_dict().items()
+            if value is not None or key not in _UPDATE_FIELDS
+        }
+        try:
+            _gen.UpdateConfiguration.from_dict(data)
+        except _gen.DecodeError as exc:
+            raise ValueError(f"This UpdateConfiguration cannot be sent: {exc}") from None
+        return data
 
     @classmethod
     def from_parameters(cls, params: StreamingSessionParameters) -> UpdateConfiguration:
         """The message that applies ``params`` (only the fields that are set)."""
-        return cls(
-            end_of_turn_confidence_threshold=params.end_of_turn_confidence_threshold,
-            min_end_of_turn_silence_when_confident=params.min_end_of_turn_silence_when_confident,
-            max_turn_silence=params.max_turn_silence,
-            format_turns=_none_to_unset(params.format_turns),
-            keyterms_prompt=_none_to_unset(params.keyterms_prompt),
-            filter_profanity=_none_to_unset(params.filter_profanity),
-        )
+        return cls(**{name: getattr(params, name) for name in _UPDATE_FIELDS})
 
 
 EventMessage: TypeAlias = BeginEvent | TerminationEvent | TurnEvent | ErrorEvent | UnknownEvent
