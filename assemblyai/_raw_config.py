@@ -16,6 +16,7 @@ fields it does not know, so a parameter the API added after this release can be 
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Iterable, Mapping
 from typing import Any, ClassVar, TypeVar
 
@@ -463,3 +464,14 @@ class RawTranscriptionConfig(ModelCompat):
 
 
 _FIELD_NAMES: tuple[str, ...] = tuple(f.name for f in attrs.fields(RawTranscriptionConfig))
+
+# ``__init__`` takes ``**fields`` to keep extra fields; the signature shown to ``inspect`` and
+# IDEs names every known field, keyword-only with its None default, then the extras.
+RawTranscriptionConfig.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+    [
+        inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=f.type)
+        for f in attrs.fields(RawTranscriptionConfig)
+    ]
+    + [inspect.Parameter("extra_fields", inspect.Parameter.VAR_KEYWORD, annotation=Any)],
+    return_annotation=None,
+)

@@ -6,6 +6,7 @@ The field names, defaults and environment variables of the official SDK 0.45.4 a
 
 from __future__ import annotations
 
+import inspect
 import math
 import os
 import sys
@@ -246,6 +247,19 @@ def _from_environment(environ: Mapping[str, str]) -> dict[str, Any]:
             ) from None
     return values
 
+
+# ``__init__`` takes ``**overrides`` so that a field given explicitly wins over the environment
+# and one left out does not (a default in a real signature could not tell the two apart). The
+# signature shown to ``inspect`` and IDEs is the fields', keyword-only, with their defaults.
+Settings.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+    [
+        inspect.Parameter(
+            f.name, inspect.Parameter.KEYWORD_ONLY, default=f.default, annotation=f.type
+        )
+        for f in attrs.fields(Settings)
+    ],
+    return_annotation=None,
+)
 
 settings = Settings()
 

@@ -398,17 +398,105 @@ class Lemur:
     def _submit(self, function: Callable[..., R], *args: Any, **kwargs: Any) -> Future[R]:
         return shared_executor().submit(function, *args, **kwargs)
 
-    def question_async(self, *args: Any, **kwargs: Any) -> Future[LemurQuestionResponse]:
-        return self._submit(self.question, *args, **kwargs)
+    def question_async(
+        self,
+        questions: LemurQuestion | Sequence[LemurQuestion],
+        context: str | Mapping[str, Any] | None = None,
+        final_model: LemurModel | str | None = None,
+        max_output_size: int | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        temperature: float | None = None,
+        input_text: str | None = None,
+        *,
+        max_retries: int | None = None,
+    ) -> Future[LemurQuestionResponse]:
+        """:meth:`question` on the shared pool."""
+        return self._submit(
+            self.question,
+            questions,
+            context,
+            final_model,
+            max_output_size,
+            timeout,
+            temperature,
+            input_text,
+            max_retries=max_retries,
+        )
 
-    def summarize_async(self, *args: Any, **kwargs: Any) -> Future[LemurSummaryResponse]:
-        return self._submit(self.summarize, *args, **kwargs)
+    def summarize_async(
+        self,
+        context: str | Mapping[str, Any] | None = None,
+        answer_format: str | None = None,
+        final_model: LemurModel | str | None = None,
+        max_output_size: int | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        temperature: float | None = None,
+        input_text: str | None = None,
+        *,
+        max_retries: int | None = None,
+    ) -> Future[LemurSummaryResponse]:
+        """:meth:`summarize` on the shared pool."""
+        return self._submit(
+            self.summarize,
+            context,
+            answer_format,
+            final_model,
+            max_output_size,
+            timeout,
+            temperature,
+            input_text,
+            max_retries=max_retries,
+        )
 
-    def action_items_async(self, *args: Any, **kwargs: Any) -> Future[LemurActionItemsResponse]:
-        return self._submit(self.action_items, *args, **kwargs)
+    def action_items_async(
+        self,
+        context: str | Mapping[str, Any] | None = None,
+        answer_format: str | None = None,
+        final_model: LemurModel | str | None = None,
+        max_output_size: int | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        temperature: float | None = None,
+        input_text: str | None = None,
+        *,
+        max_retries: int | None = None,
+    ) -> Future[LemurActionItemsResponse]:
+        """:meth:`action_items` on the shared pool."""
+        return self._submit(
+            self.action_items,
+            context,
+            answer_format,
+            final_model,
+            max_output_size,
+            timeout,
+            temperature,
+            input_text,
+            max_retries=max_retries,
+        )
 
-    def task_async(self, *args: Any, **kwargs: Any) -> Future[LemurTaskResponse]:
-        return self._submit(self.task, *args, **kwargs)
+    def task_async(
+        self,
+        prompt: str,
+        context: str | Mapping[str, Any] | None = None,
+        final_model: LemurModel | str | None = None,
+        max_output_size: int | None = None,
+        timeout: float | httpx.Timeout | None = None,
+        temperature: float | None = None,
+        input_text: str | None = None,
+        *,
+        max_retries: int | None = None,
+    ) -> Future[LemurTaskResponse]:
+        """:meth:`task` on the shared pool."""
+        return self._submit(
+            self.task,
+            prompt,
+            context,
+            final_model,
+            max_output_size,
+            timeout,
+            temperature,
+            input_text,
+            max_retries=max_retries,
+        )
 
     def get_response_data_async(
         self, request_id: str, timeout: float | httpx.Timeout | None = None

@@ -132,9 +132,11 @@ from .lemur import (
     LemurActionItemsResponse,
     LemurPurgeResponse,
     LemurQuestionResponse,
+    LemurSource,
     LemurStringResponse,
     LemurSummaryResponse,
     LemurTaskResponse,
+    LemurTranscriptSource,
 )
 
 # 0.45.4 had a distinct class for words inside utterances; the API sends the same shape.
@@ -197,6 +199,7 @@ __all__ = [
     "LemurQuestionRequest",
     "LemurQuestionResponse",
     "LemurRequestDetails",
+    "LemurSource",
     "LemurSourceRequest",
     "LemurSourceType",
     "LemurStringResponse",
@@ -204,6 +207,7 @@ __all__ = [
     "LemurSummaryResponse",
     "LemurTaskRequest",
     "LemurTaskResponse",
+    "LemurTranscriptSource",
     "LemurUsage",
     "ListTranscriptParameters",
     "ListTranscriptResponse",

@@ -8,6 +8,8 @@ Example::
     from assemblyai.extras import MicrophoneStream, stream_file
 """
 
+# Code written for 0.45.4 may import ``Client`` from here, where that SDK had it in scope.
+from .._client import Client as Client
 from ._errors import AssemblyAIExtrasNotInstalledError, AudioDeviceError, AudioFormatError
 from .files import file_from_stream, stream_file
 from .microphone import MicrophoneStream

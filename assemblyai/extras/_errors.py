@@ -20,8 +20,9 @@ class AssemblyAIExtrasNotInstalledError(ImportError):
     It stays an ``ImportError``, as in the official SDK, so ``except ImportError`` keeps working.
     """
 
-    def __init__(self, msg: str = _INSTALL_HINT) -> None:
-        super().__init__(msg)
+    def __init__(self, msg: str = _INSTALL_HINT, *args: object, **kwargs: str | None) -> None:
+        # ``*args, **kwargs`` as in 0.45.4: ImportError's ``name=`` and ``path=`` pass through.
+        super().__init__(msg, *args, **kwargs)
 
 
 class AudioDeviceError(AssemblyAIError, OSError):

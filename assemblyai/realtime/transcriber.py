@@ -94,9 +94,8 @@ class RealtimeTranscriber:
         on_open: Callable[[RealtimeSessionOpened], None] | None = None,
         on_close: Callable[[], None] | None = None,
         sample_rate: int,
-        # 0.45.4's default is an empty list; an empty tuple reads the same and cannot be shared
-        # and mutated between calls.
-        word_boost: Iterable[str] | None = (),
+        # 0.45.4's default, kept for inspect.signature; safe because it is copied, never mutated.
+        word_boost: list[str] | None = [],  # noqa: B006
         encoding: AudioEncoding | None = None,
         token: str | None = None,
         client: Client | None = None,

@@ -70,6 +70,17 @@ def _transcript_observation(transcript: Any, shapes_: Mapping[str, Any]) -> dict
     return out
 
 
+def _translation_defaults(transcript: Any) -> list[Any]:
+    """The two translation flags with a default in the API's description, as read."""
+    translation = _part(_part(transcript.speech_understanding, "request"), "translation")
+    return [_part(translation, "formal"), _part(translation, "match_original_utterance")]
+
+
+def _part(value: Any, name: str) -> Any:
+    # 0.45.4 gives models here; ours gives the mapping the API sent (absent keys read None).
+    return value.get(name) if isinstance(value, Mapping) else getattr(value, name)
+
+
 def read_case(aai: Any, case: Mapping[str, Any], shapes_: Mapping[str, Any]) -> Any:
     """Read one body the server holds (under ``case["id"]``) and observe what the SDK gives."""
     kind, key = case["kind"], case["id"]
@@ -84,6 +95,7 @@ def read_case(aai: Any, case: Mapping[str, Any], shapes_: Mapping[str, Any]) -> 
             "audio_duration": transcript.audio_duration,
             "speech_model": normalize(transcript.speech_model),
             "word_assignment": guarded(lambda: setattr(transcript.words[0], "text", "changed")),
+            "translation_defaults": guarded(lambda: _translation_defaults(transcript)),
         }
     if kind in ("sentences", "paragraphs"):
         transcript = aai.Transcript.get_by_id(key)

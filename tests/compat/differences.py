@@ -21,21 +21,75 @@ __all__ = [
     "DIFFERENCES",
     "DIFFERENT_CALLS",
     "PROBES",
+    "SIGNATURES",
     "SIGNATURE_DIFFERENCES",
     "Difference",
     "Observed",
+    "SignatureDifference",
     "body_difference_is_deliberate",
     "comparable_request",
     "config_differs",
 ]
 
-SIGNATURE_DIFFERENCES: dict[str, str] = {}
+
+@dataclass(frozen=True)
+class SignatureDifference:
+    """Public names whose ``inspect.signature`` differs from 0.45.4's on purpose."""
+
+    where: tuple[str, ...]  # "module.Name" or "module.Name.method", as test_names reports them
+    what: str
+    reason: str
+
+
+_LEMUR_REQUESTS = (
+    "BaseLemurRequest",
+    "LemurActionItemsRequest",
+    "LemurQuestionRequest",
+    "LemurSummaryRequest",
+    "LemurTaskRequest",
+)
+
+SIGNATURES = [
+    SignatureDifference(
+        tuple(f"assemblyai.types.{name}" for name in _LEMUR_REQUESTS),
+        "The LeMUR request models (`aai.types.LemurTaskRequest`...) take `transcript_ids` and "
+        "require `final_model`; 0.45.4's take `sources` (required) and `final_model=None`",
+        "they are the API's request bodies as its description has them: no `sources` field, "
+        "`final_model` required (`Lemur` itself still takes `LemurSource`s)",
+    ),
+    SignatureDifference(
+        (
+            "assemblyai.streaming.v3.StreamingClientOptions",
+            "assemblyai.streaming.v3.models.StreamingClientOptions",
+            "assemblyai.streaming.v3.client.StreamingClientOptions",
+        ),
+        "`StreamingClientOptions.api_host` defaults to a marker that reads "
+        "`aai.settings.streaming_host` at connect; 0.45.4's default is the fixed "
+        "'streaming.assemblyai.com'",
+        "settings are read when a call is made (see below), so a host set in settings or "
+        "`ASSEMBLYAI_STREAMING_HOST` after the options were built still applies",
+    ),
+    SignatureDifference(
+        ("assemblyai.extras.AssemblyAIExtrasNotInstalledError",),
+        "`AssemblyAIExtrasNotInstalledError`'s default message (its `msg` default) is our own "
+        "text; the parameters are 0.45.4's (`msg`, `*args`, `**kwargs`)",
+        "the message is ours to write, and it also says how to install PortAudio on each platform",
+    ),
+]
+
+SIGNATURE_DIFFERENCES: dict[str, str] = {
+    where: entry.reason for entry in SIGNATURES for where in entry.where
+}
 
 LEMUR_GENERATE = "/lemur/v3/generate/"
 AUDIO_URL = "https://example.org/audio.mp3"
 
 # Calls whose requests and results differ on purpose (each checked in DIFFERENCES).
-DIFFERENT_CALLS = {"settings_changed_after_construction", "transcribe_group_order"}
+DIFFERENT_CALLS = {
+    "lemur_task_without_sources",
+    "settings_changed_after_construction",
+    "transcribe_group_order",
+}
 
 Observed = Mapping[
     str, Any
@@ -216,6 +270,26 @@ PROBES: dict[str, dict[str, Any]] = {
             "severity_score_summary": {},
         },
     },
+    "translation": {
+        "speech_understanding": {"request": {"translation": {"target_languages": ["de"]}}}
+    },
+}
+
+# LeMUR answers the probe read serves (kind "lemur_response"), by request id.
+LEMUR_PROBES: dict[str, dict[str, Any]] = {
+    "probe_lemur_context": {
+        "request_id": "probe_lemur_context",
+        "response": "hi",
+        "usage": {"input_tokens": 1, "output_tokens": 1},
+        "request": {
+            "request_endpoint": "/lemur/v3/generate/summary",
+            "context": "",
+            "temperature": 0.0,
+            "final_model": "default",
+            "max_output_size": 2000,
+            "created_at": "2026-01-01T00:00:00Z",
+        },
+    },
 }
 
 
@@ -226,7 +300,19 @@ def body_difference_is_deliberate(path: str, ours: Any, theirs: Any) -> bool:
     it considers unavailable (its ``TranscriptResponse`` clean-up).
     """
     cleaned = (".json_response.content_safety_labels", ".json_response.iab_categories_result")
-    return path in cleaned and theirs is None
+    if path in cleaned and theirs is None:
+        return True
+    # A translation flag the API left out reads None; 0.45.4 fills in its model's default.
+    if path.endswith(_TRANSLATION_FLAGS) and ours is None and isinstance(theirs, bool):
+        return True
+    # A LeMUR request's empty context reads as sent; 0.45.4 turns "" into {}.
+    return path.endswith(".request.context") and ours == "" and theirs == {}
+
+
+_TRANSLATION_FLAGS = (
+    ".speech_understanding.request.translation.formal",
+    ".speech_understanding.request.translation.match_original_utterance",
+)
 
 
 def _probe(observed: Observed, name: str) -> tuple[Any, Any]:
@@ -258,6 +344,43 @@ def _json_response_as_sent(observed: Observed) -> bool:
     ours, theirs = _probe(observed, "cleanup")
     sent = PROBES["cleanup"]["content_safety_labels"]
     return ours["json_content_safety"] == sent and theirs["json_content_safety"] is None
+
+
+def _translation_defaults_absent(observed: Observed) -> bool:
+    ours, theirs = _probe(observed, "translation")
+    return ours["translation_defaults"] == [None, None] and all(
+        isinstance(flag, bool) for flag in theirs["translation_defaults"]
+    )
+
+
+def _lemur_context_as_sent(observed: Observed) -> bool:
+    ours, theirs = observed["lemur_probes"]
+    return bool(
+        ours[0]["value"]["request"]["context"] == ""
+        and theirs[0]["value"]["request"]["context"] == {}
+    )
+
+
+def _lemur_needs_input(observed: Observed) -> bool:
+    calls = observed["calls"]
+    name = "lemur_task_without_sources"
+    ours = calls["ours"][name]
+    return (
+        isinstance(ours, dict)
+        and ours.get("<raised>") == "ConfigurationError"
+        and not calls["ours_requests"].get(name)
+        and any(r[1].startswith(LEMUR_GENERATE) for r in calls["their_requests"].get(name, []))
+    )
+
+
+def _signature_differs(where: tuple[str, ...]) -> Callable[[Observed], bool]:
+    def check(observed: Observed) -> bool:
+        from .test_names import signature_problems
+
+        theirs, ours = observed["signatures"]
+        return all(signature_problems(name, theirs[name], ours[name]) for name in where)
+
+    return check
 
 
 DIFFERENCES = [
@@ -349,5 +472,28 @@ DIFFERENCES = [
         "0.45.4 returns them in completion order (not checkable against 0.45.4: it may happen "
         "to match)",
         _group_in_input_order,
+    ),
+    Difference(
+        "`Lemur().task(prompt)` with no sources and no `input_text` raises `ConfigurationError` "
+        "before sending; 0.45.4 sends the request and the API refuses it",
+        "the API needs transcripts or input text to read; failing before the round trip says "
+        "what is missing",
+        _lemur_needs_input,
+    ),
+    Difference(
+        "A translation request's `formal` and `match_original_utterance`, when the API leaves "
+        "them out of `speech_understanding`, read None; 0.45.4 fills in its own defaults",
+        "absent fields read None everywhere (issue 14); a default filled in by the SDK would "
+        "claim the API said something it did not",
+        _translation_defaults_absent,
+    ),
+    Difference(
+        'A LeMUR request\'s `context` sent as an empty string reads as `""`; 0.45.4 reads `{}`',
+        "values are kept as the API sent them",
+        _lemur_context_as_sent,
+    ),
+    *(
+        Difference(entry.what, entry.reason, _signature_differs(entry.where))
+        for entry in SIGNATURES
     ),
 ]

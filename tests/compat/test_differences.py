@@ -7,7 +7,14 @@ from typing import Any
 
 import pytest
 
-from .differences import CODE_TABLES, DIFFERENCES, PROBES, Difference
+from .differences import (
+    CODE_TABLES,
+    DIFFERENCES,
+    LEMUR_PROBES,
+    PROBES,
+    SIGNATURE_DIFFERENCES,
+    Difference,
+)
 from .official import run_official, run_ours
 from .server import RecordingServer, transcript_body
 
@@ -23,6 +30,33 @@ def _probes(
     return dict(zip(PROBES, ours, strict=True)), dict(zip(PROBES, theirs, strict=True))
 
 
+def _lemur_probes(server: RecordingServer, shapes: dict[str, Any]) -> tuple[Any, Any]:
+    for request_id, body in LEMUR_PROBES.items():
+        server.register("lemur_response", request_id, body)
+    cases = [{"kind": "lemur_response", "id": request_id} for request_id in LEMUR_PROBES]
+    request = {"mode": "read", "base_url": server.base_url, "cases": cases, "shapes": shapes}
+    return run_ours(request), run_official(request)
+
+
+def _signatures() -> tuple[dict[str, Any], dict[str, Any]]:
+    """The signature of each name in SIGNATURE_DIFFERENCES, in 0.45.4 and in ours."""
+    wanted: dict[str, list[str]] = {}
+    for where in SIGNATURE_DIFFERENCES:
+        module, name = where.rsplit(".", 1)
+        wanted.setdefault(module, []).append(name)
+    request = {"mode": "names", "modules": list(wanted), "wanted": wanted}
+    theirs, ours = run_official(request), run_ours(request)
+
+    def flat(found: dict[str, Any]) -> dict[str, Any]:
+        return {
+            f"{module}.{name}": entry.get("signature")
+            for module, entries in found.items()
+            for name, entry in entries.items()
+        }
+
+    return flat(theirs), flat(ours)
+
+
 @pytest.fixture(scope="module")
 def observed(
     server: RecordingServer,
@@ -35,6 +69,8 @@ def observed(
         "calls": calls_observed,
         "config": config_observed,
         "probes": _probes(server, shapes),
+        "lemur_probes": _lemur_probes(server, shapes),
+        "signatures": _signatures(),
         "names": (run_official(names), run_ours(names)),
     }
 

@@ -48,11 +48,14 @@ def signature_problems(where: str, theirs: list[Any] | None, ours: list[Any] | N
     ours = [_relaxed(p, theirs) for p in ours]
     # Positional parameters must line up; keyword-only ones may come in any order.
     positional = [p for p in theirs if p[1] != "KEYWORD_ONLY"]
+    ours_positional = [p for p in ours if p[1] != "KEYWORD_ONLY"]
     for index, param in enumerate(positional):
-        if index >= len(ours):
+        if index >= len(ours_positional):
             problems.append(f"{where}: parameter {param[0]!r} ({param[1]}) is missing")
-        elif ours[index] != param:
-            problems.append(f"{where}: parameter {index} is {ours[index]}, 0.45.4 has {param}")
+        elif ours_positional[index] != param:
+            problems.append(
+                f"{where}: parameter {index} is {ours_positional[index]}, 0.45.4 has {param}"
+            )
     by_name = {p[0]: p for p in ours}
     for param in theirs:
         if param[1] == "KEYWORD_ONLY" and by_name.get(param[0]) != param:

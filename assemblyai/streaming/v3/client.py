@@ -21,9 +21,37 @@ from .._common import CloseInfo, ConnectFailed, FailureKind
 from .._patched import PatchedConnection, replacement
 from .._threaded import ThreadedConnection
 from ._base import ClientBase
-from .models import EventMessage, StreamingParameters, StreamingSessionParameters
+from .models import (
+    BeginEvent,
+    ErrorEvent,
+    EventMessage,
+    ForceEndpoint,
+    StreamingClientOptions,
+    StreamingErrorCodes,
+    StreamingEvents,
+    StreamingParameters,
+    StreamingSessionParameters,
+    TerminateSession,
+    TerminationEvent,
+    TurnEvent,
+    UpdateConfiguration,
+)
 
-__all__ = ["StreamingClient"]
+# Besides the client, the message and option classes 0.45.4's client module had in scope, for
+# code that imports them from here (``models`` is loaded by this module anyway).
+__all__ = [
+    "BeginEvent",
+    "ErrorEvent",
+    "ForceEndpoint",
+    "StreamingClient",
+    "StreamingClientOptions",
+    "StreamingErrorCodes",
+    "StreamingEvents",
+    "TerminateSession",
+    "TerminationEvent",
+    "TurnEvent",
+    "UpdateConfiguration",
+]
 
 # 0.45.4 connected through this name and users' tests patch it; connect() looks it up each
 # time and, if it was replaced, connects through the replacement (see .._patched).
