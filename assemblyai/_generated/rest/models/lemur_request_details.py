@@ -13,6 +13,7 @@ from ..types import (
     ListOf,
     UnionOf,
     coerce,
+    parse_date_time,
     read_text,
     read_unexpected,
     to_json,
@@ -45,7 +46,7 @@ def _coerce_context(
 
 
 def _parse_created_at(value: str) -> datetime.datetime:
-    return datetime.datetime.fromisoformat(value)
+    return parse_date_time(value)
 
 
 @_attrs_define(kw_only=True)
