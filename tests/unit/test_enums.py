@@ -136,7 +136,7 @@ def test_every_enum_is_a_tolerant_str_enum(enum_cls: type[Enum]) -> None:
     for member in enum_cls:
         # As 0.45.4's (str, Enum) classes on Python 3.11: text is "Class.name", equality the value.
         assert str(member) == f"{enum_cls.__name__}.{member.name}"
-        assert f"{member}" == str(member) == "{}".format(member)
+        assert f"{member}" == str(member) == format(member, "")
         assert repr(member) == f"<{enum_cls.__name__}.{member.name}: {member.value!r}>"
         assert member == member.value
         assert json.dumps(member) == json.dumps(member.value)
