@@ -23,7 +23,6 @@ anything else.
 from __future__ import annotations
 
 import datetime
-
 import functools
 import json
 import string
