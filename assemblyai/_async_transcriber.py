@@ -84,7 +84,8 @@ class AsyncTranscript(TranscriptData):
     def __repr__(self) -> str:
         known = self._response.id if self._response is not None else None
         shown = known if known is not None else self._transcript_id
-        return f"<AsyncTranscript id={shown!r} status={self.status!s}>"
+        status = self.status
+        return f"<AsyncTranscript id={shown!r} status={getattr(status, 'value', status)!s}>"
 
     async def wait_for_completion(self, *, timeout: float | None = None) -> AsyncTranscript:
         """Poll until completed or failed; see ``Transcript.wait_for_completion``."""

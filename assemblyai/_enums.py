@@ -7,8 +7,10 @@ item's status and of the status filter), re-exported here under its 0.45.4 name,
 from the spec (``x-enum-varnames`` where a value is not an identifier). Only the concepts the
 description lacks are written here by hand.
 
-Every enum here is a :class:`enum.StrEnum` (so a ``str`` and an ``Enum``): ``str(member)`` and
-``f"{member}"`` give the value, which keeps URLs, query strings and JSON clean.
+Every enum here is a ``str`` and an ``Enum``, and behaves like 0.45.4's ``(str, Enum)`` classes:
+a member equals its value (``TranscriptStatus.completed == "completed"``), ``json.dumps`` writes
+the value, but ``str(member)`` and ``f"{member}"`` give ``"TranscriptStatus.completed"``. Use
+``member.value`` for the API's text (the SDK does so wherever it sends or prints one).
 
 All of them are *tolerant* (they derive from :class:`TolerantStrEnum`). The API adds values over
 time (a new speech model, a new entity type); 0.45.4 then failed to parse the whole transcript.
@@ -30,7 +32,7 @@ It stays the handwritten subset 0.45.4 had; the API's full list is the generated
 from __future__ import annotations
 
 import warnings
-from enum import EnumType, StrEnum
+from enum import Enum, EnumType, StrEnum
 from typing import Any
 
 from ._generated.rest.models import TolerantStrEnum
@@ -114,7 +116,8 @@ def is_known(enum_cls: type[StrEnum], value: object) -> bool:
         True for declared members and their values; False for pseudo-members (see the module
         docstring) and for anything that is not a string.
     """
-    return isinstance(value, str) and str(value) in enum_cls._value2member_map_
+    text = value.value if isinstance(value, Enum) else value
+    return isinstance(text, str) and text in enum_cls._value2member_map_
 
 
 class DeprecatedLanguageCodeMeta(EnumType):

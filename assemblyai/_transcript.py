@@ -149,7 +149,7 @@ class Transcript(Sourcable, TranscriptData):
 
     def __repr__(self) -> str:
         status = self.status if self._last_status or self._response is not None else None
-        return f"<Transcript id={self.id!r} status={status!s}>"
+        return f"<Transcript id={self.id!r} status={getattr(status, 'value', status)!s}>"
 
     # --- waiting -----------------------------------------------------------------------------
 

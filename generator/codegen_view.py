@@ -24,6 +24,11 @@ changes what the *generated Python* should do, in two ways:
   published description has `EntityType` and `PiiPolicy`, the SDK one class for both): every
   reference to one of them points to the name that sorts first, and the others are left out
   of the view, so one Python class carries every such value the SDK hands out.
+* A component schema that only answers use (reachable from a response, never from a request
+  body or parameter) is marked `x-sdk-response-only`: its model takes every field as an
+  optional keyword (default None), as users build such objects only to stand in for an
+  answer (tests, fixtures), where required-ness guards nothing. Request models keep the
+  spec's required fields required, so a request is checked before it is sent.
 """
 
 from __future__ import annotations
@@ -38,9 +43,11 @@ __all__ = [
     "CLOSED_MARK",
     "MAP_MARK",
     "NULLABLE_MARK",
+    "RESPONSE_ONLY_MARK",
     "codegen_view",
     "identical_enums",
     "is_map_schema",
+    "response_only_schemas",
 ]
 
 Json = dict[str, Any]
@@ -50,6 +57,8 @@ MAP_MARK = "x-codegen-map"
 NULLABLE_MARK = "x-sdk-nullable"
 #: Put on object schemas that had `additionalProperties: false` (see codegen_view).
 CLOSED_MARK = "x-sdk-closed"
+#: Put on component schemas that only responses use (see codegen_view).
+RESPONSE_ONLY_MARK = "x-sdk-response-only"
 
 
 def is_map_schema(schema: Json) -> bool:
@@ -93,7 +102,50 @@ def codegen_view(doc: Json) -> Json:
             out = {**out, MAP_MARK: True}
         return out
 
-    return map_schemas(_merge_identical_enums(_describe_parameters(doc)), fix)
+    out = map_schemas(_merge_identical_enums(_describe_parameters(doc)), fix)
+    schemas = out["components"]["schemas"] if "schemas" in (out.get("components") or {}) else {}
+    for name in response_only_schemas(out):
+        if isinstance(schemas.get(name), dict):
+            schemas[name] = {**schemas[name], RESPONSE_ONLY_MARK: True}
+    return out
+
+
+def response_only_schemas(doc: Json) -> set[str]:
+    """Component schema names of DOC reachable from a response but from no request."""
+    sent: list[Any] = []
+    answered: list[Any] = []
+    for item in (doc.get("paths") or {}).values():
+        if not isinstance(item, dict):
+            continue
+        sent.append(item.get("parameters"))
+        for op in item.values():
+            if isinstance(op, dict):
+                sent.extend([op.get("parameters"), op.get("requestBody")])
+                answered.extend([op.get("responses"), op.get("callbacks")])
+    answered.append(doc.get("webhooks"))
+    return _schemas_reached(doc, answered) - _schemas_reached(doc, sent)
+
+
+def _schemas_reached(doc: Json, roots: list[Any]) -> set[str]:
+    """Component schema names that ROOTS refer to, directly or through other components."""
+    components = doc.get("components") or {}
+    reached: set[str] = set()
+    seen: set[str] = set()
+    todo = list(roots)
+    while todo:
+        node = todo.pop()
+        if isinstance(node, list):
+            todo.extend(node)
+        elif isinstance(node, dict):
+            ref = node.get("$ref")
+            if isinstance(ref, str) and ref.startswith("#/components/") and ref not in seen:
+                seen.add(ref)
+                section, _, name = ref[len("#/components/") :].partition("/")
+                if section == "schemas":
+                    reached.add(name)
+                todo.append((components.get(section) or {}).get(name))
+            todo.extend(value for key, value in node.items() if key != "$ref")
+    return reached
 
 
 def identical_enums(doc: Json) -> dict[str, str]:

@@ -4139,7 +4139,8 @@ OPENAPI_JSON: Final[str | None] = r"""{
      },
      "created_at": {
       "description": "When the request was made (ISO 8601 date and time).",
-      "type": "string"
+      "type": "string",
+      "format": "date-time"
      },
      "transcript_ids": {
       "description": "Transcripts the request was about.",

@@ -111,7 +111,9 @@ def connect_request(
     query = gen.ConnectionParameters(
         sample_rate=sample_rate,
         word_boost=list(word_boost) if word_boost else gen.UNSET,
-        encoding=gen.UNSET if encoding is None else gen.AudioEncoding(str(AudioEncoding(encoding))),
+        encoding=gen.UNSET
+        if encoding is None
+        else gen.AudioEncoding(AudioEncoding(encoding).value),
         token=token or gen.UNSET,
         disable_partial_transcripts=True if disable_partial_transcripts else gen.UNSET,
         enable_extra_session_information=True if extra_session_information else gen.UNSET,

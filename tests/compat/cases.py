@@ -11,9 +11,9 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 if __package__:
-    from .observing import guarded, normalize, observe, raised
+    from .observing import guarded, normalize, observe, public_name, raised
 else:  # run as a script by 0.45.4's interpreter (see driver.py): the siblings are top-level
-    from observing import guarded, normalize, observe, raised  # type: ignore[no-redef,import-not-found]
+    from observing import guarded, normalize, observe, public_name, raised  # type: ignore[no-redef,import-not-found]
 
 AUDIO_URL = "https://example.org/audio.mp3"
 
@@ -116,7 +116,7 @@ def read_case(aai: Any, case: Mapping[str, Any], shapes_: Mapping[str, Any]) -> 
         model = (
             "LemurQuestionResponse" if isinstance(result.response, list) else "LemurStringResponse"
         )
-        return {"class": type(result).__name__, "value": observe(result, ["model", model], shapes_)}
+        return {"class": public_name(result), "value": observe(result, ["model", model], shapes_)}
     if kind == "lemur_task":
         result = aai.Lemur().task(key, input_text="Some text to read.")
         return observe(result, ["model", "LemurTaskResponse"], shapes_)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import contextlib
 import datetime
 import enum
+import importlib
 import inspect
 import typing
 import uuid
@@ -15,6 +16,19 @@ from collections.abc import Mapping
 from typing import Any
 
 MISSING = "<no such attribute>"
+
+
+def public_name(value: Any) -> str:
+    """The name ``assemblyai.types`` exports VALUE's class under (what users write), or the
+    class's ``__name__`` when that module exports it under no single name."""
+    cls = type(value)
+    with contextlib.suppress(ImportError):
+        types = importlib.import_module("assemblyai.types")
+        # dir() rather than vars(): a module may resolve some names lazily.
+        names = [name for name in dir(types) if getattr(types, name, None) is cls]
+        if len(names) == 1:
+            return names[0]
+    return cls.__name__
 
 
 def normalize(value: Any) -> Any:

@@ -28,7 +28,8 @@ from typing import Any
 import attrs
 import pytest
 
-from generator.regenerate import build
+from generator.codegen_view import response_only_schemas
+from generator.regenerate import Inputs, build
 
 REPO = Path(__file__).resolve().parents[2]
 OUR_SPEC = REPO / "spec"
@@ -147,9 +148,14 @@ def test_our_spec_covers_the_published_one(
         else:
             problems.append(f"operation {op} ({module}): ours has {ours.operations.get(op)!r}")
 
+    # A model only answers use takes every field as optional (generator/codegen_view.py); the
+    # published description may not reach a schema from any response, where ours does.
+    answers_only = response_only_schemas(Inputs(OUR_SPEC).rest_document)
     models_ok = fields_ok = fields_total = 0
     for name, fields in sorted(published.models.items()):
         our_fields = ours.models.get(name)
+        if name in answers_only:
+            fields = {fname: (spec[0], False) for fname, spec in fields.items()}
         if our_fields is None:
             problems.append(f"model {name}: missing from ours")
         else:

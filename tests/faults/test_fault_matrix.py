@@ -237,7 +237,8 @@ def script_redirect(ctx: Ctx) -> None:
 
 def unknown_values_kept(result: Any, ctx: Ctx) -> None:
     assert result.status == aai.TranscriptStatus.completed
-    assert str(result.speech_model) == "universal-9"
+    assert result.speech_model == "universal-9"
+    assert result.speech_model.value == "universal-9"
     assert result.json_response["feature_from_the_future"] == {"enabled": True}
 
 

@@ -5,7 +5,7 @@
 our response schemas use: ``$ref``, ``allOf`` (merged the way OpenAPI means it: the properties
 of every member are known to the whole group), ``oneOf``/``anyOf``, ``enum``, ``type`` (a name
 or a list), ``properties``/``required``, ``additionalProperties`` (a schema: a map),
-``items``, ``minimum``/``maximum``, ``pattern`` and the ``url`` format. Instances carry no
+``items``, ``minimum``/``maximum``, ``pattern`` and the ``url`` and ``date-time`` formats. Instances carry no
 unknown fields; :func:`with_unknowns` adds some.
 
 hypothesis-jsonschema is not used: its 0.23 release fails against current Hypothesis, and under
@@ -22,6 +22,7 @@ anything else.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 import string
@@ -102,11 +103,23 @@ def _number(schema: Mapping[str, Any], integer: bool) -> st.SearchStrategy[Any]:
     return st.one_of(floats, st.integers(min_value=0, max_value=int(high or 10**6)))
 
 
+# RFC 3339 text, with a zone as the API writes it ("Z" or an offset).
+_DATE_TIMES = st.builds(
+    lambda moment, zulu: moment.isoformat().replace("+00:00", "Z" if zulu else "+00:00"),
+    st.datetimes(
+        min_value=datetime.datetime(2000, 1, 1), max_value=datetime.datetime(2100, 1, 1)
+    ).map(lambda moment: moment.replace(tzinfo=datetime.UTC)),
+    st.booleans(),
+)
+
+
 def _string(schema: Mapping[str, Any]) -> st.SearchStrategy[str]:
     if "pattern" in schema:
         return st.from_regex(schema["pattern"], fullmatch=True)
     if schema.get("format") in ("url", "uri"):
         return _URLS
+    if schema.get("format") == "date-time":
+        return _DATE_TIMES
     return _TEXT
 
 

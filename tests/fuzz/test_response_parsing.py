@@ -270,7 +270,7 @@ def check_parsed(case: Case, body: Any, result: Any) -> None:
         ):
             _read_every_property(wrapper)
             assert wrapper.id == body["id"]
-            assert str(wrapper.status) == body["status"]
+            assert getattr(wrapper.status, "value", wrapper.status) == body["status"]
             assert wrapper.json_response["id"] == body["id"]
 
 

@@ -212,6 +212,19 @@ def test_constructor_is_keyword_only(models: ModuleType) -> None:
         models.PaintParams()  # color is required
 
 
+def test_models_only_answers_use_take_every_field_as_optional() -> None:
+    from generator.codegen_view import response_only_schemas
+
+    # Finish is in a request body too, Color in both; Paint only answers.
+    assert response_only_schemas(SPEC) == {"Paint"}
+
+
+def test_response_only_model_builds_without_its_required_fields(models: ModuleType) -> None:
+    paint = models.Paint()
+    assert (paint.id, paint.color, paint.to_dict()) == (None, None, {})
+    assert models.Paint(id="p1").to_dict() == {"id": "p1"}
+
+
 def test_spec_defaults_are_not_materialised(
     models: ModuleType, generated: tuple[str, Path]
 ) -> None:

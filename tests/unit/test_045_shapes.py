@@ -270,7 +270,7 @@ def test_lemur_response_data_has_the_request(transcript: aai.Transcript) -> None
     assert isinstance(request, aai.types.LemurRequestDetails)
     assert request.request_endpoint.endswith("/task")
     assert request.final_model == aai.LemurModel.claude3_5_sonnet
-    assert datetime.datetime.fromisoformat(request.created_at).year >= 2024
+    assert isinstance(request.created_at, datetime.datetime) and request.created_at.year >= 2024
     assert request.transcript_ids == [transcript.id] and request.prompt == "What is said?"
     assert isinstance(request.temperature, float) and isinstance(request.max_output_size, int)
     assert set(FIELDS_0454["LemurRequestDetails"]) <= _field_names(type(request))

@@ -134,9 +134,12 @@ def test_every_enum_is_a_tolerant_str_enum(enum_cls: type[Enum]) -> None:
     assert issubclass(enum_cls, Enum)
     assert issubclass(enum_cls, TolerantStrEnum)
     for member in enum_cls:
-        assert str(member) == member.value
-        assert f"{member}" == member.value
+        # As 0.45.4's (str, Enum) classes on Python 3.11: text is "Class.name", equality the value.
+        assert str(member) == f"{enum_cls.__name__}.{member.name}"
+        assert f"{member}" == str(member) == format(member, "")
+        assert repr(member) == f"<{enum_cls.__name__}.{member.name}: {member.value!r}>"
         assert member == member.value
+        assert json.dumps(member) == json.dumps(member.value)
 
 
 def test_pii_redaction_policy_is_the_same_object_as_entity_type() -> None:
@@ -169,11 +172,17 @@ def test_unknown_string_value_gives_a_pseudo_member(
     assert pseudo == new_value
     assert pseudo.value == new_value
     assert pseudo.name == new_value
-    assert str(pseudo) == new_value
+    assert str(pseudo) == f"{enum_cls.__name__}.{new_value}"
     # Pseudo-members are not declared members.
     assert new_value not in [m.value for m in enum_cls]
     assert len(enum_cls) == len(EXPECTED[enum_cls])
     assert not is_known(enum_cls, pseudo)
+
+
+def test_is_known_takes_members_whose_name_is_not_their_value() -> None:
+    assert is_known(SpeechModel, SpeechModel.slam_1)
+    assert is_known(SpeechModel, "slam-1")
+    assert not is_known(SpeechModel, "slam_1")
 
 
 def test_known_value_lookup_returns_the_member_itself() -> None:

@@ -10,6 +10,7 @@ into ``APIResponseValidationError`` naming the field. Only what a call cannot go
 from __future__ import annotations
 
 import contextlib
+import datetime
 import json
 import logging
 import threading
@@ -308,3 +309,17 @@ def test_a_group_keeps_members_whose_answers_depart_from_the_description(
     )
     assert len(group.transcripts) == 2
     assert all(t.audio_duration == 1.5 for t in group.transcripts)
+
+
+def test_a_lemur_requests_created_at_reads_as_a_datetime_or_as_sent() -> None:
+    read = models.LemurRequestDetails.from_dict
+    created = read(
+        {"request_endpoint": "/lemur/v3/generate/task", "created_at": "2024-05-01T10:20:30.5Z"}
+    ).created_at
+    assert isinstance(created, datetime.datetime)
+    assert (created.year, created.microsecond, created.utcoffset()) == (
+        2024,
+        500000,
+        datetime.timedelta(0),
+    )
+    assert read({"created_at": "yesterday"}).created_at == "yesterday"

@@ -151,6 +151,19 @@ def read_text(value: str, parse: Any, model: str, field: str) -> Any:
         return value
 
 
+def parse_date_time(text: str) -> datetime.datetime:
+    """A date-time field's text as a datetime: ISO 8601, or a number of seconds since 1970
+    (milliseconds when it is beyond 2e10), in UTC; the reading SDK 0.45.4 (pydantic) had."""
+    try:
+        number = float(text)
+    except ValueError:
+        return datetime.datetime.fromisoformat(text)
+    if number != number or number in (float("inf"), float("-inf")):  # nan, inf: not a time
+        raise ValueError(f"{text!r} is not a date and time")
+    seconds = number / 1000 if abs(number) > 2e10 else number
+    return datetime.datetime.fromtimestamp(seconds, tz=datetime.timezone.utc)
+
+
 def report_unknown_fields(model: str, unknown: Mapping[str, Any]) -> None:
     """Report each key of UNKNOWN, fields MODEL's answer carried that the description lacks."""
     for key, value in unknown.items():

@@ -108,6 +108,8 @@ class TolerantStrEnum(StrEnum):
     an unknown *string* returns a pseudo-member whose `name` and `value` are that string:
     an instance of the enum, equal to the string, sent back unchanged by to_dict(), but not
     listed by iteration, so compare it with `==`, not `is`. Non-strings still raise.
+    `str()` of a member is "Class.name" (a pseudo-member's name is its value); `.value` is the
+    text the API uses.
     (Defined here rather than in types.py so that importing an enum loads nothing else.)
     """
 
@@ -125,8 +127,14 @@ class TolerantStrEnum(StrEnum):
         """False for a value the API sent that this SDK version does not list."""
         return self._value_ in type(self)._value2member_map_
 
+    # str() and format() give "Class.member", as the `(str, Enum)` enums of SDK 0.45.4 did on
+    # Python 3.11, so text users build from members reads the same. The value is `.value`
+    # (and what json.dumps writes): the SDK's own wire text never goes through str().
     def __str__(self) -> str:
-        return str(self._value_)
+        return f"{type(self).__name__}.{self._name_}"
+
+    def __format__(self, format_spec: str) -> str:
+        return format(str(self), format_spec)
 
 
 _MODULE_OF: dict[str, str] = {

@@ -44,10 +44,10 @@ class AutoHighlightResult(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    count: int | None
-    rank: float | None
-    text: str | None
-    timestamps: list[Timestamp] | None = _attrs_field(converter=_coerce_timestamps)
+    count: int | None = None
+    rank: float | None = None
+    text: str | None = None
+    timestamps: list[Timestamp] | None = _attrs_field(default=None, converter=_coerce_timestamps)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -48,8 +48,12 @@ class AutoHighlightsResult(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    status: AudioIntelligenceModelStatus | None = _attrs_field(converter=_coerce_status)
-    results: list[AutoHighlightResult] | None = _attrs_field(converter=_coerce_results)
+    status: AudioIntelligenceModelStatus | None = _attrs_field(
+        default=None, converter=_coerce_status
+    )
+    results: list[AutoHighlightResult] | None = _attrs_field(
+        default=None, converter=_coerce_results
+    )
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

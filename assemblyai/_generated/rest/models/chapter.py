@@ -31,11 +31,11 @@ class Chapter(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    gist: str | None
-    headline: str | None
-    summary: str | None
-    start: int | None
-    end: int | None
+    gist: str | None = None
+    headline: str | None = None
+    summary: str | None = None
+    start: int | None = None
+    end: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -36,9 +36,9 @@ class ContentSafetyLabel(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    label: ContentSafetyLabelName | None = _attrs_field(converter=_coerce_label)
-    confidence: float | None
-    severity: float | None
+    label: ContentSafetyLabelName | None = _attrs_field(default=None, converter=_coerce_label)
+    confidence: float | None = None
+    severity: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

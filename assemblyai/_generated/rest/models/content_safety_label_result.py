@@ -51,11 +51,11 @@ class ContentSafetyLabelResult(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    text: str | None
-    labels: list[ContentSafetyLabel] | None = _attrs_field(converter=_coerce_labels)
-    sentences_idx_start: int | None
-    sentences_idx_end: int | None
-    timestamp: Timestamp | None = _attrs_field(converter=_coerce_timestamp)
+    text: str | None = None
+    labels: list[ContentSafetyLabel] | None = _attrs_field(default=None, converter=_coerce_labels)
+    sentences_idx_start: int | None = None
+    sentences_idx_end: int | None = None
+    timestamp: Timestamp | None = _attrs_field(default=None, converter=_coerce_timestamp)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

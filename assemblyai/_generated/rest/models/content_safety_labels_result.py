@@ -81,11 +81,17 @@ class ContentSafetyLabelsResult(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    status: AudioIntelligenceModelStatus | None = _attrs_field(converter=_coerce_status)
-    results: list[ContentSafetyLabelResult] | None = _attrs_field(converter=_coerce_results)
-    summary: ContentSafetyLabelsResultSummary | None = _attrs_field(converter=_coerce_summary)
+    status: AudioIntelligenceModelStatus | None = _attrs_field(
+        default=None, converter=_coerce_status
+    )
+    results: list[ContentSafetyLabelResult] | None = _attrs_field(
+        default=None, converter=_coerce_results
+    )
+    summary: ContentSafetyLabelsResultSummary | None = _attrs_field(
+        default=None, converter=_coerce_summary
+    )
     severity_score_summary: ContentSafetyLabelsResultSeverityScoreSummary | None = _attrs_field(
-        converter=_coerce_severity_score_summary
+        default=None, converter=_coerce_severity_score_summary
     )
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 

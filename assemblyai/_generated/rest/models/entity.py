@@ -53,10 +53,10 @@ class Entity(RecordModel):
     def __new__(
         cls: type[T],
         *,
-        entity_type: EntityType | None,
-        text: str | None,
-        start: int | None,
-        end: int | None,
+        entity_type: EntityType | None = None,
+        text: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
         additional_properties: Mapping[str, Any] | None = None,
     ) -> T:
         values: tuple[Any, ...] = (

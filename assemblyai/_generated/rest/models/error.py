@@ -39,7 +39,7 @@ class Error(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    error: str | None
+    error: str | None = None
     status: Literal["error"] | None = None
     code: str | None = None
     details: ErrorDetails | None = _attrs_field(default=None, converter=_coerce_details)

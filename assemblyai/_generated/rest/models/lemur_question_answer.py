@@ -28,8 +28,8 @@ class LemurQuestionAnswer(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    question: str | None
-    answer: str | None
+    question: str | None = None
+    answer: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -61,9 +61,11 @@ class LemurQuestionAnswerResponse(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    request_id: str | None
-    usage: LemurUsage | None = _attrs_field(converter=_coerce_usage)
-    response: list[LemurQuestionAnswer] | None = _attrs_field(converter=_coerce_response)
+    request_id: str | None = None
+    usage: LemurUsage | None = _attrs_field(default=None, converter=_coerce_usage)
+    response: list[LemurQuestionAnswer] | None = _attrs_field(
+        default=None, converter=_coerce_response
+    )
     request: LemurRequestDetails | None = _attrs_field(default=None, converter=_coerce_request)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 

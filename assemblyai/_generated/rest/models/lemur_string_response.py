@@ -51,9 +51,9 @@ class LemurStringResponse(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    request_id: str | None
-    usage: LemurUsage | None = _attrs_field(converter=_coerce_usage)
-    response: str | None
+    request_id: str | None = None
+    usage: LemurUsage | None = _attrs_field(default=None, converter=_coerce_usage)
+    response: str | None = None
     request: LemurRequestDetails | None = _attrs_field(default=None, converter=_coerce_request)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 

@@ -32,11 +32,11 @@ class PageDetails(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    limit: int | None
-    result_count: int | None
-    current_url: str | None
-    prev_url: None | str
-    next_url: None | str
+    limit: int | None = None
+    result_count: int | None = None
+    current_url: str | None = None
+    prev_url: None | str = None
+    next_url: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -29,9 +29,9 @@ class PurgeLemurRequestDataResponse(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    request_id: str | None
-    request_id_to_purge: str | None
-    deleted: bool | None
+    request_id: str | None = None
+    request_id_to_purge: str | None = None
+    deleted: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

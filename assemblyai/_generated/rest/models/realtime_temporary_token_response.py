@@ -27,7 +27,7 @@ class RealtimeTemporaryTokenResponse(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    token: str | None
+    token: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -34,8 +34,8 @@ class RedactedAudioResponse(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    status: RedactedAudioStatus | None = _attrs_field(converter=_coerce_status)
-    redacted_audio_url: str | None
+    status: RedactedAudioStatus | None = _attrs_field(default=None, converter=_coerce_status)
+    redacted_audio_url: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

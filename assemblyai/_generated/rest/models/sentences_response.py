@@ -43,10 +43,12 @@ class SentencesResponse(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    id: str | None
-    confidence: float | None
-    audio_duration: float | None
-    sentences: list[TranscriptSentence] | None = _attrs_field(converter=_coerce_sentences)
+    id: str | None = None
+    confidence: float | None = None
+    audio_duration: float | None = None
+    sentences: list[TranscriptSentence] | None = _attrs_field(
+        default=None, converter=_coerce_sentences
+    )
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -60,12 +60,12 @@ class SentimentAnalysisResult(RecordModel):
     def __new__(
         cls: type[T],
         *,
-        text: str | None,
-        start: int | None,
-        end: int | None,
-        sentiment: Sentiment | None,
-        confidence: float | None,
-        speaker: None | str,
+        text: str | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        sentiment: Sentiment | None = None,
+        confidence: float | None = None,
+        speaker: None | str = None,
         channel: None | str = None,
         additional_properties: Mapping[str, Any] | None = None,
     ) -> T:

@@ -28,9 +28,9 @@ class SeverityScoreSummary(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    low: float | None
-    medium: float | None
-    high: float | None
+    low: float | None = None
+    medium: float | None = None
+    high: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

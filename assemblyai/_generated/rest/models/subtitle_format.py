@@ -9,3 +9,7 @@ class SubtitleFormat(TolerantStrEnum):
 
     srt = "srt"
     vtt = "vtt"
+
+    def __str__(self) -> str:
+        # Endpoints put str() of a member into the URL path: it must be the value.
+        return str(self._value_)

@@ -28,8 +28,8 @@ class Timestamp(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    start: int | None
-    end: int | None
+    start: int | None = None
+    end: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -61,9 +61,15 @@ class TopicDetectionModelResult(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    status: AudioIntelligenceModelStatus | None = _attrs_field(converter=_coerce_status)
-    results: list[TopicDetectionResult] | None = _attrs_field(converter=_coerce_results)
-    summary: TopicDetectionModelResultSummary | None = _attrs_field(converter=_coerce_summary)
+    status: AudioIntelligenceModelStatus | None = _attrs_field(
+        default=None, converter=_coerce_status
+    )
+    results: list[TopicDetectionResult] | None = _attrs_field(
+        default=None, converter=_coerce_results
+    )
+    summary: TopicDetectionModelResultSummary | None = _attrs_field(
+        default=None, converter=_coerce_summary
+    )
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

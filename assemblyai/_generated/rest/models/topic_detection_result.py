@@ -52,7 +52,7 @@ class TopicDetectionResult(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    text: str | None
+    text: str | None = None
     labels: list[TopicDetectionResultLabelsItem] | None = _attrs_field(
         default=None, converter=_coerce_labels
     )

@@ -343,18 +343,18 @@ class Transcript(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    id: str | None
-    audio_url: str | None
-    status: TranscriptStatus | None = _attrs_field(converter=_coerce_status)
-    language_confidence_threshold: float | None
-    language_confidence: float | None
-    speech_model: None | SpeechModel = _attrs_field(converter=_coerce_speech_model)
-    webhook_auth: bool | None
-    auto_highlights: bool | None
-    redact_pii: bool | None
-    summarization: bool | None
-    language_model: str | None
-    acoustic_model: str | None
+    id: str | None = None
+    audio_url: str | None = None
+    status: TranscriptStatus | None = _attrs_field(default=None, converter=_coerce_status)
+    language_confidence_threshold: float | None = None
+    language_confidence: float | None = None
+    speech_model: None | SpeechModel = _attrs_field(default=None, converter=_coerce_speech_model)
+    webhook_auth: bool | None = None
+    auto_highlights: bool | None = None
+    redact_pii: bool | None = None
+    summarization: bool | None = None
+    language_model: str | None = None
+    acoustic_model: str | None = None
     language_code: None | str | TranscriptLanguageCode = _attrs_field(
         default=None, converter=_coerce_language_code
     )

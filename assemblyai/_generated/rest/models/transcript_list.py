@@ -50,8 +50,10 @@ class TranscriptList(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    page_details: PageDetails | None = _attrs_field(converter=_coerce_page_details)
-    transcripts: list[TranscriptListItem] | None = _attrs_field(converter=_coerce_transcripts)
+    page_details: PageDetails | None = _attrs_field(default=None, converter=_coerce_page_details)
+    transcripts: list[TranscriptListItem] | None = _attrs_field(
+        default=None, converter=_coerce_transcripts
+    )
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

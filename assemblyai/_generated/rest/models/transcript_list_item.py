@@ -39,13 +39,13 @@ class TranscriptListItem(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    id: str | None
-    resource_url: str | None
-    status: TranscriptStatus | None = _attrs_field(converter=_coerce_status)
-    created: str | None
-    completed: None | str
-    audio_url: str | None
-    error: None | str
+    id: str | None = None
+    resource_url: str | None = None
+    status: TranscriptStatus | None = _attrs_field(default=None, converter=_coerce_status)
+    created: str | None = None
+    completed: None | str = None
+    audio_url: str | None = None
+    error: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -47,11 +47,11 @@ class TranscriptParagraph(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    text: str | None
-    start: int | None
-    end: int | None
-    confidence: float | None
-    words: list[TranscriptWord] | None = _attrs_field(converter=_coerce_words)
+    text: str | None = None
+    start: int | None = None
+    end: int | None = None
+    confidence: float | None = None
+    words: list[TranscriptWord] | None = _attrs_field(default=None, converter=_coerce_words)
     speaker: None | str = None
     channel: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)

@@ -35,8 +35,8 @@ class TranscriptReadyNotification(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    transcript_id: str | None
-    status: TranscriptReadyStatus | None = _attrs_field(converter=_coerce_status)
+    transcript_id: str | None = None
+    status: TranscriptReadyStatus | None = _attrs_field(default=None, converter=_coerce_status)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

@@ -56,11 +56,11 @@ class TranscriptWord(RecordModel):
     def __new__(
         cls: type[T],
         *,
-        confidence: float | None,
-        start: int | None,
-        end: int | None,
-        text: str | None,
-        speaker: None | str,
+        confidence: float | None = None,
+        start: int | None = None,
+        end: int | None = None,
+        text: str | None = None,
+        speaker: None | str = None,
         channel: None | str = None,
         additional_properties: Mapping[str, Any] | None = None,
     ) -> T:

@@ -30,10 +30,10 @@ class WordSearchMatch(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    text: str | None
-    count: int | None
-    timestamps: list[list[int]] | None
-    indexes: list[int] | None
+    text: str | None = None
+    count: int | None = None
+    timestamps: list[list[int]] | None = None
+    indexes: list[int] | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:

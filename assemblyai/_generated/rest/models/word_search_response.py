@@ -42,9 +42,9 @@ class WordSearchResponse(GeneratedModel):
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
-    id: str | None
-    total_count: int | None
-    matches: list[WordSearchMatch] | None = _attrs_field(converter=_coerce_matches)
+    id: str | None = None
+    total_count: int | None = None
+    matches: list[WordSearchMatch] | None = _attrs_field(default=None, converter=_coerce_matches)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
