@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from typing import Any
 
 from .normalize import map_schemas
@@ -53,12 +54,19 @@ __all__ = [
 Json = dict[str, Any]
 
 MAP_MARK = "x-codegen-map"
+#: Put on map schemas whose keys are an enum's values (their `propertyNames`).
+MAP_KEYS_MARK = "x-codegen-map-keys"
 #: Put on inline object schemas that may be null (see codegen_view).
 NULLABLE_MARK = "x-sdk-nullable"
 #: Put on object schemas that had `additionalProperties: false` (see codegen_view).
 CLOSED_MARK = "x-sdk-closed"
 #: Put on component schemas that only responses use (see codegen_view).
 RESPONSE_ONLY_MARK = "x-sdk-response-only"
+
+
+def _module_name(class_name: str) -> str:
+    """The module openapi-python-client writes a component's class to (CamelCase -> snake)."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", class_name).lower()
 
 
 def is_map_schema(schema: Json) -> bool:
@@ -100,6 +108,14 @@ def codegen_view(doc: Json) -> Json:
             out[CLOSED_MARK] = True
         elif is_map_schema(out):
             out = {**out, MAP_MARK: True}
+            keys = out.get("propertyNames")
+            ref = keys.get("$ref") if isinstance(keys, dict) else None
+            if isinstance(ref, str) and ref.startswith("#/components/schemas/"):
+                # Keys drawn from an enum (content-safety labels): map_model.py.jinja makes
+                # each key a member of that enum, as 0.45.4's Dict[ContentSafetyLabel, ...].
+                name = ref.rsplit("/", 1)[-1]
+                out = {k: v for k, v in out.items() if k != "propertyNames"}
+                out[MAP_KEYS_MARK] = {"class": name, "module": _module_name(name)}
         return out
 
     out = map_schemas(_merge_identical_enums(_describe_parameters(doc)), fix)

@@ -3129,6 +3129,9 @@ OPENAPI_JSON: Final[str | None] = r"""{
      "summary": {
       "description": "Confidence (0 to 1) of each label over the whole media.",
       "type": "object",
+      "propertyNames": {
+       "$ref": "#/components/schemas/ContentSafetyLabelName"
+      },
       "additionalProperties": {
        "description": "Confidence that the label applies to the media.",
        "type": "number",
@@ -3140,6 +3143,9 @@ OPENAPI_JSON: Final[str | None] = r"""{
      "severity_score_summary": {
       "description": "Distribution of severity per label over the whole media.",
       "type": "object",
+      "propertyNames": {
+       "$ref": "#/components/schemas/ContentSafetyLabelName"
+      },
       "additionalProperties": {
        "$ref": "#/components/schemas/SeverityScoreSummary"
       }

@@ -96,6 +96,7 @@ def read_case(aai: Any, case: Mapping[str, Any], shapes_: Mapping[str, Any]) -> 
             "speech_model": normalize(transcript.speech_model),
             "word_assignment": guarded(lambda: setattr(transcript.words[0], "text", "changed")),
             "translation_defaults": guarded(lambda: _translation_defaults(transcript)),
+            "first_word_start": guarded(lambda: transcript.words[0].start),
         }
     if kind in ("sentences", "paragraphs"):
         transcript = aai.Transcript.get_by_id(key)

@@ -274,3 +274,25 @@ def test_lemur_response_data_has_the_request(transcript: aai.Transcript) -> None
     assert request.transcript_ids == [transcript.id] and request.prompt == "What is said?"
     assert isinstance(request.temperature, float) and isinstance(request.max_output_size, int)
     assert set(FIELDS_0454["LemurRequestDetails"]) <= _field_names(type(request))
+
+
+def test_content_safety_maps_are_keyed_by_the_label_enum_and_serialise_as_text() -> None:
+    from assemblyai._generated.rest.models import ContentSafetyLabelsResult
+
+    result = ContentSafetyLabelsResult.from_dict(
+        {
+            "status": "success",
+            "results": [],
+            "summary": {"nsfw": 0.5, "a_label_from_the_future": 0.1},
+            "severity_score_summary": {"nsfw": {"low": 1.0, "medium": 0.0, "high": 0.0}},
+        }
+    )
+    keys = list(result.summary)
+    assert keys[0] is aai.ContentSafetyLabel.nsfw and str(keys[0]) == "ContentSafetyLabel.nsfw"
+    assert isinstance(keys[1], aai.ContentSafetyLabel) and keys[1] == "a_label_from_the_future"
+    assert result.summary["nsfw"] == 0.5  # a plain string still finds the entry
+    assert list(result.severity_score_summary) == [aai.ContentSafetyLabel.nsfw]
+    assert json.loads(json.dumps(result.to_dict()))["summary"] == {
+        "nsfw": 0.5,
+        "a_label_from_the_future": 0.1,
+    }

@@ -428,7 +428,8 @@ def to_json(value: Any) -> Any:
     if isinstance(value, list | tuple):
         return [to_json(v) for v in value]
     if isinstance(value, builtins.dict):
-        return {k: to_json(v) for k, v in value.items()}
+        # Keys may be enum members too (maps keyed by content-safety label).
+        return {(k.value if isinstance(k, Enum) else k): to_json(v) for k, v in value.items()}
     if isinstance(value, datetime.datetime | datetime.date | datetime.time):
         return value.isoformat()
     if isinstance(value, UUID):

@@ -6,11 +6,14 @@ from typing import Any, TypeVar
 
 from ..models.severity_score_summary import SeverityScoreSummary
 from ..types import coerce, to_json
+from .content_safety_label_name import ContentSafetyLabelName
 
 T = TypeVar("T", bound="ContentSafetyLabelsResultSeverityScoreSummary")
 
 
-class ContentSafetyLabelsResultSeverityScoreSummary(dict[str, SeverityScoreSummary]):
+class ContentSafetyLabelsResultSeverityScoreSummary(
+    dict[ContentSafetyLabelName, SeverityScoreSummary]
+):
     """Distribution of severity per label over the whole media.
 
     A `dict` from each key to a `SeverityScoreSummary`.
@@ -20,8 +23,16 @@ class ContentSafetyLabelsResultSeverityScoreSummary(dict[str, SeverityScoreSumma
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        return cls({key: coerce(value, SeverityScoreSummary) for key, value in src_dict.items()})
+        # Keys are members of ContentSafetyLabelName (a label the SDK does not list is a pseudo-member).
+        return cls(
+            {
+                ContentSafetyLabelName(key) if type(key) is str else key: coerce(
+                    value, SeverityScoreSummary
+                )
+                for key, value in src_dict.items()
+            }
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: the same keys, each value in its JSON form."""
-        return {key: to_json(value) for key, value in self.items()}
+        return {to_json(key): to_json(value) for key, value in self.items()}

@@ -5,11 +5,12 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from ..types import to_json
+from .content_safety_label_name import ContentSafetyLabelName
 
 T = TypeVar("T", bound="ContentSafetyLabelsResultSummary")
 
 
-class ContentSafetyLabelsResultSummary(dict[str, float]):
+class ContentSafetyLabelsResultSummary(dict[ContentSafetyLabelName, float]):
     """Confidence (0 to 1) of each label over the whole media.
 
     A `dict` from each key to its value.
@@ -19,8 +20,14 @@ class ContentSafetyLabelsResultSummary(dict[str, float]):
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
-        return cls(src_dict)
+        # Keys are members of ContentSafetyLabelName (a label the SDK does not list is a pseudo-member).
+        return cls(
+            {
+                ContentSafetyLabelName(key) if type(key) is str else key: value
+                for key, value in src_dict.items()
+            }
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: the same keys, each value in its JSON form."""
-        return {key: to_json(value) for key, value in self.items()}
+        return {to_json(key): to_json(value) for key, value in self.items()}

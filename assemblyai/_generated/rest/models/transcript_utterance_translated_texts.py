@@ -23,4 +23,4 @@ class TranscriptUtteranceTranslatedTexts(dict[str, str]):
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON form: the same keys, each value in its JSON form."""
-        return {key: to_json(value) for key, value in self.items()}
+        return {to_json(key): to_json(value) for key, value in self.items()}
