@@ -47,6 +47,8 @@ def test_a_session_hears_every_turn(fake: FakeAssemblyAI) -> None:
     assert isinstance(begin, BeginEvent) and isinstance(termination, TerminationEvent)
     assert all(isinstance(turn, str) for turn in heard)
     session = fake.streaming_sessions[-1]
-    assert session.close_code == 1000
+    # disconnect() returns on the Termination message; the server records the close a moment
+    # later, in its own thread.
+    assert session.wait_closed() and session.close_code == 1000
     if fake.responses == "real":
         assert any(m.get("type") == "SpeechStarted" for m in session.sent)

@@ -323,3 +323,27 @@ def test_a_lemur_requests_created_at_reads_as_a_datetime_or_as_sent() -> None:
         datetime.timedelta(0),
     )
     assert read({"created_at": "yesterday"}).created_at == "yesterday"
+
+
+@pytest.mark.parametrize("fast", [True, False], ids=["rows", "item-by-item"])
+def test_unknown_enum_values_in_records_are_kept_and_reported_once(
+    fast: bool, caplog: pytest.LogCaptureFixture
+) -> None:
+    entity = {"entity_type": "person_name", "text": "Ada", "start": 1, "end": 2}
+    novel = {**entity, "entity_type": "starship_name"}
+    if not fast:  # an optional or unknown key sends every item through from_dict
+        entity, novel = {**entity, "zz": 1}, {**novel, "zz": 1}
+    with caplog.at_level(logging.DEBUG, logger="assemblyai.deviations"):
+        for _ in range(2):
+            records = models.Entity.from_dicts([entity, novel, novel])
+    assert records[0].entity_type is aai.EntityType.person_name
+    assert records[1].entity_type == "starship_name"  # kept as sent (a pseudo-member)
+    messages = [r.getMessage() for r in caplog.records if r.name == "assemblyai.deviations"]
+    assert len(messages) == 1 and messages[0].startswith("Entity.entity_type")
+    token = STRICT_READING.set(True)
+    try:
+        with pytest.raises(ResponseDeviationError, match="entity_type"):
+            models.Entity.from_dicts([entity, novel])
+        assert models.Entity.from_dicts([entity])[0].entity_type is aai.EntityType.person_name
+    finally:
+        STRICT_READING.reset(token)

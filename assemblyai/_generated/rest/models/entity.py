@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 from collections.abc import Mapping
+from enum import Enum
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
@@ -49,6 +50,9 @@ class Entity(RecordModel):
     OPTIONAL_KEYS: ClassVar[tuple[str, ...]] = ()
     _KNOWN_KEYS: ClassVar[frozenset[str]] = frozenset(REQUIRED_KEYS + OPTIONAL_KEYS)
     _read_required = itemgetter(*REQUIRED_KEYS)
+    _ENUM_FIELDS: ClassVar[tuple[tuple[int, str, type[Enum]], ...]] = (
+        (0, "entity_type", EntityType),
+    )
 
     def __new__(
         cls: type[T],

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 from collections.abc import Mapping
+from enum import Enum
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
@@ -56,6 +57,7 @@ class SentimentAnalysisResult(RecordModel):
     OPTIONAL_KEYS: ClassVar[tuple[str, ...]] = ("channel",)
     _KNOWN_KEYS: ClassVar[frozenset[str]] = frozenset(REQUIRED_KEYS + OPTIONAL_KEYS)
     _read_required = itemgetter(*REQUIRED_KEYS)
+    _ENUM_FIELDS: ClassVar[tuple[tuple[int, str, type[Enum]], ...]] = ((3, "sentiment", Sentiment),)
 
     def __new__(
         cls: type[T],

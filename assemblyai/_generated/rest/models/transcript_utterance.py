@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from collections import namedtuple
 from collections.abc import Mapping, Sequence
+from enum import Enum
 from operator import itemgetter
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
@@ -81,6 +82,7 @@ class TranscriptUtterance(RecordModel):
     )
     _KNOWN_KEYS: ClassVar[frozenset[str]] = frozenset(REQUIRED_KEYS + OPTIONAL_KEYS)
     _read_required = itemgetter(*REQUIRED_KEYS)
+    _ENUM_FIELDS: ClassVar[tuple[tuple[int, str, type[Enum]], ...]] = ()
     _with_lists = staticmethod(_with_lists)
 
     def __new__(
