@@ -347,3 +347,16 @@ def test_unknown_enum_values_in_records_are_kept_and_reported_once(
         assert models.Entity.from_dicts([entity])[0].entity_type is aai.EntityType.person_name
     finally:
         STRICT_READING.reset(token)
+
+
+def test_an_unknown_value_in_a_nullable_list_of_enums_is_kept_and_reported(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    body = transcript_body(redact_pii_policies=["person_name", "starship_name"])
+    with caplog.at_level(logging.DEBUG, logger="assemblyai.deviations"):
+        parsed = models.Transcript.from_dict(body)
+        assert models.Transcript.from_dict(transcript_body(redact_pii_policies=None))
+    assert parsed.redact_pii_policies == ["person_name", "starship_name"]
+    assert parsed.redact_pii_policies[0] is aai.EntityType.person_name
+    messages = [r.getMessage() for r in caplog.records if r.name == "assemblyai.deviations"]
+    assert [m.split(" ")[0] for m in messages] == ["Transcript.redact_pii_policies"]

@@ -701,9 +701,9 @@ class Transcript(GeneratedModel):
             )
 
         language_codes = d.pop("language_codes", None)
-        if language_codes is not None and (type(language_codes) is not list):
+        if language_codes is not None and (type(language_codes) is not list or language_codes):
             language_codes = read_unexpected(
-                language_codes, "Transcript", "language_codes", False, True
+                language_codes, "Transcript", "language_codes", False, True, TranscriptLanguageCode
             )
 
         language_detection = d.pop("language_detection", None)
@@ -833,9 +833,11 @@ class Transcript(GeneratedModel):
             )
 
         redact_pii_policies = d.pop("redact_pii_policies", None)
-        if redact_pii_policies is not None and (type(redact_pii_policies) is not list):
+        if redact_pii_policies is not None and (
+            type(redact_pii_policies) is not list or redact_pii_policies
+        ):
             redact_pii_policies = read_unexpected(
-                redact_pii_policies, "Transcript", "redact_pii_policies", False, True
+                redact_pii_policies, "Transcript", "redact_pii_policies", False, True, EntityType
             )
 
         redact_pii_sub = d.pop("redact_pii_sub", None)

@@ -461,9 +461,14 @@ class TranscriptOptionalParams(GeneratedModel):
             )
 
         language_codes = d.pop("language_codes", None)
-        if language_codes is not None and (type(language_codes) is not list):
+        if language_codes is not None and (type(language_codes) is not list or language_codes):
             language_codes = read_unexpected(
-                language_codes, "TranscriptOptionalParams", "language_codes", False, True
+                language_codes,
+                "TranscriptOptionalParams",
+                "language_codes",
+                False,
+                True,
+                TranscriptLanguageCode,
             )
 
         language_detection = d.pop("language_detection", None)
