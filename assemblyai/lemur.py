@@ -9,9 +9,11 @@ Example::
 
 from __future__ import annotations
 
+import functools
+import inspect
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Concatenate, ParamSpec, TypeVar
 
 import httpx
 
@@ -66,6 +68,29 @@ _DEFAULT_MODEL = "default"
 _DEFAULT_TASK_MODEL = LemurModel.claude_sonnet_4_20250514.value
 
 R = TypeVar("R")
+S = TypeVar("S")
+P = ParamSpec("P")
+
+
+def _on_shared_pool(
+    method: Callable[Concatenate[S, P], R],
+) -> Callable[Concatenate[S, P], Future[R]]:
+    """METHOD run on the shared pool: 0.45.4's ``*_async`` methods, which return a
+    ``concurrent.futures.Future``."""
+
+    @functools.wraps(method)
+    def on_pool(self: S, /, *args: P.args, **kwargs: P.kwargs) -> Future[R]:
+        return shared_executor().submit(method, self, *args, **kwargs)
+
+    on_pool.__name__ = f"{method.__name__}_async"
+    on_pool.__qualname__ = f"{method.__qualname__}_async"
+    on_pool.__doc__ = f":meth:`{method.__name__}` on the shared pool, as a Future."
+    # The wrapped call's parameters, with what this one returns.
+    signature = inspect.signature(method)
+    on_pool.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        return_annotation=f"Future[{signature.return_annotation}]"
+    )
+    return on_pool
 
 
 class LemurTaskResponse(LemurStringResponse):
@@ -394,114 +419,18 @@ class Lemur:
         )
 
     # --- 0.45.4's futures --------------------------------------------------------------------
+    # Each takes exactly the parameters of the call it runs (0.45.4's signatures), which
+    # inspect.signature finds through __wrapped__.
 
-    def _submit(self, function: Callable[..., R], *args: Any, **kwargs: Any) -> Future[R]:
-        return shared_executor().submit(function, *args, **kwargs)
-
-    def question_async(
-        self,
-        questions: LemurQuestion | Sequence[LemurQuestion],
-        context: str | Mapping[str, Any] | None = None,
-        final_model: LemurModel | str | None = None,
-        max_output_size: int | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        temperature: float | None = None,
-        input_text: str | None = None,
-        *,
-        max_retries: int | None = None,
-    ) -> Future[LemurQuestionResponse]:
-        """:meth:`question` on the shared pool."""
-        return self._submit(
-            self.question,
-            questions,
-            context,
-            final_model,
-            max_output_size,
-            timeout,
-            temperature,
-            input_text,
-            max_retries=max_retries,
-        )
-
-    def summarize_async(
-        self,
-        context: str | Mapping[str, Any] | None = None,
-        answer_format: str | None = None,
-        final_model: LemurModel | str | None = None,
-        max_output_size: int | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        temperature: float | None = None,
-        input_text: str | None = None,
-        *,
-        max_retries: int | None = None,
-    ) -> Future[LemurSummaryResponse]:
-        """:meth:`summarize` on the shared pool."""
-        return self._submit(
-            self.summarize,
-            context,
-            answer_format,
-            final_model,
-            max_output_size,
-            timeout,
-            temperature,
-            input_text,
-            max_retries=max_retries,
-        )
-
-    def action_items_async(
-        self,
-        context: str | Mapping[str, Any] | None = None,
-        answer_format: str | None = None,
-        final_model: LemurModel | str | None = None,
-        max_output_size: int | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        temperature: float | None = None,
-        input_text: str | None = None,
-        *,
-        max_retries: int | None = None,
-    ) -> Future[LemurActionItemsResponse]:
-        """:meth:`action_items` on the shared pool."""
-        return self._submit(
-            self.action_items,
-            context,
-            answer_format,
-            final_model,
-            max_output_size,
-            timeout,
-            temperature,
-            input_text,
-            max_retries=max_retries,
-        )
-
-    def task_async(
-        self,
-        prompt: str,
-        context: str | Mapping[str, Any] | None = None,
-        final_model: LemurModel | str | None = None,
-        max_output_size: int | None = None,
-        timeout: float | httpx.Timeout | None = None,
-        temperature: float | None = None,
-        input_text: str | None = None,
-        *,
-        max_retries: int | None = None,
-    ) -> Future[LemurTaskResponse]:
-        """:meth:`task` on the shared pool."""
-        return self._submit(
-            self.task,
-            prompt,
-            context,
-            final_model,
-            max_output_size,
-            timeout,
-            temperature,
-            input_text,
-            max_retries=max_retries,
-        )
+    question_async = _on_shared_pool(question)
+    summarize_async = _on_shared_pool(summarize)
+    action_items_async = _on_shared_pool(action_items)
+    task_async = _on_shared_pool(task)
 
     def get_response_data_async(
         self, request_id: str, timeout: float | httpx.Timeout | None = None
     ) -> Future[LemurStringResponse | LemurQuestionResponse]:
-        return self._submit(self.get_response_data, request_id, timeout)
+        return shared_executor().submit(self.get_response_data, request_id, timeout)
 
     @classmethod
     def purge_request_data_async(
