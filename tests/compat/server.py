@@ -19,6 +19,8 @@ from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+from tests import bodies
+
 __all__ = ["RecordingServer", "Request", "recording_server", "transcript_body"]
 
 Request = list[Any]  # [method, path, [[key, value], ...], body]
@@ -36,20 +38,9 @@ def transcript_body(transcript_id: str, status: str = "completed", **fields: Any
     The differential body tests cover what the API really omits; the calls tests need
     answers both SDKs read, to go on to the requests that follow them.
     """
-    body: dict[str, Any] = {
-        "id": transcript_id,
-        "audio_url": "https://example.org/audio.mp3",
-        "status": status,
-        "language_confidence_threshold": None,
-        "language_confidence": None,
-        "speech_model": None,
-        "webhook_auth": False,
-        "auto_highlights": False,
-        "redact_pii": False,
-        "summarization": False,
-        "language_model": "assemblyai_default",
-        "acoustic_model": "assemblyai_default",
-    }
+    body = bodies.transcript_body(
+        id=transcript_id, audio_url="https://example.org/audio.mp3", status=status
+    )
     if status == "completed":
         body.update(
             text="Hello big world.",
