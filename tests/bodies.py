@@ -22,3 +22,12 @@ def transcript_body(**fields: Any) -> dict[str, Any]:
         "acoustic_model": "assemblyai_default",
         **fields,
     }
+
+
+def without_nulls(value: Any) -> Any:
+    """VALUE without null object members: to_dict() leaves fields that are None out."""
+    if isinstance(value, dict):
+        return {k: without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [without_nulls(v) for v in value]
+    return value

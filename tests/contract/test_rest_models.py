@@ -33,6 +33,7 @@ from assemblyai._generated import specs
 from assemblyai._generated.rest import models
 from assemblyai._generated.rest.types import STRICT_READING, RecordModel, ResponseDeviationError
 from generator.codegen_view import identical_enums
+from tests.bodies import without_nulls
 
 
 class _LegacyMany:
@@ -190,15 +191,6 @@ def same_json(a: Any, b: Any) -> bool:
                 continue
         return False
     return bool(a == b)
-
-
-def without_nulls(value: Any) -> Any:
-    """VALUE without null object members: to_dict() leaves fields that are None out."""
-    if isinstance(value, dict):
-        return {k: without_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [without_nulls(v) for v in value]
-    return value
 
 
 @contextlib.contextmanager

@@ -53,6 +53,7 @@ from assemblyai.lemur import (
     LemurTaskResponse,
     _parse_any_response,
 )
+from tests.bodies import without_nulls
 
 from .strategies import (
     SCHEMAS,
@@ -220,15 +221,6 @@ def answer(case: Case, body: bytes, *, strict: bool = False) -> Any:
             return send(client, case.operation())
     finally:
         aai.settings.strict_responses = before
-
-
-def without_nulls(value: Any) -> Any:
-    """VALUE without null object members: to_dict() leaves fields that are None out."""
-    if isinstance(value, dict):
-        return {k: without_nulls(v) for k, v in value.items() if v is not None}
-    if isinstance(value, list):
-        return [without_nulls(v) for v in value]
-    return value
 
 
 def _same_json(a: Any, b: Any) -> bool:
