@@ -55,11 +55,16 @@ def parse_strictly(response: httpx.Response, parse: Callable[[httpx.Response], T
     strict = response.extensions.get(STRICT_EXTENSION)
     if not (_settings.settings.strict_responses if strict is None else strict):
         return parse(response)  # the reading default: nothing to set (the usual case)
-    from ._generated.rest.types import STRICT_READING
+    from ._generated.rest.types import STRICT_READING, ResponseDeviationError
 
     token = STRICT_READING.set(True)
     try:
         return parse(response)
+    except ResponseDeviationError as exc:
+        # Say why a departure the SDK would otherwise read is an error here.
+        raise ValueError(
+            f"{exc}; strict reading (settings.strict_responses) refuses such answers"
+        ) from exc
     finally:
         STRICT_READING.reset(token)
 
