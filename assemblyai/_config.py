@@ -1,10 +1,14 @@
 """``TranscriptionConfig``: the friendly, validating view of a ``RawTranscriptionConfig``.
 
 It keeps the constructor, properties and ``set_*`` methods of ``assemblyai`` 0.45.4 and fixes
-the bugs listed in the class docstring. The class is assembled from three modules, one concern
-each: the field properties (:mod:`assemblyai._config_fields`), the ``set_*`` methods
-(:mod:`assemblyai._config_setters`) and construction (here). Every check raises :class:`~assemblyai._exceptions.ConfigurationError`, which is also
-a ``ValueError``, while the config is built, so no request is sent with a bad config.
+the bugs listed in the class docstring. The class is assembled from the generated
+constructor and field properties (``TranscriptionConfigBase`` in
+``assemblyai/_generated/surface/config.py``, one per spec property) and three handwritten
+modules, one concern each: the properties with behaviour (:mod:`assemblyai._config_fields`),
+the ``set_*`` methods (:mod:`assemblyai._config_setters`) and how the constructor's arguments
+are applied (here). Every check raises :class:`~assemblyai._exceptions.ConfigurationError`,
+which is also a ``ValueError``, while the config is built, so no request is sent with a bad
+config.
 """
 
 from __future__ import annotations
@@ -12,30 +16,45 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any, Self, TypeVar
 
-from assemblyai._config_setters import CustomSpelling, TranscriptionConfigSetters
-from assemblyai._enums import (
-    PIIRedactedAudioQuality,
-    PIIRedactionPolicy,
-    PIISubstitutionPolicy,
-    SpeechModel,
-    SummarizationModel,
-    SummarizationType,
-    WordBoost,
-)
+from assemblyai._config_setters import TranscriptionConfigSetters
+from assemblyai._enums import PIIRedactedAudioQuality, PIIRedactionPolicy, PIISubstitutionPolicy
 from assemblyai._exceptions import ConfigurationError
-from assemblyai._raw_config import (
-    LanguageDetectionOptions,
-    RawTranscriptionConfig,
-    SpeakerOptions,
-    SpeechUnderstandingRequest,
-)
-from assemblyai._validation import check_bool, check_str_list
+from assemblyai._raw_config import RawTranscriptionConfig
+from assemblyai._validation import check_bool
 
 __all__ = ["TranscriptionConfig"]
 
 T = TypeVar("T")
 
 _RAW_FIELDS: tuple[str, ...] = tuple(RawTranscriptionConfig.__fields__)
+
+# Fields the constructor sets together through one set_* method, keyed by the first field.
+_GROUP_FIELDS: dict[str, tuple[str, ...]] = {
+    "webhook_url": ("webhook_url", "webhook_auth_header_name", "webhook_auth_header_value"),
+    "audio_start_from": ("audio_start_from", "audio_end_at"),
+    "word_boost": ("word_boost", "boost_param"),
+    "redact_pii": (
+        "redact_pii",
+        "redact_pii_audio",
+        "redact_pii_audio_quality",
+        "redact_pii_policies",
+        "redact_pii_sub",
+    ),
+    "speaker_labels": ("speaker_labels", "speakers_expected", "speaker_options"),
+    "content_safety": ("content_safety", "content_safety_confidence"),
+    "custom_spelling": ("custom_spelling",),
+    "summarization": ("summarization", "summary_model", "summary_type"),
+}
+_GROUP_OF: dict[str, tuple[str, ...]] = {
+    name: group for group in _GROUP_FIELDS.values() for name in group
+}
+
+
+def _is_read_only(name: str) -> bool:
+    # A generated read-only property without a group (e.g. language_codes) is set on the raw
+    # config directly, where its converter checks it.
+    prop = getattr(TranscriptionConfigSetters, name, None)
+    return isinstance(prop, property) and prop.fset is None
 
 
 def _pick(given: T | None, current: T | None) -> T | None:
@@ -77,180 +96,72 @@ class TranscriptionConfig(TranscriptionConfigSetters):
 
     __slots__ = ()
 
-    def __init__(
-        self,
-        language_code: str | None = None,
-        punctuate: bool | None = None,
-        format_text: bool | None = None,
-        dual_channel: bool | None = None,
-        multichannel: bool | None = None,
-        webhook_url: str | None = None,
-        webhook_auth_header_name: str | None = None,
-        webhook_auth_header_value: str | None = None,
-        audio_start_from: int | None = None,
-        audio_end_at: int | None = None,
-        word_boost: Sequence[str] | None = (),
-        boost_param: WordBoost | str | None = None,
-        filter_profanity: bool | None = None,
-        redact_pii: bool | None = None,
-        redact_pii_audio: bool | None = None,
-        redact_pii_audio_quality: PIIRedactedAudioQuality | str | None = None,
-        redact_pii_policies: Sequence[PIIRedactionPolicy | str] | None = None,
-        redact_pii_sub: PIISubstitutionPolicy | str | None = None,
-        speaker_labels: bool | None = None,
-        speakers_expected: int | None = None,
-        speaker_options: SpeakerOptions | Mapping[str, Any] | None = None,
-        content_safety: bool | None = None,
-        content_safety_confidence: int | None = None,
-        iab_categories: bool | None = None,
-        custom_spelling: CustomSpelling | None = None,
-        disfluencies: bool | None = None,
-        sentiment_analysis: bool | None = None,
-        auto_chapters: bool | None = None,
-        entity_detection: bool | None = None,
-        summarization: bool | None = None,
-        summary_model: SummarizationModel | str | None = None,
-        summary_type: SummarizationType | str | None = None,
-        auto_highlights: bool | None = None,
-        language_detection: bool | None = None,
-        language_confidence_threshold: float | None = None,
-        language_detection_options: LanguageDetectionOptions | Mapping[str, Any] | None = None,
-        speech_threshold: float | None = None,
-        raw_transcription_config: RawTranscriptionConfig | None = None,
-        speech_model: SpeechModel | str | None = None,
-        speech_models: Sequence[str] | None = None,
-        prompt: str | None = None,
-        keyterms_prompt: Sequence[str] | None = None,
-        speech_understanding: SpeechUnderstandingRequest | Mapping[str, Any] | None = None,
-        *,
-        language_codes: Sequence[str] | None = None,
-    ) -> None:
-        """Build the config; each argument goes through its property or ``set_*`` method.
+    # The constructor's signature and docs are generated (TranscriptionConfigBase.__init__,
+    # one typed keyword per spec property); it hands every argument to _init_config.
 
-        Every argument is optional and sets the :class:`RawTranscriptionConfig` field of the
-        same name; None (and an empty ``word_boost``) means "not given", which leaves the
-        field of ``raw_transcription_config`` as it is. Grouped fields are merged first and
-        then set together, so ``webhook_url="..."`` with a raw config that has a header keeps
-        that header.
+    def _init_config(self, raw: RawTranscriptionConfig | None, given: dict[str, Any]) -> None:
+        # Arguments are applied in 0.45.4's order (punctuate and format_text are in place
+        # before the summarization and auto_chapters checks read them). Fields that change
+        # together go through their set_* method once, at the place of the group's first field;
+        # an argument left at None keeps the raw value.
+        self._raw = raw if raw is not None else RawTranscriptionConfig()
+        done: set[str] = set()
+        for name, value in given.items():
+            if name in done:
+                continue
+            group = _GROUP_OF.get(name)
+            if group is not None:
+                done.update(group)
+                self._apply_group(group[0], given)
+            elif value is not None and _is_read_only(name):
+                setattr(self._raw, name, value)  # the raw field's converter checks it
+            else:
+                self._assign(name, value)
 
-        Args:
-            language_code: the audio's language, e.g. ``"en_us"``.
-            punctuate: add punctuation.
-            format_text: format casing and numbers.
-            dual_channel: deprecated; use ``multichannel``.
-            multichannel: transcribe each channel separately.
-            webhook_url: the URL notified when the transcript is done.
-            webhook_auth_header_name: a header sent with the webhook (needs the value too).
-            webhook_auth_header_value: that header's value.
-            audio_start_from: where to start, in milliseconds (>= 0).
-            audio_end_at: where to stop, in milliseconds (> ``audio_start_from``).
-            word_boost: words to recognise more readily (the default is an empty tuple,
-                which, like ``[]``, means none).
-            boost_param: how much they weigh; only sent together with ``word_boost``.
-            filter_profanity: mask profanity.
-            redact_pii: redact personal information (needs ``redact_pii_policies``).
-            redact_pii_audio: also produce redacted audio (needs ``redact_pii=True``).
-            redact_pii_audio_quality: ``"mp3"`` or ``"wav"`` (needs ``redact_pii=True``).
-            redact_pii_policies: the kinds of information to redact.
-            redact_pii_sub: what redacted text is replaced with.
-            speaker_labels: label speakers.
-            speakers_expected: the expected number of speakers (>= 1).
-            speaker_options: bounds on the number of speakers (a model or a dict).
-            content_safety: detect sensitive content.
-            content_safety_confidence: its confidence threshold, 25 to 100.
-            iab_categories: detect topics.
-            custom_spelling: ``{to: from_or_list}`` or ``[{"from": [...], "to": ...}]``.
-            disfluencies: keep filler words.
-            sentiment_analysis: run sentiment analysis.
-            auto_chapters: summarize in chapters (needs ``punctuate`` not False).
-            entity_detection: detect entities.
-            summarization: summarize (needs ``punctuate`` and ``format_text`` not False).
-            summary_model: the summarization model.
-            summary_type: the summary shape.
-            auto_highlights: detect key phrases.
-            language_detection: detect the language.
-            language_confidence_threshold: minimum language confidence, 0 to 1.
-            language_detection_options: expected languages and a fallback.
-            speech_threshold: minimum fraction of speech, 0 to 1.
-            raw_transcription_config: a raw config to start from; it becomes :attr:`raw`
-                (not copied) and the other arguments are written into it.
-            speech_model: the speech model.
-            speech_models: speech models to try, in order.
-            prompt: a prompt for the speech model.
-            keyterms_prompt: words and phrases to expect.
-            speech_understanding: speech-understanding features (a model or a dict).
-            language_codes: languages for code switching (new; keyword only).
-
-        Raises:
-            ConfigurationError: an argument is invalid or contradicts another.
-        """
-        if raw_transcription_config is None:
-            raw_transcription_config = RawTranscriptionConfig()
-        self._raw = raw = raw_transcription_config
-        # The order below is 0.45.4's: punctuate and format_text are in place before the
-        # summarization and auto_chapters checks read them.
-        self._assign("language_code", language_code)
-        self._assign("punctuate", punctuate)
-        self._assign("format_text", format_text)
-        self._assign("dual_channel", dual_channel)
-        self._assign("multichannel", multichannel)
-        if (webhook_url, webhook_auth_header_name, webhook_auth_header_value) != (None,) * 3:
-            self.set_webhook(
-                _pick(webhook_url, raw.webhook_url),
-                _pick(webhook_auth_header_name, raw.webhook_auth_header_name),
-                _pick(webhook_auth_header_value, raw.webhook_auth_header_value),
-            )
-        if audio_start_from is not None or audio_end_at is not None:
-            self.set_audio_slice(
-                _pick(audio_start_from, raw.audio_start_from),
-                _pick(audio_end_at, raw.audio_end_at),
-            )
-        if word_boost or boost_param is not None:
-            # Not set_word_boost(): through the constructor 0.45.4 sends no boost_param
-            # unless one was given, and that is kept.
-            self._apply_word_boost(
-                word_boost or raw.word_boost, _pick(boost_param, raw.boost_param)
-            )
-        self._assign("filter_profanity", filter_profanity)
-        self._init_redact_pii(
-            redact_pii,
-            redact_pii_audio,
-            redact_pii_audio_quality,
-            redact_pii_policies,
-            redact_pii_sub,
-        )
-        if (speaker_labels, speakers_expected, speaker_options) != (None,) * 3:
-            self.set_speaker_diarization(speaker_labels, speakers_expected, speaker_options)
-        if content_safety is not None or content_safety_confidence is not None:
-            self.set_content_safety(
-                _pick(content_safety, raw.content_safety),
-                _pick(content_safety_confidence, raw.content_safety_confidence),
-            )
-        self._assign("iab_categories", iab_categories)
-        if custom_spelling is not None:
-            self.set_custom_spelling(custom_spelling, override=True)
-        self._assign("disfluencies", disfluencies)
-        self._assign("sentiment_analysis", sentiment_analysis)
-        self._assign("auto_chapters", auto_chapters)
-        self._assign("entity_detection", entity_detection)
-        if (summarization, summary_model, summary_type) != (None,) * 3:
-            self.set_summarize(
-                _pick(summarization, raw.summarization),
-                _pick(summary_model, raw.summary_model),
-                _pick(summary_type, raw.summary_type),
-            )
-        self._assign("auto_highlights", auto_highlights)
-        self._assign("language_detection", language_detection)
-        self._assign("language_confidence_threshold", language_confidence_threshold)
-        self._assign("language_detection_options", language_detection_options)
-        self._assign("speech_threshold", speech_threshold)
-        self._assign("speech_model", speech_model)
-        self._assign("speech_models", speech_models)
-        self._assign("prompt", prompt)
-        self._assign("keyterms_prompt", keyterms_prompt)
-        self._assign("speech_understanding", speech_understanding)
-        if language_codes is not None:
-            raw.language_codes = check_str_list("language_codes", language_codes)
+    def _apply_group(self, first: str, given: dict[str, Any]) -> None:
+        raw = self._raw
+        if first == "webhook_url":
+            url, name, value = (given.get(n) for n in _GROUP_FIELDS[first])
+            if (url, name, value) != (None,) * 3:
+                self.set_webhook(
+                    _pick(url, raw.webhook_url),
+                    _pick(name, raw.webhook_auth_header_name),
+                    _pick(value, raw.webhook_auth_header_value),
+                )
+        elif first == "audio_start_from":
+            start, end = (given.get(n) for n in _GROUP_FIELDS[first])
+            if start is not None or end is not None:
+                self.set_audio_slice(_pick(start, raw.audio_start_from), _pick(end, raw.audio_end_at))
+        elif first == "word_boost":
+            words, boost = (given.get(n) for n in _GROUP_FIELDS[first])
+            if words or boost is not None:
+                # Not set_word_boost(): through the constructor 0.45.4 sends no boost_param
+                # unless one was given, and that is kept.
+                self._apply_word_boost(words or raw.word_boost, _pick(boost, raw.boost_param))
+        elif first == "redact_pii":
+            self._init_redact_pii(*(given.get(n) for n in _GROUP_FIELDS[first]))
+        elif first == "speaker_labels":
+            labels, expected, options = (given.get(n) for n in _GROUP_FIELDS[first])
+            if (labels, expected, options) != (None,) * 3:
+                self.set_speaker_diarization(labels, expected, options)
+        elif first == "content_safety":
+            enable, confidence = (given.get(n) for n in _GROUP_FIELDS[first])
+            if enable is not None or confidence is not None:
+                self.set_content_safety(
+                    _pick(enable, raw.content_safety),
+                    _pick(confidence, raw.content_safety_confidence),
+                )
+        elif first == "custom_spelling":
+            if given.get(first) is not None:
+                self.set_custom_spelling(given[first], override=True)
+        elif first == "summarization":
+            enable, model, shape = (given.get(n) for n in _GROUP_FIELDS[first])
+            if (enable, model, shape) != (None,) * 3:
+                self.set_summarize(
+                    _pick(enable, raw.summarization),
+                    _pick(model, raw.summary_model),
+                    _pick(shape, raw.summary_type),
+                )
 
     def _assign(self, name: str, value: object) -> None:
         # Through the property, so its validation runs; None keeps the raw value.

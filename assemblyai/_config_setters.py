@@ -21,12 +21,8 @@ from assemblyai._enums import (
     WordBoost,
 )
 from assemblyai._exceptions import ConfigurationError
-from assemblyai._raw_config import (
-    LanguageDetectionOptions,
-    SpeakerOptions,
-    coerce_model,
-    custom_spelling_entries,
-)
+from assemblyai._config_runtime import CustomSpelling, coerce_model, custom_spelling_entries
+from assemblyai._raw_config import LanguageDetectionOptions, SpeakerOptions
 from assemblyai._validation import (
     check_bool,
     check_enum,
@@ -37,10 +33,6 @@ from assemblyai._validation import (
 )
 
 __all__ = ["CustomSpelling", "TranscriptionConfigSetters"]
-
-#: The two shapes custom spelling can be given in: ``{to: from}`` or the API's list form.
-CustomSpelling = Mapping[str, str | Sequence[str]] | Sequence[Mapping[str, Any]]
-
 
 class TranscriptionConfigSetters(TranscriptionConfigFields):
     """The ``set_*`` methods of ``TranscriptionConfig`` (see that class)."""

@@ -3,8 +3,10 @@
 There is one class per concept. Where the API description has the concept, the public enum *is*
 the generated class (``aai.TranscriptStatus`` is the class of ``transcript.status``, of a list
 item's status and of the status filter), re-exported here under its 0.45.4 name, so
-``isinstance`` and ``is`` checks hold for every value the SDK hands out. Its member names come
-from the spec (``x-enum-varnames`` where a value is not an identifier). Only the concepts the
+``isinstance`` and ``is`` checks hold for every value the SDK hands out. Every enum schema of
+the spec is here: ``assemblyai._generated.surface.enums`` lists them under their public names,
+which ``generator/overlay.toml`` sets where 0.45.4 had another name. Member names come from the
+spec (``x-enum-varnames`` where a value is not an identifier). Only the concepts the
 description lacks are written here by hand.
 
 Every enum here is a ``str`` and an ``Enum``, and behaves like 0.45.4's ``(str, Enum)`` classes:
@@ -36,24 +38,25 @@ from enum import Enum, EnumType, StrEnum
 from typing import Any
 
 from ._generated.rest.models import TolerantStrEnum
-from ._generated.rest.models.audio_intelligence_model_status import (
-    AudioIntelligenceModelStatus as StatusResult,
+
+# Every enum of the spec, under its public name (generator/overlay.toml gives 0.45.4's names).
+from ._generated.surface.enums import *  # noqa: F403
+from ._generated.surface.enums import (
+    PUBLIC_ENUMS,
+    ContentSafetyLabel,
+    EntityType,
+    LemurModel,
+    PIIRedactedAudioQuality,
+    PIIRedactionPolicy,
+    PIISubstitutionPolicy,
+    SentimentType,
+    SpeechModel,
+    StatusResult,
+    SummarizationModel,
+    SummarizationType,
+    TranscriptStatus,
+    WordBoost,
 )
-from ._generated.rest.models.content_safety_label_name import (
-    ContentSafetyLabelName as ContentSafetyLabel,
-)
-from ._generated.rest.models.entity_type import EntityType
-from ._generated.rest.models.lemur_model import LemurModel
-from ._generated.rest.models.redact_pii_audio_quality import (
-    RedactPiiAudioQuality as PIIRedactedAudioQuality,
-)
-from ._generated.rest.models.sentiment import Sentiment as SentimentType
-from ._generated.rest.models.speech_model import SpeechModel
-from ._generated.rest.models.substitution_policy import SubstitutionPolicy as PIISubstitutionPolicy
-from ._generated.rest.models.summary_model import SummaryModel as SummarizationModel
-from ._generated.rest.models.summary_type import SummaryType as SummarizationType
-from ._generated.rest.models.transcript_boost_param import TranscriptBoostParam as WordBoost
-from ._generated.rest.models.transcript_status import TranscriptStatus
 
 __all__ = [
     "AudioEncoding",
@@ -88,20 +91,7 @@ def _public(cls: type[StrEnum], name: str) -> None:
     cls.__module__ = __name__
 
 
-for _cls, _name in (
-    (TranscriptStatus, "TranscriptStatus"),
-    (WordBoost, "WordBoost"),
-    (PIIRedactedAudioQuality, "PIIRedactedAudioQuality"),
-    (EntityType, "EntityType"),
-    (PIISubstitutionPolicy, "PIISubstitutionPolicy"),
-    (SummarizationModel, "SummarizationModel"),
-    (SummarizationType, "SummarizationType"),
-    (SpeechModel, "SpeechModel"),
-    (StatusResult, "StatusResult"),
-    (SentimentType, "SentimentType"),
-    (LemurModel, "LemurModel"),
-    (ContentSafetyLabel, "ContentSafetyLabel"),
-):
+for _cls, _name in PUBLIC_ENUMS:
     _public(_cls, _name)
 
 
@@ -162,10 +152,6 @@ class LanguageCode(TolerantStrEnum, metaclass=DeprecatedLanguageCodeMeta):
     uk = "uk"
     vi = "vi"
     zh = "zh"
-
-
-# The same object, not a copy: 0.45.4 users compare and isinstance-check across both names.
-PIIRedactionPolicy = EntityType
 
 
 class SpeakerType(TolerantStrEnum):

@@ -15,6 +15,7 @@ Two strengths of enum check exist on purpose:
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
@@ -26,7 +27,9 @@ __all__ = [
     "check_enum",
     "check_enum_list",
     "check_int",
+    "check_mapping",
     "check_number",
+    "check_str",
     "check_str_list",
     "fail",
 ]
@@ -174,14 +177,16 @@ def check_int(
     return value
 
 
-def check_number(field: str, value: Any, *, minimum: float, maximum: float) -> float | None:
+def check_number(
+    field: str, value: Any, *, minimum: float | None = None, maximum: float | None = None
+) -> float | None:
     """Check an optional number against inclusive bounds.
 
     Args:
         field: the field name, for the error message.
         value: None, an int or a float (bool is rejected).
-        minimum: the smallest allowed value.
-        maximum: the largest allowed value.
+        minimum: the smallest allowed value, if any.
+        maximum: the largest allowed value, if any.
 
     Returns:
         The value unchanged (an int stays an int).
@@ -191,13 +196,39 @@ def check_number(field: str, value: Any, *, minimum: float, maximum: float) -> f
     """
     if value is None:
         return None
-    allowed = f"a number {_bounds(minimum, maximum)}"
+    allowed = f"a number {_bounds(minimum, maximum)}".rstrip()
     if not isinstance(value, int | float) or isinstance(value, bool):
         raise fail(field, value, allowed)
-    # NaN fails both comparisons, so test for being inside rather than outside.
-    if not minimum <= value <= maximum:
+    # NaN fails every comparison, so test for being inside rather than outside.
+    low = -math.inf if minimum is None else minimum
+    high = math.inf if maximum is None else maximum
+    if not low <= value <= high:
         raise fail(field, value, allowed)
     return value
+
+
+def check_str(field: str, value: Any) -> str | None:
+    """``value`` if it is a string (an enum member of a string enum is one) or None.
+
+    Raises:
+        ConfigurationError: any other type.
+    """
+    if value is None or isinstance(value, str):
+        return value
+    raise fail(field, value, "a string")
+
+
+def check_mapping(field: str, value: Any) -> dict[str, Any] | None:
+    """A new dict with the items of a mapping with string keys; None stays None.
+
+    Raises:
+        ConfigurationError: not a mapping, or a key is not a string.
+    """
+    if value is None:
+        return None
+    if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
+        raise fail(field, value, "a dict with string keys")
+    return dict(value)
 
 
 def _bounds(minimum: float | None, maximum: float | None) -> str:

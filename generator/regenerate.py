@@ -38,6 +38,8 @@ from .codegen_view import codegen_view
 from .merge import merge_openapi
 from .normalize import normalize
 from .specload import SpecKind, load_spec_dir
+from .surface import OVERLAY
+from .surface import generate as generate_surface
 
 __all__ = ["RegenError", "build", "compare_trees", "main"]
 
@@ -284,7 +286,7 @@ def _header(sources: list[str]) -> str:
 def _add_headers(root: Path, inputs: Inputs) -> None:
     rest_sources = [inputs.display(n) for n in inputs.openapi_files]
     all_sources = [inputs.display(n) for n in inputs.files]
-    by_dir = {"rest": rest_sources}
+    by_dir = {"rest": rest_sources, "surface": rest_sources}
     if inputs.streaming_file:
         by_dir["streaming"] = [inputs.display(inputs.streaming_file)]
     if inputs.realtime_file:
@@ -303,6 +305,8 @@ def _write_manifest(root: Path, inputs: Inputs) -> None:
     inputs_hashes: dict[str, str] = {CONFIG.relative_to(REPO_ROOT).as_posix(): _sha256(CONFIG)}
     inputs_hashes.update(_tree_hashes(TEMPLATES))
     inputs_hashes.update(_tree_hashes(ASYNCAPI_DIR))
+    inputs_hashes.update(_tree_hashes(OVERLAY.parent / "surface"))
+    inputs_hashes[OVERLAY.relative_to(REPO_ROOT).as_posix()] = _sha256(OVERLAY)
     manifest = {
         "generated_by": "make regen (python -m generator.regenerate)",
         "spec": {name: _sha256(inputs.spec_dir / name) for name in sorted(inputs.files)},
@@ -322,6 +326,7 @@ def build(spec_dir: Path, dest: Path) -> None:
         root.mkdir()
         _generate_rest(inputs.rest_document, work, root / "rest")
         asyncapi_docs = _generate_asyncapi(inputs, root)
+        generate_surface(inputs.rest_document, root / "surface")
         (root / "__init__.py").write_text(f'"""{PACKAGE_DOC}"""\n', encoding="utf-8")
         _write_specs_module(root / "specs.py", inputs.rest_document, asyncapi_docs)
         _add_headers(root, inputs)

@@ -26,6 +26,7 @@ from assemblyai._enums import (
 )
 from assemblyai._exceptions import ConfigurationError
 from assemblyai._raw_config import RawTranscriptionConfig, SpeakerOptions
+from tests.spec_params import transcript_params
 
 CONSTRUCTOR_PARAMS = [
     "language_code", "punctuate", "format_text", "dual_channel", "multichannel",
@@ -64,11 +65,15 @@ def body(config: TranscriptionConfig) -> dict[str, Any]:
 # -- surface -------------------------------------------------------------------------------
 
 
-def test_constructor_signature_matches_0_45_4_plus_language_codes() -> None:
+def test_constructor_signature_matches_0_45_4_plus_the_spec_params_as_keywords() -> None:
     params = inspect.signature(TranscriptionConfig).parameters
     assert list(params)[:43] == CONSTRUCTOR_PARAMS
-    assert list(params)[43:] == ["language_codes"]
-    assert params["language_codes"].kind is inspect.Parameter.KEYWORD_ONLY
+    newer = [name for name in transcript_params() if name not in CONSTRUCTOR_PARAMS]
+    assert "language_codes" in newer
+    assert sorted(list(params)[43:]) == sorted(newer)
+    for name in newer:
+        assert params[name].kind is inspect.Parameter.KEYWORD_ONLY, name
+        assert params[name].default is None, name
     for name in CONSTRUCTOR_PARAMS:
         assert params[name].kind is inspect.Parameter.POSITIONAL_OR_KEYWORD
         expected_default: object = () if name == "word_boost" else None

@@ -19,6 +19,7 @@ import assemblyai.streaming.v3.models as v3_models
 from assemblyai import types
 from assemblyai._settings import http_timeout_is_default
 from assemblyai.testing import FakeAssemblyAI
+from tests.spec_params import transcript_params
 
 TEXT = "The launch moved to March. Sarah will write the plan."
 
@@ -95,7 +96,7 @@ def test_raw_config_signature_lists_every_field_and_still_takes_extras() -> None
     parameters = inspect.signature(aai.RawTranscriptionConfig).parameters
     fields = [p for p in parameters.values() if p.kind is inspect.Parameter.KEYWORD_ONLY]
     assert {p.name for p in fields} == {f.name for f in attrs.fields(aai.RawTranscriptionConfig)}
-    assert len(fields) == 43
+    assert {p.name for p in fields} == set(transcript_params())
     assert all(p.default is None for p in fields)
     assert list(parameters.values())[-1].kind is inspect.Parameter.VAR_KEYWORD
     raw = aai.RawTranscriptionConfig(punctuate=False, new_api_param="on")

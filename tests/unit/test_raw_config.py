@@ -18,6 +18,7 @@ from assemblyai._raw_config import (
     SpeechUnderstandingRequest,
     TranslationRequest,
 )
+from tests.spec_params import transcript_params
 
 # §3.1, in order.
 RAW_FIELDS = [
@@ -35,16 +36,18 @@ RAW_FIELDS = [
 ]  # fmt: skip
 
 
-def test_the_43_fields_in_order_without_model_config() -> None:
+def test_0454s_43_fields_in_order_then_the_newer_spec_params() -> None:
     assert len(RAW_FIELDS) == 43
-    assert list(RawTranscriptionConfig.__fields__) == RAW_FIELDS
+    newer = [name for name in transcript_params() if name not in RAW_FIELDS]
+    fields = list(RawTranscriptionConfig.__fields__)
+    assert fields == RAW_FIELDS + newer
     assert "model_config" not in RawTranscriptionConfig.__fields__
     raw = RawTranscriptionConfig()
-    assert all(getattr(raw, name) is None for name in RAW_FIELDS)
+    assert all(getattr(raw, name) is None for name in fields)
     assert raw.dict(exclude_none=True) == {}
     assert raw.to_request_json() == {}
     # pydantic's .dict() lists every field, None included.
-    assert list(raw.dict()) == RAW_FIELDS
+    assert list(raw.dict()) == fields
 
 
 def test_keyword_construction_converts_plain_values() -> None:
