@@ -131,7 +131,9 @@ class TranscriptionConfig(TranscriptionConfigSetters):
         elif first == "audio_start_from":
             start, end = (given.get(n) for n in _GROUP_FIELDS[first])
             if start is not None or end is not None:
-                self.set_audio_slice(_pick(start, raw.audio_start_from), _pick(end, raw.audio_end_at))
+                self.set_audio_slice(
+                    _pick(start, raw.audio_start_from), _pick(end, raw.audio_end_at)
+                )
         elif first == "word_boost":
             words, boost = (given.get(n) for n in _GROUP_FIELDS[first])
             if words or boost is not None:

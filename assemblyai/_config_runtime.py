@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, cast
 
 import attrs
 
@@ -187,7 +187,7 @@ def raw_signature(cls: type[RawConfigBase]) -> inspect.Signature:
     ``__init__`` takes ``**fields`` to keep extra fields; the signature shown to ``inspect`` and
     IDEs names every known field, keyword-only with its None default, then the extras.
     """
-    fields = attrs.fields(cls)
+    fields = attrs.fields(cast("type[attrs.AttrsInstance]", cls))
     cls._field_names = tuple(f.name for f in fields)
     return inspect.Signature(
         [

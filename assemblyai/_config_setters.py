@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Self
 
 from assemblyai._config_fields import TranscriptionConfigFields
+from assemblyai._config_runtime import CustomSpelling, coerce_model, custom_spelling_entries
 from assemblyai._enums import (
     PIIRedactedAudioQuality,
     PIIRedactionPolicy,
@@ -21,7 +22,6 @@ from assemblyai._enums import (
     WordBoost,
 )
 from assemblyai._exceptions import ConfigurationError
-from assemblyai._config_runtime import CustomSpelling, coerce_model, custom_spelling_entries
 from assemblyai._raw_config import LanguageDetectionOptions, SpeakerOptions
 from assemblyai._validation import (
     check_bool,
@@ -33,6 +33,7 @@ from assemblyai._validation import (
 )
 
 __all__ = ["CustomSpelling", "TranscriptionConfigSetters"]
+
 
 class TranscriptionConfigSetters(TranscriptionConfigFields):
     """The ``set_*`` methods of ``TranscriptionConfig`` (see that class)."""

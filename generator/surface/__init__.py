@@ -28,7 +28,5 @@ def generate(doc: dict[str, Any], out: Path, overlay: Path = OVERLAY) -> Surface
         encoding="utf-8",
     )
     (out / "enums.py").write_text(render_enums(surface), encoding="utf-8")
-    (out / "config.py").write_text(
-        render_config(surface, runtime_names(surface)), encoding="utf-8"
-    )
+    (out / "config.py").write_text(render_config(surface, runtime_names(surface)), encoding="utf-8")
     return surface

@@ -45,7 +45,8 @@ class Field:
     """One property of a request object, with everything the templates need."""
 
     name: str
-    kind: str  # bool | int | float | str | enum | list_str | list_enum | model | dict | any | custom
+    # bool | int | float | str | enum | list_str | list_enum | model | dict | any | custom
+    kind: str
     description: str
     deprecated: bool = False
     enum: str | None = None  # public enum name (kind enum / list_enum)

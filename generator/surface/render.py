@@ -135,7 +135,7 @@ def _field_block(
             f"    {f.name}: {f.value_type} | None = attrs.field(default=None, {how})",
             f'    """{_doc(f.description)}"""',
         ]
-    return funcs + ["", ""], attrs_lines
+    return [*funcs, "", ""], attrs_lines
 
 
 def _model_class(model: Model) -> list[str]:
