@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from .fields import Surface, SurfaceError, read_surface
+from .fields import Surface, SurfaceError, has_params_schema, read_surface
 from .render import render_config, render_enums, runtime_names
 
 __all__ = ["OVERLAY", "SurfaceError", "generate", "read_surface"]
@@ -19,8 +19,14 @@ __all__ = ["OVERLAY", "SurfaceError", "generate", "read_surface"]
 OVERLAY = Path(__file__).resolve().parent.parent / "overlay.toml"
 
 
-def generate(doc: dict[str, Any], out: Path, overlay: Path = OVERLAY) -> Surface:
-    """Write the surface modules for the merged REST document DOC into OUT (created)."""
+def generate(doc: dict[str, Any], out: Path, overlay: Path = OVERLAY) -> Surface | None:
+    """Write the surface modules for the merged REST document DOC into OUT (created).
+
+    A document without the overlay's parameter schema (another API's description, as the
+    generator's own tests use) has no AssemblyAI surface: nothing is written, None returned.
+    """
+    if not has_params_schema(doc, overlay):
+        return None
     surface = read_surface(doc, overlay)
     out.mkdir(parents=True, exist_ok=True)
     (out / "__init__.py").write_text(

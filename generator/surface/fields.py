@@ -16,7 +16,16 @@ from typing import Any
 
 from ..codegen_view import _module_name, identical_enums
 
-__all__ = ["EnumInfo", "Field", "Model", "Overlay", "Surface", "SurfaceError", "read_surface"]
+__all__ = [
+    "EnumInfo",
+    "Field",
+    "Model",
+    "Overlay",
+    "Surface",
+    "SurfaceError",
+    "has_params_schema",
+    "read_surface",
+]
 
 Json = dict[str, Any]
 REF_PREFIX = "#/components/schemas/"
@@ -273,6 +282,13 @@ class _Reader:
                 validator=override.get("validator"),
             )
         )
+
+
+def has_params_schema(doc: Json, overlay_path: Path) -> bool:
+    """Whether DOC has the object schema the overlay names as the transcription parameters."""
+    schemas = (doc.get("components") or {}).get("schemas") or {}
+    params = schemas.get(Overlay.load(overlay_path).schema)
+    return isinstance(params, dict) and isinstance(params.get("properties"), dict)
 
 
 def read_surface(doc: Json, overlay_path: Path) -> Surface:
