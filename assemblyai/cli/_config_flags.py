@@ -151,6 +151,7 @@ def add_config_flags(parser: argparse.ArgumentParser) -> None:
     _opt(g, "redact_pii_sub", "what redacted text becomes", choices=_values(PIISubstitutionPolicy))
     _bool(g, "redact_pii_audio", "also produce a copy of the audio with the PII bleeped")
     _opt(g, "redact_pii_audio_quality", "file type of the redacted audio", choices=_values(PIIRedactedAudioQuality))  # fmt: skip
+    _opt(g, "redact_pii_audio_options", 'options of the redacted audio as a JSON object or @FILE, e.g. {"return_redacted_no_speech_audio": true}', type=_json_object, metavar="JSON")  # fmt: skip
 
     g = parser.add_argument_group("transcription: summarization and audio intelligence")
     g.add_argument(
@@ -168,6 +169,8 @@ def add_config_flags(parser: argparse.ArgumentParser) -> None:
     _bool(g, "sentiment_analysis", "rate the sentiment of each sentence")
     _bool(g, "entity_detection", "detect named entities")
     _bool(g, "iab_categories", "detect topics (IAB categories)")
+    _bool(g, "custom_topics", "deprecated by the API: use custom topics")
+    _many(g, "topics", "deprecated by the API: custom topics (comma-separated)", split=True, metavar="TOPICS")  # fmt: skip
     _bool(g, "content_safety", "detect sensitive content")
     _opt(g, "content_safety_confidence", "confidence threshold for --content-safety (25 to 100)", type=int, metavar="N")  # fmt: skip
     _opt(g, "speech_understanding", "speech-understanding request (translation, speaker identification, custom formatting) as a JSON object or @FILE", type=_json_object, metavar="JSON")  # fmt: skip
@@ -225,6 +228,9 @@ CONFIG_PARAMETERS: tuple[str, ...] = (
     "keyterms_prompt",
     "speech_understanding",
     "language_codes",
+    "redact_pii_audio_options",
+    "custom_topics",
+    "topics",
 )
 
 
