@@ -38,6 +38,7 @@ from .codegen_view import codegen_view
 from .merge import merge_openapi
 from .normalize import normalize
 from .specload import SpecKind, load_spec_dir
+from .surface import SNAPSHOT, SurfaceError, compare, describe, format_report, write_snapshot
 
 __all__ = ["RegenError", "build", "compare_trees", "main"]
 
@@ -46,6 +47,7 @@ REPO_ROOT = GENERATOR_DIR.parent
 CONFIG = GENERATOR_DIR / "config.yml"
 TEMPLATES = GENERATOR_DIR / "templates"
 ASYNCAPI_DIR = GENERATOR_DIR / "asyncapi"
+DEFAULT_OUT = Path("assemblyai/_generated")
 
 HEADER_MARK = "DO NOT EDIT."
 RUFF_SETTINGS = ("--isolated", "--no-cache", "--line-length", "100", "--target-version", "py311")
@@ -313,8 +315,12 @@ def _write_manifest(root: Path, inputs: Inputs) -> None:
     (root / "MANIFEST.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
 
 
-def build(spec_dir: Path, dest: Path) -> None:
-    """Generate everything for SPEC_DIR into DEST (which must not exist yet)."""
+def build(spec_dir: Path, dest: Path) -> dict[str, dict[str, Any]]:
+    """Generate everything for SPEC_DIR into DEST (which must not exist yet).
+
+    Returns the normalised documents it was generated from, by role ("rest", "streaming",
+    "realtime").
+    """
     inputs = Inputs(spec_dir)
     with tempfile.TemporaryDirectory(prefix="regen-") as tmp:
         work = Path(tmp)
@@ -341,6 +347,7 @@ def build(spec_dir: Path, dest: Path) -> None:
             shutil.rmtree(cache)
         _write_manifest(root, inputs)
         shutil.copytree(root, dest)
+    return {"rest": inputs.rest_document, **asyncapi_docs}
 
 
 # --------------------------------------------------------------------------- compare / install
@@ -392,6 +399,42 @@ def _install(new: Path, out: Path) -> None:
     shutil.copytree(new, out)
 
 
+def _surface_step(
+    new: Path, documents: dict[str, dict[str, Any]], snapshot: Path, *, check: bool, write: bool
+) -> int:
+    """Describe the public surface on NEW, report what changed since SNAPSHOT; 0 if fine.
+
+    check: fail (1) when the snapshot differs; write: rewrite the snapshot. A surface that
+    cannot be described is an error (2) when the snapshot is ours to check or write, and a
+    warning otherwise (another spec directory or output, for a look at its code).
+    """
+    try:
+        entries = describe(new, documents)
+    except SurfaceError as err:
+        if check or write:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        print(f"warning: public surface not described: {err}", file=sys.stderr)
+        return 0
+    if not snapshot.exists() and not check:
+        if write:
+            write_snapshot(entries, snapshot)
+            print(f"wrote {snapshot} (no snapshot before: nothing to compare)")
+        return 0
+    changes = compare(entries, snapshot)
+    sys.stdout.write(format_report(changes, title=f"public surface (vs {snapshot.name})"))
+    if check and changes:
+        print(
+            f"\nthe public surface differs from the committed snapshot {snapshot}: review the "
+            "changes above (BREAKING ones break users' code) and run `make regen` to accept them"
+        )
+        return 1
+    if write and changes:
+        write_snapshot(entries, snapshot)
+        print(f"wrote {snapshot}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m generator.regenerate", description=__doc__.split("\n\n")[0]
@@ -400,33 +443,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--spec-dir", type=Path, default=Path("spec"), help="description files (default: spec)"
     )
     parser.add_argument(
-        "--out",
-        type=Path,
-        default=Path("assemblyai/_generated"),
-        help="output (default: assemblyai/_generated)",
+        "--out", type=Path, default=DEFAULT_OUT, help=f"output (default: {DEFAULT_OUT})"
     )
     parser.add_argument(
         "--check", action="store_true", help="fail with a diff if OUT is not up to date"
     )
+    parser.add_argument(
+        "--surface",
+        type=Path,
+        default=None,
+        help=(
+            "public-surface snapshot to compare with and rewrite (default: "
+            f"{SNAPSHOT.relative_to(REPO_ROOT)}, rewritten only when OUT is the default)"
+        ),
+    )
     args = parser.parse_args(argv)
+    default_out = args.out.resolve() == (REPO_ROOT / DEFAULT_OUT).resolve()
+    snapshot = args.surface or SNAPSHOT
     try:
         with tempfile.TemporaryDirectory(prefix="regen-result-") as tmp:
             new = Path(tmp) / "generated"
-            build(args.spec_dir, new)
+            documents = build(args.spec_dir, new)
             if args.check:
                 problems = compare_trees(new, args.out, label=args.out.as_posix())
+                status = _surface_step(new, documents, snapshot, check=True, write=False)
                 if problems:
                     sys.stdout.write("".join(problems))
                     print(
                         f"\n{args.out} is out of date with {args.spec_dir} "
                         f"({len(problems)} file(s) differ): run `make regen`"
                     )
-                    return 1
-                print(f"{args.out} is up to date with {args.spec_dir}")
-                return 0
+                    return max(status, 1)
+                if status == 0:
+                    print(f"{args.out} is up to date with {args.spec_dir}")
+                return status
             _install(new, args.out)
             print(f"regenerated {args.out} from {args.spec_dir}")
-            return 0
+            write = args.surface is not None or default_out
+            return _surface_step(new, documents, snapshot, check=False, write=write)
     except RegenError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
