@@ -192,77 +192,81 @@ def _embedded_json(doc: dict[str, Any]) -> str:
     return text
 
 
+# The code around the embedded documents; `build` leaves its layout to `ruff format`.
+_SPECS_MODULE = '''"""The API description the SDK was generated from, normalised, as embedded JSON.
+
+The offline sandbox validates requests and messages against these documents at run
+time without a YAML parser. Each function parses its document once and caches it: treat
+the result as read-only.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from typing import Any, Final
+
+__all__ = {names!r}
+
+{constants}
+
+DEFAULT_SERVERS: Final[tuple[str, ...]] = {default_servers!r}
+# Operations served from another host than DEFAULT_SERVERS, by operationId.
+OPERATION_SERVERS: Final[dict[str, tuple[str, ...]]] = {operation_servers!r}
+
+
+@functools.cache
+def _load(name: str) -> dict[str, Any]:
+    text = globals()[name]
+    if text is None:
+        raise LookupError(f"{{name}}: no such document was in spec/ when this was generated")
+    doc: dict[str, Any] = json.loads(text)
+    return doc
+
+
+def openapi_document() -> dict[str, Any]:
+    """The merged REST (OpenAPI) document, including `GET /v3/token`."""
+    return _load("OPENAPI_JSON")
+
+
+def streaming_document() -> dict[str, Any]:
+    """The v3 streaming AsyncAPI 3 document."""
+    return _load("STREAMING_JSON")
+
+
+def realtime_document() -> dict[str, Any]:
+    """The legacy v2 realtime AsyncAPI 2 document."""
+    return _load("REALTIME_JSON")
+'''
+
+
 def _write_specs_module(
     path: Path, rest: dict[str, Any], asyncapi: dict[str, dict[str, Any]]
 ) -> None:
-    parts = [
-        '"""The API description the SDK was generated from, normalised, as embedded JSON.',
-        "",
-        "The offline sandbox validates requests and messages against these documents at run",
-        "time without a YAML parser. Each function parses its document once and caches it: treat",
-        "the result as read-only.",
-        '"""',
-        "",
-        "from __future__ import annotations",
-        "",
-        "import functools",
-        "import json",
-        "from typing import Any, Final",
-        "",
-        "__all__ = [",
-        '    "DEFAULT_SERVERS",',
-        '    "OPERATION_SERVERS",',
-        '    "openapi_document",',
-        '    "realtime_document",',
-        '    "streaming_document",',
-        "]",
-        "",
-    ]
-    constants = {
+    documents = {
         "OPENAPI_JSON": rest,
         "STREAMING_JSON": asyncapi.get("streaming"),
         "REALTIME_JSON": asyncapi.get("realtime"),
     }
-    for const, doc in constants.items():
-        if doc is None:
-            parts.append(f"{const}: Final[str | None] = None")
-        else:
-            parts.append(f"{const}: Final[str | None] = r'''{_embedded_json(doc)}'''")
-        parts.append("")
-    default_servers = tuple(s["url"] for s in rest.get("servers") or [] if isinstance(s, dict))
-    parts.append(f"DEFAULT_SERVERS: Final[tuple[str, ...]] = {default_servers!r}")
-    parts.append("# Operations served from another host than DEFAULT_SERVERS, by operationId.")
-    parts.append(
-        f"OPERATION_SERVERS: Final[dict[str, tuple[str, ...]]] = {_operation_servers(rest)!r}"
+    constants = "\n\n".join(
+        f"{const}: Final[str | None] = "
+        + ("None" if doc is None else f"r'''{_embedded_json(doc)}'''")
+        for const, doc in documents.items()
     )
-    parts += [
-        "",
-        "",
-        "@functools.cache",
-        "def _load(name: str) -> dict[str, Any]:",
-        "    text = globals()[name]",
-        "    if text is None:",
-        '        raise LookupError(f"{name}: no such document was in spec/ when this was generated")',
-        "    doc: dict[str, Any] = json.loads(text)",
-        "    return doc",
-        "",
-        "",
-        "def openapi_document() -> dict[str, Any]:",
-        '    """The merged REST (OpenAPI) document, including `GET /v3/token`."""',
-        '    return _load("OPENAPI_JSON")',
-        "",
-        "",
-        "def streaming_document() -> dict[str, Any]:",
-        '    """The v3 streaming AsyncAPI 3 document."""',
-        '    return _load("STREAMING_JSON")',
-        "",
-        "",
-        "def realtime_document() -> dict[str, Any]:",
-        '    """The legacy v2 realtime AsyncAPI 2 document."""',
-        '    return _load("REALTIME_JSON")',
-        "",
-    ]
-    path.write_text("\n".join(parts), encoding="utf-8")
+    servers = tuple(s["url"] for s in rest.get("servers") or [] if isinstance(s, dict))
+    text = _SPECS_MODULE.format(
+        names=[
+            "DEFAULT_SERVERS",
+            "OPERATION_SERVERS",
+            "openapi_document",
+            "realtime_document",
+            "streaming_document",
+        ],
+        constants=constants,
+        default_servers=servers,
+        operation_servers=_operation_servers(rest),
+    )
+    path.write_text(text, encoding="utf-8")
 
 
 def _operation_servers(rest: dict[str, Any]) -> dict[str, tuple[str, ...]]:
