@@ -15,8 +15,13 @@ Steps (all deterministic: no timestamps, no absolute paths, sorted everything):
    do-not-edit header on the first line of every .py file, `ruff check --fix-only` (imports)
    and `ruff format`, then `OUT/MANIFEST.json` (input hashes and tool versions).
 
-With `--check`, everything is generated into a temporary directory and compared with OUT;
-any difference (content, extra or missing file) is printed as a unified diff, exit code 1.
+4. Describe the public surface of the package built on the new tree (`generator/surface`),
+   print what changed since the committed snapshot `spec/surface.lock.json` (breaking
+   changes flagged) and rewrite the snapshot.
+
+With `--check`, everything is generated into a temporary directory and compared with OUT and
+the snapshot; any difference is printed (files as unified diffs, the surface as the report),
+exit code 1. Neither OUT nor the snapshot is touched.
 """
 
 from __future__ import annotations
