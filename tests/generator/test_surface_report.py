@@ -47,9 +47,7 @@ def _edited_spec(tmp: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def edited(
-    tmp_path_factory: pytest.TempPathFactory, baseline: tuple[Path, dict[str, str]]
-) -> str:
+def edited(tmp_path_factory: pytest.TempPathFactory, baseline: tuple[Path, dict[str, str]]) -> str:
     """The report from the baseline surface to the surface of the edited spec."""
     tmp = tmp_path_factory.mktemp("edited")
     out = tmp / "generated"
