@@ -93,7 +93,13 @@ def describe(
             f"(exit {proc.returncode}); fix the handwritten layer and run `make regen` again:\n"
             + proc.stderr.strip()[-4000:]
         )
-    entries: dict[str, str] = json.loads(proc.stdout)
+    try:
+        entries: dict[str, str] = json.loads(proc.stdout)
+    except json.JSONDecodeError as err:
+        raise SurfaceError(
+            f"the surface description is not JSON ({err}): does importing assemblyai print "
+            f"to stdout? It began with: {proc.stdout[:200]!r}"
+        ) from err
     for role, document in (documents or {}).items():
         entries.update(operations(document, role))
     return dict(sorted(entries.items()))

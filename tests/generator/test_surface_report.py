@@ -16,7 +16,14 @@ import pytest
 
 from generator.regenerate import build, main
 from generator.specload import load_document
-from generator.surface import describe, diff, format_report, load_snapshot, write_snapshot
+from generator.surface import (
+    SurfaceError,
+    describe,
+    diff,
+    format_report,
+    load_snapshot,
+    write_snapshot,
+)
 
 REPO = Path(__file__).resolve().parents[2]
 SPEC = REPO / "spec"
@@ -172,3 +179,11 @@ def test_new_required_operation_parameter_is_breaking() -> None:
     assert change.breaking and change.what == "newly required operation parameter"
     [change] = diff(op, {**op, "operation GET /v2/x ?q": "query, optional: string"})
     assert not change.breaking and change.what == "added operation parameter"
+
+
+def test_a_package_that_does_not_import_is_an_error_that_says_so(tmp_path: Path) -> None:
+    empty = tmp_path / "generated"
+    empty.mkdir()  # no generated code: the handwritten layer cannot import
+    with pytest.raises(SurfaceError, match="importing the regenerated package") as caught:
+        describe(empty)
+    assert "ModuleNotFoundError" in str(caught.value)
