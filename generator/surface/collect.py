@@ -150,6 +150,11 @@ class Collector:
             self.describe_class(path, obj)
         elif inspect.isroutine(obj):
             self.describe_callable(path, obj, "function")
+        elif typing.get_origin(obj) is not None or isinstance(obj, types.UnionType):
+            self.entries[path] = f"type alias: {self.type_name(obj)}"
+        elif isinstance(obj, str | int | float | bool) and not isinstance(obj, enum.Enum):
+            # a constant users may read (an endpoint path, a default): its value is the surface
+            self.entries[path] = f"value: {type(obj).__name__} = {obj!r}"
         else:
             self.entries[path] = f"value: {self._class_name(type(obj))}"
 

@@ -55,6 +55,7 @@ def entry_kind(key: str, value: str) -> str:
         "enum": "enum",
         "=": "alias",
         "value": "value",
+        "type": "type alias",
         "module": "module",
     }.get(head, "name")
 
