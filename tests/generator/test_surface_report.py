@@ -187,3 +187,10 @@ def test_a_package_that_does_not_import_is_an_error_that_says_so(tmp_path: Path)
     with pytest.raises(SurfaceError, match="importing the regenerated package") as caught:
         describe(empty)
     assert "ModuleNotFoundError" in str(caught.value)
+
+
+def test_the_description_is_deterministic(baseline: tuple[Path, dict[str, str]]) -> None:
+    out, surface = baseline
+    again = describe(out, {})
+    assert again == {k: v for k, v in surface.items() if not k.startswith("operation ")}
+    assert list(surface) == sorted(surface)
