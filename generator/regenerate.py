@@ -15,7 +15,7 @@ Steps (all deterministic: no timestamps, no absolute paths, sorted everything):
    do-not-edit header on the first line of every .py file, `ruff check --fix-only` (imports)
    and `ruff format`, then `OUT/MANIFEST.json` (input hashes and tool versions).
 
-4. Describe the public surface of the package built on the new tree (`generator/surface`),
+4. Describe the public surface of the package built on the new tree (`generator/surface_report`),
    print what changed since the committed snapshot `spec/surface.lock.json` (breaking
    changes flagged) and rewrite the snapshot.
 
@@ -43,7 +43,7 @@ from .codegen_view import codegen_view
 from .merge import merge_openapi
 from .normalize import normalize
 from .specload import SpecKind, load_spec_dir
-from .surface import SNAPSHOT, SurfaceError, compare, describe, format_report, write_snapshot
+from .surface_report import SNAPSHOT, SurfaceError, compare, describe, format_report, write_snapshot
 
 __all__ = ["RegenError", "build", "compare_trees", "main"]
 

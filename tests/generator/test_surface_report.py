@@ -16,7 +16,7 @@ import pytest
 
 from generator.regenerate import build, main
 from generator.specload import load_document
-from generator.surface import (
+from generator.surface_report import (
     SurfaceError,
     describe,
     diff,

@@ -1,7 +1,7 @@
 """What changed between two public-surface snapshots, and which changes break users.
 
-A snapshot is the flat mapping `generator.surface.collect` prints (public path -> one line
-describing it) plus the spec's operations (`generator.surface.operations`). Breaking: anything
+A snapshot is the flat mapping `generator.surface_report.collect` prints (public path -> one line
+describing it) plus the spec's operations (`generator.surface_report.operations`). Breaking: anything
 removed (a name, field, method, parameter, enum value or operation), a changed type (except a
 parameter that now accepts more), a parameter that lost its default or moved, and a new
 required parameter on an existing function or operation.

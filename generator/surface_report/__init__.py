@@ -230,7 +230,7 @@ def load_snapshot(path: Path = SNAPSHOT) -> dict[str, str]:
 def write_snapshot(entries: Mapping[str, str], path: Path = SNAPSHOT) -> None:
     data = {
         "about": (
-            "The public surface of assemblyai, written by `make regen` (generator/surface). "
+            "The public surface of assemblyai, written by `make regen` (generator/surface_report). "
             "Do not edit: review its diff, which `make regen` prints as a report."
         ),
         "surface": dict(sorted(entries.items())),

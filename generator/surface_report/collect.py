@@ -3,10 +3,10 @@
 Run as a script, in a fresh interpreter, with the directory that holds the package to describe
 as its only argument; it prints the mapping as JSON on stdout:
 
-    python generator/surface/collect.py DIR
+    python generator/surface_report/collect.py DIR
 
 It imports only the standard library and the package, so it can describe a freshly generated
-tree (see `generator.surface.overlay`) without the generator's dependencies. Each key is a
+tree (see `generator.surface_report.overlay`) without the generator's dependencies. Each key is a
 public path and each value one line saying what is there, e.g.
 
     assemblyai.Transcript                              class
