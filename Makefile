@@ -29,10 +29,10 @@ $(VENV)/.installed: pyproject.toml requirements-dev.txt | sysdeps
 	$(PY) -m pip install -q --disable-pip-version-check -r requirements-dev.txt -e '.[extras]'
 	touch $@
 
-regen: install ## regenerate assemblyai/_generated from spec/ (SPEC_DIR=... OUT=... to override)
+regen: install ## regenerate assemblyai/_generated from spec/, report public-surface changes, rewrite spec/surface.lock.json
 	$(PY) -m generator.regenerate --spec-dir $(SPEC_DIR) --out $(OUT)
 
-regen-check: install ## fail if assemblyai/_generated differs from what `make regen` writes
+regen-check: install ## fail if assemblyai/_generated or spec/surface.lock.json differ from what `make regen` writes
 	$(PY) -m generator.regenerate --check
 
 lint: install ## ruff format --check and ruff check
@@ -43,7 +43,7 @@ format: install ## ruff format and autofix
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-typecheck: install ## mypy --strict over assemblyai/ (generated code included)
+typecheck: install ## mypy --strict over assemblyai/ (generated code included) and generator/
 	$(VENV)/bin/mypy
 
 pytest: install official-venv ## run the test suite only

@@ -15,8 +15,13 @@ Steps (all deterministic: no timestamps, no absolute paths, sorted everything):
    do-not-edit header on the first line of every .py file, `ruff check --fix-only` (imports)
    and `ruff format`, then `OUT/MANIFEST.json` (input hashes and tool versions).
 
-With `--check`, everything is generated into a temporary directory and compared with OUT;
-any difference (content, extra or missing file) is printed as a unified diff, exit code 1.
+4. Describe the public surface of the package built on the new tree (`generator/surface_report`),
+   print what changed since the committed snapshot `spec/surface.lock.json` (breaking
+   changes flagged) and rewrite the snapshot.
+
+With `--check`, everything is generated into a temporary directory and compared with OUT and
+the snapshot; any difference is printed (files as unified diffs, the surface as the report),
+exit code 1. Neither OUT nor the snapshot is touched.
 """
 
 from __future__ import annotations
@@ -40,6 +45,7 @@ from .normalize import normalize
 from .specload import SpecKind, load_spec_dir
 from .surface import OVERLAY
 from .surface import generate as generate_surface
+from .surface_report import SNAPSHOT, SurfaceError, compare, describe, format_report, write_snapshot
 
 __all__ = ["RegenError", "build", "compare_trees", "main"]
 
@@ -48,6 +54,7 @@ REPO_ROOT = GENERATOR_DIR.parent
 CONFIG = GENERATOR_DIR / "config.yml"
 TEMPLATES = GENERATOR_DIR / "templates"
 ASYNCAPI_DIR = GENERATOR_DIR / "asyncapi"
+DEFAULT_OUT = Path("assemblyai/_generated")
 
 HEADER_MARK = "DO NOT EDIT."
 RUFF_SETTINGS = ("--isolated", "--no-cache", "--line-length", "100", "--target-version", "py311")
@@ -192,77 +199,81 @@ def _embedded_json(doc: dict[str, Any]) -> str:
     return text
 
 
+# The code around the embedded documents; `build` leaves its layout to `ruff format`.
+_SPECS_MODULE = '''"""The API description the SDK was generated from, normalised, as embedded JSON.
+
+The offline sandbox validates requests and messages against these documents at run
+time without a YAML parser. Each function parses its document once and caches it: treat
+the result as read-only.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+from typing import Any, Final
+
+__all__ = {names!r}
+
+{constants}
+
+DEFAULT_SERVERS: Final[tuple[str, ...]] = {default_servers!r}
+# Operations served from another host than DEFAULT_SERVERS, by operationId.
+OPERATION_SERVERS: Final[dict[str, tuple[str, ...]]] = {operation_servers!r}
+
+
+@functools.cache
+def _load(name: str) -> dict[str, Any]:
+    text = globals()[name]
+    if text is None:
+        raise LookupError(f"{{name}}: no such document was in spec/ when this was generated")
+    doc: dict[str, Any] = json.loads(text)
+    return doc
+
+
+def openapi_document() -> dict[str, Any]:
+    """The merged REST (OpenAPI) document, including `GET /v3/token`."""
+    return _load("OPENAPI_JSON")
+
+
+def streaming_document() -> dict[str, Any]:
+    """The v3 streaming AsyncAPI 3 document."""
+    return _load("STREAMING_JSON")
+
+
+def realtime_document() -> dict[str, Any]:
+    """The legacy v2 realtime AsyncAPI 2 document."""
+    return _load("REALTIME_JSON")
+'''
+
+
 def _write_specs_module(
     path: Path, rest: dict[str, Any], asyncapi: dict[str, dict[str, Any]]
 ) -> None:
-    parts = [
-        '"""The API description the SDK was generated from, normalised, as embedded JSON.',
-        "",
-        "The offline sandbox validates requests and messages against these documents at run",
-        "time without a YAML parser. Each function parses its document once and caches it: treat",
-        "the result as read-only.",
-        '"""',
-        "",
-        "from __future__ import annotations",
-        "",
-        "import functools",
-        "import json",
-        "from typing import Any, Final",
-        "",
-        "__all__ = [",
-        '    "DEFAULT_SERVERS",',
-        '    "OPERATION_SERVERS",',
-        '    "openapi_document",',
-        '    "realtime_document",',
-        '    "streaming_document",',
-        "]",
-        "",
-    ]
-    constants = {
+    documents = {
         "OPENAPI_JSON": rest,
         "STREAMING_JSON": asyncapi.get("streaming"),
         "REALTIME_JSON": asyncapi.get("realtime"),
     }
-    for const, doc in constants.items():
-        if doc is None:
-            parts.append(f"{const}: Final[str | None] = None")
-        else:
-            parts.append(f"{const}: Final[str | None] = r'''{_embedded_json(doc)}'''")
-        parts.append("")
-    default_servers = tuple(s["url"] for s in rest.get("servers") or [] if isinstance(s, dict))
-    parts.append(f"DEFAULT_SERVERS: Final[tuple[str, ...]] = {default_servers!r}")
-    parts.append("# Operations served from another host than DEFAULT_SERVERS, by operationId.")
-    parts.append(
-        f"OPERATION_SERVERS: Final[dict[str, tuple[str, ...]]] = {_operation_servers(rest)!r}"
+    constants = "\n\n".join(
+        f"{const}: Final[str | None] = "
+        + ("None" if doc is None else f"r'''{_embedded_json(doc)}'''")
+        for const, doc in documents.items()
     )
-    parts += [
-        "",
-        "",
-        "@functools.cache",
-        "def _load(name: str) -> dict[str, Any]:",
-        "    text = globals()[name]",
-        "    if text is None:",
-        '        raise LookupError(f"{name}: no such document was in spec/ when this was generated")',
-        "    doc: dict[str, Any] = json.loads(text)",
-        "    return doc",
-        "",
-        "",
-        "def openapi_document() -> dict[str, Any]:",
-        '    """The merged REST (OpenAPI) document, including `GET /v3/token`."""',
-        '    return _load("OPENAPI_JSON")',
-        "",
-        "",
-        "def streaming_document() -> dict[str, Any]:",
-        '    """The v3 streaming AsyncAPI 3 document."""',
-        '    return _load("STREAMING_JSON")',
-        "",
-        "",
-        "def realtime_document() -> dict[str, Any]:",
-        '    """The legacy v2 realtime AsyncAPI 2 document."""',
-        '    return _load("REALTIME_JSON")',
-        "",
-    ]
-    path.write_text("\n".join(parts), encoding="utf-8")
+    servers = tuple(s["url"] for s in rest.get("servers") or [] if isinstance(s, dict))
+    text = _SPECS_MODULE.format(
+        names=[
+            "DEFAULT_SERVERS",
+            "OPERATION_SERVERS",
+            "openapi_document",
+            "realtime_document",
+            "streaming_document",
+        ],
+        constants=constants,
+        default_servers=servers,
+        operation_servers=_operation_servers(rest),
+    )
+    path.write_text(text, encoding="utf-8")
 
 
 def _operation_servers(rest: dict[str, Any]) -> dict[str, tuple[str, ...]]:
@@ -317,8 +328,12 @@ def _write_manifest(root: Path, inputs: Inputs) -> None:
     (root / "MANIFEST.json").write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
 
 
-def build(spec_dir: Path, dest: Path) -> None:
-    """Generate everything for SPEC_DIR into DEST (which must not exist yet)."""
+def build(spec_dir: Path, dest: Path) -> dict[str, dict[str, Any]]:
+    """Generate everything for SPEC_DIR into DEST (which must not exist yet).
+
+    Returns the normalised documents it was generated from, by role ("rest", "streaming",
+    "realtime").
+    """
     inputs = Inputs(spec_dir)
     with tempfile.TemporaryDirectory(prefix="regen-") as tmp:
         work = Path(tmp)
@@ -346,6 +361,7 @@ def build(spec_dir: Path, dest: Path) -> None:
             shutil.rmtree(cache)
         _write_manifest(root, inputs)
         shutil.copytree(root, dest)
+    return {"rest": inputs.rest_document, **asyncapi_docs}
 
 
 # --------------------------------------------------------------------------- compare / install
@@ -397,6 +413,42 @@ def _install(new: Path, out: Path) -> None:
     shutil.copytree(new, out)
 
 
+def _surface_step(
+    new: Path, documents: dict[str, dict[str, Any]], snapshot: Path, *, check: bool, write: bool
+) -> int:
+    """Describe the public surface on NEW, report what changed since SNAPSHOT; 0 if fine.
+
+    check: fail (1) when the snapshot differs; write: rewrite the snapshot. A surface that
+    cannot be described is an error (2) when the snapshot is ours to check or write, and a
+    warning otherwise (another spec directory or output, for a look at its code).
+    """
+    try:
+        entries = describe(new, documents)
+    except SurfaceError as err:
+        if check or write:
+            print(f"error: {err}", file=sys.stderr)
+            return 2
+        print(f"warning: public surface not described: {err}", file=sys.stderr)
+        return 0
+    if not snapshot.exists() and not check:
+        if write:
+            write_snapshot(entries, snapshot)
+            print(f"wrote {snapshot} (no snapshot before: nothing to compare)")
+        return 0
+    changes = compare(entries, snapshot)
+    sys.stdout.write(format_report(changes, title=f"public surface (vs {snapshot.name})"))
+    if check and changes:
+        print(
+            f"\nthe public surface differs from the committed snapshot {snapshot}: review the "
+            "changes above (BREAKING ones break users' code) and run `make regen` to accept them"
+        )
+        return 1
+    if write and changes:
+        write_snapshot(entries, snapshot)
+        print(f"wrote {snapshot}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m generator.regenerate", description=__doc__.split("\n\n")[0]
@@ -405,33 +457,44 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--spec-dir", type=Path, default=Path("spec"), help="description files (default: spec)"
     )
     parser.add_argument(
-        "--out",
-        type=Path,
-        default=Path("assemblyai/_generated"),
-        help="output (default: assemblyai/_generated)",
+        "--out", type=Path, default=DEFAULT_OUT, help=f"output (default: {DEFAULT_OUT})"
     )
     parser.add_argument(
         "--check", action="store_true", help="fail with a diff if OUT is not up to date"
     )
+    parser.add_argument(
+        "--surface",
+        type=Path,
+        default=None,
+        help=(
+            "public-surface snapshot to compare with and rewrite (default: "
+            f"{SNAPSHOT.relative_to(REPO_ROOT)}, rewritten only when OUT is the default)"
+        ),
+    )
     args = parser.parse_args(argv)
+    default_out = args.out.resolve() == (REPO_ROOT / DEFAULT_OUT).resolve()
+    snapshot = args.surface or SNAPSHOT
     try:
         with tempfile.TemporaryDirectory(prefix="regen-result-") as tmp:
             new = Path(tmp) / "generated"
-            build(args.spec_dir, new)
+            documents = build(args.spec_dir, new)
             if args.check:
                 problems = compare_trees(new, args.out, label=args.out.as_posix())
+                status = _surface_step(new, documents, snapshot, check=True, write=False)
                 if problems:
                     sys.stdout.write("".join(problems))
                     print(
                         f"\n{args.out} is out of date with {args.spec_dir} "
                         f"({len(problems)} file(s) differ): run `make regen`"
                     )
-                    return 1
-                print(f"{args.out} is up to date with {args.spec_dir}")
-                return 0
+                    return max(status, 1)
+                if status == 0:
+                    print(f"{args.out} is up to date with {args.spec_dir}")
+                return status
             _install(new, args.out)
             print(f"regenerated {args.out} from {args.spec_dir}")
-            return 0
+            write = args.surface is not None or default_out
+            return _surface_step(new, documents, snapshot, check=False, write=write)
     except RegenError as err:
         print(f"error: {err}", file=sys.stderr)
         return 2
