@@ -200,7 +200,7 @@ class AsyncTranscriber:
         if max_concurrency < 1:
             raise ConfigurationError(f"max_concurrency must be >= 1, got {max_concurrency!r}.")
         self._client_arg = client
-        self.config = config if config is not None else TranscriptionConfig()
+        self.config: TranscriptionConfig = config if config is not None else TranscriptionConfig()
         self._max_concurrency = max_concurrency
         prepare_for_requests(client)
 
