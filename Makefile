@@ -53,6 +53,7 @@ PYRIGHT := $(PYRIGHT_DIR)/node_modules/.bin/pyright
 PYRIGHT_STAMP := $(PYRIGHT_DIR)/.installed-$(PYRIGHT_VERSION)
 
 $(PYRIGHT_STAMP):
+	@command -v npm >/dev/null || { echo "make verifytypes needs npm (Node.js) to install pyright: install nodejs/npm, e.g. apt-get install npm." >&2; exit 1; }
 	rm -rf $(PYRIGHT_DIR) && mkdir -p $(PYRIGHT_DIR)
 	npm install --prefix $(PYRIGHT_DIR) --prefer-offline --no-audit --no-fund --no-save --loglevel=error pyright@$(PYRIGHT_VERSION)
 	touch $@
