@@ -9,7 +9,7 @@ OUT ?= assemblyai/_generated
 SYSTEM_PACKAGES := portaudio19-dev
 
 .DEFAULT_GOAL := help
-.PHONY: help install sysdeps official-venv regen regen-check lint format typecheck test pytest demo bench fuzz clean
+.PHONY: help install sysdeps official-venv regen regen-check lint format typecheck verifytypes test pytest demo bench fuzz clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -46,10 +46,25 @@ format: install ## ruff format and autofix
 typecheck: install ## mypy --strict over assemblyai/ (generated code included) and generator/
 	$(VENV)/bin/mypy
 
+# pyright, pinned, in a build dir (npm's cache makes a reinstall take ~3 s and need no registry).
+PYRIGHT_VERSION := 1.1.407
+PYRIGHT_DIR := build/pyright
+PYRIGHT := $(PYRIGHT_DIR)/node_modules/.bin/pyright
+PYRIGHT_STAMP := $(PYRIGHT_DIR)/.installed-$(PYRIGHT_VERSION)
+
+$(PYRIGHT_STAMP):
+	@command -v npm >/dev/null || { echo "make verifytypes needs npm (Node.js) to install pyright: install nodejs/npm, e.g. apt-get install npm." >&2; exit 1; }
+	rm -rf $(PYRIGHT_DIR) && mkdir -p $(PYRIGHT_DIR)
+	npm install --prefix $(PYRIGHT_DIR) --prefer-offline --no-audit --no-fund --no-save --loglevel=error pyright@$(PYRIGHT_VERSION)
+	touch $@
+
+verifytypes: install $(PYRIGHT_STAMP) ## pyright --verifytypes: fail under 95% type completeness of the public API
+	PATH="$(abspath $(VENV))/bin:$$PATH" $(PY) tests/typing/verifytypes.py --pyright $(PYRIGHT)
+
 pytest: install official-venv ## run the test suite only
 	$(PY) -m pytest
 
-test: install regen-check lint typecheck pytest ## everything CI runs
+test: install regen-check lint typecheck verifytypes pytest ## everything CI runs
 
 demo: install ## transcribe, search, summarise and stream examples/sample.wav in the sandbox (ARGS=--live: the real API)
 	$(PY) examples/demo.py $(ARGS)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
@@ -36,7 +36,12 @@ from ._transcript_data import TranscriptData
 from ._upload import upload_body
 
 if TYPE_CHECKING:
+    from ._generated.rest.models.list_transcript_params import ListTranscriptParams
     from ._generated.rest.models.transcript import Transcript as TranscriptResponse
+    from ._generated.rest.models.transcript_list_item import TranscriptListItem
+    from ._generated.rest.models.transcript_paragraph import TranscriptParagraph
+    from ._generated.rest.models.transcript_sentence import TranscriptSentence
+    from ._generated.rest.models.word_search_match import WordSearchMatch
     from ._models import ListTranscriptResponse
 
 __all__ = ["AsyncTranscriber", "AsyncTranscript"]
@@ -70,7 +75,7 @@ class AsyncTranscript(TranscriptData):
         return self._client_arg if self._client_arg is not None else Client.get_default()
 
     @property
-    def _http(self) -> Any:
+    def _http(self) -> httpx.AsyncClient:
         return self._client.async_http_client
 
     @property
@@ -114,14 +119,14 @@ class AsyncTranscript(TranscriptData):
         check_chars_per_caption(chars_per_caption)
         return await send_async(self._http, ops.subtitles(self.id, "vtt", chars_per_caption))
 
-    async def word_search(self, words: Sequence[str]) -> list[Any]:
+    async def word_search(self, words: Sequence[str]) -> list[WordSearchMatch]:
         result = await send_async(self._http, ops.word_search(self.id, check_search_words(words)))
         return list(result.matches or ())
 
-    async def get_sentences(self) -> list[Any]:
+    async def get_sentences(self) -> list[TranscriptSentence]:
         return list((await send_async(self._http, ops.sentences(self.id))).sentences or ())
 
-    async def get_paragraphs(self) -> list[Any]:
+    async def get_paragraphs(self) -> list[TranscriptParagraph]:
         return list((await send_async(self._http, ops.paragraphs(self.id))).paragraphs or ())
 
     async def get_redacted_audio_url(self) -> str:
@@ -195,7 +200,7 @@ class AsyncTranscriber:
         if max_concurrency < 1:
             raise ConfigurationError(f"max_concurrency must be >= 1, got {max_concurrency!r}.")
         self._client_arg = client
-        self.config = config if config is not None else TranscriptionConfig()
+        self.config: TranscriptionConfig = config if config is not None else TranscriptionConfig()
         self._max_concurrency = max_concurrency
         prepare_for_requests(client)
 
@@ -296,10 +301,14 @@ class AsyncTranscriber:
         )
         return AsyncTranscript(response, self._client_arg, transcript_id)
 
-    async def list_transcripts(self, params: Any | None = None) -> ListTranscriptResponse:
+    async def list_transcripts(
+        self, params: ListTranscriptParams | Mapping[str, Any] | None = None
+    ) -> ListTranscriptResponse:
         return await send_async(self._client.async_http_client, ops.list_transcripts(params))
 
-    async def iter_transcripts(self, params: Any | None = None) -> AsyncIterator[Any]:
+    async def iter_transcripts(
+        self, params: ListTranscriptParams | Mapping[str, Any] | None = None
+    ) -> AsyncIterator[TranscriptListItem]:
         """Every transcript matching ``params``, page after page (``async for``)."""
         current = params
         while True:

@@ -191,8 +191,8 @@ class ModelCompat:
     #: Whether parse_obj/model_validate pass unknown keys to the constructor.
     _compat_accepts_extra: ClassVar[bool] = False
 
-    __fields__ = _FieldsDescriptor()
-    model_fields = _FieldsDescriptor()
+    __fields__: ClassVar[_FieldsDescriptor] = _FieldsDescriptor()
+    model_fields: ClassVar[_FieldsDescriptor] = _FieldsDescriptor()
 
     def _extra_fields(self) -> Mapping[str, Any]:
         """Keys to dump after the attrs fields; override to expose extra (unknown) fields."""

@@ -261,7 +261,7 @@ Settings.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
     return_annotation=None,
 )
 
-settings = Settings()
+settings: Settings = Settings()
 
 
 def reread_environment() -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import contextlib
 import functools
 import os
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
-from typing import Any, BinaryIO, Literal, overload
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, overload
 from urllib.parse import urlparse
 
 from . import _operations as ops
@@ -22,6 +22,10 @@ from ._send import check_max_retries, send
 from ._transcript import Transcript
 from ._transcript_group import TranscriptGroup, describe_input, log_dropped
 from ._upload import check_upload_source, upload_body
+
+if TYPE_CHECKING:
+    from ._generated.rest.models.list_transcript_params import ListTranscriptParams
+    from ._generated.rest.models.transcript_list_item import TranscriptListItem
 
 __all__ = ["AudioSource", "Transcriber", "check_source", "classify_source", "config_json"]
 
@@ -335,26 +339,49 @@ class Transcriber:
         )
         return (group, failures) if return_failures is True else group
 
+    @overload
+    def transcribe_group_async(
+        self,
+        data: Sequence[AudioSource],
+        config: TranscriptionConfig | None = None,
+        *,
+        return_failures: Literal[True],
+    ) -> Future[tuple[TranscriptGroup, list[AssemblyAIError]]]: ...
+
+    @overload
+    def transcribe_group_async(
+        self,
+        data: Sequence[AudioSource],
+        config: TranscriptionConfig | None = None,
+        return_failures: Literal[False] | None = False,
+    ) -> Future[TranscriptGroup]: ...
+
     def transcribe_group_async(
         self,
         data: Sequence[AudioSource],
         config: TranscriptionConfig | None = None,
         return_failures: bool | None = False,
-    ) -> Future[Any]:
+    ) -> Future[TranscriptGroup] | Future[tuple[TranscriptGroup, list[AssemblyAIError]]]:
         return self._pool().submit(
             lambda: self.transcribe_group(data, config, return_failures=bool(return_failures))  # type: ignore[call-overload]
         )
 
     # --- listing -----------------------------------------------------------------------------
 
-    def list_transcripts(self, params: Any | None = None) -> ListTranscriptResponse:
+    def list_transcripts(
+        self, params: ListTranscriptParams | Mapping[str, Any] | None = None
+    ) -> ListTranscriptResponse:
         """One page of your transcripts, newest first (see ``iter_transcripts`` for all)."""
         return send(self._client.http_client, ops.list_transcripts(params))
 
-    def list_transcripts_async(self, params: Any | None = None) -> Future[ListTranscriptResponse]:
+    def list_transcripts_async(
+        self, params: ListTranscriptParams | Mapping[str, Any] | None = None
+    ) -> Future[ListTranscriptResponse]:
         return self._pool().submit(self.list_transcripts, params)
 
-    def iter_transcripts(self, params: Any | None = None) -> Iterator[Any]:
+    def iter_transcripts(
+        self, params: ListTranscriptParams | Mapping[str, Any] | None = None
+    ) -> Iterator[TranscriptListItem]:
         """Every transcript matching ``params``, page after page, fetched lazily."""
         from ._pagination import next_page_params
 

@@ -11,7 +11,7 @@ import time
 from collections.abc import Sequence
 from concurrent.futures import Future
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import httpx
 
@@ -33,6 +33,9 @@ from ._transcript_data import TranscriptData
 
 if TYPE_CHECKING:
     from ._generated.rest.models.transcript import Transcript as TranscriptResponse
+    from ._generated.rest.models.transcript_paragraph import TranscriptParagraph
+    from ._generated.rest.models.transcript_sentence import TranscriptSentence
+    from ._generated.rest.models.word_search_match import WordSearchMatch
     from .lemur import Lemur
 
 __all__ = ["Transcript", "check_chars_per_caption", "check_search_words", "download_error"]
@@ -209,19 +212,19 @@ class Transcript(Sourcable, TranscriptData):
             self._client.http_client, ops.subtitles(self._loaded_id(), fmt, chars_per_caption)
         )
 
-    def word_search(self, words: Sequence[str]) -> list[Any]:
+    def word_search(self, words: Sequence[str]) -> list[WordSearchMatch]:
         """Where each of ``words`` occurs: a ``WordSearchMatch`` per word found."""
         cleaned = check_search_words(words)
         result = send(self._client.http_client, ops.word_search(self._loaded_id(), cleaned))
         return list(result.matches or ())
 
-    def get_sentences(self) -> list[Any]:
+    def get_sentences(self) -> list[TranscriptSentence]:
         """The transcript split into sentences, from the API."""
         return list(
             send(self._client.http_client, ops.sentences(self._loaded_id())).sentences or ()
         )
 
-    def get_paragraphs(self) -> list[Any]:
+    def get_paragraphs(self) -> list[TranscriptParagraph]:
         """The transcript split into paragraphs, from the API."""
         return list(
             send(self._client.http_client, ops.paragraphs(self._loaded_id())).paragraphs or ()
@@ -233,13 +236,13 @@ class Transcript(Sourcable, TranscriptData):
     def export_subtitles_vtt_async(self, chars_per_caption: int | None = None) -> Future[str]:
         return shared_executor().submit(self.export_subtitles_vtt, chars_per_caption)
 
-    def word_search_async(self, words: Sequence[str]) -> Future[list[Any]]:
+    def word_search_async(self, words: Sequence[str]) -> Future[list[WordSearchMatch]]:
         return shared_executor().submit(self.word_search, words)
 
-    def get_sentences_async(self) -> Future[list[Any]]:
+    def get_sentences_async(self) -> Future[list[TranscriptSentence]]:
         return shared_executor().submit(self.get_sentences)
 
-    def get_paragraphs_async(self) -> Future[list[Any]]:
+    def get_paragraphs_async(self) -> Future[list[TranscriptParagraph]]:
         return shared_executor().submit(self.get_paragraphs)
 
     # --- redacted audio ----------------------------------------------------------------------

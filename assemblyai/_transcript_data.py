@@ -5,18 +5,42 @@ Both hold a parsed response in ``_response``; everything here reads it and does 
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from ._config import TranscriptionConfig
 from ._enums import TranscriptStatus
 from ._generated.rest.types import Unset
 
 if TYPE_CHECKING:
+    from ._generated.rest.models.auto_highlights_result import AutoHighlightsResult
+    from ._generated.rest.models.chapter import Chapter
+    from ._generated.rest.models.content_safety_labels_result import ContentSafetyLabelsResult
+    from ._generated.rest.models.entity import Entity
+    from ._generated.rest.models.sentiment_analysis_result import SentimentAnalysisResult
+    from ._generated.rest.models.speech_model import SpeechModel
+    from ._generated.rest.models.topic_detection_model_result import TopicDetectionModelResult
     from ._generated.rest.models.transcript import Transcript as TranscriptResponse
+    from ._generated.rest.models.transcript_paragraph import TranscriptParagraph
+    from ._generated.rest.models.transcript_sentence import TranscriptSentence
+    from ._generated.rest.models.transcript_speech_understanding import (
+        TranscriptSpeechUnderstanding,
+    )
+    from ._generated.rest.models.transcript_utterance import TranscriptUtterance
+    from ._generated.rest.models.transcript_word import TranscriptWord
 
 __all__ = ["TranscriptData", "plain"]
 
 T = TypeVar("T")
+
+
+class _ModelResult(Protocol):
+    """A model's result block: it says whether the model produced anything."""
+
+    @property
+    def status(self) -> object: ...
+
+
+R = TypeVar("R", bound=_ModelResult)
 _UNLOADED = "The internal Transcript object is None."
 
 
@@ -25,12 +49,12 @@ def plain(value: T | Unset) -> T | None:
     return None if isinstance(value, Unset) else value
 
 
-def _unless_unrequested(result: Any, requested: Any) -> Any:
+def _unless_unrequested(result: R | Unset | None, requested: bool | Unset | None) -> R | None:
     """None for a model result the user did not ask for (the API reports it "unavailable")."""
     result = plain(result)
     if not result:
         return None
-    if not plain(requested) and getattr(plain(result.status), "value", None) == "unavailable":
+    if not plain(requested) and getattr(result.status, "value", None) == "unavailable":
         return None
     return result
 
@@ -86,11 +110,11 @@ class TranscriptData:
         return plain(self._loaded().text)
 
     @property
-    def words(self) -> list[Any] | None:
+    def words(self) -> list[TranscriptWord] | None:
         return plain(self._loaded().words)
 
     @property
-    def utterances(self) -> list[Any] | None:
+    def utterances(self) -> list[TranscriptUtterance] | None:
         return plain(self._loaded().utterances)
 
     @property
@@ -106,7 +130,7 @@ class TranscriptData:
         return self._loaded().audio_url
 
     @property
-    def speech_model(self) -> Any:
+    def speech_model(self) -> SpeechModel | None:
         return plain(self._loaded().speech_model)
 
     @property
@@ -118,7 +142,7 @@ class TranscriptData:
         return plain(self._loaded().translated_texts)
 
     @property
-    def speech_understanding(self) -> Any:
+    def speech_understanding(self) -> TranscriptSpeechUnderstanding | None:
         return plain(self._loaded().speech_understanding)
 
     @property
@@ -126,7 +150,7 @@ class TranscriptData:
         return plain(self._loaded().summary)
 
     @property
-    def chapters(self) -> list[Any] | None:
+    def chapters(self) -> list[Chapter] | None:
         return plain(self._loaded().chapters)
 
     @property
@@ -138,25 +162,25 @@ class TranscriptData:
         return self._loaded().webhook_auth
 
     @property
-    def content_safety(self) -> Any:
+    def content_safety(self) -> ContentSafetyLabelsResult | None:
         response = self._loaded()
         return _unless_unrequested(response.content_safety_labels, response.content_safety)
 
     @property
-    def sentiment_analysis(self) -> list[Any] | None:
+    def sentiment_analysis(self) -> list[SentimentAnalysisResult] | None:
         return plain(self._loaded().sentiment_analysis_results)
 
     @property
-    def entities(self) -> list[Any] | None:
+    def entities(self) -> list[Entity] | None:
         return plain(self._loaded().entities)
 
     @property
-    def iab_categories(self) -> Any:
+    def iab_categories(self) -> TopicDetectionModelResult | None:
         response = self._loaded()
         return _unless_unrequested(response.iab_categories_result, response.iab_categories)
 
     @property
-    def auto_highlights(self) -> Any:
+    def auto_highlights(self) -> AutoHighlightsResult | None:
         return plain(self._loaded().auto_highlights_result)
 
     # --- offline rendering (no request) ------------------------------------------------------
@@ -180,14 +204,14 @@ class TranscriptData:
 
         return render_vtt(self._word_dicts(), chars_per_caption)
 
-    def render_sentences(self) -> list[Any]:
+    def render_sentences(self) -> list[TranscriptSentence]:
         """The words grouped into sentences locally (no request), as ``aai.Sentence`` objects."""
         from ._generated.rest.models.transcript_sentence import TranscriptSentence
         from ._render import split_sentences
 
         return [TranscriptSentence.from_dict(s) for s in split_sentences(self._word_dicts())]
 
-    def render_paragraphs(self) -> list[Any]:
+    def render_paragraphs(self) -> list[TranscriptParagraph]:
         """The words grouped into paragraphs locally (no request), as ``aai.Paragraph`` objects."""
         from ._generated.rest.models.transcript_paragraph import TranscriptParagraph
         from ._render import split_paragraphs

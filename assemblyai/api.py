@@ -8,7 +8,7 @@ Prefer ``aai.Transcriber``/``aai.Transcript``/``aai.Lemur`` in new code.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import httpx
 
@@ -16,6 +16,18 @@ from . import _operations as ops
 from ._send import send
 from ._settings import settings
 from ._upload import upload_body
+
+if TYPE_CHECKING:
+    from ._generated.rest.models.list_transcript_params import ListTranscriptParams
+    from ._generated.rest.models.paragraphs_response import ParagraphsResponse
+    from ._generated.rest.models.redacted_audio_response import RedactedAudioResponse
+    from ._generated.rest.models.sentences_response import SentencesResponse
+    from ._generated.rest.models.transcript import Transcript as TranscriptResponse
+    from ._generated.rest.models.word_search_response import WordSearchResponse
+    from ._models import ListTranscriptResponse
+    from .lemur import LemurPurgeResponse, LemurQuestionResponse, LemurStringResponse
+
+    _LemurResponse = LemurStringResponse | LemurQuestionResponse
 
 __all__ = [
     "ENDPOINT_LEMUR",
@@ -58,16 +70,16 @@ def _json(model: Any) -> dict[str, Any]:
     return dict(model.to_dict())
 
 
-def create_transcript(client: httpx.Client, request: Any) -> Any:
+def create_transcript(client: httpx.Client, request: Any) -> TranscriptResponse:
     body = _json(request)
     return send(client, ops.create_transcript(body.pop("audio_url"), body))
 
 
-def get_transcript(client: httpx.Client, transcript_id: str) -> Any:
+def get_transcript(client: httpx.Client, transcript_id: str) -> TranscriptResponse:
     return send(client, ops.get_transcript(transcript_id))
 
 
-def delete_transcript(client: httpx.Client, transcript_id: str) -> Any:
+def delete_transcript(client: httpx.Client, transcript_id: str) -> TranscriptResponse:
     return send(client, ops.delete_transcript(transcript_id))
 
 
@@ -88,27 +100,33 @@ def export_subtitles_vtt(
     return send(client, ops.subtitles(transcript_id, "vtt", chars_per_caption))
 
 
-def word_search(client: httpx.Client, transcript_id: str, words: Sequence[str]) -> Any:
+def word_search(
+    client: httpx.Client, transcript_id: str, words: Sequence[str]
+) -> WordSearchResponse:
     return send(client, ops.word_search(transcript_id, words))
 
 
-def get_redacted_audio(client: httpx.Client, transcript_id: str) -> Any:
+def get_redacted_audio(client: httpx.Client, transcript_id: str) -> RedactedAudioResponse:
     return send(client, ops.redacted_audio(transcript_id))
 
 
-def get_sentences(client: httpx.Client, transcript_id: str) -> Any:
+def get_sentences(client: httpx.Client, transcript_id: str) -> SentencesResponse:
     return send(client, ops.sentences(transcript_id))
 
 
-def get_paragraphs(client: httpx.Client, transcript_id: str) -> Any:
+def get_paragraphs(client: httpx.Client, transcript_id: str) -> ParagraphsResponse:
     return send(client, ops.paragraphs(transcript_id))
 
 
-def list_transcripts(client: httpx.Client, params: Any | None = None) -> Any:
+def list_transcripts(
+    client: httpx.Client, params: ListTranscriptParams | Mapping[str, Any] | None = None
+) -> ListTranscriptResponse:
     return send(client, ops.list_transcripts(params))
 
 
-def _lemur(kind: str, client: httpx.Client, request: Any, http_timeout: float | None) -> Any:
+def _lemur(
+    kind: str, client: httpx.Client, request: Any, http_timeout: float | None
+) -> _LemurResponse:
     from .lemur import LEMUR_TIMEOUT, _parse_any_response
 
     return send(
@@ -118,27 +136,33 @@ def _lemur(kind: str, client: httpx.Client, request: Any, http_timeout: float | 
     )
 
 
-def lemur_question(client: httpx.Client, request: Any, http_timeout: float | None = None) -> Any:
+def lemur_question(
+    client: httpx.Client, request: Any, http_timeout: float | None = None
+) -> _LemurResponse:
     return _lemur("question-answer", client, request, http_timeout)
 
 
-def lemur_summarize(client: httpx.Client, request: Any, http_timeout: float | None = None) -> Any:
+def lemur_summarize(
+    client: httpx.Client, request: Any, http_timeout: float | None = None
+) -> _LemurResponse:
     return _lemur("summary", client, request, http_timeout)
 
 
 def lemur_action_items(
     client: httpx.Client, request: Any, http_timeout: float | None = None
-) -> Any:
+) -> _LemurResponse:
     return _lemur("action-items", client, request, http_timeout)
 
 
-def lemur_task(client: httpx.Client, request: Any, http_timeout: float | None = None) -> Any:
+def lemur_task(
+    client: httpx.Client, request: Any, http_timeout: float | None = None
+) -> _LemurResponse:
     return _lemur("task", client, request, http_timeout)
 
 
 def lemur_purge_request_data(
     client: httpx.Client, request: Any, http_timeout: float | None = None
-) -> Any:
+) -> LemurPurgeResponse:
     from .lemur import LEMUR_TIMEOUT, LemurPurgeResponse
 
     request_id = request if isinstance(request, str) else _json(request)["request_id"]
@@ -151,7 +175,7 @@ def lemur_purge_request_data(
 
 def lemur_get_response_data(
     client: httpx.Client, request_id: str, http_timeout: float | None = None
-) -> Any:
+) -> _LemurResponse:
     from .lemur import LEMUR_TIMEOUT, _parse_any_response
 
     return send(

@@ -163,7 +163,7 @@ class FakeAssemblyAI:
         self.strict = strict
         self.polling_interval = polling_interval
         self.configure_settings = configure_settings
-        self.faults = Faults()
+        self.faults: Faults = Faults()
         self._store = Store(
             clock=clock, seed=seed, processing_time=processing_time, queue_time=queue_time
         )

@@ -424,8 +424,11 @@ class RecordModel(tuple[Any, ...], GeneratedModel):
         return list(map(make, rows))
 
     @classmethod
-    def from_dicts(cls: type[R], items: Sequence[Any]) -> list[Any]:
+    def from_dicts(cls: type[R], items: Sequence[Any]) -> list[R]:
         """Records from a JSON array of objects; items that are not objects are kept as sent.
+
+        The return type states the normal case, as the models' list fields do: tolerant reading
+        keeps a malformed item (and reports it) rather than failing the whole response.
 
         Objects with exactly the required keys (nearly all of them) are converted in C, with
         no Python-level call per item; anything else goes through `from_dict()`.

@@ -4,17 +4,30 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Literal, TypeVar, overload
 
-from ..._exceptions import ConfigurationError
-from .models import StreamingClientOptions, StreamingEvents
+from ..._exceptions import ConfigurationError, StreamingError
+from .models import (
+    BeginEvent,
+    StreamingClientOptions,
+    StreamingEvents,
+    TerminationEvent,
+    TurnEvent,
+    UnknownEvent,
+)
 
-__all__ = ["ClientBase", "Handler"]
+__all__ = ["ClientBase", "EventHandler", "Handler"]
 
 logger = logging.getLogger("assemblyai.streaming")
 
-#: ``handler(client, event)``; the asyncio client also accepts coroutine functions.
-Handler = Callable[[Any, Any], Any]
+#: ``handler(client, event)``; the asyncio client also accepts coroutine functions (hence the
+#: ``object`` return). The client parameter is ``Any`` on purpose: 0.45.4's documented handlers
+#: annotate it ``Type[StreamingClient]`` though they get the instance, and must still type-check.
+E = TypeVar("E", contravariant=True)
+EventHandler = Callable[[Any, E], object]
+Handler = EventHandler[Any]
+#: What a handler registered with a non-literal ``StreamingEvents`` value may be given.
+AnyHandlerArgument = BeginEvent | TerminationEvent | TurnEvent | StreamingError | UnknownEvent
 
 DEFAULT_QUEUE_SIZE = 100  # frames; 10 s of 100 ms microphone chunks
 DEFAULT_TERMINATE_TIMEOUT = 5.0
@@ -54,6 +67,29 @@ class ClientBase:
     def options(self) -> StreamingClientOptions:
         return self._options
 
+    # One overload per event, so a handler's event parameter is checked against what it gets.
+    @overload
+    def on(
+        self, event: Literal[StreamingEvents.Begin], handler: EventHandler[BeginEvent]
+    ) -> None: ...
+    @overload
+    def on(
+        self, event: Literal[StreamingEvents.Turn], handler: EventHandler[TurnEvent]
+    ) -> None: ...
+    @overload
+    def on(
+        self, event: Literal[StreamingEvents.Termination], handler: EventHandler[TerminationEvent]
+    ) -> None: ...
+    @overload
+    def on(
+        self, event: Literal[StreamingEvents.Error], handler: EventHandler[StreamingError]
+    ) -> None: ...
+    @overload
+    def on(
+        self, event: Literal[StreamingEvents.Unknown], handler: EventHandler[UnknownEvent]
+    ) -> None: ...
+    @overload
+    def on(self, event: StreamingEvents, handler: EventHandler[AnyHandlerArgument]) -> None: ...
     def on(self, event: StreamingEvents, handler: Handler) -> None:
         """Call ``handler(client, event)`` for each ``event`` (Error handlers get a
         :class:`StreamingError`, Unknown handlers an ``UnknownEvent``). Several handlers per
