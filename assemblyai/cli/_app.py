@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import sys
 import traceback
 from collections.abc import Iterator, Mapping, Sequence
@@ -144,11 +145,25 @@ def _configure(args: argparse.Namespace, ctx: Context) -> str | None:
 # -- errors ----------------------------------------------------------------------------------
 
 
+# The SDK's messages name a setting the way Python code changes it; a shell user changes it
+# with a flag where the CLI has one, else with the setting's environment variable.
+_SETTING = re.compile(r"aai\.settings\.([a-z_]+)(?: = \.\.\.)?")
+_SETTING_FLAGS = {"api_key": "--api-key", "base_url": "--base-url"}
+
+
+def _for_the_shell(message: str) -> str:
+    def spelling(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return _SETTING_FLAGS.get(name) or f"ASSEMBLYAI_{name.upper()}"
+
+    return _SETTING.sub(spelling, message)
+
+
 def describe(exc: BaseException) -> str:
-    """One line saying what went wrong (no traceback)."""
+    """One line saying what went wrong (no traceback), with settings named as a shell sets them."""
     expected = (OSError, ImportError, aai.AssemblyAIError, UsageError, CommandFailed, Interrupted)
     if isinstance(exc, expected):
-        return one_line(exc)
+        return _for_the_shell(one_line(exc))
     return f"unexpected {type(exc).__name__}: {one_line(exc)} (run with --debug for details)"
 
 

@@ -119,6 +119,8 @@ def test_wrong_key_is_one_line_and_never_shown(cli: Runner, fake: FakeAssemblyAI
     assert result.code == 1
     assert len(result.err_lines) == 1
     assert "401" in result.err or "API key" in result.err
+    assert "--api-key" in result.err  # how a shell user changes the key
+    assert "aai.settings" not in result.err  # not how Python code does
     assert SECRET not in result.out + result.err
     assert aai.settings.api_key == fake.api_key  # main() restored the settings
 
@@ -166,6 +168,7 @@ def test_connection_error_is_one_line(cli: Runner) -> None:
     result = cli("list", "--api-key", SECRET, "--base-url", "http://127.0.0.1:9")
     assert result.code == 1
     assert len(result.err_lines) == 1
+    assert "--base-url" in result.err and "aai.settings" not in result.err
     assert SECRET not in result.err
 
 
