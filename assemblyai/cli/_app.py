@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 import attrs
 
 import assemblyai as aai
-from assemblyai.__version__ import __version__
+from assemblyai.__version__ import DROP_IN_FOR, __version__
 
 from . import _batch, _lemur, _manage, _stream, _transcribe
 from ._common import (
@@ -57,7 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="The API key comes from --api-key, else $ASSEMBLYAI_API_KEY. "
         "Exit status: 0 success, 1 failure, 2 bad command line, 130 interrupted.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__} (a drop-in for assemblyai {' and '.join(DROP_IN_FOR)})",
+    )
     add_common_flags(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _transcribe.register(commands)

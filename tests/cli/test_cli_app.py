@@ -72,7 +72,18 @@ def test_every_option_has_help() -> None:
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--version"]) == 0
-    assert capsys.readouterr().out.strip() == f"assemblyai {aai.__version__}"
+    assert capsys.readouterr().out.strip() == (
+        f"assemblyai {aai.__version__} (a drop-in for assemblyai 0.45.4 and 1.0.0)"
+    )
+
+
+def test_own_version_differs_from_every_official_release() -> None:
+    from importlib.metadata import version
+
+    from assemblyai.__version__ import DROP_IN_FOR
+
+    assert version("assemblyai") == aai.__version__  # the installed metadata says the same
+    assert aai.__version__ not in DROP_IN_FOR
 
 
 @pytest.mark.parametrize(
