@@ -49,9 +49,13 @@ def _is_local(host: str) -> bool:
     return (urlsplit(target).hostname or "") in {"127.0.0.1", "localhost", "::1"}
 
 
-def _limited(chunks: Iterable[bytes], seconds: float | None) -> Iterator[bytes]:
+def _limited(
+    chunks: Iterable[bytes], seconds: float | None, stop: threading.Event
+) -> Iterator[bytes]:
     deadline = None if seconds is None else time.monotonic() + seconds
     for chunk in chunks:
+        if stop.is_set():
+            return
         yield chunk
         if deadline is not None and time.monotonic() >= deadline:
             return
@@ -66,11 +70,22 @@ class TurnPrinter:
         self.partials = partials
         self.errors: list[BaseException] = []
         self.turns = 0
+        # Set when stdout's reader went away (`assemblyai stream FILE | head -1`): sending
+        # more audio would only be billed for words nobody reads, so the stream stops.
+        self.reader_gone = threading.Event()
         self._lock = threading.Lock()
 
-    def _json(self, event: Any) -> None:
+    def _print(self, line: str) -> None:
         with self._lock:
-            print(json.dumps(to_jsonable(event)), flush=True)
+            if self.reader_gone.is_set():
+                return
+            try:
+                print(line, flush=True)
+            except BrokenPipeError:
+                self.reader_gone.set()
+
+    def _json(self, event: Any) -> None:
+        self._print(json.dumps(to_jsonable(event)))
 
     def on_begin(self, client: Any, event: Any) -> None:
         if self.ctx.json:
@@ -88,8 +103,7 @@ class TurnPrinter:
                 self._json(event)
         elif final:
             self.ctx.live_line().clear()
-            with self._lock:
-                print(event.transcript, flush=True)
+            self._print(event.transcript)
         elif event.transcript:
             self.ctx.live_line().draw("… " + event.transcript)
         if final:
@@ -142,7 +156,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     try:
         client.connect(params)
         try:
-            client.stream(_limited(source, args.duration))
+            client.stream(_limited(source, args.duration, printer.reader_gone))
         except KeyboardInterrupt:
             if not args.mic:
                 raise
@@ -153,6 +167,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if close is not None:
             close()
     ctx.live_line().clear()
+    if printer.reader_gone.is_set():
+        raise BrokenPipeError("the reader of standard output went away")
     if printer.errors:
         raise printer.errors[0]
     return 0
