@@ -18,13 +18,16 @@ import threading
 import time
 import wave
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import assemblyai as aai
 
 from ._common import CommandFailed, Context, UsageError, add_common_flags, positive_float
 from ._output import to_jsonable
+
+if TYPE_CHECKING:
+    from assemblyai.extras import AudioDeviceError
 
 __all__ = ["TurnPrinter", "register", "wav_sample_rate"]
 
@@ -201,12 +204,39 @@ def _native_stderr_silenced(enabled: bool) -> Iterator[None]:
 
 
 def _open_source(args: argparse.Namespace, rate: int) -> Iterable[bytes]:
-    from assemblyai.extras import MicrophoneStream, stream_file
+    from assemblyai.extras import AudioDeviceError, MicrophoneStream, stream_file
 
     if args.mic:
-        with _native_stderr_silenced(not args.debug):
-            return MicrophoneStream(sample_rate=rate, device_index=args.device_index)
+        try:
+            with _native_stderr_silenced(not args.debug):
+                return MicrophoneStream(sample_rate=rate, device_index=args.device_index)
+        except AudioDeviceError as exc:
+            raise CommandFailed(_microphone_advice(exc)) from exc
     return stream_file(args.file, sample_rate=rate, realtime=not args.no_pace)
+
+
+def _microphone_advice(exc: AudioDeviceError) -> str:
+    """The SDK's error names its Python arguments; say it with this command's flags instead."""
+    # PortAudio's own words, when it gave some; the SDK's message would repeat Python names.
+    cause = f" ({exc.__cause__})" if exc.__cause__ is not None else ""
+    if exc.input_devices == []:
+        return (
+            "no audio input device found: PortAudio sees no microphone on this machine (in a "
+            "container or over SSH there usually is none); connect one, or stream a WAV file "
+            "with `assemblyai stream FILE`"
+        )
+    where = (
+        "the default input device"
+        if exc.device_index is None
+        else f"input device {exc.device_index}"
+    )
+    devices = (
+        f"; input devices: {', '.join(map(str, exc.input_devices))}" if exc.input_devices else ""
+    )
+    return (
+        f"could not open {where} at {exc.sample_rate} Hz{cause}{devices}; "
+        "try --device-index N or --sample-rate HZ"
+    )
 
 
 def register(commands: Any) -> None:

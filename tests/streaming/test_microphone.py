@@ -130,6 +130,8 @@ def test_no_input_device_error(monkeypatch: pytest.MonkeyPatch) -> None:
     message = str(info.value)
     assert "No audio input device found" in message
     assert "stream_file" in message
+    assert info.value.input_devices == []
+    assert (info.value.sample_rate, info.value.device_index) == (16_000, None)
     assert terminated == [True]  # PortAudio released even though opening failed
 
 
