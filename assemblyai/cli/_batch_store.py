@@ -148,5 +148,5 @@ class StateStore:
                 time.sleep(pause)  # let other threads' updates join this write
             with self._lock:
                 text, current = dump_state(self._records), self._version
-            write_atomic(self.path, text)
+            write_atomic(self.path, text, make_parents=True)
             self._written, self._last_write = current, time.monotonic()

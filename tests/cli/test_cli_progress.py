@@ -167,7 +167,7 @@ def test_render_rejects_unknown_formats() -> None:
 
 def test_write_atomic_leaves_no_partial_files(tmp_path: Path) -> None:
     target = tmp_path / "deep" / "x.txt"
-    write_atomic(target, "one")
+    write_atomic(target, "one", make_parents=True)
     write_atomic(target, "two")
     assert target.read_text() == "two"
     assert [p.name for p in target.parent.iterdir()] == ["x.txt"]
