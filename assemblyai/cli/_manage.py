@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import itertools
+from collections.abc import Sequence
 from typing import Any
 
 import assemblyai as aai
@@ -121,14 +122,21 @@ def search_lines(matches: list[Any]) -> list[str]:
 def run_search(args: argparse.Namespace, ctx: Context) -> int:
     transcript = _completed(args.id, ctx, args.timeout)
     matches = transcript.word_search(args.words)
+    missing = not_found(args.words, [str(m.text) for m in matches])
     if ctx.json:
-        emit(dumps({"id": args.id, "matches": to_jsonable(matches)}))
+        emit(dumps({"id": args.id, "matches": to_jsonable(matches), "not_found": missing}))
         return 0
-    if not matches:
-        ctx.note("no matches")
-        return 0
-    emit("\n".join(search_lines(matches)))
+    if matches:
+        emit("\n".join(search_lines(matches)))
+    if missing:
+        ctx.note("not found: " + ", ".join(missing))
     return 0
+
+
+def not_found(words: Sequence[str], found: Sequence[str]) -> list[str]:
+    """The searched words with no match (the API matches without regard to case)."""
+    seen = {text.casefold() for text in found}
+    return [word for word in words if word.casefold() not in seen]
 
 
 # -- registration ----------------------------------------------------------------------------
