@@ -251,6 +251,35 @@ def test_corrupt_state_file_is_a_usage_error(
     assert fake.requests == []
 
 
+@pytest.mark.parametrize(
+    ("inputs_value", "expected"),
+    [
+        ({"a": 1}, '"inputs" is not a list'),
+        (["x"], "input 1 is not an object"),
+        ([{"output": "o.txt"}], "input 1 has no 'key'"),
+        ([{"key": "a.wav", "output": "o.txt", "status": "flying"}], "bad 'status'"),
+        ([{"key": "a.wav", "output": "o.txt", "size": "big"}], "bad 'size'"),
+        ([{"key": 5, "output": "o.txt"}], "bad 'key'"),
+    ],
+)
+def test_state_file_of_the_wrong_shape_names_the_file_and_the_way_out(
+    cli: Runner,
+    fake: FakeAssemblyAI,
+    inputs: Path,
+    tmp_path: Path,
+    inputs_value: Any,
+    expected: str,
+) -> None:
+    state = tmp_path / "state.json"
+    state.write_text(json.dumps({"version": 1, "inputs": inputs_value}))
+    result = cli("batch", str(inputs), "-o", str(tmp_path / "out"), "--state", str(state))
+    assert result.code == 2, result.err
+    [line] = result.err_lines
+    assert str(state) in line and expected in line and "--state NEW_FILE" in line
+    assert "unexpected" not in line
+    assert fake.requests == []
+
+
 # -- a real process, killed with SIGKILL --------------------------------------------------------
 
 
