@@ -21,7 +21,7 @@ import attrs
 import assemblyai as aai
 from assemblyai.__version__ import DROP_IN_FOR, __version__
 
-from . import _batch, _lemur, _manage, _stream, _transcribe
+from . import _batch, _completion, _lemur, _manage, _stream, _transcribe
 from ._common import (
     CommandFailed,
     Context,
@@ -30,6 +30,7 @@ from ._common import (
     add_common_flags,
     one_line,
 )
+from ._completion import RecordingParser
 
 __all__ = ["build_parser", "main"]
 
@@ -41,14 +42,14 @@ SANDBOX_NOTE = (
 _LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
-class _Parser(argparse.ArgumentParser):
+class _Parser(RecordingParser):
     """An ``ArgumentParser`` whose usage errors are one line and raise :class:`UsageError`."""
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> _Parser:
     """The whole command tree."""
     parser = _Parser(
         prog=PROG,
@@ -69,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     _stream.register(commands)
     _lemur.register(commands)
     _manage.register(commands)
+    _completion.register(commands, build_parser)
     return parser
 
 
@@ -179,6 +181,8 @@ def _fail(ctx: Context, message: str, status: int) -> int:
 
 
 def _run(args: argparse.Namespace, ctx: Context) -> int:
+    if not getattr(args, "needs_api", True):  # e.g. `completion`: works without a key
+        return int(args.handler(args, ctx))
     with _settings_scope():
         api_key = _configure(args, ctx)
         with _sandbox(args, ctx, api_key):
