@@ -65,6 +65,15 @@ def list_rows(items: list[Any]) -> list[str]:
     ]
 
 
+def _page_size(text: str) -> int:
+    size = positive_int(text)
+    if size > _MAX_PAGE_SIZE:
+        raise argparse.ArgumentTypeError(
+            f"the API sends at most {_MAX_PAGE_SIZE} per page, not {size}"
+        )
+    return size
+
+
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
     limit = None if args.all else args.limit
     page_size = min(args.page_size or limit or _MAX_PAGE_SIZE, _MAX_PAGE_SIZE)
@@ -189,7 +198,7 @@ def register(commands: Any) -> None:
     lister.add_argument("--all", action="store_true", help="show every transcript (no --limit)")
     lister.add_argument(
         "--page-size",
-        type=positive_int,
+        type=_page_size,
         default=None,
         metavar="N",
         help=f"transcripts per request (at most {_MAX_PAGE_SIZE})",

@@ -151,3 +151,13 @@ def test_search(cli: Runner, fake: FakeAssemblyAI) -> None:
     assert some.err_lines == ["assemblyai: not found: elephant, giraffe"]
     some_json = json.loads(cli("search", transcript_id, "BUDGET", "zebra", "--json").out)
     assert some_json["not_found"] == ["zebra"]
+
+
+@pytest.mark.parametrize("size", ["0", "201", "500"])
+def test_page_size_out_of_the_apis_range_is_refused(
+    cli: Runner, fake: FakeAssemblyAI, size: str
+) -> None:
+    result = cli("list", "--page-size", size)
+    assert result.code == 2
+    assert "--page-size" in result.err
+    assert fake.requests == []
