@@ -18,6 +18,7 @@ import httpx
 
 from . import _operations as ops
 from ._client import Client
+from ._download import keyless_request
 from ._errors import connection_error
 from ._exceptions import (
     APIError,
@@ -277,24 +278,13 @@ class Transcript(Sourcable, TranscriptData):
     def save_redacted_audio(self, filepath: str | os.PathLike[str]) -> None:
         """Download the redacted audio to ``filepath`` (written whole or not at all)."""
         url = self.get_redacted_audio_url()
-        location = httpx.URL(url)
-        # The URL comes from the API's answer: only an absolute http(s) URL is fetched, so an
-        # answer naming file:///etc/... (or a path, joined to base_url) reads nothing local.
-        if location.scheme not in ("http", "https") or not location.host:
-            raise RedactedAudioUnavailableError(
-                f"the API gave a redacted-audio URL that is not an absolute http(s) URL "
-                f"({location.scheme or 'no scheme'}, host {location.host or 'none'}); "
-                "it was not fetched"
-            )
+        request = keyless_request(self._client.http_client, url)
         target = Path(filepath)
         partial = target.with_name(target.name + ".part")
-        # The SDK's client brings its timeouts and retries. The URL is presigned, so the API
-        # key is not sent with it, whatever host it names.
-        client = self._client.http_client
-        request = client.build_request("GET", location)
-        request.headers.pop("authorization", None)
         try:
-            with contextlib.closing(client.send(request, stream=True)) as response:
+            with contextlib.closing(
+                self._client.http_client.send(request, stream=True)
+            ) as response:
                 if response.status_code not in (200, 304):
                     raise RedactedAudioUnavailableError(
                         f"Fetching redacted audio failed with status code {response.status_code}",

@@ -6,7 +6,8 @@ bounded in time, and (through the ``no_leaks`` fixture) leaves no thread or sock
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -26,8 +27,11 @@ def client(server: ScriptedServer) -> Iterator[aai.Client]:
         yield api
 
 
-def _redacted_audio_at(server: ScriptedServer, client: aai.Client, url: str) -> aai.Transcript:
-    """A transcript whose redacted audio, the API says, is at ``url``."""
+SaveRedacted = Callable[[Path], None]
+
+
+def _redacted_audio_at(server: ScriptedServer, url: str) -> None:
+    """The API says that transcript t1's redacted audio is at ``url``."""
     body = payloads.transcript(
         redact_pii=True, redact_pii_audio=True, redact_pii_policies=["person_name"]
     )
@@ -37,7 +41,26 @@ def _redacted_audio_at(server: ScriptedServer, client: aai.Client, url: str) -> 
         T1 + "/redacted-audio",
         respond(200, json={"status": "redacted_audio_ready", "redacted_audio_url": url}),
     )
-    return aai.Transcript("t1", client=client).wait_for_completion()
+
+
+@pytest.fixture(params=["sync", "async"])
+def save_redacted(request: pytest.FixtureRequest, client: aai.Client) -> SaveRedacted:
+    """``save_redacted_audio`` of transcript t1, through the sync or the async shell."""
+
+    def sync(target: Path) -> None:
+        aai.Transcript("t1", client=client).wait_for_completion().save_redacted_audio(target)
+
+    def in_asyncio(target: Path) -> None:
+        async def run() -> None:
+            try:
+                transcript = await aai.AsyncTranscriber(client=client).wait_for_completion("t1")
+                await transcript.save_redacted_audio(target)
+            finally:
+                await client.async_http_client.aclose()  # of this event loop
+
+        asyncio.run(run())
+
+    return sync if request.param == "sync" else in_asyncio
 
 
 # -- redacted-audio URLs ---------------------------------------------------------------------
@@ -48,12 +71,12 @@ def _redacted_audio_at(server: ScriptedServer, client: aai.Client, url: str) -> 
     ["file:///etc/hostname", "/v2/transcript/t1", "ftp://127.0.0.1/x.wav", "data:,RIFF"],
 )
 def test_a_redacted_audio_url_that_is_not_absolute_http_is_not_fetched(
-    server: ScriptedServer, client: aai.Client, tmp_path: Path, url: str
+    server: ScriptedServer, save_redacted: SaveRedacted, tmp_path: Path, url: str
 ) -> None:
-    transcript = _redacted_audio_at(server, client, url)
+    _redacted_audio_at(server, url)
     target = tmp_path / "redacted.wav"
     with pytest.raises(aai.types.RedactedAudioUnavailableError) as caught:
-        transcript.save_redacted_audio(target)
+        save_redacted(target)
     assert "not an absolute http(s) URL" in str(caught.value)
     assert not target.exists() and list(tmp_path.iterdir()) == []
     assert [r.path for r in server.requests] == [T1, T1 + "/redacted-audio"]  # nothing else
@@ -63,14 +86,14 @@ def test_a_redacted_audio_url_that_is_not_absolute_http_is_not_fetched(
 def test_redacted_audio_is_fetched_without_the_api_key_on_any_host(
     server: ScriptedServer,
     other_host: ScriptedServer,
-    client: aai.Client,
+    save_redacted: SaveRedacted,
     tmp_path: Path,
     where: str,
 ) -> None:
     host = server if where == "api host" else other_host
     host.route("GET", "/presigned/t1.wav", respond(200, body=b"RIFF-redacted"))
-    transcript = _redacted_audio_at(server, client, f"{host.url}/presigned/t1.wav?sig=abc")
-    transcript.save_redacted_audio(tmp_path / "redacted.wav")
+    _redacted_audio_at(server, f"{host.url}/presigned/t1.wav?sig=abc")
+    save_redacted(tmp_path / "redacted.wav")
     assert (tmp_path / "redacted.wav").read_bytes() == b"RIFF-redacted"
     [download] = [r for r in host.requests if r.path.startswith("/presigned/")]
     assert "authorization" not in download.headers
