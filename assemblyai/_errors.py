@@ -64,6 +64,10 @@ def decode_json_body(content: bytes) -> Any:
         return json.loads(text)
     except ValueError:
         return text
+    except RecursionError:
+        # Nested deeper than Python's parser goes (a hostile or broken server): there is no
+        # message to show, and the status alone still makes a typed error.
+        return None
 
 
 def api_message(body: Any) -> str | None:

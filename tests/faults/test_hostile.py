@@ -98,3 +98,24 @@ def test_redacted_audio_is_fetched_without_the_api_key_on_any_host(
     [download] = [r for r in host.requests if r.path.startswith("/presigned/")]
     assert "authorization" not in download.headers
     assert all(API_KEY not in value for value in download.headers.values())
+
+
+# -- bodies too deep to read -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("status", [400, 200])
+def test_json_nested_too_deeply_is_a_typed_error(
+    server: ScriptedServer, client: aai.Client, status: int
+) -> None:
+    """100,000 nested arrays: past Python's recursion limit, yet a typed error, not RecursionError."""
+    depth = 100_000
+    server.route("GET", T1, respond(status, body=b"[" * depth + b"]" * depth))
+    with pytest.raises(aai.TranscriptError) as caught:
+        aai.Transcript("t1", client=client).wait_for_completion()
+    error = caught.value
+    if status == 400:
+        assert isinstance(error, aai.BadRequestError) and error.status_code == 400
+        assert "[[[" not in str(error)
+    else:
+        assert isinstance(error, aai.APIResponseValidationError)
+        assert "could not be read" in str(error)
