@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import httpx
 
+from ._body_limits import BodyBudget, BodyTooLarge
 from ._client import build_timeout
 from ._errors import connection_error, invalid_body_error, status_error
 from ._exceptions import ConfigurationError
@@ -195,6 +196,37 @@ def _undecodable(
     )
 
 
+def _too_large(operation: Operation[Any], exc: BodyTooLarge) -> Exception:
+    return invalid_body_error(
+        status_code=exc.status_code,
+        content=b"",
+        context=operation.context,
+        family=operation.family,
+        reason=str(exc),
+    )
+
+
+_ENCODING_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
+
+
+def _as_read(response: httpx.Response, decoded: bytes) -> httpx.Response:
+    """``response`` with ``decoded`` as its (already decompressed) content.
+
+    The body was decoded chunk by chunk under a size limit, which ``response.read()`` has no
+    way to apply (a small gzip body can decode to gigabytes).
+    """
+    headers = [
+        (k, v) for k, v in response.headers.multi_items() if k.lower() not in _ENCODING_HEADERS
+    ]
+    return httpx.Response(
+        response.status_code,
+        headers=headers,
+        content=decoded,
+        request=response.request,
+        extensions=response.extensions,
+    )
+
+
 def send(
     client: httpx.Client,
     operation: Operation[T],
@@ -206,17 +238,22 @@ def send(
     request = build_request(client, operation, timeout, max_retries)
     try:
         response = client.send(request, stream=True)
+    except BodyTooLarge as exc:  # the transport reads (and limits) the raw body
+        raise _too_large(operation, exc) from exc
     except httpx.TransportError as exc:
         raise _connection_error(operation, request, exc) from exc
     try:
-        response.read()
+        budget = BodyBudget(response.status_code, None)
+        decoded = b"".join(budget.take(chunk) for chunk in response.iter_bytes())
+    except BodyTooLarge as exc:
+        raise _too_large(operation, exc) from exc
     except httpx.DecodingError as exc:
         raise _undecodable(operation, response, exc) from exc
     except httpx.TransportError as exc:
         raise _connection_error(operation, request, exc) from exc
     finally:
         response.close()
-    return read_response(operation, response)
+    return read_response(operation, _as_read(response, decoded))
 
 
 async def send_async(
@@ -230,14 +267,19 @@ async def send_async(
     request = build_request(client, operation, timeout, max_retries)
     try:
         response = await client.send(request, stream=True)
+    except BodyTooLarge as exc:  # the transport reads (and limits) the raw body
+        raise _too_large(operation, exc) from exc
     except httpx.TransportError as exc:
         raise _connection_error(operation, request, exc) from exc
     try:
-        await response.aread()
+        budget = BodyBudget(response.status_code, None)
+        decoded = b"".join([budget.take(chunk) async for chunk in response.aiter_bytes()])
+    except BodyTooLarge as exc:
+        raise _too_large(operation, exc) from exc
     except httpx.DecodingError as exc:
         raise _undecodable(operation, response, exc) from exc
     except httpx.TransportError as exc:
         raise _connection_error(operation, request, exc) from exc
     finally:
         await response.aclose()
-    return read_response(operation, response)
+    return read_response(operation, _as_read(response, decoded))

@@ -7,6 +7,9 @@ bounded in time, and (through the ``no_leaks`` fixture) leaves no thread or sock
 from __future__ import annotations
 
 import asyncio
+import json
+import time
+import zlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -16,7 +19,7 @@ import assemblyai as aai
 
 from . import payloads
 from .harness import API_KEY, make_settings
-from .server import ScriptedServer, respond
+from .server import ScriptedServer, endless, respond, trickle
 
 T1 = "/v2/transcript/t1"
 
@@ -119,3 +122,75 @@ def test_json_nested_too_deeply_is_a_typed_error(
     else:
         assert isinstance(error, aai.APIResponseValidationError)
         assert "could not be read" in str(error)
+
+
+# -- bodies too big or too slow --------------------------------------------------------------
+
+
+def _deflated(data: bytes, wbits: int) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, wbits)
+    return packer.compress(data) + packer.flush()
+
+
+@pytest.mark.parametrize(
+    ("status", "encoding", "limit_name"),
+    [(200, "gzip", "MAX_ANSWER_BYTES"), (400, "deflate", "MAX_ERROR_BYTES")],
+)
+def test_a_compressed_body_that_decodes_past_its_limit_is_refused(
+    server: ScriptedServer,
+    client: aai.Client,
+    monkeypatch: pytest.MonkeyPatch,
+    status: int,
+    encoding: str,
+    limit_name: str,
+) -> None:
+    """A decompression bomb: 64 MiB of zeros in ~64 KiB of gzip (deflate for the error body)."""
+    monkeypatch.setattr(f"assemblyai._body_limits.{limit_name}", 4 << 20)  # 4 MiB, for speed
+    bomb = _deflated(b"0" * (64 << 20), 31 if encoding == "gzip" else 15)
+    assert len(bomb) < 100_000
+    server.route("GET", T1, respond(status, body=bomb, headers={"Content-Encoding": encoding}))
+    started = time.monotonic()
+    with pytest.raises(aai.APIResponseValidationError) as caught:
+        aai.Transcript("t1", client=client).wait_for_completion()
+    assert "larger than 4 MiB" in str(caught.value)
+    assert isinstance(caught.value, aai.TranscriptError)
+    assert time.monotonic() - started < 5
+    assert server.count() == 1  # not retried: the same answer would come again
+
+
+def test_an_endless_body_stops_at_the_size_limit(
+    server: ScriptedServer, client: aai.Client, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("assemblyai._body_limits.MAX_ANSWER_BYTES", 8 << 20)
+    server.route("GET", T1, endless())
+    with pytest.raises(aai.APIResponseValidationError) as caught:
+        aai.Transcript("t1", client=client).wait_for_completion()
+    assert "larger than 8 MiB" in str(caught.value)
+
+
+@pytest.mark.parametrize("shell", ["sync", "async"])
+def test_a_trickling_body_ends_at_the_overall_deadline(server: ScriptedServer, shell: str) -> None:
+    """One byte every 0.1 s keeps resetting a 0.3 s read timeout; the deadline still ends it."""
+    body = json.dumps({"transcripts": [], "page_details": {}}).encode() + b" " * 1000
+    slow = trickle(respond(200, body=body), delay=0.1)
+    server.route("GET", "/v2/transcript", slow, slow, slow)  # the first attempt and 2 retries
+    settings = make_settings(server.url, http_timeout=0.3, max_retries=2)
+    started = time.monotonic()
+    with aai.Client(settings=settings) as api, pytest.raises(aai.APIConnectionError) as caught:
+        if shell == "sync":
+            aai.Transcriber(client=api).list_transcripts()
+        else:
+
+            async def run() -> None:
+                try:
+                    await aai.AsyncTranscriber(client=api).list_transcripts()
+                finally:
+                    await api.async_http_client.aclose()
+
+            asyncio.run(run())
+    elapsed = time.monotonic() - started
+    # 3 attempts x (the 4 x 0.3 s deadline + a byte's wait), plus backoff: far below the
+    # body's own 0.1 s x 1,050 bytes.
+    assert elapsed < 3 * (4 * 0.3 + 0.2) + 1.0
+    assert "http_timeout" in str(caught.value)
+    assert server.count() == 3
