@@ -4,13 +4,15 @@ Per-phase timeouts alone do not bound a call: a body that trickles one byte a se
 the read timeout with every byte, and an endless or compressed body (1 MB of gzip can decode
 to 1 GiB) grows memory until the process dies. So every buffered answer is read through a
 :class:`BodyBudget`: at most :func:`max_body_bytes` bytes (raw, and again once decoded), and
-all of it within :func:`body_deadline` seconds. Pure decisions; the transports and
-:mod:`assemblyai._send` do the reading.
+all of it within :func:`body_deadline` seconds; a compressed body is then decompressed by
+:func:`decompress`, which stops at the same limit. Pure decisions and transformations; the
+transports do the reading.
 """
 
 from __future__ import annotations
 
 import time
+import zlib
 from collections.abc import Callable, Mapping
 
 __all__ = [
@@ -21,6 +23,7 @@ __all__ = [
     "BodyTooLarge",
     "BodyTooSlow",
     "body_deadline",
+    "decompress",
     "max_body_bytes",
 ]
 
@@ -92,3 +95,42 @@ class BodyBudget:
             assert self.deadline is not None
             raise BodyTooSlow(self.deadline)
         return chunk
+
+
+# Content-Encoding -> zlib's wbits; requests ask for these two only (see ``_client``).
+_WBITS = {"gzip": 31, "x-gzip": 31, "deflate": 15}
+
+
+def decompress(encoding: str, data: bytes, status_code: int) -> bytes | None:
+    """``data`` decoded per ``encoding``, never past :func:`max_body_bytes`.
+
+    Returns None for an encoding this function does not handle (the body is then left as it
+    is). Raises :class:`BodyTooLarge`, or ``zlib.error`` for bytes that do not decode.
+    """
+    wbits = _WBITS.get(encoding.strip().lower())
+    if wbits is None:
+        return None
+    limit = max_body_bytes(status_code)
+    try:
+        return _inflate(data, wbits, limit, status_code)
+    except zlib.error:
+        if wbits != 15:
+            raise
+        # "deflate" should be zlib-wrapped, but some servers send raw deflate.
+        return _inflate(data, -15, limit, status_code)
+
+
+def _inflate(data: bytes, wbits: int, limit: int, status_code: int) -> bytes:
+    inflater = zlib.decompressobj(wbits)
+    out = bytearray()
+    pending = data
+    while pending:
+        # max_length bounds each step's output, so a bomb never decodes past the limit.
+        out += inflater.decompress(pending, limit + 1 - len(out))
+        if len(out) > limit:
+            raise BodyTooLarge(limit, status_code)
+        pending = inflater.unconsumed_tail
+    out += inflater.flush()
+    if len(out) > limit:
+        raise BodyTooLarge(limit, status_code)
+    return bytes(out)

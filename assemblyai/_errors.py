@@ -241,7 +241,7 @@ def connection_error(
 
 def invalid_body_error(
     *,
-    status_code: int,
+    status_code: int | None,
     content: bytes,
     context: str,
     family: type[AssemblyAIError],

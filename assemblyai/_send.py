@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 import httpx
 
-from ._body_limits import BodyBudget, BodyTooLarge
+from ._body_limits import BodyTooLarge
 from ._client import build_timeout
 from ._errors import connection_error, invalid_body_error, status_error
 from ._exceptions import ConfigurationError
@@ -184,11 +184,11 @@ def _connection_error(
 
 
 def _undecodable(
-    operation: Operation[Any], response: httpx.Response, exc: httpx.DecodingError
+    operation: Operation[Any], status_code: int | None, exc: httpx.DecodingError
 ) -> Exception:
     # The body's Content-Encoding (gzip, ...) does not match its bytes.
     return invalid_body_error(
-        status_code=response.status_code,
+        status_code=status_code,
         content=b"",
         context=operation.context,
         family=operation.family,
@@ -206,27 +206,6 @@ def _too_large(operation: Operation[Any], exc: BodyTooLarge) -> Exception:
     )
 
 
-_ENCODING_HEADERS = frozenset({"content-encoding", "content-length", "transfer-encoding"})
-
-
-def _as_read(response: httpx.Response, decoded: bytes) -> httpx.Response:
-    """``response`` with ``decoded`` as its (already decompressed) content.
-
-    The body was decoded chunk by chunk under a size limit, which ``response.read()`` has no
-    way to apply (a small gzip body can decode to gigabytes).
-    """
-    headers = [
-        (k, v) for k, v in response.headers.multi_items() if k.lower() not in _ENCODING_HEADERS
-    ]
-    return httpx.Response(
-        response.status_code,
-        headers=headers,
-        content=decoded,
-        request=response.request,
-        extensions=response.extensions,
-    )
-
-
 def send(
     client: httpx.Client,
     operation: Operation[T],
@@ -238,22 +217,21 @@ def send(
     request = build_request(client, operation, timeout, max_retries)
     try:
         response = client.send(request, stream=True)
-    except BodyTooLarge as exc:  # the transport reads (and limits) the raw body
+    except BodyTooLarge as exc:  # the transport reads the body, within its limits
         raise _too_large(operation, exc) from exc
+    except httpx.DecodingError as exc:
+        raise _undecodable(operation, None, exc) from exc
     except httpx.TransportError as exc:
         raise _connection_error(operation, request, exc) from exc
     try:
-        budget = BodyBudget(response.status_code, None)
-        decoded = b"".join(budget.take(chunk) for chunk in response.iter_bytes())
-    except BodyTooLarge as exc:
-        raise _too_large(operation, exc) from exc
+        response.read()
     except httpx.DecodingError as exc:
-        raise _undecodable(operation, response, exc) from exc
+        raise _undecodable(operation, response.status_code, exc) from exc
     except httpx.TransportError as exc:
         raise _connection_error(operation, request, exc) from exc
     finally:
         response.close()
-    return read_response(operation, _as_read(response, decoded))
+    return read_response(operation, response)
 
 
 async def send_async(
@@ -267,19 +245,18 @@ async def send_async(
     request = build_request(client, operation, timeout, max_retries)
     try:
         response = await client.send(request, stream=True)
-    except BodyTooLarge as exc:  # the transport reads (and limits) the raw body
+    except BodyTooLarge as exc:  # the transport reads the body, within its limits
         raise _too_large(operation, exc) from exc
+    except httpx.DecodingError as exc:
+        raise _undecodable(operation, None, exc) from exc
     except httpx.TransportError as exc:
         raise _connection_error(operation, request, exc) from exc
     try:
-        budget = BodyBudget(response.status_code, None)
-        decoded = b"".join([budget.take(chunk) async for chunk in response.aiter_bytes()])
-    except BodyTooLarge as exc:
-        raise _too_large(operation, exc) from exc
+        await response.aread()
     except httpx.DecodingError as exc:
-        raise _undecodable(operation, response, exc) from exc
+        raise _undecodable(operation, response.status_code, exc) from exc
     except httpx.TransportError as exc:
         raise _connection_error(operation, request, exc) from exc
     finally:
         await response.aclose()
-    return read_response(operation, _as_read(response, decoded))
+    return read_response(operation, response)

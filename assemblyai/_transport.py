@@ -21,11 +21,12 @@ import logging
 import os
 import ssl
 import time
-from collections.abc import AsyncIterator, Callable, Iterator
+import zlib
+from collections.abc import Callable
 
 import httpx
 
-from ._body_limits import BodyBudget, BodyTooSlow, body_deadline
+from ._body_limits import BodyBudget, BodyTooSlow, body_deadline, decompress
 from ._retry import INITIAL_BACKOFF, Failure, retry_delay, retryable_status
 
 __all__ = [
@@ -105,32 +106,23 @@ def _replayable(request: httpx.Request) -> bool:
     return bool(getattr(request.stream, "replayable", isinstance(request.stream, httpx.ByteStream)))
 
 
-class SlicedBytes(httpx.SyncByteStream, httpx.AsyncByteStream):
-    """Bytes already read, handed out in small slices.
+def _replay(response: httpx.Response, raw: bytes) -> httpx.ByteStream:
+    """The body for the client to read: ``raw`` decompressed here, within the size limit.
 
-    The client decompresses each slice as it comes, so the decoded-size limit in
-    :mod:`assemblyai._send` applies after every slice, not after one huge decompression.
+    httpx would decompress it whole (1 MB of gzip can become 1 GiB), so gzip and deflate are
+    undone here, where the limit applies, and the client then sees an uncompressed answer.
     """
-
-    _SLICE = 16 << 10  # decodes to at most ~16 MiB even at deflate's highest ratio
-
-    def __init__(self, data: bytes) -> None:
-        self._data = data
-
-    def __iter__(self) -> Iterator[bytes]:
-        view = memoryview(self._data)
-        for start in range(0, len(view), self._SLICE):
-            yield bytes(view[start : start + self._SLICE])
-
-    async def __aiter__(self) -> AsyncIterator[bytes]:
-        for piece in self:
-            yield piece
-
-
-def _replay(response: httpx.Response, raw: bytes) -> httpx.SyncByteStream | httpx.AsyncByteStream:
-    encoding = response.headers.get("content-encoding", "identity").strip().lower()
-    # Uncompressed bytes are already within their limit: hand them over whole, uncopied.
-    return httpx.ByteStream(raw) if encoding in ("", "identity") else SlicedBytes(raw)
+    encoding = response.headers.get("content-encoding")
+    if encoding:
+        try:
+            decoded = decompress(encoding, raw, response.status_code)
+        except zlib.error as exc:
+            raise httpx.DecodingError(f"the {encoding} body does not decode: {exc}") from exc
+        if decoded is not None:
+            del response.headers["content-encoding"]
+            response.headers["content-length"] = str(len(decoded))
+            return httpx.ByteStream(decoded)
+    return httpx.ByteStream(raw)
 
 
 def _budget(request: httpx.Request, response: httpx.Response) -> BodyBudget:

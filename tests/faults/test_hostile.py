@@ -194,3 +194,23 @@ def test_a_trickling_body_ends_at_the_overall_deadline(server: ScriptedServer, s
     assert elapsed < 3 * (4 * 0.3 + 0.2) + 1.0
     assert "http_timeout" in str(caught.value)
     assert server.count() == 3
+
+
+def test_only_encodings_decoded_within_the_limit_are_asked_for(
+    server: ScriptedServer, client: aai.Client
+) -> None:
+    server.route(
+        "GET", "/v2/transcript", respond(200, json={"transcripts": [], "page_details": {}})
+    )
+    aai.Transcriber(client=client).list_transcripts()
+    [request] = server.requests
+    assert request.headers["accept-encoding"] == "gzip, deflate"
+
+
+def test_a_body_that_does_not_decode_is_a_typed_error(
+    server: ScriptedServer, client: aai.Client
+) -> None:
+    server.route("GET", T1, respond(200, body=b"not gzip", headers={"Content-Encoding": "gzip"}))
+    with pytest.raises(aai.APIResponseValidationError) as caught:
+        aai.Transcript("t1", client=client).wait_for_completion()
+    assert "does not decode" in str(caught.value)
