@@ -219,7 +219,12 @@ class AsyncTranscriber:
         client = self._client
         return await send_async(
             client.async_http_client,
-            ops.upload(content, headers, client.settings.upload_timeout),
+            ops.upload(
+                content,
+                headers,
+                write_timeout=client.settings.upload_timeout,
+                answer_timeout=client.settings.http_timeout,
+            ),
             max_retries=max_retries,
         )
 

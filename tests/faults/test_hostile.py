@@ -19,7 +19,7 @@ import assemblyai as aai
 
 from . import payloads
 from .harness import API_KEY, make_settings
-from .server import ScriptedServer, endless, respond, trickle
+from .server import ScriptedServer, endless, hang, respond, trickle
 
 T1 = "/v2/transcript/t1"
 
@@ -214,3 +214,24 @@ def test_a_body_that_does_not_decode_is_a_typed_error(
     with pytest.raises(aai.APIResponseValidationError) as caught:
         aai.Transcript("t1", client=client).wait_for_completion()
     assert "does not decode" in str(caught.value)
+
+
+# -- uploads ---------------------------------------------------------------------------------
+
+
+def test_an_upload_nobody_answers_waits_http_timeout_not_upload_timeout(
+    server: ScriptedServer, tmp_path: Path
+) -> None:
+    """upload_timeout is the allowance for *sending* a large body; the answer is awaited as
+    long as any other (http_timeout), and the error names that setting."""
+    audio = tmp_path / "talk.wav"
+    audio.write_bytes(b"RIFF" + b"\0" * 200_000)
+    server.route("POST", "/v2/upload", hang(), hang(), hang())
+    settings = make_settings(server.url, http_timeout=0.4, upload_timeout=60.0, max_retries=2)
+    started = time.monotonic()
+    with aai.Client(settings=settings) as api, pytest.raises(aai.APIConnectionError) as caught:
+        aai.Transcriber(client=api).upload_file(str(audio))
+    assert time.monotonic() - started < 3 * 0.4 + 2.0  # was 3 x upload_timeout
+    assert "http_timeout" in str(caught.value) and "upload_timeout" not in str(caught.value)
+    assert server.count() == 3
+    assert all(r.body_bytes == 200_004 for r in server.requests)  # each upload was whole
