@@ -7,6 +7,7 @@ bounded in time, and (through the ``no_leaks`` fixture) leaves no thread or sock
 from __future__ import annotations
 
 import asyncio
+import io
 import json
 import time
 import zlib
@@ -235,3 +236,44 @@ def test_an_upload_nobody_answers_waits_http_timeout_not_upload_timeout(
     assert "http_timeout" in str(caught.value) and "upload_timeout" not in str(caught.value)
     assert server.count() == 3
     assert all(r.body_bytes == 200_004 for r in server.requests)  # each upload was whole
+
+
+class _ChangingFile(io.BytesIO):
+    """A file whose size changes once the upload has read its first chunk."""
+
+    def __init__(self, data: bytes, change: Callable[[io.BytesIO], None]) -> None:
+        super().__init__(data)
+        self.name = "changing.wav"
+        self._change: Callable[[io.BytesIO], None] | None = change
+
+    def read(self, size: int | None = -1) -> bytes:
+        chunk = super().read(size)
+        if self._change is not None and self.tell() > 0:
+            change, self._change = self._change, None
+            here = self.tell()
+            change(self)
+            self.seek(here)
+        return chunk
+
+
+@pytest.mark.parametrize("how", ["shrinks", "grows"])
+def test_a_file_that_changes_size_mid_upload_is_a_typed_error_naming_it(
+    server: ScriptedServer, client: aai.Client, how: str
+) -> None:
+    def shrink(f: io.BytesIO) -> None:
+        f.truncate(100_000)
+
+    def grow(f: io.BytesIO) -> None:
+        f.seek(0, io.SEEK_END)
+        f.write(b"\0" * 50_000)
+
+    source = _ChangingFile(b"RIFF" + b"\0" * 300_000, shrink if how == "shrinks" else grow)
+    server.route("POST", "/v2/upload", respond(200, json={"upload_url": "https://x/y"}))
+    with pytest.raises(aai.types.AudioFileChangedError) as caught:
+        aai.Transcriber(client=client).upload_file(source)
+    assert isinstance(caught.value, aai.TranscriptError) and isinstance(caught.value, OSError)
+    assert "changing.wav" in str(
+        caught.value
+    ) and f"got {'shorter' if how == 'shrinks' else 'longer'}" in str(caught.value)
+    assert caught.value.filename == "changing.wav"
+    assert server.count() <= 1  # not retried with the same changing file
