@@ -23,11 +23,11 @@ __all__ = [
     "PROBES",
     "SIGNATURES",
     "SIGNATURE_DIFFERENCES",
+    "VALUE_DIFFERENCES",
     "Difference",
     "Observed",
     "SignatureDifference",
     "body_difference_is_deliberate",
-    "VALUE_DIFFERENCES",
     "comparable_request",
     "config_differs",
 ]
