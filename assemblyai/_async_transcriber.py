@@ -9,6 +9,7 @@ starts no threads: uploads read their file in the event loop, one bounded chunk 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import time
 from collections.abc import AsyncIterator, Mapping, Sequence
@@ -20,6 +21,7 @@ import httpx
 from . import _operations as ops
 from ._client import Client
 from ._config import TranscriptionConfig
+from ._download import keyless_request
 from ._exceptions import (
     ConfigurationError,
     RedactedAudioExpiredError,
@@ -155,10 +157,12 @@ class AsyncTranscript(TranscriptData):
 
     async def save_redacted_audio(self, filepath: str | os.PathLike[str]) -> None:
         url = await self.get_redacted_audio_url()
+        request = keyless_request(self._http, url)
         target = Path(filepath)
         partial = target.with_name(target.name + ".part")
         try:
-            async with self._http.stream("GET", url) as response:
+            response = await self._http.send(request, stream=True)
+            async with contextlib.aclosing(response):
                 if response.status_code not in (200, 304):
                     raise RedactedAudioUnavailableError(
                         f"Fetching redacted audio failed with status code {response.status_code}",
@@ -220,7 +224,12 @@ class AsyncTranscriber:
         client = self._client
         return await send_async(
             client.async_http_client,
-            ops.upload(content, headers, client.settings.upload_timeout),
+            ops.upload(
+                content,
+                headers,
+                write_timeout=client.settings.upload_timeout,
+                answer_timeout=client.settings.http_timeout,
+            ),
             max_retries=max_retries,
         )
 

@@ -117,7 +117,9 @@ class Client:
         )
 
     def _headers(self) -> dict[str, str]:
-        headers = {"user-agent": user_agent()}
+        # Only the encodings the transport can decompress within its size limit (see
+        # _body_limits): with brotli or zstandard installed, httpx would offer those too.
+        headers = {"user-agent": user_agent(), "accept-encoding": "gzip, deflate"}
         if self._settings.api_key:
             headers["authorization"] = self._settings.api_key
         return headers

@@ -42,6 +42,19 @@ _HINTS: dict[int, str] = {
     404: "Check the id: it may have been deleted.",
     429: "You are sending requests too fast: slow down or raise your limits.",
 }
+# A request that names no resource (creating a transcript, uploading, asking LeMUR) cannot miss
+# an id: its 404 says that nothing answers at that address, so the base URL is what to check.
+_NO_SUCH_ENDPOINT = (
+    "Check aai.settings.base_url: nothing answers at {url}; "
+    "the base URL is the host alone, such as https://api.assemblyai.com, without /v2."
+)
+_CREATING_METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+
+def _hint(status_code: int, method: str | None, url: str | None) -> str | None:
+    if status_code == 404 and url and (method or "").upper() in _CREATING_METHODS:
+        return _NO_SUCH_ENDPOINT.format(url=url.split("?", 1)[0])
+    return _HINTS.get(status_code)
 
 
 def decode_json_body(content: bytes) -> Any:
@@ -51,6 +64,10 @@ def decode_json_body(content: bytes) -> Any:
         return json.loads(text)
     except ValueError:
         return text
+    except RecursionError:
+        # Nested deeper than Python's parser goes (a hostile or broken server): there is no
+        # message to show, and the status alone still makes a typed error.
+        return None
 
 
 def api_message(body: Any) -> str | None:
@@ -118,7 +135,7 @@ def status_error(
             "SDK waits for you; try again later"
         )
     else:
-        hint = _HINTS.get(status_code)
+        hint = _hint(status_code, method, url)
         if hint and hint not in sentence:
             notes.append(hint)
     request_id = request_id_of(headers, body)
@@ -224,7 +241,7 @@ def connection_error(
 
 def invalid_body_error(
     *,
-    status_code: int,
+    status_code: int | None,
     content: bytes,
     context: str,
     family: type[AssemblyAIError],

@@ -18,6 +18,7 @@
         - RedactedAudioIncompleteError       the redacted audio is not ready yet (202)
         - RedactedAudioExpiredError          the redacted audio is no longer available (400)
         - RedactedAudioUnavailableError      downloading the redacted audio failed
+        - AudioFileChangedError (also OSError) the file changed size while it was uploaded
       x LemurError                           raised by LeMUR calls
       x RealtimeError                        legacy v2 realtime, handed to ``on_error``
       x StreamingError                       v3 streaming: code = websocket close code
@@ -43,6 +44,7 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AssemblyAIError",
+    "AudioFileChangedError",
     "AuthenticationError",
     "BadRequestError",
     "ConfigurationError",
@@ -178,6 +180,22 @@ class RedactedAudioExpiredError(TranscriptError):
 
 class RedactedAudioUnavailableError(TranscriptError):
     """Downloading the redacted audio file failed."""
+
+
+class AudioFileChangedError(TranscriptError, OSError):
+    """A file being uploaded got shorter or longer while it was read.
+
+    Its declared length was sent first, so the upload cannot go on; nothing half-read is
+    transcribed. Upload the file again once it stops changing.
+    """
+
+    def __init__(self, message: str, filename: str | None = None) -> None:
+        super().__init__(message)
+        self.filename = filename
+
+    def __str__(self) -> str:
+        # OSError would print "[Errno None] None: <filename>" once a filename is set.
+        return str(self.args[0])
 
 
 class LemurError(AssemblyAIError):

@@ -267,7 +267,20 @@ def delete_transcript(transcript_id: str) -> Operation[Transcript]:
     )
 
 
-def upload(content: Any, headers: Mapping[str, str], write_timeout: float) -> Operation[str]:
+def _with_write_allowance(timeout: float | httpx.Timeout, write: float) -> httpx.Timeout:
+    usual = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+    return httpx.Timeout(connect=usual.connect, read=usual.read, write=write, pool=usual.pool)
+
+
+def upload(
+    content: Any,
+    headers: Mapping[str, str],
+    *,
+    write_timeout: float,
+    answer_timeout: float | httpx.Timeout,
+) -> Operation[str]:
+    """The upload: a long write allowance for a large body (``settings.upload_timeout``), but
+    the usual wait for everything else, the answer included (``settings.http_timeout``)."""
     from ._generated.rest.api.transcript import upload_file as endpoint
 
     request = endpoint._get_kwargs()
@@ -279,7 +292,7 @@ def upload(content: Any, headers: Mapping[str, str], write_timeout: float) -> Op
         context="Failed to upload audio file",
         family=TranscriptError,
         parse=json_string("upload_url"),
-        timeout=httpx.Timeout(30.0, write=write_timeout, read=write_timeout),
+        timeout=_with_write_allowance(answer_timeout, write_timeout),
     )
 
 

@@ -10,6 +10,7 @@ from typing import Any, TypeVar
 
 import httpx
 
+from ._body_limits import BodyTooLarge
 from ._client import build_timeout
 from ._errors import connection_error, invalid_body_error, status_error
 from ._exceptions import ConfigurationError
@@ -183,15 +184,25 @@ def _connection_error(
 
 
 def _undecodable(
-    operation: Operation[Any], response: httpx.Response, exc: httpx.DecodingError
+    operation: Operation[Any], status_code: int | None, exc: httpx.DecodingError
 ) -> Exception:
     # The body's Content-Encoding (gzip, ...) does not match its bytes.
     return invalid_body_error(
-        status_code=response.status_code,
+        status_code=status_code,
         content=b"",
         context=operation.context,
         family=operation.family,
         reason=f"{type(exc).__name__}: {exc}",
+    )
+
+
+def _too_large(operation: Operation[Any], exc: BodyTooLarge) -> Exception:
+    return invalid_body_error(
+        status_code=exc.status_code,
+        content=b"",
+        context=operation.context,
+        family=operation.family,
+        reason=str(exc),
     )
 
 
@@ -206,12 +217,16 @@ def send(
     request = build_request(client, operation, timeout, max_retries)
     try:
         response = client.send(request, stream=True)
+    except BodyTooLarge as exc:  # the transport reads the body, within its limits
+        raise _too_large(operation, exc) from exc
+    except httpx.DecodingError as exc:
+        raise _undecodable(operation, None, exc) from exc
     except httpx.TransportError as exc:
         raise _connection_error(operation, request, exc) from exc
     try:
         response.read()
     except httpx.DecodingError as exc:
-        raise _undecodable(operation, response, exc) from exc
+        raise _undecodable(operation, response.status_code, exc) from exc
     except httpx.TransportError as exc:
         raise _connection_error(operation, request, exc) from exc
     finally:
@@ -230,12 +245,16 @@ async def send_async(
     request = build_request(client, operation, timeout, max_retries)
     try:
         response = await client.send(request, stream=True)
+    except BodyTooLarge as exc:  # the transport reads the body, within its limits
+        raise _too_large(operation, exc) from exc
+    except httpx.DecodingError as exc:
+        raise _undecodable(operation, None, exc) from exc
     except httpx.TransportError as exc:
         raise _connection_error(operation, request, exc) from exc
     try:
         await response.aread()
     except httpx.DecodingError as exc:
-        raise _undecodable(operation, response, exc) from exc
+        raise _undecodable(operation, response.status_code, exc) from exc
     except httpx.TransportError as exc:
         raise _connection_error(operation, request, exc) from exc
     finally:

@@ -155,7 +155,12 @@ class Transcriber:
         client = self._client
         return send(
             client.http_client,
-            ops.upload(content, headers, client.settings.upload_timeout),
+            ops.upload(
+                content,
+                headers,
+                write_timeout=client.settings.upload_timeout,
+                answer_timeout=client.settings.http_timeout,
+            ),
             max_retries=max_retries,
         )
 

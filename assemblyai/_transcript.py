@@ -6,6 +6,7 @@ polling decisions come from :mod:`assemblyai._polling`.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import time
 from collections.abc import Sequence
@@ -17,6 +18,7 @@ import httpx
 
 from . import _operations as ops
 from ._client import Client
+from ._download import keyless_request
 from ._errors import connection_error
 from ._exceptions import (
     APIError,
@@ -279,12 +281,13 @@ class Transcript(Sourcable, TranscriptData):
     def save_redacted_audio(self, filepath: str | os.PathLike[str]) -> None:
         """Download the redacted audio to ``filepath`` (written whole or not at all)."""
         url = self.get_redacted_audio_url()
+        request = keyless_request(self._client.http_client, url)
         target = Path(filepath)
         partial = target.with_name(target.name + ".part")
-        # The SDK's client brings its timeouts and retries; its transport drops the API key for
-        # this presigned URL on another host.
         try:
-            with self._client.http_client.stream("GET", url) as response:
+            with contextlib.closing(
+                self._client.http_client.send(request, stream=True)
+            ) as response:
                 if response.status_code not in (200, 304):
                     raise RedactedAudioUnavailableError(
                         f"Fetching redacted audio failed with status code {response.status_code}",

@@ -8,7 +8,8 @@ Requests may carry three extensions (set by :mod:`assemblyai._send`):
 
 * ``assemblyai.max_retries``: this call's retry limit, instead of ``settings.max_retries``;
 * ``assemblyai.buffer``: read the whole body inside the retry loop, so that an answer cut off
-  mid-body is retried like a dropped connection (streamed downloads leave it unset);
+  mid-body is retried like a dropped connection (streamed downloads leave it unset); such a
+  body is read within the size limit and deadline of :mod:`assemblyai._body_limits`;
 * ``assemblyai.attempts``: written back by the transport, how many attempts were made, so an
   error can say that retrying already happened.
 """
@@ -20,10 +21,12 @@ import logging
 import os
 import ssl
 import time
+import zlib
 from collections.abc import Callable
 
 import httpx
 
+from ._body_limits import BodyBudget, BodyTooSlow, body_deadline, decompress
 from ._retry import INITIAL_BACKOFF, Failure, retry_delay, retryable_status
 
 __all__ = [
@@ -101,6 +104,40 @@ def _replayable(request: httpx.Request) -> bool:
     # Bytes bodies (httpx.ByteStream) and our FileStream can be sent again from the start;
     # a one-shot iterator cannot.
     return bool(getattr(request.stream, "replayable", isinstance(request.stream, httpx.ByteStream)))
+
+
+def _replay(response: httpx.Response, raw: bytes) -> httpx.ByteStream:
+    """The body for the client to read: ``raw`` decompressed here, within the size limit.
+
+    httpx would decompress it whole (1 MB of gzip can become 1 GiB), so gzip and deflate are
+    undone here, where the limit applies, and the client then sees an uncompressed answer.
+    """
+    encoding = response.headers.get("content-encoding")
+    if encoding:
+        try:
+            decoded = decompress(encoding, raw, response.status_code)
+        except zlib.error as exc:
+            raise httpx.DecodingError(f"the {encoding} body does not decode: {exc}") from exc
+        if decoded is not None:
+            del response.headers["content-encoding"]
+            response.headers["content-length"] = str(len(decoded))
+            return httpx.ByteStream(decoded)
+    return httpx.ByteStream(raw)
+
+
+def _budget(request: httpx.Request, response: httpx.Response) -> BodyBudget:
+    timeouts = request.extensions.get("timeout")
+    return BodyBudget(
+        response.status_code, body_deadline(timeouts if isinstance(timeouts, dict) else None)
+    )
+
+
+def _within(budget: BodyBudget, request: httpx.Request, chunk: bytes) -> bytes:
+    try:
+        return budget.take(chunk)
+    except BodyTooSlow as exc:
+        # A timeout like any other: retried where a timeout is, reported with its setting.
+        raise httpx.ReadTimeout(str(exc), request=request) from exc
 
 
 class _Shared:
@@ -239,13 +276,14 @@ class RetryTransport(httpx.BaseTransport):
             return response
         stream = response.stream
         assert isinstance(stream, httpx.SyncByteStream)
+        budget = _budget(request, response)
         try:
-            raw = b"".join(stream)
+            raw = b"".join(_within(budget, request, chunk) for chunk in stream)
         finally:
             stream.close()
         # The same response over the bytes already read (the connection is back in the pool):
         # the client decodes and times it as usual.
-        response.stream = httpx.ByteStream(raw)
+        response.stream = _replay(response, raw)
         return response
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
@@ -305,11 +343,12 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             return response
         stream = response.stream
         assert isinstance(stream, httpx.AsyncByteStream)
+        budget = _budget(request, response)
         try:
-            raw = b"".join([chunk async for chunk in stream])
+            raw = b"".join([_within(budget, request, chunk) async for chunk in stream])
         finally:
             await stream.aclose()
-        response.stream = httpx.ByteStream(raw)
+        response.stream = _replay(response, raw)
         return response
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:

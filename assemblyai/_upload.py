@@ -16,7 +16,7 @@ from typing import BinaryIO
 
 import httpx
 
-from ._exceptions import ConfigurationError
+from ._exceptions import AudioFileChangedError, ConfigurationError
 
 __all__ = ["CHUNK_SIZE", "FileStream", "check_upload_source", "upload_body"]
 
@@ -100,8 +100,7 @@ class FileStream(httpx.SyncByteStream, httpx.AsyncByteStream):
     def _chunks(self) -> Iterator[bytes]:
         if self._path is not None:
             with self._path.open("rb") as handle:
-                while chunk := handle.read(CHUNK_SIZE):
-                    yield chunk
+                yield from self._read(handle, os.fspath(self._path))
             return
         assert self._file is not None
         if self.replayable:
@@ -109,12 +108,36 @@ class FileStream(httpx.SyncByteStream, httpx.AsyncByteStream):
         elif self._consumed:
             raise RuntimeError("a non-seekable upload stream cannot be sent twice")
         self._consumed = True
-        while chunk := self._file.read(CHUNK_SIZE):
+        yield from self._read(self._file, str(getattr(self._file, "name", "the upload")))
+
+    def _read(self, handle: BinaryIO, name: str) -> Iterator[bytes]:
+        """The file's bytes, exactly ``length`` of them when the length was declared."""
+        length = remaining = self.length
+        while remaining is None or remaining > 0:
+            chunk = handle.read(CHUNK_SIZE if remaining is None else min(CHUNK_SIZE, remaining))
             if isinstance(chunk, str):
                 raise ConfigurationError(
                     "upload data must be opened in binary mode ('rb'), not text mode."
                 )
+            if not chunk:
+                break
+            if remaining is not None:
+                remaining -= len(chunk)
             yield chunk
+        if length is not None and remaining:  # the Content-Length already sent promised more
+            raise AudioFileChangedError(
+                f"{name!r} got shorter while it was uploaded ({length - remaining} of "
+                f"{length} bytes were there); upload it again once it stops changing",
+                name,
+            )
+        if remaining == 0 and handle.read(1):
+            # Bytes added after the length was sent would not be in the upload: say so rather
+            # than transcribe a truncated recording.
+            raise AudioFileChangedError(
+                f"{name!r} got longer while it was uploaded (it had {length} bytes when the "
+                "upload began); upload it again once it stops changing",
+                name,
+            )
 
     def __iter__(self) -> Iterator[bytes]:
         yield from self._chunks()

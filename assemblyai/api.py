@@ -85,7 +85,15 @@ def delete_transcript(client: httpx.Client, transcript_id: str) -> TranscriptRes
 
 def upload_file(client: httpx.Client, audio_file: BinaryIO | bytes) -> str:
     content, headers = upload_body(audio_file)
-    return send(client, ops.upload(content, headers, settings.upload_timeout))
+    return send(
+        client,
+        ops.upload(
+            content,
+            headers,
+            write_timeout=settings.upload_timeout,
+            answer_timeout=settings.http_timeout,
+        ),
+    )
 
 
 def export_subtitles_srt(

@@ -34,6 +34,7 @@ from ._enums import (
 )
 from ._exceptions import (
     AssemblyAIError,
+    AudioFileChangedError,
     LemurError,
     RealtimeError,
     RedactedAudioExpiredError,
@@ -167,6 +168,7 @@ def __getattr__(name: str) -> Any:
 __all__ = [
     "AssemblyAIError",
     "AudioEncoding",
+    "AudioFileChangedError",
     "AutohighlightResponse",
     "AutohighlightResult",
     "BaseLemurRequest",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import os
+import re
 import sys
 import traceback
 from collections.abc import Iterator, Mapping, Sequence
@@ -18,9 +19,9 @@ from urllib.parse import urlsplit
 import attrs
 
 import assemblyai as aai
-from assemblyai.__version__ import __version__
+from assemblyai.__version__ import DROP_IN_FOR, __version__
 
-from . import _batch, _lemur, _manage, _stream, _transcribe
+from . import _batch, _completion, _lemur, _manage, _stream, _transcribe
 from ._common import (
     CommandFailed,
     Context,
@@ -29,6 +30,7 @@ from ._common import (
     add_common_flags,
     one_line,
 )
+from ._completion import RecordingParser
 
 __all__ = ["build_parser", "main"]
 
@@ -40,14 +42,14 @@ SANDBOX_NOTE = (
 _LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
 
-class _Parser(argparse.ArgumentParser):
+class _Parser(RecordingParser):
     """An ``ArgumentParser`` whose usage errors are one line and raise :class:`UsageError`."""
 
     def error(self, message: str) -> NoReturn:
         raise UsageError(f"{message} (see '{self.prog} --help')")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser() -> _Parser:
     """The whole command tree."""
     parser = _Parser(
         prog=PROG,
@@ -56,7 +58,11 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="The API key comes from --api-key, else $ASSEMBLYAI_API_KEY. "
         "Exit status: 0 success, 1 failure, 2 bad command line, 130 interrupted.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__} (a drop-in for assemblyai {' and '.join(DROP_IN_FOR)})",
+    )
     add_common_flags(parser, top=True)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     _transcribe.register(commands)
@@ -64,6 +70,7 @@ def build_parser() -> argparse.ArgumentParser:
     _stream.register(commands)
     _lemur.register(commands)
     _manage.register(commands)
+    _completion.register(commands, build_parser)
     return parser
 
 
@@ -144,11 +151,25 @@ def _configure(args: argparse.Namespace, ctx: Context) -> str | None:
 # -- errors ----------------------------------------------------------------------------------
 
 
+# The SDK's messages name a setting the way Python code changes it; a shell user changes it
+# with a flag where the CLI has one, else with the setting's environment variable.
+_SETTING = re.compile(r"aai\.settings\.([a-z_]+)(?: = \.\.\.)?")
+_SETTING_FLAGS = {"api_key": "--api-key", "base_url": "--base-url"}
+
+
+def _for_the_shell(message: str) -> str:
+    def spelling(match: re.Match[str]) -> str:
+        name = match.group(1)
+        return _SETTING_FLAGS.get(name) or f"ASSEMBLYAI_{name.upper()}"
+
+    return _SETTING.sub(spelling, message)
+
+
 def describe(exc: BaseException) -> str:
-    """One line saying what went wrong (no traceback)."""
+    """One line saying what went wrong (no traceback), with settings named as a shell sets them."""
     expected = (OSError, ImportError, aai.AssemblyAIError, UsageError, CommandFailed, Interrupted)
     if isinstance(exc, expected):
-        return one_line(exc)
+        return _for_the_shell(one_line(exc))
     return f"unexpected {type(exc).__name__}: {one_line(exc)} (run with --debug for details)"
 
 
@@ -160,6 +181,8 @@ def _fail(ctx: Context, message: str, status: int) -> int:
 
 
 def _run(args: argparse.Namespace, ctx: Context) -> int:
+    if not getattr(args, "needs_api", True):  # e.g. `completion`: works without a key
+        return int(args.handler(args, ctx))
     with _settings_scope():
         api_key = _configure(args, ctx)
         with _sandbox(args, ctx, api_key):

@@ -144,7 +144,8 @@ class _Worker:
             stage = "output"
             # Result files hold --format as is; --json only changes what is printed.
             content = render(transcript, s.args.format, chars_per_caption=s.args.chars_per_caption)
-            write_atomic(record.output, content if content.endswith("\n") else content + "\n")
+            text = content if content.endswith("\n") else content + "\n"
+            write_atomic(record.output, text, make_parents=True)
             s.store.update(attrs.evolve(record, status="done", error=None, failed_stage=None))
             self._set_phase(record.key, "done")
             s.ctx.note(f"done: {record.key} -> {record.output}")

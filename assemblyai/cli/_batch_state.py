@@ -21,9 +21,11 @@ from __future__ import annotations
 import datetime
 import enum
 import json
+import types
+import typing
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import PurePath, PurePosixPath
-from typing import Any, Literal
+from typing import Any, Literal, Union
 from urllib.parse import unquote, urlsplit
 
 import attrs
@@ -285,9 +287,40 @@ def load_state(text: str) -> dict[str, Record]:
     data = json.loads(text)
     if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
         raise ValueError(f"not a batch state file (version {STATE_VERSION})")
-    names = {field.name for field in attrs.fields(Record)}
+    entries = data.get("inputs", [])
+    if not isinstance(entries, list):
+        raise ValueError('"inputs" is not a list')
     records: dict[str, Record] = {}
-    for entry in data.get("inputs", []):
-        record = Record(**{k: v for k, v in entry.items() if k in names})
+    for number, entry in enumerate(entries, 1):
+        if not isinstance(entry, dict):
+            raise ValueError(f"input {number} is not an object")
+        fields = {k: v for k, v in entry.items() if k in _FIELD_TYPES}
+        for name, value in fields.items():
+            if not _fits(value, _FIELD_TYPES[name]):
+                raise ValueError(f"input {number} has a bad {name!r}: {value!r}")
+        missing = [
+            f.name
+            for f in attrs.fields(Record)
+            if f.default is attrs.NOTHING and f.name not in fields
+        ]
+        if missing:
+            raise ValueError(f"input {number} has no {', '.join(map(repr, missing))}")
+        record = Record(**fields)
         records[record.key] = record
     return records
+
+
+# What each Record field may hold, read from its annotation, so a new field is checked too.
+_FIELD_TYPES: dict[str, object] = typing.get_type_hints(Record)
+
+
+def _fits(value: object, annotation: object) -> bool:
+    if typing.get_origin(annotation) is Literal:
+        return value in typing.get_args(annotation)
+    if typing.get_origin(annotation) in (Union, types.UnionType):
+        return any(_fits(value, member) for member in typing.get_args(annotation))
+    if annotation is type(None):
+        return value is None
+    if annotation is int:
+        return type(value) is int  # not a bool
+    return isinstance(value, annotation) if isinstance(annotation, type) else True

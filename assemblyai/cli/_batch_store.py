@@ -108,7 +108,10 @@ class StateStore:
         try:
             return cls(path, load_state(text))
         except ValueError as exc:
-            raise UsageError(f"cannot resume from {str(path)!r}: {exc}") from None
+            raise UsageError(
+                f"cannot resume from the batch state file {str(path)!r}: {exc}. Move it away "
+                "(or pass --state NEW_FILE) to start over, which transcribes every input again"
+            ) from None
 
     def get(self, key: str) -> Record | None:
         with self._lock:
@@ -148,5 +151,5 @@ class StateStore:
                 time.sleep(pause)  # let other threads' updates join this write
             with self._lock:
                 text, current = dump_state(self._records), self._version
-            write_atomic(self.path, text)
+            write_atomic(self.path, text, make_parents=True)
             self._written, self._last_write = current, time.monotonic()

@@ -24,6 +24,13 @@ def answer_text(response: Any) -> str:
     return "\n\n".join(f"Q: {qa.question}\nA: {qa.answer}" for qa in body)
 
 
+def _transcript_ids(text: str) -> list[str]:
+    ids = [part.strip() for part in text.split(",")]
+    if not all(ids):
+        raise argparse.ArgumentTypeError(f"{text!r} has an empty transcript id")
+    return ids
+
+
 def _lemur(args: argparse.Namespace) -> aai.Lemur:
     if not args.transcripts and not args.input_text:
         raise UsageError("give the transcripts to read with --transcript ID, or --input-text")
@@ -106,10 +113,12 @@ def _read_flags(parser: argparse.ArgumentParser, *, answer_format: bool) -> None
         "-t",
         "--transcript",
         dest="transcripts",
+        # One value per flag: a flag that took every following word would also take the
+        # prompt or question written after it. Several ids: repeat the flag, or use commas.
         action="extend",
-        nargs="+",
-        metavar="ID",
-        help="a transcript to read (repeatable; several ids may follow one flag)",
+        type=_transcript_ids,
+        metavar="ID[,ID...]",
+        help="a transcript to read (repeat the flag or separate ids with commas for several)",
     )
     parser.add_argument(
         "--input-text",

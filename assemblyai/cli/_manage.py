@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import itertools
+from collections.abc import Sequence
 from typing import Any
 
 import assemblyai as aai
@@ -64,6 +65,15 @@ def list_rows(items: list[Any]) -> list[str]:
     ]
 
 
+def _page_size(text: str) -> int:
+    size = positive_int(text)
+    if size > _MAX_PAGE_SIZE:
+        raise argparse.ArgumentTypeError(
+            f"the API sends at most {_MAX_PAGE_SIZE} per page, not {size}"
+        )
+    return size
+
+
 def run_list(args: argparse.Namespace, ctx: Context) -> int:
     limit = None if args.all else args.limit
     page_size = min(args.page_size or limit or _MAX_PAGE_SIZE, _MAX_PAGE_SIZE)
@@ -121,14 +131,21 @@ def search_lines(matches: list[Any]) -> list[str]:
 def run_search(args: argparse.Namespace, ctx: Context) -> int:
     transcript = _completed(args.id, ctx, args.timeout)
     matches = transcript.word_search(args.words)
+    missing = not_found(args.words, [str(m.text) for m in matches])
     if ctx.json:
-        emit(dumps({"id": args.id, "matches": to_jsonable(matches)}))
+        emit(dumps({"id": args.id, "matches": to_jsonable(matches), "not_found": missing}))
         return 0
-    if not matches:
-        ctx.note("no matches")
-        return 0
-    emit("\n".join(search_lines(matches)))
+    if matches:
+        emit("\n".join(search_lines(matches)))
+    if missing:
+        ctx.note("not found: " + ", ".join(missing))
     return 0
+
+
+def not_found(words: Sequence[str], found: Sequence[str]) -> list[str]:
+    """The searched words with no match (the API matches without regard to case)."""
+    seen = {text.casefold() for text in found}
+    return [word for word in words if word.casefold() not in seen]
 
 
 # -- registration ----------------------------------------------------------------------------
@@ -181,7 +198,7 @@ def register(commands: Any) -> None:
     lister.add_argument("--all", action="store_true", help="show every transcript (no --limit)")
     lister.add_argument(
         "--page-size",
-        type=positive_int,
+        type=_page_size,
         default=None,
         metavar="N",
         help=f"transcripts per request (at most {_MAX_PAGE_SIZE})",

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 import json
 import os
+import secrets
+import stat
 import sys
-import tempfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
+
+from ._common import UsageError
 
 __all__ = [
     "EXTENSIONS",
@@ -148,22 +151,42 @@ def render(
     raise ValueError(f"unknown output format {fmt!r}; choose from {', '.join(FORMATS)}")
 
 
-def write_atomic(path: str | os.PathLike[str], content: str) -> None:
+def write_atomic(path: str | os.PathLike[str], content: str, *, make_parents: bool = False) -> None:
     """Write ``content`` to ``path`` through a temporary file and ``os.replace``.
 
     A reader (or a resumed batch) sees the old file or the whole new one, never half of it.
+    The file gets the mode any new file gets (0666 less the umask), or keeps the mode of the
+    file it replaces. A missing directory is an error, unless ``make_parents`` (a directory
+    the command owns, such as ``batch --out``).
+
+    Raises:
+        UsageError: the directory does not exist and ``make_parents`` is False.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    if make_parents:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    elif not target.parent.is_dir():
+        raise UsageError(
+            f"cannot write {str(path)!r}: the directory {str(target.parent)!r} does not exist "
+            "(create it first)"
+        )
+    try:
+        mode: int | None = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        mode = None
+    tmp = target.with_name(f".{target.name}.{secrets.token_hex(6)}.tmp")
+    # os.open's mode passes through the umask, as any new file's does (mkstemp's 0600 would not).
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(content)
             handle.flush()
+            if mode is not None:
+                os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
         os.replace(tmp, target)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise
 
 

@@ -114,25 +114,56 @@ class LiveLine:
 
 
 class UploadBar:
-    """Draws :func:`render_bar` as bytes are read; pass :meth:`update` to a :class:`CountingReader`."""
+    """Draws :func:`render_bar` as bytes are read; pass :meth:`update` to a :class:`CountingReader`.
+
+    A daemon thread also redraws it every ``interval`` seconds while it is shown, so the
+    clock keeps running when no byte moves: a stalled connection, or the wait for the API's
+    answer after the last byte. :meth:`finish` stops that thread.
+    """
 
     def __init__(
-        self, line: LiveLine, total: int | None, *, clock: Callable[[], float] = time.monotonic
+        self,
+        line: LiveLine,
+        total: int | None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        interval: float = 0.5,
     ) -> None:
         self._line = line
         self._total = total
         self._clock = clock
         self._started = clock()
         self._last_draw = -1.0
+        self._done = 0
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._ticker: threading.Thread | None = None
+        if line.enabled:
+            self._ticker = threading.Thread(
+                target=self._tick, args=(interval,), name="cli-upload-bar", daemon=True
+            )
+            self._ticker.start()
+
+    def _tick(self, interval: float) -> None:
+        while not self._stop.wait(interval):
+            self._draw(self._clock())
+
+    def _draw(self, now: float) -> None:
+        with self._lock:
+            self._last_draw = now
+            self._line.draw(render_bar(self._done, self._total, now - self._started))
 
     def update(self, done: int) -> None:
+        self._done = done
         now = self._clock()
         finished = self._total is not None and done >= self._total
         if finished or now - self._last_draw >= _MIN_REDRAW_SECONDS:
-            self._last_draw = now
-            self._line.draw(render_bar(done, self._total, now - self._started))
+            self._draw(now)
 
     def finish(self) -> None:
+        self._stop.set()
+        if self._ticker is not None:
+            self._ticker.join(1.0)
         self._line.clear()
 
 

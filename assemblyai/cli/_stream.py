@@ -18,13 +18,16 @@ import threading
 import time
 import wave
 from collections.abc import Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import assemblyai as aai
 
 from ._common import CommandFailed, Context, UsageError, add_common_flags, positive_float
 from ._output import to_jsonable
+
+if TYPE_CHECKING:
+    from assemblyai.extras import AudioDeviceError
 
 __all__ = ["TurnPrinter", "register", "wav_sample_rate"]
 
@@ -49,9 +52,13 @@ def _is_local(host: str) -> bool:
     return (urlsplit(target).hostname or "") in {"127.0.0.1", "localhost", "::1"}
 
 
-def _limited(chunks: Iterable[bytes], seconds: float | None) -> Iterator[bytes]:
+def _limited(
+    chunks: Iterable[bytes], seconds: float | None, stop: threading.Event
+) -> Iterator[bytes]:
     deadline = None if seconds is None else time.monotonic() + seconds
     for chunk in chunks:
+        if stop.is_set():
+            return
         yield chunk
         if deadline is not None and time.monotonic() >= deadline:
             return
@@ -66,11 +73,22 @@ class TurnPrinter:
         self.partials = partials
         self.errors: list[BaseException] = []
         self.turns = 0
+        # Set when stdout's reader went away (`assemblyai stream FILE | head -1`): sending
+        # more audio would only be billed for words nobody reads, so the stream stops.
+        self.reader_gone = threading.Event()
         self._lock = threading.Lock()
 
-    def _json(self, event: Any) -> None:
+    def _print(self, line: str) -> None:
         with self._lock:
-            print(json.dumps(to_jsonable(event)), flush=True)
+            if self.reader_gone.is_set():
+                return
+            try:
+                print(line, flush=True)
+            except BrokenPipeError:
+                self.reader_gone.set()
+
+    def _json(self, event: Any) -> None:
+        self._print(json.dumps(to_jsonable(event)))
 
     def on_begin(self, client: Any, event: Any) -> None:
         if self.ctx.json:
@@ -88,8 +106,7 @@ class TurnPrinter:
                 self._json(event)
         elif final:
             self.ctx.live_line().clear()
-            with self._lock:
-                print(event.transcript, flush=True)
+            self._print(event.transcript)
         elif event.transcript:
             self.ctx.live_line().draw("… " + event.transcript)
         if final:
@@ -142,7 +159,7 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
     try:
         client.connect(params)
         try:
-            client.stream(_limited(source, args.duration))
+            client.stream(_limited(source, args.duration, printer.reader_gone))
         except KeyboardInterrupt:
             if not args.mic:
                 raise
@@ -153,6 +170,8 @@ def run(args: argparse.Namespace, ctx: Context) -> int:
         if close is not None:
             close()
     ctx.live_line().clear()
+    if printer.reader_gone.is_set():
+        raise BrokenPipeError("the reader of standard output went away")
     if printer.errors:
         raise printer.errors[0]
     return 0
@@ -185,12 +204,39 @@ def _native_stderr_silenced(enabled: bool) -> Iterator[None]:
 
 
 def _open_source(args: argparse.Namespace, rate: int) -> Iterable[bytes]:
-    from assemblyai.extras import MicrophoneStream, stream_file
+    from assemblyai.extras import AudioDeviceError, MicrophoneStream, stream_file
 
     if args.mic:
-        with _native_stderr_silenced(not args.debug):
-            return MicrophoneStream(sample_rate=rate, device_index=args.device_index)
+        try:
+            with _native_stderr_silenced(not args.debug):
+                return MicrophoneStream(sample_rate=rate, device_index=args.device_index)
+        except AudioDeviceError as exc:
+            raise CommandFailed(_microphone_advice(exc)) from exc
     return stream_file(args.file, sample_rate=rate, realtime=not args.no_pace)
+
+
+def _microphone_advice(exc: AudioDeviceError) -> str:
+    """The SDK's error names its Python arguments; say it with this command's flags instead."""
+    # PortAudio's own words, when it gave some; the SDK's message would repeat Python names.
+    cause = f" ({exc.__cause__})" if exc.__cause__ is not None else ""
+    if exc.input_devices == []:
+        return (
+            "no audio input device found: PortAudio sees no microphone on this machine (in a "
+            "container or over SSH there usually is none); connect one, or stream a WAV file "
+            "with `assemblyai stream FILE`"
+        )
+    where = (
+        "the default input device"
+        if exc.device_index is None
+        else f"input device {exc.device_index}"
+    )
+    devices = (
+        f"; input devices: {', '.join(map(str, exc.input_devices))}" if exc.input_devices else ""
+    )
+    return (
+        f"could not open {where} at {exc.sample_rate} Hz{cause}{devices}; "
+        "try --device-index N or --sample-rate HZ"
+    )
 
 
 def register(commands: Any) -> None:

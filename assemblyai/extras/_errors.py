@@ -29,7 +29,26 @@ class AudioDeviceError(AssemblyAIError, OSError):
     """The microphone could not be opened: no input device, or the chosen one failed.
 
     Also an ``OSError``, the class PyAudio itself raises, so existing handlers still match.
+
+    Attributes:
+        input_devices: PortAudio's indexes of the devices that can record; ``[]`` when there
+            is none, ``None`` when PortAudio could not list them.
+        device_index: the device that was asked for (``None``: the system default).
+        sample_rate: the sample rate that was asked for.
     """
+
+    def __init__(
+        self,
+        message: str = "",
+        *,
+        input_devices: list[int] | None = None,
+        device_index: int | None = None,
+        sample_rate: int | None = None,
+    ) -> None:
+        super().__init__(message)
+        self.input_devices = input_devices
+        self.device_index = device_index
+        self.sample_rate = sample_rate
 
 
 class AudioFormatError(ConfigurationError):

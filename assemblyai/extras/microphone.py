@@ -64,22 +64,29 @@ class MicrophoneStream:
                 input_device_index=device_index,
             )
         except (OSError, ValueError) as exc:
-            # Build the message before terminating PortAudio: it needs the device list.
-            message = self._describe_open_failure(exc)
+            # List the devices before terminating PortAudio: listing needs it.
+            inputs = self._input_devices()
             self._audio.terminate()
-            raise AudioDeviceError(message) from exc
+            raise AudioDeviceError(
+                self._describe_open_failure(exc, inputs),
+                input_devices=inputs,
+                device_index=device_index,
+                sample_rate=sample_rate,
+            ) from exc
         self._open = True
 
-    def _describe_open_failure(self, exc: BaseException) -> str:
+    def _input_devices(self) -> list[int] | None:
         try:
             count = int(self._audio.get_device_count())
-            inputs = [
+            return [
                 i
                 for i in range(count)
                 if int(self._audio.get_device_info_by_index(i).get("maxInputChannels", 0)) > 0
             ]
         except Exception:  # a broken PortAudio setup: just report the original failure
-            inputs = None
+            return None
+
+    def _describe_open_failure(self, exc: BaseException, inputs: list[int] | None) -> str:
         if inputs == []:
             return (
                 "No audio input device found: PortAudio sees no microphone on this machine "

@@ -50,6 +50,8 @@ def test_help_exits_0(path: list[str], capsys: pytest.CaptureFixture[str]) -> No
     assert main([*path, "--help"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("usage: assemblyai")
+    if path == ["completion"]:  # prints a script; talks to no API
+        return
     assert "--api-key" in out
     assert "--sandbox" in out and "--json" in out
 
@@ -72,7 +74,18 @@ def test_every_option_has_help() -> None:
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--version"]) == 0
-    assert capsys.readouterr().out.strip() == f"assemblyai {aai.__version__}"
+    assert capsys.readouterr().out.strip() == (
+        f"assemblyai {aai.__version__} (a drop-in for assemblyai 0.45.4 and 1.0.0)"
+    )
+
+
+def test_own_version_differs_from_every_official_release() -> None:
+    from importlib.metadata import version
+
+    from assemblyai.__version__ import DROP_IN_FOR
+
+    assert version("assemblyai") == aai.__version__  # the installed metadata says the same
+    assert aai.__version__ not in DROP_IN_FOR
 
 
 @pytest.mark.parametrize(
@@ -119,6 +132,8 @@ def test_wrong_key_is_one_line_and_never_shown(cli: Runner, fake: FakeAssemblyAI
     assert result.code == 1
     assert len(result.err_lines) == 1
     assert "401" in result.err or "API key" in result.err
+    assert "--api-key" in result.err  # how a shell user changes the key
+    assert "aai.settings" not in result.err  # not how Python code does
     assert SECRET not in result.out + result.err
     assert aai.settings.api_key == fake.api_key  # main() restored the settings
 
@@ -166,6 +181,7 @@ def test_connection_error_is_one_line(cli: Runner) -> None:
     result = cli("list", "--api-key", SECRET, "--base-url", "http://127.0.0.1:9")
     assert result.code == 1
     assert len(result.err_lines) == 1
+    assert "--base-url" in result.err and "aai.settings" not in result.err
     assert SECRET not in result.err
 
 

@@ -137,7 +137,9 @@ def test_interrupted_run_resumes_without_submitting_twice(
 ) -> None:
     """Ctrl-C after two submissions; the second run submits only the other four."""
     out = tmp_path / "out"
-    fake.processing_time = 1.5  # the two submitted transcripts are still in flight at Ctrl-C
+    # The two submitted transcripts must still be in flight when Ctrl-C lands, however slowly
+    # a loaded machine delivers it: they never finish on their own; the test completes them.
+    fake.processing_time = 3600
     original = aai.Transcriber.submit
     calls = 0
 
@@ -160,6 +162,8 @@ def test_interrupted_run_resumes_without_submitting_twice(
     assert in_flight == set(fake.transcript_ids)  # both ids were saved before stopping
     monkeypatch.setattr(aai.Transcriber, "submit", original)
 
+    for transcript_id in in_flight:
+        fake.complete(transcript_id)
     fake.processing_time = 0.1
     second = cli("batch", str(inputs), "--out", str(out), "--jobs", "2", "--json")
     assert second.code == 0, second.err
@@ -244,6 +248,35 @@ def test_corrupt_state_file_is_a_usage_error(
     result = cli("batch", str(inputs), "-o", str(tmp_path / "out"), "--state", str(state))
     assert result.code == 2
     assert "cannot resume from" in result.err
+    assert fake.requests == []
+
+
+@pytest.mark.parametrize(
+    ("inputs_value", "expected"),
+    [
+        ({"a": 1}, '"inputs" is not a list'),
+        (["x"], "input 1 is not an object"),
+        ([{"output": "o.txt"}], "input 1 has no 'key'"),
+        ([{"key": "a.wav", "output": "o.txt", "status": "flying"}], "bad 'status'"),
+        ([{"key": "a.wav", "output": "o.txt", "size": "big"}], "bad 'size'"),
+        ([{"key": 5, "output": "o.txt"}], "bad 'key'"),
+    ],
+)
+def test_state_file_of_the_wrong_shape_names_the_file_and_the_way_out(
+    cli: Runner,
+    fake: FakeAssemblyAI,
+    inputs: Path,
+    tmp_path: Path,
+    inputs_value: Any,
+    expected: str,
+) -> None:
+    state = tmp_path / "state.json"
+    state.write_text(json.dumps({"version": 1, "inputs": inputs_value}))
+    result = cli("batch", str(inputs), "-o", str(tmp_path / "out"), "--state", str(state))
+    assert result.code == 2, result.err
+    [line] = result.err_lines
+    assert str(state) in line and expected in line and "--state NEW_FILE" in line
+    assert "unexpected" not in line
     assert fake.requests == []
 
 

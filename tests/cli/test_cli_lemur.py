@@ -76,9 +76,30 @@ def test_question(cli: Runner, fake: FakeAssemblyAI, transcript_id: str) -> None
 def test_several_transcripts(cli: Runner, fake: FakeAssemblyAI, transcript_id: str) -> None:
     fake.register_script("https://example.com/2.mp3", text="A second call about Paris.")
     other = aai.Transcriber().transcribe("https://example.com/2.mp3").id
-    result = cli("lemur", "summarize", "-t", transcript_id, str(other), "--json")
+    result = cli("lemur", "summarize", "-t", transcript_id, "-t", str(other), "--json")
     assert result.code == 0
-    assert fake.count("POST /lemur/v3/generate/summary") == 1
+    commas = cli("lemur", "summarize", "--transcript", f"{transcript_id},{other}", "--json")
+    assert commas.code == 0, commas.err
+    bodies = [r.json for r in fake.requests if r.path == "/lemur/v3/generate/summary"]
+    assert [b["transcript_ids"] for b in bodies] == [[transcript_id, other]] * 2
+
+
+@pytest.mark.parametrize("command", ["task", "question"])
+def test_transcript_flag_before_the_prompt(
+    cli: Runner, fake: FakeAssemblyAI, transcript_id: str, command: str
+) -> None:
+    """The flag takes one value, so a prompt written after it stays the prompt."""
+    result = cli("lemur", command, "--transcript", transcript_id, "Where is the launch?", "--json")
+    assert result.code == 0, result.err
+    [request] = [r for r in fake.requests if r.path.startswith("/lemur/v3/generate/")]
+    assert request.json["transcript_ids"] == [transcript_id]
+    assert "Where is the launch?" in json.dumps(request.json)
+
+
+def test_empty_transcript_id_is_a_usage_error(cli: Runner, transcript_id: str) -> None:
+    result = cli("lemur", "summarize", "--transcript", f"{transcript_id},")
+    assert result.code == 2
+    assert "empty transcript id" in result.err
 
 
 def test_input_text(cli: Runner, fake: FakeAssemblyAI) -> None:

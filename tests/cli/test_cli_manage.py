@@ -142,6 +142,22 @@ def test_search(cli: Runner, fake: FakeAssemblyAI) -> None:
     as_json = json.loads(cli("search", transcript_id, "budget", "--json").out)
     assert as_json["id"] == transcript_id
     assert as_json["matches"][0]["count"] == 2
+    assert as_json["not_found"] == []
     nothing = cli("search", transcript_id, "elephant")
     assert (nothing.code, nothing.out) == (0, "")
-    assert nothing.err_lines == ["assemblyai: no matches"]
+    assert nothing.err_lines == ["assemblyai: not found: elephant"]
+    some = cli("search", transcript_id, "budget", "elephant", "giraffe")
+    assert some.out.startswith("budget: 2 matches")
+    assert some.err_lines == ["assemblyai: not found: elephant, giraffe"]
+    some_json = json.loads(cli("search", transcript_id, "BUDGET", "zebra", "--json").out)
+    assert some_json["not_found"] == ["zebra"]
+
+
+@pytest.mark.parametrize("size", ["0", "201", "500"])
+def test_page_size_out_of_the_apis_range_is_refused(
+    cli: Runner, fake: FakeAssemblyAI, size: str
+) -> None:
+    result = cli("list", "--page-size", size)
+    assert result.code == 2
+    assert "--page-size" in result.err
+    assert fake.requests == []

@@ -5,6 +5,8 @@ from __future__ import annotations
 import io
 import json
 import sys
+import threading
+import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -105,6 +107,28 @@ def test_upload_bar_throttles_but_always_draws_the_end() -> None:
     assert "100%" in drawn[-1]
 
 
+def test_upload_bar_clock_runs_while_no_byte_moves() -> None:
+    """A stalled upload (or the wait for the answer) still shows the time going by."""
+    terminal = Terminal()
+    now = [0.0]
+    bar = UploadBar(LiveLine(terminal), 100, clock=lambda: now[0], interval=0.01)
+    bar.update(40)  # then nothing more is read
+    deadline = time.monotonic() + 5
+    while "0:03" not in terminal.getvalue() and time.monotonic() < deadline:
+        now[0] += 1.0
+        time.sleep(0.02)
+    bar.finish()
+    drawn = [part for part in terminal.getvalue().split("\r") if part.startswith("uploading")]
+    assert any("40%" in line and "0:03" in line for line in drawn)
+
+
+def test_upload_bar_without_a_terminal_starts_no_thread() -> None:
+    before = threading.active_count()
+    bar = UploadBar(LiveLine(Terminal(), enabled=False), 100)
+    assert threading.active_count() == before
+    bar.finish()
+
+
 def test_status_ticker() -> None:
     terminal = Terminal()
     with StatusTicker(LiveLine(terminal), "t1", lambda: "queued", interval=0.01):
@@ -167,7 +191,7 @@ def test_render_rejects_unknown_formats() -> None:
 
 def test_write_atomic_leaves_no_partial_files(tmp_path: Path) -> None:
     target = tmp_path / "deep" / "x.txt"
-    write_atomic(target, "one")
+    write_atomic(target, "one", make_parents=True)
     write_atomic(target, "two")
     assert target.read_text() == "two"
     assert [p.name for p in target.parent.iterdir()] == ["x.txt"]

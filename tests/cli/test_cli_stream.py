@@ -167,3 +167,80 @@ def test_sandbox(cli: Runner, fake: FakeAssemblyAI, six_seconds: Path) -> None:
         "assemblyai: error: this sandbox has no streaming server; "
         "point --streaming-host at a local one"
     )
+
+
+class _ClosedAfterOneLine:
+    """A stdout whose reader goes away after the first line, as `| head -1` does."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+
+    def write(self, text: str) -> int:
+        if self.lines:
+            raise BrokenPipeError(32, "Broken pipe")
+        self.lines.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        if len(self.lines) > 1:
+            raise BrokenPipeError(32, "Broken pipe")
+
+    def fileno(self) -> int:
+        raise OSError("not a real file")
+
+
+def test_reader_going_away_stops_the_stream_quietly(
+    cli: Runner,
+    server: FakeStreamingServer,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """`stream FILE | head -1`: the session ends at the broken pipe, not at the end of the file."""
+    twelve = make_wav(tmp_path / "twelve.wav", seconds=12.0)
+    stdout = _ClosedAfterOneLine()
+    monkeypatch.setattr("sys.stdout", stdout)
+    result = stream(cli, server, str(twelve))  # paced: about a second of audio per second
+    assert result.code == 1
+    assert "Traceback" not in result.err and "Traceback" not in caplog.text
+    assert stdout.lines[0] == "the quick brown"  # the one line the reader took
+    session = server.sessions[0]
+    assert session.audio_bytes <= 5 * 16_000 * 2  # stopped at the first turn, not at 12 s
+    assert session.messages[-1] == {"type": "Terminate"}
+
+
+@pytest.mark.parametrize(
+    ("inputs", "index", "expected"),
+    [
+        ([], None, "no audio input device found"),
+        ([1, 3], 7, "could not open input device 7 at 16000 Hz"),
+    ],
+)
+def test_mic_failure_names_this_commands_flags(
+    cli: Runner,
+    server: FakeStreamingServer,
+    monkeypatch: pytest.MonkeyPatch,
+    inputs: list[int],
+    index: int | None,
+    expected: str,
+) -> None:
+    """The SDK's error speaks of Python arguments; the command's speaks of its own flags."""
+    import assemblyai.extras
+
+    def no_microphone(sample_rate: int, device_index: int | None) -> None:
+        raise assemblyai.extras.AudioDeviceError(
+            "Could not open ... Try another sample_rate or device_index, or stream_file.",
+            input_devices=inputs,
+            device_index=device_index,
+            sample_rate=sample_rate,
+        )
+
+    monkeypatch.setattr(assemblyai.extras, "MicrophoneStream", no_microphone)
+    argv = ["--device-index", str(index)] if index is not None else []
+    result = stream(cli, server, "--mic", *argv)
+    assert result.code == 1
+    [line] = result.err_lines
+    assert expected in line
+    assert "stream_file" not in line and "device_index" not in line and "sample_rate" not in line
+    assert ("--device-index" in line) == bool(inputs)
+    assert server.sessions == []

@@ -6,6 +6,7 @@ import inspect
 import json
 import os
 import re
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -94,9 +95,38 @@ def test_json_format_and_json_flag(cli: Runner, scripted: FakeAssemblyAI, wav: P
 
 def test_out_file(cli: Runner, scripted: FakeAssemblyAI, wav: Path, tmp_path: Path) -> None:
     target = tmp_path / "result" / "talk.srt"
+    target.parent.mkdir()
     result = cli("transcribe", str(wav), "--format", "srt", "--out", str(target))
     assert (result.code, result.out) == (0, "")
     parse_srt(target.read_text())
+
+
+def test_out_file_gets_the_umask_mode_or_keeps_the_old_one(
+    cli: Runner, scripted: FakeAssemblyAI, wav: Path, tmp_path: Path
+) -> None:
+    old_umask = os.umask(0o027)
+    try:
+        fresh = tmp_path / "fresh.txt"
+        assert cli("transcribe", str(wav), "--out", str(fresh)).code == 0
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o640  # 0666 less the umask, not 0600
+        kept = tmp_path / "kept.txt"
+        kept.write_text("old")
+        kept.chmod(0o604)
+        assert cli("transcribe", str(wav), "--out", str(kept)).code == 0
+        assert stat.S_IMODE(kept.stat().st_mode) == 0o604  # the replaced file's mode
+    finally:
+        os.umask(old_umask)
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".tmp")] == []
+
+
+def test_out_file_in_a_missing_directory_is_refused(
+    cli: Runner, scripted: FakeAssemblyAI, wav: Path, tmp_path: Path
+) -> None:
+    target = tmp_path / "no" / "such" / "dir" / "talk.txt"
+    result = cli("transcribe", str(wav), "--out", str(target))
+    assert result.code == 2
+    assert "does not exist" in result.err and str(target.parent) in result.err
+    assert not (tmp_path / "no").exists()
 
 
 def test_url_is_not_uploaded(cli: Runner, fake: FakeAssemblyAI) -> None:

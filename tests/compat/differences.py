@@ -23,6 +23,7 @@ __all__ = [
     "PROBES",
     "SIGNATURES",
     "SIGNATURE_DIFFERENCES",
+    "VALUE_DIFFERENCES",
     "Difference",
     "Observed",
     "SignatureDifference",
@@ -72,6 +73,12 @@ SIGNATURES = [
         "the message is ours to write, and it also says how to install PortAudio on each platform",
     ),
 ]
+
+# Public values that differ from 0.45.4's on purpose: where -> why.
+VALUE_DIFFERENCES: dict[str, str] = {
+    "assemblyai.__version__": "this SDK's own version (1.1.0), so that pip can tell it from the "
+    "official releases it replaces; those are in assemblyai.__version__.DROP_IN_FOR",
+}
 
 SIGNATURE_DIFFERENCES: dict[str, str] = {
     where: entry.reason for entry in SIGNATURES for where in entry.where

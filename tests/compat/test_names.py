@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from .differences import SIGNATURE_DIFFERENCES
+from .differences import SIGNATURE_DIFFERENCES, VALUE_DIFFERENCES
 from .official import run_official, run_ours
 
 MODULES = [
@@ -119,6 +119,8 @@ def test_every_public_name_exists_with_its_signature(
                 )
             continue
         if entry["kind"] == "value":
+            if where in VALUE_DIFFERENCES:
+                continue
             if entry["value"] is not None and mine.get("value") != entry["value"]:
                 problems.append(f"{where} = {mine.get('value')!r}, 0.45.4: {entry['value']!r}")
             continue

@@ -286,3 +286,14 @@ def test_lemur_response_data_by_request_id(shell: SyncShell, fake: FakeAssemblyA
     fetched = shell.lemur_call(lemur, "get_response_data", answers.request_id)
     assert isinstance(fetched, aai.LemurQuestionResponse)
     assert [a.question for a in fetched.response] == ["Hi?"]
+
+
+def test_base_url_with_v2_names_the_base_url(shell: SyncShell, fake: FakeAssemblyAI) -> None:
+    aai.settings.base_url = fake.base_url + "/v2"
+    with pytest.raises(aai.NotFoundError) as caught:
+        shell.submit("https://example.org/a.mp3")
+    message = str(caught.value)
+    assert "aai.settings.base_url" in message and "/v2/v2/transcript" in message
+    assert "Check the id" not in message
+    assert [v.target for v in fake.violations] == ["/v2/v2/transcript"]
+    fake.violations.clear()

@@ -38,11 +38,13 @@ __all__ = [
     "drop_after_body",
     "drop_before_body",
     "drop_mid_body",
+    "endless",
     "fail",
     "hang",
     "respond",
     "slow_read",
     "stall",
+    "trickle",
     "truncate",
 ]
 
@@ -54,6 +56,8 @@ Action = Literal[
     "hang",  # read the whole body, never answer (until the client leaves)
     "stall",  # read the head only, never read the body, never answer
     "truncate",  # read the body, announce the full answer but send half of it, then close
+    "trickle",  # answer, sending the body one byte every `send_delay` seconds
+    "endless",  # answer with a chunked body that never ends (until the client leaves)
 ]
 
 _POLL = 0.02  # how often blocked server threads look at the stop flag
@@ -70,6 +74,7 @@ class Step:
     read_chunk: int = 1 << 16
     read_delay: float = 0.0
     read_limit: int | None = None  # drop_mid_body: body bytes to read before closing
+    send_delay: float = 0.0  # trickle: seconds between the bytes of the answer's body
 
 
 def respond(
@@ -116,6 +121,20 @@ def stall() -> Step:
 
 def truncate(status: int = 200, *, json: Any) -> Step:
     return attrs.evolve(respond(status, json=json), action="truncate")
+
+
+def trickle(step: Step, *, delay: float) -> Step:
+    """``step``'s answer, its body sent one byte every ``delay`` seconds."""
+    return attrs.evolve(step, action="trickle", send_delay=delay)
+
+
+def endless(chunk: bytes = b"[" * 65536) -> Step:
+    """A 200 whose chunked body repeats ``chunk`` for as long as the client reads."""
+    return Step(
+        action="endless",
+        body=chunk,
+        headers=(("Content-Type", "application/json"), ("Transfer-Encoding", "chunked")),
+    )
 
 
 def slow_read(step: Step, *, chunk: int, delay: float) -> Step:
@@ -474,6 +493,9 @@ class ScriptedServer:
         if step.action == "hang":
             conn.wait_for_close(read=True)
             return False
+        if step.action in ("trickle", "endless"):
+            self._send_slowly(conn, step)
+            return False
         if step.action == "truncate":
             conn.sock.sendall(
                 _encode_response(step, declared_length=len(step.body))
@@ -482,6 +504,33 @@ class ScriptedServer:
             return False
         conn.sock.sendall(_encode_response(step) + step.body)
         return headers.get("connection", "").lower() != "close"
+
+    def _send_slowly(self, conn: _Connection, step: Step) -> None:
+        """Trickle or repeat the body until it is sent, the client leaves or the server stops."""
+
+        def send(data: bytes) -> None:
+            view = memoryview(data)
+            while view and not self._stopping.is_set():
+                try:
+                    view = view[conn.sock.send(view) :]
+                except TimeoutError:  # the client is slow to read: wait, unless stopping
+                    continue
+
+        with contextlib.suppress(OSError):
+            if step.action == "endless":
+                head = _status_line(step.status) + b"".join(
+                    f"{k}: {v}\r\n".encode() for k, v in step.headers
+                )
+                send(head + b"\r\n")
+                frame = f"{len(step.body):x}\r\n".encode() + step.body + b"\r\n"
+                while not self._stopping.is_set():
+                    send(frame)
+                return
+            send(_encode_response(step))
+            for index in range(len(step.body)):
+                if self._stopping.wait(step.send_delay):
+                    return
+                send(step.body[index : index + 1])
 
 
 def _has_body(headers: dict[str, str]) -> bool:

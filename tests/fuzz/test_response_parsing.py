@@ -108,7 +108,7 @@ CASES = [
     Case(
         "uploadFile",
         "UploadedFile",
-        lambda: ops.upload(b"x", {}, 10.0),
+        lambda: ops.upload(b"x", {}, write_timeout=10.0, answer_timeout=10.0),
         aai.TranscriptError,
         ("upload_url",),
     ),

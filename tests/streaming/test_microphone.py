@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-import sys
 from typing import Any
 
-import pyaudio
 import pytest
 
-from assemblyai.extras import AssemblyAIExtrasNotInstalledError, AudioDeviceError, MicrophoneStream
+from assemblyai.extras import AudioDeviceError, MicrophoneStream
+
+# pyaudio comes with the `extras` extra, which needs the portaudio system library. `make install`
+# installs both wherever it can (Debian: apt-get) and says so when it cannot; only then do these
+# tests show as skipped, with this reason, instead of failing to import.
+pyaudio = pytest.importorskip(
+    "pyaudio", reason="pyaudio (the `extras` extra) is not installed; `make sysdeps` says why"
+)
 
 
 class FakeInputStream:
@@ -125,6 +130,8 @@ def test_no_input_device_error(monkeypatch: pytest.MonkeyPatch) -> None:
     message = str(info.value)
     assert "No audio input device found" in message
     assert "stream_file" in message
+    assert info.value.input_devices == []
+    assert (info.value.sample_rate, info.value.device_index) == (16_000, None)
     assert terminated == [True]  # PortAudio released even though opening failed
 
 
@@ -138,12 +145,3 @@ def test_bad_device_index_lists_inputs(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(pyaudio.PyAudio, "get_device_info_by_index", lambda self, i: devices[i])
     with pytest.raises(AudioDeviceError, match=r"input device 0 .*Input devices: \[1\]"):
         MicrophoneStream(sample_rate=16_000, device_index=0)
-
-
-def test_missing_pyaudio(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(sys.modules, "pyaudio", None)  # makes `import pyaudio` fail
-    with pytest.raises(AssemblyAIExtrasNotInstalledError) as info:
-        MicrophoneStream()
-    assert isinstance(info.value, ImportError)
-    assert 'pip install "assemblyai[extras]"' in str(info.value)
-    assert "portaudio" in str(info.value).lower()

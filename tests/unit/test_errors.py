@@ -393,3 +393,18 @@ def test_api_message(body: Any, expected: str | None) -> None:
 )
 def test_request_id_of(headers: dict[str, str], body: Any, expected: str | None) -> None:
     assert request_id_of(headers, body) == expected
+
+
+def test_404_on_a_create_call_points_at_the_base_url_not_an_id() -> None:
+    error = status_error(
+        status_code=404,
+        headers={},
+        content=b'{"error": "Not found"}',
+        context="failed to transcribe url https://example.com/a.mp3",
+        family=TranscriptError,
+        method="POST",
+        url="https://api.assemblyai.com/v2/v2/transcript",
+    )
+    assert "aai.settings.base_url" in str(error)
+    assert "https://api.assemblyai.com/v2/v2/transcript" in str(error)
+    assert "Check the id" not in str(error)
