@@ -220,8 +220,15 @@ class AsyncTranscriber:
     ) -> str:
         """Upload audio; see ``Transcriber.upload_file``."""
         check_max_retries(max_retries)
+        return await self._upload(self._client, data, max_retries)
+
+    async def _upload(
+        self,
+        client: Client,
+        data: str | os.PathLike[str] | bytes | BinaryIO,
+        max_retries: int | None,
+    ) -> str:
         content, headers = upload_body(data)
-        client = self._client
         return await send_async(
             client.async_http_client,
             ops.upload(
@@ -241,6 +248,15 @@ class AsyncTranscriber:
         max_retries: int | None = None,
     ) -> AsyncTranscript:
         """Queue audio for transcription; see ``Transcriber.submit``."""
+        return await self._submit_with(self._client, data, config, max_retries)
+
+    async def _submit_with(
+        self,
+        client: Client,
+        data: AudioSource,
+        config: TranscriptionConfig | None,
+        max_retries: int | None,
+    ) -> AsyncTranscript:
         config_json = request_config_json(config, self.config)
         kind = check_source(data)
         check_max_retries(max_retries)
@@ -248,14 +264,13 @@ class AsyncTranscriber:
             assert isinstance(data, str)
             audio_url = data
         else:
-            audio_url = await self.upload_file(data, max_retries=max_retries)  # type: ignore[arg-type]
-        client = self._client
+            audio_url = await self._upload(client, data, max_retries)  # type: ignore[arg-type]
         response = await send_async(
             client.async_http_client,
             ops.create_transcript(audio_url, config_json),
             max_retries=max_retries,
         )
-        return AsyncTranscript(response, self._client_arg)
+        return AsyncTranscript(response, client)
 
     async def transcribe(
         self,
@@ -267,7 +282,8 @@ class AsyncTranscriber:
     ) -> AsyncTranscript:
         """Transcribe audio and wait for the result; see ``Transcriber.transcribe``."""
         check_wait_timeout("polling_timeout", polling_timeout)
-        transcript = await self.submit(data, config, max_retries=max_retries)
+        # One client from the upload to the last poll, even if aai.settings changes meanwhile.
+        transcript = await self._submit_with(self._client, data, config, max_retries)
         return await transcript.wait_for_completion(timeout=polling_timeout)
 
     async def transcribe_group(

@@ -151,8 +151,15 @@ class Transcriber:
                 retried once its first byte has left.
         """
         check_max_retries(max_retries)
+        return self._upload(self._client, data, max_retries)
+
+    def _upload(
+        self,
+        client: Client,
+        data: str | os.PathLike[str] | bytes | BinaryIO,
+        max_retries: int | None,
+    ) -> str:
         content, headers = upload_body(data)
-        client = self._client
         return send(
             client.http_client,
             ops.upload(
@@ -164,11 +171,12 @@ class Transcriber:
             max_retries=max_retries,
         )
 
-    def _audio_url(self, data: AudioSource, max_retries: int | None = None) -> str:
+    def _audio_url(self, client: Client, data: AudioSource, max_retries: int | None) -> str:
         if classify_source(data) == "url":
             assert isinstance(data, str)
             return data
-        return self.upload_file(data, max_retries=max_retries)  # type: ignore[arg-type]
+        check_max_retries(max_retries)
+        return self._upload(client, data, max_retries)  # type: ignore[arg-type]
 
     def _config_json(self, config: TranscriptionConfig | None) -> dict[str, Any]:
         return config_json(config, self._config)
@@ -186,28 +194,45 @@ class Transcriber:
             max_retries: retries for this call instead of ``settings.max_retries``. Creating
                 the transcript is retried only when the API certainly did not start it.
         """
-        client, audio_url, config_json = self._prepare(data, config, max_retries)
+        return self._submit_with(self._client, data, config, max_retries)
+
+    def _submit_with(
+        self,
+        client: Client,
+        data: AudioSource,
+        config: TranscriptionConfig | None,
+        max_retries: int | None = None,
+    ) -> Transcript:
+        audio_url, config_json = self._prepare(client, data, config, max_retries)
         response = send(
             client.http_client,
             ops.create_transcript(audio_url, config_json),
             max_retries=max_retries,
         )
-        return Transcript.from_response(client=self._client_arg, response=response)
+        return Transcript.from_response(client=client, response=response)
 
     def _prepare(
-        self, data: AudioSource, config: TranscriptionConfig | None, max_retries: int | None
-    ) -> tuple[Client, str, dict[str, Any]]:
-        """Check the inputs, upload local audio: the client, audio URL and config to send."""
+        self,
+        client: Client,
+        data: AudioSource,
+        config: TranscriptionConfig | None,
+        max_retries: int | None,
+    ) -> tuple[str, dict[str, Any]]:
+        """Check the inputs, upload local audio: the audio URL and config to send."""
         config_json = self._config_json(config)
         check_source(data)
         check_max_retries(max_retries)
-        return self._client, self._audio_url(data, max_retries), config_json
+        return self._audio_url(client, data, max_retries), config_json
 
     def _submit_for_id(
-        self, data: AudioSource, config: TranscriptionConfig | None, max_retries: int | None
+        self,
+        client: Client,
+        data: AudioSource,
+        config: TranscriptionConfig | None,
+        max_retries: int | None,
     ) -> str:
         """``submit`` without reading the answer beyond the new id (the caller polls next)."""
-        client, audio_url, config_json = self._prepare(data, config, max_retries)
+        audio_url, config_json = self._prepare(client, data, config, max_retries)
         return send(
             client.http_client,
             ops.create_transcript_id(audio_url, config_json),
@@ -235,10 +260,10 @@ class Transcriber:
                 ``settings.max_retries``.
         """
         check_wait_timeout("polling_timeout", polling_timeout)
-        transcript_id = self._submit_for_id(data, config, max_retries)
-        return Transcript(transcript_id, self._client_arg).wait_for_completion(
-            timeout=polling_timeout
-        )
+        # One client from the upload to the last poll, even if aai.settings changes meanwhile.
+        client = self._client
+        transcript_id = self._submit_for_id(client, data, config, max_retries)
+        return Transcript(transcript_id, client).wait_for_completion(timeout=polling_timeout)
 
     def upload_file_async(self, data: str | os.PathLike[str] | bytes | BinaryIO) -> Future[str]:
         return self._pool().submit(self.upload_file, data)
@@ -295,9 +320,10 @@ class Transcriber:
     ) -> tuple[TranscriptGroup, list[AssemblyAIError]]:
         """Submit every item on the pool, keeping input order."""
         self._check_group(data, config)
+        client = self._client
         pool = fanout_executor()
-        futures = [pool.submit(self.submit, item, config) for item in data]
-        group = TranscriptGroup(client=self._client_arg)
+        futures = [pool.submit(self._submit_with, client, item, config) for item in data]
+        group = TranscriptGroup(client=client)
         failures: list[AssemblyAIError] = []
         for index, (item, future) in enumerate(zip(data, futures, strict=True)):
             try:
@@ -338,9 +364,11 @@ class Transcriber:
         since polling loads every transcript anyway.
         """
         self._check_group(data, config)
-        group = TranscriptGroup(client=self._client_arg)
+        client = self._client
+        group = TranscriptGroup(client=client)
         failures = group._complete(
-            [functools.partial(self._submit_for_id, item, config, None) for item in data], data
+            [functools.partial(self._submit_for_id, client, item, config, None) for item in data],
+            data,
         )
         return (group, failures) if return_failures is True else group
 

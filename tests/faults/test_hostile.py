@@ -9,10 +9,13 @@ from __future__ import annotations
 import asyncio
 import io
 import json
+import threading
 import time
 import zlib
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -277,3 +280,52 @@ def test_a_file_that_changes_size_mid_upload_is_a_typed_error_naming_it(
     ) and f"got {'shorter' if how == 'shrinks' else 'longer'}" in str(caught.value)
     assert caught.value.filename == "changing.wav"
     assert server.count() <= 1  # not retried with the same changing file
+
+
+# -- settings changing under load ------------------------------------------------------------
+
+
+@pytest.mark.parametrize("shell", ["sync", "async"])
+def test_each_call_keeps_one_client_while_settings_change(shell: str) -> None:
+    """Another thread keeps switching aai.settings between two API hosts while 24 transcribe()
+    calls run: each call creates and polls on the same host (a transcript exists only where
+    it was created), so every one completes."""
+    from assemblyai.testing import FakeAssemblyAI
+
+    with (
+        FakeAssemblyAI(processing_time=0.3, configure_settings=False, api_key="k") as one,
+        FakeAssemblyAI(processing_time=0.3, configure_settings=False, api_key="k") as two,
+    ):
+        saved = (aai.settings.base_url, aai.settings.api_key, aai.settings.polling_interval)
+        aai.settings.api_key, aai.settings.polling_interval = "k", 0.05
+        aai.settings.base_url = one.base_url
+        stop = threading.Event()
+
+        def switch() -> None:
+            while not stop.wait(0.002):
+                aai.settings.base_url = (
+                    two.base_url if aai.settings.base_url == one.base_url else one.base_url
+                )
+
+        switcher = threading.Thread(target=switch, daemon=True)
+        switcher.start()
+        try:
+            urls = [f"https://example.org/{n}.mp3" for n in range(24)]
+            if shell == "sync":
+                with ThreadPoolExecutor(8) as pool:
+                    done = list(pool.map(aai.Transcriber().transcribe, urls))
+            else:
+
+                async def run() -> list[Any]:
+                    transcriber = aai.AsyncTranscriber()
+                    return list(await asyncio.gather(*(transcriber.transcribe(u) for u in urls)))
+
+                done = asyncio.run(run())
+        finally:
+            stop.set()
+            switcher.join(5)
+            aai.settings.base_url, aai.settings.api_key, aai.settings.polling_interval = saved
+            for client in {aai.Client.get_default(api_key_required=False)}:
+                client.close()
+        assert [t.status for t in done] == [aai.TranscriptStatus.completed] * len(urls)
+        assert len(one.transcript_ids) + len(two.transcript_ids) == len(urls)
