@@ -7,9 +7,12 @@ timeouts and the ``last_response`` hook apply to all of them.
 
 from __future__ import annotations
 
+import asyncio
+import os
 import platform
 import ssl
 import threading
+import weakref
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import httpx
@@ -96,15 +99,24 @@ class Client:
         configure_logging()
         self._last_response: httpx.Response | None = None
         self._rest: AuthenticatedClient | None = None
-        self._async_http: httpx.AsyncClient | None = None
         self._lock = threading.Lock()
+        self._transport = transport
         self._async_transport = async_transport
-        self._http = httpx.Client(
+        self._http = self._new_http_client()
+        # An httpx.AsyncClient belongs to the event loop it first ran in (its pooled
+        # connections do), so each loop gets its own: a second asyncio.run(), a Jupyter
+        # re-run or pytest-asyncio's loop per test then works. None: made outside any loop.
+        self._async_by_loop: dict[asyncio.AbstractEventLoop, httpx.AsyncClient] = {}
+        self._async_outside_loop: httpx.AsyncClient | None = None
+        _live_clients.add(self)
+
+    def _new_http_client(self) -> httpx.Client:
+        return httpx.Client(
             base_url=self._settings.base_url,
             headers=self._headers(),
             timeout=build_timeout(self._settings.http_timeout),
             transport=RetryTransport(
-                transport
+                self._transport
                 or httpx.HTTPTransport(
                     verify=ssl_context(self._settings.verify_tls), limits=_POOL_LIMITS
                 ),
@@ -115,6 +127,34 @@ class Client:
             event_hooks={"response": [self._remember]},
             follow_redirects=False,
         )
+
+    def _new_async_client(self) -> httpx.AsyncClient:
+        return httpx.AsyncClient(
+            base_url=self._settings.base_url,
+            headers=self._headers(),
+            timeout=build_timeout(self._settings.http_timeout),
+            transport=AsyncRetryTransport(
+                self._async_transport
+                or httpx.AsyncHTTPTransport(
+                    verify=ssl_context(self._settings.verify_tls), limits=_POOL_LIMITS
+                ),
+                api_origin=httpx.URL(self._settings.base_url),
+                max_retries=lambda: self._settings.max_retries,
+                initial_backoff=lambda: self._settings.retry_backoff,
+            ),
+            event_hooks={"response": [self._aremember]},
+            follow_redirects=False,
+        )
+
+    def _after_fork_in_child(self) -> None:
+        # The parent's pooled connections are the parent's: sharing them, the two processes
+        # would read each other's answers. The child starts with empty pools and a fresh lock
+        # (another parent thread may have held the old one at the fork). The old clients are
+        # dropped, not closed: closing would act on sockets the parent still uses.
+        self._lock = threading.Lock()
+        self._http = self._new_http_client()
+        self._async_by_loop = {}
+        self._async_outside_loop = None
 
     def _headers(self) -> dict[str, str]:
         # Only the encodings the transport can decompress within its size limit (see
@@ -155,26 +195,28 @@ class Client:
 
     @property
     def async_http_client(self) -> httpx.AsyncClient:
-        """An ``httpx.AsyncClient`` with the same settings, made on first use."""
+        """An ``httpx.AsyncClient`` with the same settings, one per event loop, made on first use.
+
+        ``await client.async_http_client.aclose()`` before a loop ends closes that loop's
+        pool; the next use (in any loop) makes a new one.
+        """
+        try:
+            loop: asyncio.AbstractEventLoop | None = asyncio.get_running_loop()
+        except RuntimeError:
+            loop = None
         with self._lock:
-            if self._async_http is None:
-                self._async_http = httpx.AsyncClient(
-                    base_url=self._settings.base_url,
-                    headers=self._headers(),
-                    timeout=build_timeout(self._settings.http_timeout),
-                    transport=AsyncRetryTransport(
-                        self._async_transport
-                        or httpx.AsyncHTTPTransport(
-                            verify=ssl_context(self._settings.verify_tls), limits=_POOL_LIMITS
-                        ),
-                        api_origin=httpx.URL(self._settings.base_url),
-                        max_retries=lambda: self._settings.max_retries,
-                        initial_backoff=lambda: self._settings.retry_backoff,
-                    ),
-                    event_hooks={"response": [self._aremember]},
-                    follow_redirects=False,
-                )
-            return self._async_http
+            if loop is None:
+                if self._async_outside_loop is None or self._async_outside_loop.is_closed:
+                    self._async_outside_loop = self._new_async_client()
+                return self._async_outside_loop
+            client = self._async_by_loop.get(loop)
+            if client is None or client.is_closed:
+                # A closed loop's pool can no longer be used or even closed; dropping it lets
+                # the collector close its sockets.
+                for old in [old for old in self._async_by_loop if old.is_closed()]:
+                    del self._async_by_loop[old]
+                client = self._async_by_loop[loop] = self._new_async_client()
+            return client
 
     @property
     def rest(self) -> AuthenticatedClient:
@@ -199,10 +241,12 @@ class Client:
         self._http.close()
 
     async def aclose(self) -> None:
-        """Close both connection pools, the asyncio one included (from a coroutine)."""
+        """Close the connection pools: the sync one, and the running event loop's."""
         self._http.close()
-        if self._async_http is not None:
-            await self._async_http.aclose()
+        with self._lock:
+            client = self._async_by_loop.pop(asyncio.get_running_loop(), None)
+        if client is not None:
+            await client.aclose()
 
     def __enter__(self) -> Client:
         return self
@@ -229,3 +273,16 @@ class Client:
                     current = Client(settings=_settings.settings, api_key_required=api_key_required)
                     cls._default = current
         return current
+
+
+# Every client alive in this process, so that a forked child can give each fresh pools.
+_live_clients: weakref.WeakSet[Client] = weakref.WeakSet()
+
+
+def _after_fork_in_child() -> None:
+    Client._default_lock = threading.Lock()
+    for client in list(_live_clients):
+        client._after_fork_in_child()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)

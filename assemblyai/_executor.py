@@ -20,6 +20,17 @@ _lock = threading.Lock()
 _pools: dict[str, ThreadPoolExecutor] = {}
 
 
+def _after_fork_in_child() -> None:
+    # A forked child inherits the pools but none of their threads: work submitted there would
+    # wait forever. It starts with no pools (made again on first use) and a fresh lock.
+    global _lock
+    _lock = threading.Lock()
+    _pools.clear()
+
+
+os.register_at_fork(after_in_child=_after_fork_in_child)
+
+
 def _pool(name: str) -> ThreadPoolExecutor:
     with _lock:
         pool = _pools.get(name)

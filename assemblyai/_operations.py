@@ -267,11 +267,6 @@ def delete_transcript(transcript_id: str) -> Operation[Transcript]:
     )
 
 
-def _with_write_allowance(timeout: float | httpx.Timeout, write: float) -> httpx.Timeout:
-    usual = timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
-    return httpx.Timeout(connect=usual.connect, read=usual.read, write=write, pool=usual.pool)
-
-
 def upload(
     content: Any,
     headers: Mapping[str, str],
@@ -279,9 +274,9 @@ def upload(
     write_timeout: float,
     answer_timeout: float | httpx.Timeout,
 ) -> Operation[str]:
-    """The upload: a long write allowance for a large body (``settings.upload_timeout``), but
-    the usual wait for everything else, the answer included (``settings.http_timeout``)."""
+    """The upload, with its timeouts from :func:`assemblyai._upload.upload_timeout`."""
     from ._generated.rest.api.transcript import upload_file as endpoint
+    from ._upload import body_size, upload_timeout
 
     request = endpoint._get_kwargs()
     request["content"] = content
@@ -292,7 +287,7 @@ def upload(
         context="Failed to upload audio file",
         family=TranscriptError,
         parse=json_string("upload_url"),
-        timeout=_with_write_allowance(answer_timeout, write_timeout),
+        timeout=upload_timeout(answer_timeout, write_timeout, body_size(content, headers)),
     )
 
 

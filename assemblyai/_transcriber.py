@@ -114,6 +114,7 @@ class Transcriber:
         self._config = config if config is not None else TranscriptionConfig()
         self._max_workers = max_workers or default_worker_count()
         self._executor: ThreadPoolExecutor | None = None
+        self._executor_pid = 0  # the process that made it: a forked child needs its own
         prepare_for_requests(client)
 
     @property
@@ -129,7 +130,8 @@ class Transcriber:
         self._config = config
 
     def _pool(self) -> ThreadPoolExecutor:
-        if self._executor is None:
+        if self._executor is None or self._executor_pid != os.getpid():
+            self._executor_pid = os.getpid()
             self._executor = ThreadPoolExecutor(
                 max_workers=self._max_workers, thread_name_prefix="assemblyai-transcriber"
             )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import io
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from pathlib import Path
 from typing import BinaryIO
 
@@ -18,11 +18,24 @@ import httpx
 
 from ._exceptions import AudioFileChangedError, ConfigurationError
 
-__all__ = ["CHUNK_SIZE", "FileStream", "check_upload_source", "upload_body"]
+__all__ = [
+    "CHUNK_SIZE",
+    "FileStream",
+    "body_size",
+    "check_upload_source",
+    "upload_body",
+    "upload_timeout",
+]
 
 # httpx streams a file object in 64 KiB reads; larger chunks measured slower on loopback
 # (bench: 0.72 of the official SDK's throughput at 256 KiB, 0.98 at 64 KiB).
 CHUNK_SIZE = 64 * 1024
+
+# After the last write, bytes still queued in the operating system's send buffer leave at the
+# link's speed before the API can answer; the wait for the answer allows for that much data
+# at a slow uplink. Send buffers hold a few MiB at most.
+_QUEUED_AT_MOST = 4 << 20
+_SLOW_UPLINK_BYTES_PER_SECOND = 64 << 10
 
 
 def _check_path(path: Path, shown: str) -> int:
@@ -171,3 +184,28 @@ def check_upload_source(data: str | os.PathLike[str] | bytes | BinaryIO) -> None
     Used to check every file of a group before the first request is sent.
     """
     upload_body(data)
+
+
+def body_size(content: object, headers: Mapping[str, str]) -> int | None:
+    """The upload body's size in bytes, when known."""
+    if isinstance(content, (bytes, bytearray, memoryview)):
+        return len(content)
+    declared = headers.get("Content-Length")
+    return int(declared) if declared is not None else None
+
+
+def upload_timeout(usual: float | httpx.Timeout, write: float, size: int | None) -> httpx.Timeout:
+    """The timeouts of an upload.
+
+    Sending the body may take long (``write``, from ``settings.upload_timeout``, bounds each
+    write). Everything else, the answer included, is bounded by the ``usual`` timeouts
+    (``settings.http_timeout``) plus the time the body's tail may still need to leave the
+    machine after the last write (all of it, for a body that fits in the send buffer). So a
+    server that takes an upload and never answers fails in about ``http_timeout`` seconds,
+    not ``upload_timeout``.
+    """
+    base = usual if isinstance(usual, httpx.Timeout) else httpx.Timeout(usual)
+    queued = min(size if size is not None else _QUEUED_AT_MOST, _QUEUED_AT_MOST)
+    drain = queued / _SLOW_UPLINK_BYTES_PER_SECOND
+    read = None if base.read is None else min(base.read + drain, max(base.read, write))
+    return httpx.Timeout(connect=base.connect, read=read, write=write, pool=base.pool)

@@ -163,16 +163,12 @@ class AsyncShell(SyncShell):
 
 
 async def _closing(coroutine: Coroutine[Any, Any, T]) -> T:
-    # Each asyncio.run has its own loop; the default client's AsyncClient belongs to the loop
-    # it was first used on, so it is closed and forgotten before the loop ends.
+    # Each asyncio.run has its own loop, and the default client one pool per loop: close this
+    # loop's before the loop ends, so no socket outlives the test.
     try:
         return await coroutine
     finally:
-        client = aai.Client.get_default()
-        http = client._async_http
-        client._async_http = None
-        if http is not None:
-            await http.aclose()
+        await aai.Client.get_default().async_http_client.aclose()
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

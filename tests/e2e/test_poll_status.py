@@ -38,10 +38,7 @@ def run_closing(scenario: Coroutine[Any, Any, None]) -> None:
         try:
             await scenario
         finally:
-            client = aai.Client.get_default()
-            http, client._async_http = client._async_http, None
-            if http is not None:
-                await http.aclose()
+            await aai.Client.get_default().async_http_client.aclose()
 
     asyncio.run(closing())
 

@@ -408,3 +408,17 @@ def test_404_on_a_create_call_points_at_the_base_url_not_an_id() -> None:
     assert "aai.settings.base_url" in str(error)
     assert "https://api.assemblyai.com/v2/v2/transcript" in str(error)
     assert "Check the id" not in str(error)
+
+
+def test_upload_timeout_waits_for_the_answer_about_http_timeout() -> None:
+    from assemblyai._upload import upload_timeout
+
+    small = upload_timeout(30.0, 600.0, 64 << 10)
+    assert (small.write, small.connect, small.pool) == (600.0, 30.0, 30.0)
+    assert small.read == 31.0  # http_timeout + 64 KiB at 64 KiB/s
+    big = upload_timeout(30.0, 600.0, 1 << 30)
+    assert big.read == 30.0 + 64.0  # only a send buffer's worth can still be queued
+    assert upload_timeout(30.0, 40.0, 1 << 30).read == 40.0  # never past upload_timeout
+    assert upload_timeout(50.0, 10.0, 1 << 30).read == 50.0  # nor below http_timeout
+    unknown = upload_timeout(httpx.Timeout(5.0, read=7.0), 600.0, None)
+    assert (unknown.connect, unknown.read) == (5.0, 7.0 + 64.0)
