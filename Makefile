@@ -9,7 +9,7 @@ OUT ?= assemblyai/_generated
 SYSTEM_PACKAGES := portaudio19-dev
 
 .DEFAULT_GOAL := help
-.PHONY: help install sysdeps official-venv regen regen-check lint format typecheck verifytypes test pytest demo bench fuzz clean
+.PHONY: help install sysdeps official-venv regen regen-check lint format typecheck verifytypes test pytest demo bench compat fuzz clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -92,8 +92,11 @@ $(OFFICIAL_VENV)/.installed:
 bench: install official-venv ## side-by-side benchmark against the official SDK 0.45.4 (not part of `make test`)
 	$(PY) bench/run.py --official-python $(OFFICIAL_VENV)/bin/python
 
+compat: install ## HTTP/websocket suites against the oldest and newest httpx and websockets pyproject.toml allows (.compat/; not part of `make test`)
+	$(PY) scripts/compat.py $(ARGS)
+
 fuzz: install ## the fuzz suite with 10,000 examples per property
 	FUZZ_EXAMPLES=10000 $(PY) -m pytest tests/fuzz -q
 
 clean: ## remove the venv and caches
-	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) .compat .mypy_cache .ruff_cache .pytest_cache

@@ -1,36 +1,39 @@
-"""``aai.AsyncLemur``: LeMUR for asyncio code, sharing request building with ``aai.Lemur``."""
+"""``aai.AsyncLemur``: LeMUR for asyncio code.
+
+The asyncio shell over :class:`~assemblyai._lemur_core.LemurCore`, beside the blocking
+``aai.Lemur``; neither inherits from the other. 0.45.4 had no asyncio LeMUR, so this one has
+no ``*_async`` methods: every call is already a coroutine.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from typing import Any, TypeVar
-
-import httpx
+from collections.abc import Sequence
+from typing import TypeVar
 
 from . import _operations as ops
+from ._client import Client
 from ._enums import LemurModel
-from ._generated.rest.models.lemur_question import LemurQuestion
-from ._send import send_async
-from .lemur import (
-    Lemur,
+from ._lemur_core import (
+    Context,
     LemurActionItemsResponse,
+    LemurCore,
     LemurPurgeResponse,
     LemurQuestionResponse,
     LemurStringResponse,
     LemurSummaryResponse,
     LemurTaskResponse,
-    _lemur_timeout,
-    _parse_any_response,
+    Questions,
+    Timeout,
 )
+from ._send import send_async
+from .lemur import LemurSource
 
 __all__ = ["AsyncLemur"]
 
 R = TypeVar("R")
-Timeout = float | httpx.Timeout | None
-Context = str | Mapping[str, Any] | None
 
 
-class AsyncLemur(Lemur):
+class AsyncLemur:
     """The asyncio twin of ``aai.Lemur``: the same arguments, awaited.
 
     Example::
@@ -39,20 +42,25 @@ class AsyncLemur(Lemur):
         answer = await lemur.task("List the decisions made.")
     """
 
-    async def _arun(
+    def __init__(
+        self, sources: Sequence[LemurSource] | None = None, client: Client | None = None
+    ) -> None:
+        self._core = LemurCore(sources, client)
+
+    async def _run(
         self, operation: ops.Operation[R], timeout: Timeout, max_retries: int | None = None
     ) -> R:
-        client = self._client
+        client = self._core.client
         return await send_async(
             client.async_http_client,
             operation,
-            timeout if timeout is not None else _lemur_timeout(client.settings),
+            LemurCore.timeout(client, timeout),
             max_retries=max_retries,
         )
 
-    async def question(  # type: ignore[override]
+    async def question(
         self,
-        questions: LemurQuestion | Sequence[LemurQuestion],
+        questions: Questions,
         context: Context = None,
         final_model: LemurModel | str | None = None,
         max_output_size: int | None = None,
@@ -62,12 +70,13 @@ class AsyncLemur(Lemur):
         *,
         max_retries: int | None = None,
     ) -> LemurQuestionResponse:
-        operation = self._question_operation(
+        """Answers to one or more questions."""
+        operation = self._core.question(
             questions, context, final_model, max_output_size, temperature, input_text
         )
-        return await self._arun(operation, timeout, max_retries)
+        return await self._run(operation, timeout, max_retries)
 
-    async def summarize(  # type: ignore[override]
+    async def summarize(
         self,
         context: Context = None,
         answer_format: str | None = None,
@@ -79,19 +88,13 @@ class AsyncLemur(Lemur):
         *,
         max_retries: int | None = None,
     ) -> LemurSummaryResponse:
-        operation = self._answer_operation(
-            "summary",
-            LemurSummaryResponse.from_dict,
-            context,
-            answer_format,
-            final_model,
-            max_output_size,
-            temperature,
-            input_text,
+        """A summary, shaped by ``answer_format`` if given."""
+        operation = self._core.summary(
+            context, answer_format, final_model, max_output_size, temperature, input_text
         )
-        return await self._arun(operation, timeout, max_retries)
+        return await self._run(operation, timeout, max_retries)
 
-    async def action_items(  # type: ignore[override]
+    async def action_items(
         self,
         context: Context = None,
         answer_format: str | None = None,
@@ -103,19 +106,13 @@ class AsyncLemur(Lemur):
         *,
         max_retries: int | None = None,
     ) -> LemurActionItemsResponse:
-        operation = self._answer_operation(
-            "action-items",
-            LemurActionItemsResponse.from_dict,
-            context,
-            answer_format,
-            final_model,
-            max_output_size,
-            temperature,
-            input_text,
+        """A list of action items."""
+        operation = self._core.action_items(
+            context, answer_format, final_model, max_output_size, temperature, input_text
         )
-        return await self._arun(operation, timeout, max_retries)
+        return await self._run(operation, timeout, max_retries)
 
-    async def task(  # type: ignore[override]
+    async def task(
         self,
         prompt: str,
         context: Context = None,
@@ -127,22 +124,20 @@ class AsyncLemur(Lemur):
         *,
         max_retries: int | None = None,
     ) -> LemurTaskResponse:
-        operation = self._task_operation(
+        """Anything you ask in ``prompt`` (``context``, when given, goes before it)."""
+        operation = self._core.task(
             prompt, context, final_model, max_output_size, temperature, input_text
         )
-        return await self._arun(operation, timeout, max_retries)
+        return await self._run(operation, timeout, max_retries)
 
-    async def get_response_data(  # type: ignore[override]
+    async def get_response_data(
         self, request_id: str, timeout: Timeout = None, *, max_retries: int | None = None
     ) -> LemurStringResponse | LemurQuestionResponse:
-        return await self._arun(
-            ops.lemur_get(request_id, _parse_any_response), timeout, max_retries
-        )
+        """A LeMUR answer given earlier, by its ``request_id``."""
+        return await self._run(LemurCore.response_data(request_id), timeout, max_retries)
 
     async def purge(
         self, request_id: str, timeout: Timeout = None, *, max_retries: int | None = None
     ) -> LemurPurgeResponse:
         """Delete the data of a LeMUR request (``Lemur.purge_request_data``, awaited)."""
-        return await self._arun(
-            ops.lemur_purge(request_id, LemurPurgeResponse.from_dict), timeout, max_retries
-        )
+        return await self._run(LemurCore.purge(request_id), timeout, max_retries)

@@ -1,8 +1,8 @@
 """``aai.Client``: one snapshot of settings, one pooled httpx client, the last response.
 
-Every handwritten call goes through a ``Client``: the generated endpoint functions receive its
-``rest`` (a generated ``AuthenticatedClient`` sharing this httpx client), so pooling, retries,
-timeouts and the ``last_response`` hook apply to all of them.
+Every handwritten call goes through a ``Client``: the requests the generated endpoint modules
+describe are sent with its httpx client, so pooling, retries, timeouts and the
+``last_response`` hook apply to all of them.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import platform
 import ssl
 import threading
 import weakref
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import Any, ClassVar
 
 import httpx
 
@@ -25,9 +25,6 @@ from ._transport import AsyncRetryTransport, RetryTransport, configure_logging
 #: Set on each response by the client that received it: whether its settings ask for strict
 #: reading (``_operations.reading_strictly``). Responses without it follow ``aai.settings``.
 STRICT_EXTENSION = "assemblyai_strict_responses"
-
-if TYPE_CHECKING:
-    from ._generated.rest.client import AuthenticatedClient
 
 __all__ = ["Client", "build_timeout", "user_agent"]
 
@@ -98,7 +95,6 @@ class Client:
             )
         configure_logging()
         self._last_response: httpx.Response | None = None
-        self._rest: AuthenticatedClient | None = None
         self._lock = threading.Lock()
         self._transport = transport
         self._async_transport = async_transport
@@ -217,20 +213,6 @@ class Client:
                     del self._async_by_loop[old]
                 client = self._async_by_loop[loop] = self._new_async_client()
             return client
-
-    @property
-    def rest(self) -> AuthenticatedClient:
-        """The generated REST client, sharing this client's connections."""
-        with self._lock:
-            if self._rest is None:
-                from ._generated.rest.client import AuthenticatedClient
-
-                rest = AuthenticatedClient(
-                    base_url=self._settings.base_url, token=self._settings.api_key or ""
-                )
-                rest.set_httpx_client(self._http)
-                self._rest = rest
-            return self._rest
 
     def close(self) -> None:
         """Close the connection pool.

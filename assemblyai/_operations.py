@@ -159,7 +159,7 @@ def create_transcript(audio_url: str, config_json: Mapping[str, Any]) -> Operati
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigurationError(f"the transcription config cannot be sent: {exc}") from exc
     return Operation(
-        request=endpoint._get_kwargs(body=body),
+        request=endpoint.build_request(body=body),
         context=f"failed to transcribe url {audio_url}",
         family=TranscriptError,
         parse=new_transcript_model,
@@ -217,7 +217,7 @@ def get_transcript(transcript_id: str) -> Operation[Transcript]:
     from ._generated.rest.api.transcript import get_transcript as endpoint
 
     return Operation(
-        request=endpoint._get_kwargs(transcript_id),
+        request=endpoint.build_request(transcript_id),
         context=f"failed to retrieve transcript {transcript_id}",
         family=TranscriptError,
         parse=transcript_model,
@@ -260,7 +260,7 @@ def delete_transcript(transcript_id: str) -> Operation[Transcript]:
     from ._generated.rest.api.transcript import delete_transcript as endpoint
 
     return Operation(
-        request=endpoint._get_kwargs(transcript_id),
+        request=endpoint.build_request(transcript_id),
         context=f"failed to delete transcript {transcript_id}",
         family=TranscriptError,
         parse=transcript_model,
@@ -278,7 +278,7 @@ def upload(
     from ._generated.rest.api.transcript import upload_file as endpoint
     from ._upload import body_size, upload_timeout
 
-    request = endpoint._get_kwargs()
+    request = endpoint.build_request()
     request["content"] = content
     request["headers"] = {**request.get("headers", {}), **headers}
 
@@ -309,7 +309,7 @@ def list_transcripts(params: Any | None) -> Operation[ListTranscriptResponse]:
                 value = TranscriptStatus(getattr(value, "value", value))
             query[key] = value
     return Operation(
-        request=endpoint._get_kwargs(**query),
+        request=endpoint.build_request(**query),
         context="failed to retrieve transcripts",
         family=AssemblyAIError,
         parse=json_model(ListTranscriptResponse.from_dict),
@@ -323,7 +323,7 @@ def subtitles(transcript_id: str, fmt: str, chars_per_caption: int | None) -> Op
     from ._generated.rest.types import UNSET
 
     return Operation(
-        request=endpoint._get_kwargs(
+        request=endpoint.build_request(
             transcript_id, SubtitleFormat(fmt), chars_per_caption=chars_per_caption or UNSET
         ),
         context=f"failed to export {fmt.upper()} for transcript {transcript_id}",
@@ -338,7 +338,7 @@ def sentences(transcript_id: str) -> Operation[SentencesResponse]:
     from ._generated.rest.models.sentences_response import SentencesResponse
 
     return Operation(
-        request=endpoint._get_kwargs(transcript_id),
+        request=endpoint.build_request(transcript_id),
         context=f"failed to retrieve sentences for transcript {transcript_id}",
         family=TranscriptError,
         parse=json_model(SentencesResponse.from_dict),
@@ -351,7 +351,7 @@ def paragraphs(transcript_id: str) -> Operation[ParagraphsResponse]:
     from ._generated.rest.models.paragraphs_response import ParagraphsResponse
 
     return Operation(
-        request=endpoint._get_kwargs(transcript_id),
+        request=endpoint.build_request(transcript_id),
         context=f"failed to retrieve paragraphs for transcript {transcript_id}",
         family=TranscriptError,
         parse=json_model(ParagraphsResponse.from_dict),
@@ -366,7 +366,7 @@ def word_search(transcript_id: str, words: Sequence[str]) -> Operation[WordSearc
     # The API reads one comma-separated value; a repeated ``words=`` parameter would be
     # rendered by httpx for a list, and the API would only see the last word.
     return Operation(
-        request=endpoint._get_kwargs(transcript_id, words=[",".join(words)]),
+        request=endpoint.build_request(transcript_id, words=[",".join(words)]),
         context=f"failed to search words in transcript {transcript_id}",
         family=TranscriptError,
         parse=json_model(WordSearchResponse.from_dict),
@@ -379,7 +379,7 @@ def redacted_audio(transcript_id: str) -> Operation[RedactedAudioResponse]:
     from ._generated.rest.models.redacted_audio_response import RedactedAudioResponse
 
     return Operation(
-        request=endpoint._get_kwargs(transcript_id),
+        request=endpoint.build_request(transcript_id),
         context=f"failed to retrieve redacted audio for transcript {transcript_id}",
         family=TranscriptError,
         parse=json_model(RedactedAudioResponse.from_dict),
@@ -398,7 +398,7 @@ def realtime_token(expires_in: int) -> Operation[str]:
     )
 
     return Operation(
-        request=endpoint._get_kwargs(
+        request=endpoint.build_request(
             body=CreateRealtimeTemporaryTokenParams(expires_in=expires_in)
         ),
         context="Failed to create temporary token",
@@ -429,7 +429,7 @@ def lemur_generate(
         f"._generated.rest.models.{_snake(params_name)}", __package__
     )
     params = getattr(params_module, params_name).from_dict(dict(body))
-    request: dict[str, Any] = endpoint._get_kwargs(body=params)
+    request: dict[str, Any] = endpoint.build_request(body=params)
     return Operation(
         request=request,
         context=f"failed to call Lemur {label}",
@@ -443,7 +443,7 @@ def lemur_get(request_id: str, parse: Callable[[dict[str, Any]], T]) -> Operatio
     from ._generated.rest.api.le_mur import get_lemur_response as endpoint
 
     return Operation(
-        request=endpoint._get_kwargs(request_id),
+        request=endpoint.build_request(request_id),
         context=f"Failed to get LeMUR response data for provided request ID: {request_id}. Error",
         family=LemurError,
         parse=json_model(parse),
@@ -455,7 +455,7 @@ def lemur_purge(request_id: str, parse: Callable[[dict[str, Any]], T]) -> Operat
     from ._generated.rest.api.le_mur import purge_lemur_request_data as endpoint
 
     return Operation(
-        request=endpoint._get_kwargs(request_id),
+        request=endpoint.build_request(request_id),
         context=f"Failed to purge LeMUR request data for provided request ID: {request_id}. Error",
         family=LemurError,
         parse=json_model(parse),

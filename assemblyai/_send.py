@@ -37,38 +37,45 @@ def check_max_retries(max_retries: object) -> int | None:
 # query, an upload stream) goes through ``httpx.Client.build_request``.
 _DIRECT_KEYS = frozenset({"method", "url", "headers", "json"})
 _MAX_CACHED_URLS = 512
-# (base URL, path) -> the merged URL: a transcript's URL is used by every poll, and parsing a
-# URL is most of what building a request costs. Bounded by clearing: entries are cheap to redo.
+# (base URL, path) -> the merged URL. Why a cache: a transcript's URL is used by every poll,
+# and building an ``httpx.URL`` (parsing, validating, normalising) is most of what building a
+# request costs; ``bench/run.py --only transcribe`` measures it. Bounded by clearing: entries
+# are cheap to redo.
 _merged_urls: dict[tuple[str, str], httpx.URL] = {}
-# The last base URL seen and the text its paths are appended to ("" when httpx must merge).
-_base_prefix: tuple[httpx.URL | None, str] = (None, "")
+# The last base URL seen and its cache key ("" when it is not a plain base: httpx merges).
+_base_key: tuple[httpx.URL | None, str] = (None, "")
 
 
-def _prefix(base: httpx.URL) -> str:
-    if base.userinfo or base.query or base.fragment:
+def _key(base: httpx.URL) -> str:
+    if base.userinfo or base.query or base.fragment or not base.raw_path.endswith(b"/"):
         return ""
-    # httpx appends a relative path, without its leading slash, to the base URL's raw path
-    # (which it always ends with a slash).
-    return f"{base.scheme}://{base.netloc.decode('ascii')}{base.raw_path.decode('ascii')}"
+    return str(base)
 
 
 def _merged_url(base: httpx.URL, path: str) -> httpx.URL | None:
-    """``base`` joined with the absolute ``path`` as ``httpx.Client`` merges them; ``None``
-    for anything but a plain path (a query or fragment is left to httpx)."""
-    global _base_prefix
-    seen, prefix = _base_prefix
+    """``base`` joined with the absolute ``path`` as ``httpx.Client`` documents it, or
+    ``None`` when httpx should merge them itself (a query or fragment, an unusual base).
+
+    httpx's rule: a client's ``base_url`` always ends with ``/``, and a relative request
+    path is appended to it without its leading ``/`` (``base_url="https://h/api"`` and
+    ``"/v2/x"`` give ``https://h/api/v2/x``). The URL is built with the public
+    ``URL.copy_with``; ``tests/unit/test_send_urls.py`` checks the result against
+    ``client.build_request`` for many bases and paths.
+    """
+    global _base_key
+    seen, key = _base_key
     if seen is not base:
-        prefix = _prefix(base)
-        _base_prefix = (base, prefix)
-    if not prefix or not path.startswith("/") or "?" in path or "#" in path:
+        key = _key(base)
+        _base_key = (base, key)
+    if not key or not path.startswith("/") or "?" in path or "#" in path or not path.isascii():
         return None
-    key = (prefix, path)
-    merged = _merged_urls.get(key)
+    cached = (key, path)
+    merged = _merged_urls.get(cached)
     if merged is None:
-        merged = httpx.URL(prefix + path[1:])
+        merged = base.copy_with(raw_path=base.raw_path + path[1:].encode("ascii"))
         if len(_merged_urls) >= _MAX_CACHED_URLS:
             _merged_urls.clear()
-        _merged_urls[key] = merged
+        _merged_urls[cached] = merged
     return merged
 
 

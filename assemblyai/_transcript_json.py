@@ -31,6 +31,7 @@ import bisect
 import gc
 import json
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from operator import itemgetter
@@ -74,6 +75,14 @@ def decode_transcript(body: bytes) -> Any:
         return json.loads(body)  # raises the same error json.loads always did, if any
 
 
+# How many decodes are inside ``collection_paused`` with the collector turned off for them.
+# Counted so that overlapping decodes on several threads (a group's polling threads finish
+# together) keep it off until the last one ends, and never turn on a collector the
+# application itself had turned off.
+_pauses = 0
+_pauses_lock = threading.Lock()
+
+
 @contextmanager
 def collection_paused(body_size: int) -> Iterator[None]:
     """Pause Python's cyclic garbage collector while a long body becomes objects.
@@ -82,16 +91,27 @@ def collection_paused(body_size: int) -> Iterator[None]:
     reference cycle; meanwhile the collector would run dozens of times and walk every object
     made so far, which costs a third of the decoding time for nothing. Only for bodies that
     are walked (see ``decode_transcript``), and a collector the application turned off stays
-    off. The pause is process-wide: another thread's garbage waits those milliseconds too.
+    off. The pause is process-wide: another thread's garbage waits those milliseconds too,
+    which is the price of the speed-up (``bench/run.py --only get_by_id`` measures it).
     """
-    if body_size < _WALK_FROM_BYTES or not gc.isenabled():
+    global _pauses
+    if body_size < _WALK_FROM_BYTES:
         yield
         return
-    gc.disable()
+    with _pauses_lock:
+        paused = _pauses > 0 or gc.isenabled()
+        if paused:
+            if _pauses == 0:
+                gc.disable()
+            _pauses += 1
     try:
         yield
     finally:
-        gc.enable()
+        if paused:
+            with _pauses_lock:
+                _pauses -= 1
+                if _pauses == 0:
+                    gc.enable()
 
 
 def _skip(text: str, index: int) -> int:

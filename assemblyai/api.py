@@ -135,11 +135,11 @@ def list_transcripts(
 def _lemur(
     kind: str, client: httpx.Client, request: Any, http_timeout: float | None
 ) -> _LemurResponse:
-    from .lemur import LEMUR_TIMEOUT, _parse_any_response
+    from ._lemur_core import LEMUR_TIMEOUT, parse_any_response
 
     return send(
         client,
-        ops.lemur_generate(kind, _json(request), _parse_any_response),
+        ops.lemur_generate(kind, _json(request), parse_any_response),
         http_timeout if http_timeout is not None else LEMUR_TIMEOUT,
     )
 
@@ -184,11 +184,11 @@ def lemur_purge_request_data(
 def lemur_get_response_data(
     client: httpx.Client, request_id: str, http_timeout: float | None = None
 ) -> _LemurResponse:
-    from .lemur import LEMUR_TIMEOUT, _parse_any_response
+    from ._lemur_core import LEMUR_TIMEOUT, parse_any_response
 
     return send(
         client,
-        ops.lemur_get(request_id, _parse_any_response),
+        ops.lemur_get(request_id, parse_any_response),
         http_timeout if http_timeout is not None else LEMUR_TIMEOUT,
     )
 

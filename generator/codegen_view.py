@@ -1,6 +1,6 @@
 """The view of the merged REST document that openapi-python-client is run on.
 
-The embedded document (`specs.py`) keeps the API description as it is; this view only
+The embedded document (`specs/openapi.json`) keeps the API description as it is; this view only
 changes what the *generated Python* should do, in two ways:
 
 * Defaults are moved into the description ("Default: `x`."): a field the caller did not set

@@ -9,7 +9,7 @@ import pytest
 
 import assemblyai as aai
 from assemblyai import _settings
-from assemblyai.lemur import LEMUR_TIMEOUT, _lemur_timeout
+from assemblyai._lemur_core import LEMUR_TIMEOUT, lemur_timeout
 from assemblyai.testing import FakeAssemblyAI
 
 from .conftest import SyncShell
@@ -64,15 +64,15 @@ def test_a_call_timeout_beats_both(
 )
 def test_which_timeout_a_lemur_call_uses(overrides: dict[str, object], explicit: bool) -> None:
     settings = aai.Settings(**overrides)
-    assert _lemur_timeout(settings) == (None if explicit else LEMUR_TIMEOUT)
-    assert _lemur_timeout(settings.copy()) == _lemur_timeout(settings)
+    assert lemur_timeout(settings) == (None if explicit else LEMUR_TIMEOUT)
+    assert lemur_timeout(settings.copy()) == lemur_timeout(settings)
 
 
 def test_environment_timeout_is_explicit(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ASSEMBLYAI_HTTP_TIMEOUT", "30")
-    assert _lemur_timeout(aai.Settings()) is None
+    assert lemur_timeout(aai.Settings()) is None
     monkeypatch.delenv("ASSEMBLYAI_HTTP_TIMEOUT")
     settings = aai.Settings()
-    assert _lemur_timeout(settings) == LEMUR_TIMEOUT
+    assert lemur_timeout(settings) == LEMUR_TIMEOUT
     settings.http_timeout = 12.0
-    assert _lemur_timeout(settings) is None
+    assert lemur_timeout(settings) is None

@@ -44,6 +44,7 @@ from hypothesis import strategies as st
 import assemblyai as aai
 from assemblyai import _operations as ops
 from assemblyai._async_transcriber import AsyncTranscript
+from assemblyai._lemur_core import parse_any_response
 from assemblyai._send import send
 from assemblyai.lemur import (
     LemurActionItemsResponse,
@@ -51,7 +52,6 @@ from assemblyai.lemur import (
     LemurQuestionResponse,
     LemurSummaryResponse,
     LemurTaskResponse,
-    _parse_any_response,
 )
 from tests.bodies import without_nulls
 
@@ -184,7 +184,7 @@ CASES = [
     Case(
         "getLemurResponse",
         "LemurResponse",
-        lambda: ops.lemur_get("r1", _parse_any_response),
+        lambda: ops.lemur_get("r1", parse_any_response),
         aai.LemurError,
     ),
     Case(

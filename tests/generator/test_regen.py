@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
 
 from generator.regenerate import HEADER_MARK, build, compare_trees, main
-from generator.specload import SpecKind, classify, load_document
+from generator.specload import classify, load_document
 
 REPO = Path(__file__).resolve().parents[2]
 SPEC = REPO / "spec"
@@ -76,11 +78,11 @@ def test_check_reports_extra_and_missing_files(
     tree = tmp_path / "tree"
     shutil.copytree(fresh, tree)
     (tree / "rest" / "stray.py").write_text("x = 1\n")
-    (tree / "rest" / "errors.py").unlink()
+    (tree / "rest" / "types.py").unlink()
     assert main(["--spec-dir", str(SPEC), "--out", str(tree), "--check"]) == 1
     out = capsys.readouterr().out
     assert "extra file" in out and "rest/stray.py" in out
-    assert "missing file" in out and "rest/errors.py" in out
+    assert "missing file" in out and "rest/types.py" in out
 
 
 def test_every_generated_python_file_starts_with_the_header(fresh: Path) -> None:
@@ -119,16 +121,29 @@ def test_manifest_hashes_match_the_spec_files(fresh: Path) -> None:
     assert set(manifest["tools"]) >= {"openapi-python-client", "ruff"}
 
 
-def test_specs_module_embeds_the_documents(fresh: Path) -> None:
-    text = (fresh / "specs.py").read_text()
-    namespace: dict[str, object] = {}
-    exec(compile(text, "specs.py", "exec"), namespace)
-    openapi = namespace["openapi_document"]()  # type: ignore[operator]
-    assert openapi["openapi"].startswith("3.")
-    assert "/v3/token" in openapi["paths"]
-    assert namespace["OPERATION_SERVERS"]  # /v3/token lives on the streaming host
-    kinds = {classify(load_document(p)) for p in SPEC.iterdir() if p.suffix in {".yml", ".yaml"}}
-    if SpecKind.ASYNCAPI_3 in kinds and (REPO / "generator" / "asyncapi" / "__init__.py").exists():
-        assert namespace["streaming_document"]()["asyncapi"].startswith("3.")  # type: ignore[operator]
-    if SpecKind.ASYNCAPI_2 in kinds and (REPO / "generator" / "asyncapi" / "__init__.py").exists():
-        assert namespace["realtime_document"]()["asyncapi"].startswith("2.")  # type: ignore[operator]
+def test_specs_package_holds_the_documents_as_json(fresh: Path) -> None:
+    specs = fresh / "specs"
+    assert not (fresh / "specs.py").exists()
+    assert sorted(p.name for p in specs.glob("*.json")) == [
+        "openapi.json",
+        "realtime.json",
+        "streaming.json",
+    ]
+    # The loader reads its files through importlib.resources, so load it as a real package.
+    spec = importlib.util.spec_from_file_location(
+        "_fresh_specs", specs / "__init__.py", submodule_search_locations=[str(specs)]
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    try:
+        spec.loader.exec_module(module)
+        openapi = module.openapi_document()
+        assert openapi == json.loads((specs / "openapi.json").read_text(encoding="utf-8"))
+        assert openapi["openapi"].startswith("3.")
+        assert "/v3/token" in openapi["paths"]
+        assert module.OPERATION_SERVERS  # /v3/token lives on the streaming host
+        assert module.streaming_document()["asyncapi"].startswith("3.")
+        assert module.realtime_document()["asyncapi"].startswith("2.")
+    finally:
+        del sys.modules[spec.name]

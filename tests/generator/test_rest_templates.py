@@ -233,9 +233,9 @@ def test_spec_defaults_are_not_materialised(
     doc = models.PaintParams.__doc__ or ""
     assert "How dark." in doc and 'Default: `"dark"`' in doc
     get_paint = importlib.import_module(f"{generated[0]}.rest.api.paint.get_paint")
-    assert get_paint._get_kwargs("p 1")["params"] == {}
-    assert get_paint._get_kwargs("p 1", limit=3)["params"] == {"limit": 3}
-    assert get_paint._get_kwargs("p 1")["url"] == "/paints/p%201"
+    assert get_paint.build_request("p 1")["params"] == {}
+    assert get_paint.build_request("p 1", limit=3)["params"] == {"limit": 3}
+    assert get_paint.build_request("p 1")["url"] == "/paints/p%201"
 
 
 def test_nested_models_from_plain_values(models: ModuleType) -> None:
@@ -276,31 +276,25 @@ def test_datetime_fields(models: ModuleType) -> None:
     assert paint.to_dict()["created"] == "2024-05-01T10:00:00+00:00"
 
 
-def test_authorization_header_is_the_raw_key(
+def test_endpoint_modules_only_build_requests(
     generated: tuple[str, Path], models: ModuleType
 ) -> None:
-    package = generated[0]
-    client_mod = importlib.import_module(f"{package}.rest")
+    package, root = generated
     create_paint = importlib.import_module(f"{package}.rest.api.paint.create_paint")
-    seen: list[httpx.Request] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        seen.append(request)
-        return httpx.Response(200, json={"id": "p9", "color": "mauve", "extra": 1})
-
-    client = client_mod.AuthenticatedClient(
-        base_url="https://paint.example",
-        token="secret-key",
-        httpx_args={"transport": httpx.MockTransport(handler)},
-    )
-    result = create_paint.sync(
-        client=client, body=models.PaintParams(color="red", finish={"gloss": 1})
-    )
-    assert seen[0].headers["Authorization"] == "secret-key"
-    assert json.loads(seen[0].content) == {"color": "red", "finish": {"gloss": 1}}
-    assert result.color == "mauve" and result["extra"] == 1
-    bearer = client_mod.AuthenticatedClient(base_url="https://x", token="t", prefix="Bearer")
-    assert bearer.get_httpx_client().headers["Authorization"] == "Bearer t"
+    # One public function per operation; the stock senders and parsers are not generated, and
+    # neither are the httpx clients only they used.
+    public = {name for name in vars(create_paint) if not name.startswith("_")}
+    assert create_paint.__all__ == ["build_request"]
+    assert not public & {"sync", "sync_detailed", "asyncio", "asyncio_detailed"}
+    assert not (root / package / "rest" / "client.py").exists()
+    assert not (root / package / "rest" / "errors.py").exists()
+    # What it builds is what httpx sends.
+    kwargs = create_paint.build_request(body=models.PaintParams(color="red", finish={"gloss": 1}))
+    request = httpx.Client(base_url="https://paint.example").build_request(**kwargs)
+    assert request.method == "POST"
+    assert str(request.url) == "https://paint.example/paints"
+    assert request.headers["Content-Type"] == "application/json"
+    assert json.loads(request.content) == {"color": "red", "finish": {"gloss": 1}}
 
 
 def test_models_package_is_lazy(generated: tuple[str, Path]) -> None:

@@ -58,11 +58,6 @@ def test_settings_and_clients_do_not_show_the_key(
     assert client.http_client.headers["authorization"] == API_KEY
 
 
-def test_the_generated_rest_client_does_not_show_the_key(client: aai.Client) -> None:
-    assert API_KEY not in repr(client.rest)
-    assert client.rest.token == API_KEY
-
-
 def test_a_malformed_key_is_not_echoed() -> None:
     with pytest.raises(aai.ConfigurationError) as caught:
         aai.Client(settings=aai.Settings(api_key=f" {API_KEY}\n"))

@@ -7,6 +7,7 @@ fast path for the usual layout, and the plain path for anything else.
 from __future__ import annotations
 
 import copy
+import gc
 import json
 import pickle
 from typing import Any
@@ -281,3 +282,30 @@ def test_get_by_id_of_a_long_transcript_over_http() -> None:
     assert [w.text for w in got.words] == [w["text"] for w in words]
     assert got.utterances and got.utterances[0].words[0] is got.words[0]
     assert sum(len(u.words) for u in got.utterances) == len(words)
+
+
+def test_overlapping_pauses_keep_the_collector_off_until_the_last_one_ends() -> None:
+    from assemblyai._transcript_json import collection_paused
+
+    big = 1 << 20
+    assert gc.isenabled()
+    with collection_paused(big):
+        assert not gc.isenabled()
+        with collection_paused(big):  # another thread's decode, overlapping
+            assert not gc.isenabled()
+        assert not gc.isenabled()  # the first decode is still running
+    assert gc.isenabled()
+    with collection_paused(100):  # a polling answer: not worth a pause
+        assert gc.isenabled()
+
+
+def test_a_collector_the_application_turned_off_stays_off() -> None:
+    from assemblyai._transcript_json import collection_paused
+
+    gc.disable()
+    try:
+        with collection_paused(1 << 20):
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
