@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import base64
 import collections
+import contextlib
 import logging
 import socket
 import ssl
@@ -33,18 +34,14 @@ from websockets.http11 import Response
 from websockets.protocol import State
 from websockets.uri import WebSocketURI, parse_uri
 
-from ._common import CloseInfo
+from ._common import CloseInfo, UnsupportedProxy
 
-__all__ = ["MessageAssembler", "UnsupportedProxy", "WebSocket", "connect"]
+__all__ = ["MessageAssembler", "WebSocket", "connect"]
 
 logger = logging.getLogger("assemblyai.streaming")
 
 _READ_SIZE = 65536
 _MAX_PROXY_ANSWER = 65536  # bytes of a proxy's CONNECT answer before we give up on it
-
-
-class UnsupportedProxy(Exception):
-    """The environment names a proxy kind this client cannot go through."""
 
 
 class MessageAssembler:
@@ -172,10 +169,8 @@ class WebSocket:
             # Close frames are exchanged; the server should now end the TCP connection.
             # One that never does would hold back the end of the session: stop waiting.
             timeout = self._close_timeout if self._close_timeout is not None else 10.0
-            try:
+            with contextlib.suppress(OSError):  # already closed by abort()
                 self.socket.settimeout(timeout)
-            except OSError:
-                pass
         return messages, ended
 
     def feed(self, data: bytes) -> tuple[list[str | bytes], list[Response], bool, bool]:
@@ -220,10 +215,8 @@ class WebSocket:
 
     def abort(self) -> None:
         """Shut the socket down: blocked sends and receives fail at once."""
-        try:
+        with contextlib.suppress(OSError):  # already shut down, or never connected
             self.socket.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            pass  # already shut down, or never connected
 
     def release(self) -> None:
         """Shut down and close the socket, once no thread is writing to it."""
@@ -382,7 +375,9 @@ def _tunnel(
     if proxy.username is not None:
         credentials = f"{urllib.parse.unquote(proxy.username)}:"
         credentials += urllib.parse.unquote(proxy.password or "")
-        lines.append(f"Proxy-Authorization: Basic {base64.b64encode(credentials.encode()).decode()}")
+        lines.append(
+            f"Proxy-Authorization: Basic {base64.b64encode(credentials.encode()).decode()}"
+        )
     _settimeout(sock, deadline, "while connecting through the proxy")
     sock.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
     answer = b""
