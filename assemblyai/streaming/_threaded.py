@@ -31,7 +31,7 @@ import threading
 import time
 from collections.abc import Callable, Mapping
 
-from . import _sansio
+from . import _sansio, _wscore
 from ._common import CloseInfo, ConnectFailed, ConnectFailure, FailureKind
 from ._ws import connect_failure, handshake_logger, ssl_context_for
 
@@ -41,10 +41,6 @@ logger = logging.getLogger("assemblyai.streaming")
 
 _STOP = object()  # queued after the last frame: the writer exits when it gets here
 _POLL = 0.1  # seconds between checks while a producer waits for queue space
-# Keepalive while no audio flows, as websockets' own connections do: an idle connection
-# that a NAT or load balancer dropped silently is noticed and reported.
-_PING_INTERVAL = 20.0
-_PING_TIMEOUT = 20.0
 
 
 class ThreadedConnection:
@@ -293,7 +289,7 @@ class ThreadedConnection:
         assert ws is not None
         while True:
             try:
-                frame = self._queue.get(timeout=_PING_INTERVAL)
+                frame = self._queue.get(timeout=_wscore.PING_INTERVAL)
             except queue.Empty:
                 self._keepalive(ws)
                 continue
@@ -312,7 +308,7 @@ class ThreadedConnection:
         if pinged_at is None:
             with self._send_lock:
                 ws.ping()
-        elif time.monotonic() - pinged_at > _PING_TIMEOUT:
+        elif time.monotonic() - pinged_at > _wscore.PING_TIMEOUT:
             logger.warning("streaming: no answer to a keepalive ping; closing the connection")
             self._abort()
 
