@@ -168,11 +168,13 @@ def connect(
             sock.sendall(chunk)
         early: collections.deque[str | bytes] = collections.deque()
         while not early:
-            _settimeout(sock, deadline, core.waiting_for())
+            if deadline is not None and deadline <= time.monotonic():
+                raise core.timeout()
+            sock.settimeout(None if deadline is None else max(deadline - time.monotonic(), 0.001))
             try:
                 data = sock.recv(_wscore.READ_SIZE)
             except TimeoutError:
-                raise TimeoutError(f"timed out {core.waiting_for()}") from None
+                raise core.timeout() from None
             early.extend(core.feed_handshake(data))
             for chunk in core.take():
                 if chunk:

@@ -111,7 +111,7 @@ class ThreadedConnection:
             )
         except Exception as exc:
             failure = connect_failure(exc)
-            if isinstance(exc, TimeoutError) and "first message" in str(exc):
+            if isinstance(exc, _wscore.FirstMessageTimeout):
                 failure = ConnectFailure(
                     FailureKind.TIMEOUT, f"no session-start message within {open_timeout} s"
                 )

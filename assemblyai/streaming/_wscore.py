@@ -30,6 +30,7 @@ from ._common import CloseInfo, UnsupportedProxy
 
 __all__ = [
     "Core",
+    "FirstMessageTimeout",
     "MessageAssembler",
     "check_tunnel_answer",
     "proxy_for",
@@ -76,6 +77,10 @@ class MessageAssembler:
         except UnicodeDecodeError:
             logger.warning("streaming: ignoring a text message that is not valid UTF-8")
             return None
+
+
+class FirstMessageTimeout(TimeoutError):
+    """The handshake succeeded but no first (session-start) message came in time."""
 
 
 class Core:
@@ -163,9 +168,11 @@ class Core:
             raise self._protocol.close_exc
         return messages
 
-    def waiting_for(self) -> str:
-        """What the handshake waits for, for a timeout's message."""
-        return "for the first message" if self.answered else "during the opening handshake"
+    def timeout(self) -> TimeoutError:
+        """The error for a deadline that passed during :meth:`feed_handshake`'s phase."""
+        if self.answered:
+            return FirstMessageTimeout("timed out waiting for the first message")
+        return TimeoutError("timed out during the opening handshake")
 
     def close_info(self) -> CloseInfo:
         """The close code and reason the server sent (``None`` code: no close frame)."""

@@ -127,6 +127,25 @@ def test_connects_through_the_http_proxy_the_environment_names(
     assert len(terminations) == 1
 
 
+def test_the_async_client_goes_through_the_same_proxy(
+    v3_server: FakeStreamingServer, no_proxy_env: pytest.MonkeyPatch
+) -> None:
+    async def session() -> list[str]:
+        async with AsyncStreamingClient(
+            StreamingClientOptions(api_host=v3_server.url, api_key=v3_server.api_key)
+        ) as client:
+            await client.connect(StreamingParameters(sample_rate=16_000))
+            await client.stream(b"\0" * 3200)
+            await client.disconnect(terminate=True)
+            return [type(event).__name__ async for event in client]
+
+    with ConnectProxy() as proxy:
+        no_proxy_env.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.port}")
+        events = asyncio.run(session())
+    assert proxy.requests == [f"CONNECT 127.0.0.1:{v3_server.port} HTTP/1.1"]
+    assert events[0] == "BeginEvent" and events[-1] == "TerminationEvent"
+
+
 def test_no_proxy_skips_the_proxy(
     v3_server: FakeStreamingServer, no_proxy_env: pytest.MonkeyPatch
 ) -> None:
@@ -226,6 +245,25 @@ def test_a_connection_whose_pings_go_unanswered_ends_with_an_error(
         assert ended.wait(5), "the dead connection was not noticed"
         client.disconnect()
     assert len(errors) == 1
+
+
+def test_the_async_client_notices_unanswered_pings_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_wscore, "PING_INTERVAL", 0.05)
+    monkeypatch.setattr(_wscore, "PING_TIMEOUT", 0.2)
+
+    async def session(url: str) -> list[StreamingError]:
+        client = AsyncStreamingClient(StreamingClientOptions(api_host=url, api_key="k"))
+        errors: list[StreamingError] = []
+        client.on(StreamingEvents.Error, lambda _, error: errors.append(error))
+        await client.connect(StreamingParameters(sample_rate=16_000))
+        async with asyncio.timeout(5):
+            while not errors:
+                await asyncio.sleep(0.02)
+        await client.disconnect()
+        return errors
+
+    with SilentServer() as server:
+        assert len(asyncio.run(session(server.url))) == 1
 
 
 def test_a_patched_sync_websocket_connect_leaves_the_async_client_alone(
