@@ -5,11 +5,12 @@ the protocol cores (``streaming/_protocol.py`` for v3, ``realtime/_protocol.py``
 decide what the frames mean, with the pure helpers of ``streaming/_common.py``. The v2
 client takes its I/O from this module only.
 
-* :class:`ThreadedConnection`: our socket I/O around websockets' public sans-I/O protocol.
+* :class:`ThreadedConnection`: threads and a blocking socket (:mod:`._sansio`) around the
+  sans-I/O core :mod:`._wscore`, itself built on websockets' public ``ClientProtocol``.
 * :class:`PatchedConnection`: drives a user's replacement of 0.45.4's ``websocket_connect``.
 
-The asyncio twin (:mod:`._asyncio`) serves only the v3 ``AsyncStreamingClient``, so it is not
-imported here: the v2 client does not pay for loading websockets' asyncio client.
+The asyncio shell (:mod:`._asyncio`) runs the same core; it serves only the v3
+``AsyncStreamingClient``, so it is not imported here and the v2 client does not load it.
 """
 
 from __future__ import annotations
