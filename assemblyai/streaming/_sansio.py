@@ -163,7 +163,7 @@ def connect(
     core = _wscore.start(url, headers, user_agent=user_agent, logger=logger)
     sock = _open_socket(core.uri, deadline, ssl_context, user_agent)
     try:
-        _settimeout(sock, deadline, "during the opening handshake")
+        _settimeout(sock, deadline, "while sending the handshake request")
         for chunk in core.take():
             sock.sendall(chunk)
         early: collections.deque[str | bytes] = collections.deque()

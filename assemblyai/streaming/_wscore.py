@@ -172,7 +172,7 @@ class Core:
         """The error for a deadline that passed during :meth:`feed_handshake`'s phase."""
         if self.answered:
             return FirstMessageTimeout("timed out waiting for the first message")
-        return TimeoutError("timed out during the opening handshake")
+        return TimeoutError("timed out while waiting for handshake response")
 
     def close_info(self) -> CloseInfo:
         """The close code and reason the server sent (``None`` code: no close frame)."""

@@ -6,11 +6,13 @@ sans-I/O ``ServerProtocol`` that goes silent after its first message.
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import contextlib
 import json
 import socket
 import threading
+from pathlib import Path
 from typing import Any
 from unittest import mock
 
@@ -18,6 +20,7 @@ import pytest
 from websockets.http11 import Request
 from websockets.server import ServerProtocol
 
+import assemblyai.realtime
 from assemblyai.streaming import _sansio, _wscore
 from assemblyai.streaming.v3 import (
     AsyncStreamingClient,
@@ -240,7 +243,12 @@ def test_a_connection_whose_pings_go_unanswered_ends_with_an_error(
         client = _client(server.url)
         errors: list[StreamingError] = []
         ended = threading.Event()
-        client.on(StreamingEvents.Error, lambda _, error: (errors.append(error), ended.set()))
+
+        def on_error(_: object, error: StreamingError) -> None:
+            errors.append(error)
+            ended.set()
+
+        client.on(StreamingEvents.Error, on_error)
         client.connect(StreamingParameters(sample_rate=16_000))
         assert ended.wait(5), "the dead connection was not noticed"
         client.disconnect()
@@ -283,3 +291,15 @@ def test_a_patched_sync_websocket_connect_leaves_the_async_client_alone(
         events = asyncio.run(session())
     patched.assert_not_called()
     assert [type(event).__name__ for event in events] == ["BeginEvent", "TerminationEvent"]
+
+
+def test_the_v2_client_takes_its_transport_from_the_shared_module() -> None:
+    # v2 and v3 run on one transport; realtime/ reaches no further into streaming/ than the
+    # neutral modules: the transport and the pure helpers both protocol cores use.
+    allowed = {"_transport", "_common"}
+    reached: set[str] = set()
+    for path in Path(assemblyai.realtime.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("streaming"):
+                reached.add((node.module or "").removeprefix("streaming").lstrip("."))
+    assert reached and reached <= allowed, reached
