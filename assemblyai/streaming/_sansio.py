@@ -31,12 +31,12 @@ __all__ = ["WebSocket", "connect"]
 class WebSocket:
     """An open websocket on a connected socket (see :func:`connect`)."""
 
-    def __init__(self, sock: socket.socket, core: _wscore.Core) -> None:
+    def __init__(self, sock: socket.socket, core: _wscore.Core, close_timeout: float) -> None:
         self.socket = sock
         self._core = core
         self._lock = threading.Lock()  # guards _core; never held on I/O
         self._write_lock = threading.Lock()  # held while bytes go to the socket
-        self._close_timeout: float | None = None
+        self._close_timeout = close_timeout
 
     @property
     def state(self) -> State:
@@ -60,13 +60,12 @@ class WebSocket:
             self._core.ping()
         self.flush()
 
-    def start_closing(self, close_timeout: float) -> None:
+    def start_closing(self) -> None:
         """Send a normal-closure close frame; the server then ends the TCP connection.
 
         May block while the server does not read: call it where that is bounded.
         """
         with self._lock:
-            self._close_timeout = close_timeout
             self._core.close()
         self.flush()
 
@@ -113,9 +112,8 @@ class WebSocket:
         if closing:
             # Close frames are exchanged; the server should now end the TCP connection.
             # One that never does would hold back the end of the session: stop waiting.
-            timeout = self._close_timeout if self._close_timeout is not None else 10.0
             with contextlib.suppress(OSError):  # already closed by abort()
-                self.socket.settimeout(timeout)
+                self.socket.settimeout(self._close_timeout)
         return messages, ended
 
     def close_info(self) -> CloseInfo:
@@ -141,6 +139,7 @@ def connect(
     *,
     user_agent: str,
     timeout: float | None,
+    close_timeout: float,
     ssl_context: ssl.SSLContext | None,
     logger: logging.LoggerAdapter[logging.Logger],
 ) -> tuple[WebSocket, collections.deque[str | bytes]]:
@@ -150,6 +149,11 @@ def connect(
     read. (With TLS 1.3 the server sends session tickets while the request is being written;
     a read in another thread at that moment, on the same OpenSSL object, is unsupported and
     lost about one request in 500.)
+
+    Args:
+        timeout: seconds for all of it, first message included (``None``: no limit).
+        close_timeout: seconds the server gets to end the TCP connection once close frames
+            have been exchanged.
 
     Returns:
         the websocket, and the messages received so far (at least one).
@@ -180,7 +184,7 @@ def connect(
                 if chunk:
                     sock.sendall(chunk)
         sock.settimeout(None)
-        return WebSocket(sock, core), early
+        return WebSocket(sock, core, close_timeout), early
     except BaseException:
         sock.close()
         raise

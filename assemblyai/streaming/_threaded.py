@@ -106,6 +106,7 @@ class ThreadedConnection:
                 headers,
                 user_agent=user_agent,
                 timeout=open_timeout,
+                close_timeout=self._close_timeout,
                 ssl_context=ssl_context_for(url),
                 logger=handshake_logger(),
             )
@@ -233,9 +234,7 @@ class ThreadedConnection:
         if ws is not None and not self._closed.is_set():
             # Writing the close frame blocks if the server stopped reading: write it aside
             # and cut the connection at the deadline.
-            closing = threading.Thread(
-                target=ws.start_closing, args=(self._close_timeout,), name=f"{self._name}-close"
-            )
+            closing = threading.Thread(target=ws.start_closing, name=f"{self._name}-close")
             closing.daemon = True
             closing.start()
             closing.join(max(deadline - time.monotonic() - 1.0, 0.0))
