@@ -14,9 +14,13 @@ from .. import _operations as operations
 from .._client import Client
 from .._exceptions import RealtimeError
 from .._send import send
-from ..streaming._common import CloseInfo, ConnectFailed
-from ..streaming._patched import PatchedConnection, replacement
-from ..streaming._threaded import ThreadedConnection
+from ..streaming._transport import (
+    CloseInfo,
+    ConnectFailed,
+    PatchedConnection,
+    ThreadedConnection,
+    replacement,
+)
 from . import _protocol
 from .models import (
     AudioEncoding,

@@ -3,28 +3,35 @@
 The asyncio twin of :mod:`assemblyai.streaming._threaded`, with the same guarantees: a
 bounded send queue (a fast producer awaits), one end-of-connection callback, and a
 :meth:`AsyncConnection.close` that returns within its time bounds and leaves no task behind.
+
+It runs the same sans-I/O core (:mod:`._wscore`) over asyncio streams, so both shells share
+the handshake, proxy choice, message assembly, keepalive and close bookkeeping. (websockets'
+own asyncio client, used before, lost the messages still queued when the server closed,
+before websockets 14.2.)
 """
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import logging
+import ssl
+import time
+import urllib.parse
 from collections.abc import Awaitable, Callable, Mapping
 
-from websockets.asyncio.client import ClientConnection, connect
-from websockets.exceptions import ConnectionClosed
-from websockets.protocol import State
+from websockets.uri import WebSocketURI
 
+from . import _wscore
 from ._common import CloseInfo, ConnectFailed, ConnectFailure, FailureKind
-from ._ws import close_info, connect_failure, handshake_logger, ssl_context_for
+from ._ws import connect_failure, handshake_logger, ssl_context_for
 
 __all__ = ["AsyncConnection"]
 
 logger = logging.getLogger("assemblyai.streaming")
 
 _STOP = object()
-_WATCHDOG = 0.5  # seconds between checks of a close handshake the server does not finish
 
 
 class AsyncConnection:
@@ -54,16 +61,20 @@ class AsyncConnection:
         self._on_closed = on_closed
         self._queue: asyncio.Queue[object] = asyncio.Queue(maxsize=queue_size)
         self._close_timeout = close_timeout
-        self._ws: ClientConnection | None = None
+        self._core: _wscore.Core | None = None
+        self._stream: asyncio.StreamReader | None = None
+        self._out: asyncio.StreamWriter | None = None
+        self._early: collections.deque[str | bytes] = collections.deque()
         self._closed = asyncio.Event()
         self._stopping = False
+        self._closing = False  # close frames exchanged: the server should end TCP soon
         self._reader: asyncio.Task[None] | None = None
         self._writer: asyncio.Task[None] | None = None
 
     @property
     def closed(self) -> bool:
         """The connection has ended (or never opened)."""
-        return self._closed.is_set() or self._ws is None
+        return self._closed.is_set() or self._core is None
 
     async def open(
         self, url: str, headers: Mapping[str, str], *, user_agent: str, open_timeout: float
@@ -75,19 +86,17 @@ class AsyncConnection:
         """
         try:
             async with asyncio.timeout(open_timeout):
-                ws = await connect(
-                    url,
-                    additional_headers=dict(headers),
-                    user_agent_header=user_agent,
-                    open_timeout=None,  # the enclosing timeout covers the first message too
-                    close_timeout=self._close_timeout,
-                    ssl=ssl_context_for(url),
-                    logger=handshake_logger(),
-                )
+                core = _wscore.start(url, headers, user_agent=user_agent, logger=handshake_logger())
+                stream, out = await _open_streams(core.uri, ssl_context_for(url), user_agent)
                 try:
-                    first = await ws.recv()
+                    early: collections.deque[str | bytes] = collections.deque()
+                    _write(out, core.take())
+                    while not early:
+                        early.extend(core.feed_handshake(await stream.read(_wscore.READ_SIZE)))
+                        _write(out, core.take())
+                    await out.drain()
                 except BaseException:
-                    await ws.close()
+                    out.close()
                     raise
         except Exception as exc:
             failure = connect_failure(exc)
@@ -99,7 +108,9 @@ class AsyncConnection:
             if failure is None:
                 raise
             raise ConnectFailed(failure) from exc
-        self._ws = ws
+        self._core, self._stream, self._out = core, stream, out
+        first = early.popleft()
+        self._early = early
         return first
 
     def start(self) -> None:
@@ -161,10 +172,24 @@ class AsyncConnection:
         is queued.
         """
         self._stopping = True
-        if self._ws is not None:
-            await self._ws.close()  # bounded by close_timeout, then the transport is aborted
-        await self._finish(self._reader, self._close_timeout + 1.0)
+        core, out = self._core, self._out
+        if core is None or out is None:
+            return
+        if not self._closed.is_set():
+            core.close()
+            _write(out, core.take())
+            try:
+                # The server answers our close frame and ends the TCP connection.
+                async with asyncio.timeout(self._close_timeout):
+                    await out.drain()
+                    if self._reader is not None:
+                        await asyncio.shield(self._reader)
+            except (TimeoutError, OSError):
+                out.transport.abort()  # a server that does not read or does not answer
+        await self._finish(self._reader, 1.0)
         await self._finish(self._writer, 0.0)
+        if self._reader is None:
+            out.close()  # never started: no reader to close the connection
 
     async def _finish(self, task: asyncio.Task[None] | None, timeout: float) -> None:
         """Wait up to ``timeout`` for ``task``, then cancel it; never waits for itself."""
@@ -177,33 +202,32 @@ class AsyncConnection:
                 await task
 
     async def _read_loop(self) -> None:
-        assert self._ws is not None
+        core, stream, out = self._core, self._stream, self._out
+        assert core is not None and stream is not None and out is not None
         info = CloseInfo(None, "")
         try:
-            loop = asyncio.get_running_loop()
-            closing_since: float | None = None
-            while True:
+            while self._early:
+                await self._deliver(self._early.popleft())
+            ended = False
+            while not ended:
                 try:
-                    # Cancelling recv() loses no data (websockets guarantees it).
-                    data = await asyncio.wait_for(self._ws.recv(), _WATCHDOG)
-                except TimeoutError:
-                    # A server that exchanged close frames but never ends the TCP connection
-                    # would hold back the error report; cut it short (see _threaded).
-                    if self._ws.state is not State.CLOSING:
-                        continue
-                    closing_since = closing_since or loop.time()
-                    if loop.time() - closing_since > self._close_timeout:
-                        self._ws.transport.abort()
-                    continue
-                except ConnectionClosed as exc:
-                    info = close_info(exc)
-                    return
-                try:
-                    await self._on_message(data)
-                except Exception:  # a bug must not silently kill the session's reader
-                    logger.exception("streaming: error while handling a message")
+                    if self._closing:
+                        # A server that exchanged close frames but never ends the TCP
+                        # connection would hold back the end of the session.
+                        async with asyncio.timeout(self._close_timeout):
+                            data = await stream.read(_wscore.READ_SIZE)
+                    else:
+                        data = await stream.read(_wscore.READ_SIZE)
+                except (OSError, TimeoutError):
+                    data = b""
+                messages, self._closing, ended = core.feed(data)
+                _write(out, core.take())  # pongs, the close echo: no waiting on the peer
+                for message in messages:
+                    await self._deliver(message)
+            info = core.close_info()
         finally:
             self._closed.set()
+            out.close()
             with contextlib.suppress(asyncio.QueueFull):
                 self._queue.put_nowait(_STOP)
             try:
@@ -211,14 +235,84 @@ class AsyncConnection:
             except Exception:
                 logger.exception("streaming: error while handling the end of the connection")
 
+    async def _deliver(self, message: str | bytes) -> None:
+        try:
+            await self._on_message(message)
+        except Exception:  # a bug must not silently kill the session's reader
+            logger.exception("streaming: error while handling a message")
+
     async def _write_loop(self) -> None:
-        assert self._ws is not None
+        core, out = self._core, self._out
+        assert core is not None and out is not None
         while True:
-            frame = await self._queue.get()
+            try:
+                async with asyncio.timeout(_wscore.PING_INTERVAL):
+                    frame = await self._queue.get()
+            except TimeoutError:
+                if core.pinged_at is None:
+                    core.ping()
+                    _write(out, core.take())
+                elif time.monotonic() - core.pinged_at > _wscore.PING_TIMEOUT:
+                    logger.warning(
+                        "streaming: no answer to a keepalive ping; closing the connection"
+                    )
+                    out.transport.abort()
+                continue
             if frame is _STOP or self._closed.is_set():
                 return
             assert isinstance(frame, (str, bytes))
+            if not core.send(frame):
+                return  # the reader sees the end and reports it
+            _write(out, core.take())
             try:
-                await self._ws.send(frame)
-            except ConnectionClosed:
+                await out.drain()
+            except OSError:
                 return
+
+
+def _write(out: asyncio.StreamWriter, chunks: list[bytes]) -> None:
+    for chunk in chunks:
+        if chunk:
+            out.write(chunk)
+        elif out.can_write_eof():  # websockets' end-of-stream marker (not over TLS)
+            out.write_eof()
+
+
+async def _open_streams(
+    uri: WebSocketURI, ssl_context: ssl.SSLContext | None, user_agent: str
+) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    """A connection to the server, through the environment's proxy if any, with TLS."""
+    context = (ssl_context or ssl.create_default_context()) if uri.secure else None
+    hostname = uri.host if uri.secure else None
+    proxy = _wscore.proxy_for(uri)
+    if proxy is None:
+        return await asyncio.open_connection(
+            uri.host, uri.port, ssl=context, server_hostname=hostname
+        )
+    stream, out = await asyncio.open_connection(proxy.hostname, proxy.port or 80)
+    try:
+        await _tunnel(stream, out, proxy, uri, user_agent)
+        if context is not None:
+            await out.start_tls(context, server_hostname=hostname)
+    except BaseException:
+        out.close()
+        raise
+    return stream, out
+
+
+async def _tunnel(
+    stream: asyncio.StreamReader,
+    out: asyncio.StreamWriter,
+    proxy: urllib.parse.SplitResult,
+    uri: WebSocketURI,
+    user_agent: str,
+) -> None:
+    """Ask an HTTP proxy for a tunnel to the server."""
+    out.write(_wscore.tunnel_request(proxy, uri, user_agent))
+    try:
+        answer = await stream.readuntil(b"\r\n\r\n")
+    except (asyncio.IncompleteReadError, asyncio.LimitOverrunError):
+        raise ConnectionError(
+            f"the proxy {proxy.hostname} did not answer the CONNECT request"
+        ) from None
+    _wscore.check_tunnel_answer(answer, proxy)

@@ -24,6 +24,7 @@ __all__ = [
     "ConnectFailed",
     "ConnectFailure",
     "FailureKind",
+    "UnsupportedProxy",
     "describe_failure",
     "encode_query",
     "http_url",
@@ -145,6 +146,10 @@ class ConnectFailed(Exception):
     def __init__(self, failure: ConnectFailure) -> None:
         super().__init__(failure.detail)
         self.failure = failure
+
+
+class UnsupportedProxy(Exception):
+    """The environment names a proxy that the streaming transport cannot go through."""
 
 
 class FailureKind(enum.Enum):

@@ -11,6 +11,11 @@ the session-start message, which arrives in the reader thread like any other.
 
 Unpatched, the clients use :class:`~assemblyai.streaming._threaded.ThreadedConnection`, with
 its bounded queue, TLS settings and redacted handshake logs; none of that applies to a fake.
+
+The asyncio ``AsyncStreamingClient`` does not look for a replacement: 0.45.4 had no async
+client, so no existing test patches one for it, and the one patch point there is, the sync
+client's ``websocket_connect``, returns a blocking connection that an event loop cannot drive
+(tests/streaming/test_transport.py shows the async client ignoring it).
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from websockets.exceptions import (
 )
 
 from .. import _settings
-from ._common import CloseInfo, ConnectFailure, FailureKind
+from ._common import CloseInfo, ConnectFailure, FailureKind, UnsupportedProxy
 
 __all__ = ["close_info", "connect_failure", "handshake_logger", "ssl_context_for"]
 
@@ -54,6 +54,8 @@ def connect_failure(exc: BaseException) -> ConnectFailure | None:
     if isinstance(exc, InvalidURI):
         # str(InvalidURI) repeats the URI, query and token included; keep only the reason.
         return ConnectFailure(FailureKind.INVALID, f"invalid URL ({exc.msg})")
+    if isinstance(exc, UnsupportedProxy):
+        return ConnectFailure(FailureKind.INVALID, str(exc))
     if isinstance(exc, WebSocketException):  # a malformed handshake answer, a bad proxy...
         return ConnectFailure(FailureKind.INVALID, f"{type(exc).__name__}: {exc}")
     if isinstance(exc, OSError):
