@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Final, Literal, Self, TypeAlias
 
 import attrs
 
-from ._runtime import (
+from .._asyncapi_runtime import (
     NUMBER_TYPES,
     DecodeError,
     as_bool,
@@ -337,9 +337,7 @@ class RealtimeError:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data; fields that are None are left out unless null is a value for them."""
-        fields: dict[str, Any] = {
-            "error": self.error,
-        }
+        fields: dict[str, Any] = {"error": self.error}
         return to_wire(fields, self.additional_properties, nullable=self._NULLABLE_KEYS)
 
     @classmethod
@@ -403,11 +401,7 @@ class SessionBegins:
         factory=dict, init=False, repr=False, eq=False
     )
 
-    _WIRE_KEYS: ClassVar[tuple[str, ...]] = (
-        "message_type",
-        "session_id",
-        "expires_at",
-    )
+    _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("message_type", "session_id", "expires_at")
     _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
@@ -488,10 +482,7 @@ class SessionInformation:
     audio_duration_seconds: float | None
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
-    _WIRE_KEYS: ClassVar[tuple[str, ...]] = (
-        "message_type",
-        "audio_duration_seconds",
-    )
+    _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("message_type", "audio_duration_seconds")
     _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
@@ -568,9 +559,7 @@ class SessionTerminated:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data; fields that are None are left out unless null is a value for them."""
-        fields: dict[str, Any] = {
-            "message_type": self.message_type,
-        }
+        fields: dict[str, Any] = {"message_type": self.message_type}
         return to_wire(fields, self.additional_properties, nullable=self._NULLABLE_KEYS)
 
     @classmethod
@@ -627,7 +616,7 @@ class ConfigureEndUtteranceSilenceThreshold:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data; optional fields that are `UNSET` are left out."""
         fields: dict[str, Any] = {
-            "end_utterance_silence_threshold": self.end_utterance_silence_threshold,
+            "end_utterance_silence_threshold": self.end_utterance_silence_threshold
         }
         return to_wire(fields, self.additional_properties)
 
@@ -686,9 +675,7 @@ class ForceEndUtterance:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data; optional fields that are `UNSET` are left out."""
-        fields: dict[str, Any] = {
-            "force_end_utterance": self.force_end_utterance,
-        }
+        fields: dict[str, Any] = {"force_end_utterance": self.force_end_utterance}
         return to_wire(fields, self.additional_properties)
 
     @classmethod
@@ -742,9 +729,7 @@ class TerminateSession:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data; optional fields that are `UNSET` are left out."""
-        fields: dict[str, Any] = {
-            "terminate_session": self.terminate_session,
-        }
+        fields: dict[str, Any] = {"terminate_session": self.terminate_session}
         return to_wire(fields, self.additional_properties)
 
     @classmethod
@@ -805,12 +790,7 @@ class Word:
     text: str | None
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
-    _WIRE_KEYS: ClassVar[tuple[str, ...]] = (
-        "start",
-        "end",
-        "confidence",
-        "text",
-    )
+    _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("start", "end", "confidence", "text")
     _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:

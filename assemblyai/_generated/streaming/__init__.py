@@ -14,7 +14,14 @@ Modules: `messages` (a class per message, `decode`, `decode_client_message`, `en
 
 from __future__ import annotations
 
-from ._runtime import STRICT_READING, UNSET, DecodeError, Unset, dispatch_server, report_deviation
+from .._asyncapi_runtime import (
+    STRICT_READING,
+    UNSET,
+    DecodeError,
+    Unset,
+    dispatch_server,
+    report_deviation,
+)
 from .connection import (
     CHANNEL_ADDRESS,
     CLOSE_CODES,

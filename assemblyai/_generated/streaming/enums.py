@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from ._runtime import unknown_member
+from .._asyncapi_runtime import unknown_member
 
 
 class Encoding(str, Enum):  # noqa: UP042  (str + Enum, as in the official SDK)

@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Final, Literal, Self, TypeAlias
 
 import attrs
 
-from ._runtime import (
+from .._asyncapi_runtime import (
     NUMBER_TYPES,
     UNSET,
     DecodeError,
@@ -70,20 +70,12 @@ class Begin:
         factory=dict, init=False, repr=False, eq=False
     )
 
-    _WIRE_KEYS: ClassVar[tuple[str, ...]] = (
-        "type",
-        "id",
-        "expires_at",
-    )
+    _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("type", "id", "expires_at")
     _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data; fields that are None are left out unless null is a value for them."""
-        fields: dict[str, Any] = {
-            "type": self.type,
-            "id": self.id,
-            "expires_at": self.expires_at,
-        }
+        fields: dict[str, Any] = {"type": self.type, "id": self.id, "expires_at": self.expires_at}
         return to_wire(fields, self.additional_properties, self._wire, nullable=self._NULLABLE_KEYS)
 
     @classmethod
@@ -152,9 +144,7 @@ class Error:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data; fields that are None are left out unless null is a value for them."""
-        fields: dict[str, Any] = {
-            "error": self.error,
-        }
+        fields: dict[str, Any] = {"error": self.error}
         return to_wire(fields, self.additional_properties, nullable=self._NULLABLE_KEYS)
 
     @classmethod
@@ -427,9 +417,7 @@ class ForceEndpoint:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data; optional fields that are `UNSET` are left out."""
-        fields: dict[str, Any] = {
-            "type": self.type,
-        }
+        fields: dict[str, Any] = {"type": self.type}
         return to_wire(fields, self.additional_properties)
 
     @classmethod
@@ -479,9 +467,7 @@ class Terminate:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data; optional fields that are `UNSET` are left out."""
-        fields: dict[str, Any] = {
-            "type": self.type,
-        }
+        fields: dict[str, Any] = {"type": self.type}
         return to_wire(fields, self.additional_properties)
 
     @classmethod
@@ -662,13 +648,7 @@ class Word:
     word_is_final: bool | None
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
-    _WIRE_KEYS: ClassVar[tuple[str, ...]] = (
-        "text",
-        "start",
-        "end",
-        "confidence",
-        "word_is_final",
-    )
+    _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("text", "start", "end", "confidence", "word_is_final")
     _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
