@@ -3,10 +3,11 @@
 
 from __future__ import annotations
 
+import difflib
 import json
 import logging
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from enum import Enum
@@ -480,3 +481,103 @@ def query_optional(
 
 def query_extra(query: Mapping[str, str], known: tuple[str, ...]) -> dict[str, str]:
     return {key: value for key, value in query.items() if key not in known}
+
+
+# ---- parameters a caller sets (checked before anything is sent)
+
+
+def param_enum(cls: type[_E]) -> _Decoder[_E]:
+    """A check for a string enum that refuses values the description does not list."""
+
+    def check(value: Any, where: str) -> _E:
+        text = value.value if isinstance(value, Enum) else value
+        if isinstance(text, str) and text in cls._value2member_map_:
+            return cls(text)
+        allowed = ", ".join(repr(member.value) for member in cls)
+        raise DecodeError(f"{where}: {_short(value)} is not one of the allowed values {allowed}")
+
+    return check
+
+
+def param_list(item: _Decoder[_T]) -> _Decoder[list[_T]]:
+    """A check for a list parameter; a lone string is a list of one (not of its letters)."""
+
+    def check(value: Any, where: str) -> list[_T]:
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, Iterable) or isinstance(value, Mapping | bytes):
+            raise _wrong(where, "a list", value)
+        return [item(element, f"{where}[{index}]") for index, element in enumerate(value)]
+
+    return check
+
+
+def param_bounds(
+    decode: _Decoder[_T],
+    minimum: float | None = None,
+    maximum: float | None = None,
+    exclusive_minimum: float | None = None,
+    exclusive_maximum: float | None = None,
+) -> _Decoder[_T]:
+    """`decode`, then the description's bounds on the number it returns."""
+
+    def check(value: Any, where: str) -> _T:
+        number = decode(value, where)
+        assert isinstance(number, int | float)
+        if minimum is not None and number < minimum:
+            raise DecodeError(f"{where}: must be at least {minimum:g}, got {_short(value)}")
+        if maximum is not None and number > maximum:
+            raise DecodeError(f"{where}: must be at most {maximum:g}, got {_short(value)}")
+        if exclusive_minimum is not None and number <= exclusive_minimum:
+            raise DecodeError(
+                f"{where}: must be greater than {exclusive_minimum:g}, got {_short(value)}"
+            )
+        if exclusive_maximum is not None and number >= exclusive_maximum:
+            raise DecodeError(
+                f"{where}: must be less than {exclusive_maximum:g}, got {_short(value)}"
+            )
+        return number
+
+    return check
+
+
+def param_int(value: Any, where: str) -> int:
+    """Whole numbers only: a float, even `16000.0`, is refused rather than truncated."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    raise _wrong(where, "a whole number", value)
+
+
+def check_param(value: Any, where: str, check: _Decoder[_T], error: type[ValueError]) -> _T | None:
+    """None (not set) or `value` passed through `check`; a misfit raises `error`."""
+    if value is None:
+        return None
+    try:
+        return check(value, where)
+    except DecodeError as exc:
+        raise error(f"{exc}.") from None
+
+
+def require_param(value: Any, where: str, check: _Decoder[_T], error: type[ValueError]) -> _T:
+    """`check_param` for a parameter that must be given."""
+    checked = check_param(value, where, check, error)
+    if checked is None:
+        raise error(f"{where}: is required.")
+    return checked
+
+
+def extra_params(
+    values: Mapping[str, object], where: str, known: tuple[str, ...]
+) -> dict[str, object]:
+    """Keyword arguments the description does not list: kept, to be sent as they are.
+
+    The API may know parameters this SDK was not generated for, so they are no error; a DEBUG
+    note (with the closest known name, for typos) is all they get.
+    """
+    for name in values:
+        close = difflib.get_close_matches(name, known, n=1)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        DEVIATION_LOGGER.debug(
+            "%s: %r is not in the API description; it is sent as given%s", where, name, hint
+        )
+    return dict(values)

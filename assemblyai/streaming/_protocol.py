@@ -130,31 +130,13 @@ def connect_request(options: StreamingClientOptions, params: StreamingParameters
     api_key = None if token else resolve_api_key(options.api_key)
     if token is None and api_key is None:
         raise ConfigurationError(_MISSING_KEY_HINT + ".")
-    query = gen.ConnectionParameters(
-        sample_rate=params.sample_rate,
-        end_of_turn_confidence_threshold=_unset(params.end_of_turn_confidence_threshold),
-        min_end_of_turn_silence_when_confident=_unset(
-            params.min_end_of_turn_silence_when_confident
-        ),
-        max_turn_silence=_unset(params.max_turn_silence),
-        format_turns=_unset(params.format_turns),
-        keyterms_prompt=_unset(params.keyterms_prompt),
-        filter_profanity=_unset(params.filter_profanity),
-        encoding=gen.UNSET if params.encoding is None else gen.Encoding(params.encoding.value),
-        speech_model=(
-            gen.UNSET if params.speech_model is None else gen.SpeechModel(params.speech_model.value)
-        ),
-        token=_unset(token),
-    ).to_query()
+    # Every parameter set is sent, the ones the description does not list included.
+    query = [*params.query_pairs(), ("token", token)]
     headers = {"AssemblyAI-Version": API_VERSION}
     if api_key is not None:
         headers["Authorization"] = api_key
-    url = websocket_url(options.api_host, gen.CHANNEL_ADDRESS, encode_query(query.items()))
+    url = websocket_url(options.api_host, gen.CHANNEL_ADDRESS, encode_query(query))
     return ConnectRequest(url=url, headers=headers, user_agent=user_agent())
-
-
-def _unset(value: Any) -> Any:
-    return gen.UNSET if value is None else value
 
 
 def encode_update(params: StreamingSessionParameters) -> str:

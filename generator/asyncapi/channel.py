@@ -58,6 +58,7 @@ class ChannelDetails:
                     deprecated=bool(prop_target.get("deprecated"))
                     or bool(isinstance(prop, dict) and prop.get("deprecated")),
                     pointer=pptr,
+                    **_bounds(prop_target, pptr),
                 )
             )
         names = [f.python_name for f in fields]
@@ -65,6 +66,21 @@ class ChannelDetails:
             if names.count(f.python_name) > 1:
                 raise GeneratorError(f.pointer, f"two query parameters map to {f.python_name!r}")
         return tuple(fields)
+
+    def credentials(self) -> tuple[str, ...]:
+        """Query names of the security schemes that send a credential in the query string."""
+        components = self.doc.get("components")
+        schemes = components.get("securitySchemes") if isinstance(components, Mapping) else None
+        if not isinstance(schemes, Mapping):
+            return ()
+        names: list[str] = []
+        for key, node in schemes.items():
+            scheme, _ = self.resolver.deref(node, child("#/components/securitySchemes", key))
+            if isinstance(scheme, Mapping) and scheme.get("in") == "query":
+                name = scheme.get("name")
+                if isinstance(name, str) and name not in names:
+                    names.append(name)
+        return tuple(names)
 
     def headers(self, channel: dict[str, Any], cptr: str) -> tuple[Header, ...]:
         ws = self._ws_binding(channel, cptr)
@@ -124,3 +140,23 @@ class ChannelDetails:
             return f"{protocol}://{server.get('host', '')}{server.get('pathname') or ''}"
         url = str(server.get("url", ""))
         return url if "://" in url else f"{protocol}://{url}"
+
+
+_BOUNDS = {
+    "minimum": "minimum",
+    "maximum": "maximum",
+    "exclusiveMinimum": "exclusive_minimum",
+    "exclusiveMaximum": "exclusive_maximum",
+}
+
+
+def _bounds(schema: Mapping[str, Any], pointer: str) -> dict[str, float | None]:
+    found: dict[str, float | None] = {}
+    for key, name in _BOUNDS.items():
+        value = schema.get(key)
+        if value is None:
+            continue
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise GeneratorError(child(pointer, key), f"'{key}' must be a number")
+        found[name] = value
+    return found

@@ -16,6 +16,13 @@ RUNTIME_NAMES = (
     "UNSET",
     "DecodeError",
     "Unset",
+    "check_param",
+    "extra_params",
+    "param_bounds",
+    "param_enum",
+    "param_int",
+    "param_list",
+    "require_param",
     "as_any",
     "as_bool",
     "as_datetime",
@@ -58,12 +65,14 @@ RUNTIME_EXPORTS = frozenset(
 
 # name -> (module, straight import?) for the standard library and attrs.
 _EXTERNAL: dict[str, tuple[str, bool]] = {
+    "difflib": ("difflib", True),
     "json": ("json", True),
     "logging": ("logging", True),
     "re": ("re", True),
     "ContextVar": ("contextvars", False),
     "attrs": ("attrs", True),
     "Callable": ("collections.abc", False),
+    "Iterable": ("collections.abc", False),
     "Mapping": ("collections.abc", False),
     "Sequence": ("collections.abc", False),
     "UTC": ("datetime", False),

@@ -19,6 +19,8 @@ RESERVED_NAMES = frozenset(
         "ClassVar",
         "ClientMessage",
         "ConnectionParameters",
+        "Parameters",
+        "SessionParameters",
         "DecodeError",
         "Enum",
         "Final",

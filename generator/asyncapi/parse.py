@@ -362,6 +362,7 @@ def parse(doc: Mapping[str, Any]) -> Document:
         objects=tuple(objects),
         enums=tuple(sorted(parser.schemas.enums.values(), key=lambda e: e.name)),
         query=query,
+        credentials=parser.credentials(),
         headers=headers,
         close_codes=parser.close_codes(channel, cptr),
     )

@@ -14,6 +14,7 @@ import jinja2
 
 from .imports import RUNTIME_EXPORTS, RUNTIME_NAMES, import_block, natural_key, used_names
 from .model import Direction, Document
+from .params_view import parameters_view
 from .pytext import docstring, exploded, fit_call, pyliteral, pystr
 from .pytypes import annotation
 from .views import class_view, dispatch_view, module_doc, query_view, unknown_doc
@@ -82,6 +83,7 @@ def render_sources(document: Document, shared_runtime: str | None = None) -> dic
         "ConnectionParameters",
     ]
     local.update({name: "connection" for name in connection_exports})
+    local.update({name: "parameters" for name in ("Parameters", "SessionParameters")})
 
     server = dispatch_view(document, Direction.RECEIVE)
     client = dispatch_view(document, Direction.SEND)
@@ -122,6 +124,7 @@ def render_sources(document: Document, shared_runtime: str | None = None) -> dic
         ),
         "unknown_doc": unknown_doc(document),
         "query": query_view(document),
+        "params": parameters_view(document),
         "server_url": pystr(document.server_url),
         "address": pystr(document.address),
     }
@@ -130,6 +133,10 @@ def render_sources(document: Document, shared_runtime: str | None = None) -> dic
     modules = {
         "enums.py": ("enums.py.jinja", "Enumerations that keep values they do not list"),
         "messages.py": ("messages.py.jinja", "Message classes, `decode` and `encode`"),
+        "parameters.py": (
+            "parameters.py.jinja",
+            "The parameters a caller connects with, typed and checked from the description",
+        ),
         "connection.py": (
             "connection.py.jinja",
             "Connection details: URL, query parameters, headers, close codes",

@@ -49,6 +49,7 @@ from .messages import (
     decode_client_message,
     encode,
 )
+from .parameters import Parameters, SessionParameters
 
 __all__ = [
     "CHANNEL_ADDRESS",
@@ -65,11 +66,13 @@ __all__ = [
     "DecodeError",
     "FinalTranscript",
     "ForceEndUtterance",
+    "Parameters",
     "PartialTranscript",
     "RealtimeError",
     "ServerMessage",
     "SessionBegins",
     "SessionInformation",
+    "SessionParameters",
     "SessionTerminated",
     "TerminateSession",
     "UnknownMessage",

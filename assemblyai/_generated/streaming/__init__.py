@@ -47,6 +47,7 @@ from .messages import (
     decode_client_message,
     encode,
 )
+from .parameters import Parameters, SessionParameters
 
 __all__ = [
     "CHANNEL_ADDRESS",
@@ -64,7 +65,9 @@ __all__ = [
     "Error",
     "ForceEndpoint",
     "Language",
+    "Parameters",
     "ServerMessage",
+    "SessionParameters",
     "SpeechModel",
     "Terminate",
     "Termination",
