@@ -4766,6 +4766,7 @@ STREAMING_JSON: Final[str | None] = r"""{
     }
    },
    "x-discriminator": "type",
+   "x-sdk-events": "StreamingEvents",
    "x-close-codes": {
     "1013": "temporary server condition",
     "4000": "sample rate must be positive",
@@ -4876,18 +4877,6 @@ STREAMING_JSON: Final[str | None] = r"""{
     }
    ]
   },
-  "receiveTurn": {
-   "action": "receive",
-   "channel": {
-    "$ref": "#/channels/streaming"
-   },
-   "summary": "Follow a turn of speech as it is transcribed.",
-   "messages": [
-    {
-     "$ref": "#/channels/streaming/messages/turn"
-    }
-   ]
-  },
   "receiveTermination": {
    "action": "receive",
    "channel": {
@@ -4897,6 +4886,18 @@ STREAMING_JSON: Final[str | None] = r"""{
    "messages": [
     {
      "$ref": "#/channels/streaming/messages/termination"
+    }
+   ]
+  },
+  "receiveTurn": {
+   "action": "receive",
+   "channel": {
+    "$ref": "#/channels/streaming"
+   },
+   "summary": "Follow a turn of speech as it is transcribed.",
+   "messages": [
+    {
+     "$ref": "#/channels/streaming/messages/turn"
     }
    ]
   },

@@ -87,13 +87,26 @@ logger = logging.getLogger("assemblyai.streaming")
 API_VERSION = "2025-05-12"
 TOKEN_PATH = "/v3/token"
 
-_TAGGED: dict[str, Callable[[Mapping[str, Any]], EventMessage]] = {
-    "Begin": BeginEvent.from_dict,
-    "Turn": TurnEvent.from_dict,
-    "Termination": TerminationEvent.from_dict,
+# The generated dispatch tables, with the public classes in place of the generated ones they
+# derive from: a message the description lists and this module does not name still arrives,
+# as its generated class.
+_PUBLIC: dict[type, Callable[[Mapping[str, Any]], EventMessage]] = {
+    gen.Begin: BeginEvent.from_dict,
+    gen.Turn: TurnEvent.from_dict,
+    gen.Termination: TerminationEvent.from_dict,
+    gen.Error: ErrorEvent.from_dict,
 }
-_UNTAGGED: tuple[tuple[frozenset[str], Callable[[Mapping[str, Any]], EventMessage]], ...] = (
-    (frozenset({"error"}), ErrorEvent.from_dict),
+
+
+def _public(decoder: Callable[[Mapping[str, Any]], Any]) -> Callable[[Mapping[str, Any]], Any]:
+    return _PUBLIC.get(getattr(decoder, "__self__", None), decoder)  # type: ignore[arg-type]
+
+
+_TAGGED: dict[str, Callable[[Mapping[str, Any]], EventMessage]] = {
+    tag: _public(decoder) for tag, decoder in gen.SERVER_TAGGED.items()
+}
+_UNTAGGED: tuple[tuple[frozenset[str], Callable[[Mapping[str, Any]], EventMessage]], ...] = tuple(
+    (keys, _public(decoder)) for keys, decoder in gen.SERVER_UNTAGGED
 )
 _STRICT_HINT = "aai.settings.strict_responses is on"
 _MISSING_KEY_HINT = (
@@ -165,9 +178,7 @@ def handler_target(event: EventMessage | StreamingError) -> tuple[StreamingEvent
     if isinstance(event, ErrorEvent):
         text = event.error if isinstance(event.error, str) else json.dumps(event.to_dict())
         return StreamingEvents.Error, StreamingError(text)
-    if isinstance(event, UnknownEvent):
-        return StreamingEvents.Unknown, event
-    return StreamingEvents(event.type), event
+    return StreamingEvents.of(event), event
 
 
 class Session:

@@ -178,6 +178,11 @@ class Document:
     credentials: tuple[str, ...]
     headers: tuple[Header, ...]
     close_codes: tuple[tuple[int, str], ...]  # sorted by code
+    # `x-sdk-events` on the channel: the name of an enum with a member per server message
+    # (handlers subscribe to those); None: no such enum.
+    events_name: str | None = None
+    # Names of the server's (non-raw) messages in the order the document lists them.
+    server_order: tuple[str, ...] = ()
 
     def messages_for(self, direction: Direction) -> tuple[Message, ...]:
         return tuple(m for m in self.messages if direction in m.directions)

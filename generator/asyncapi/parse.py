@@ -12,7 +12,8 @@ What is read, per AsyncAPI version:
 Both versions: query parameters come from `bindings.ws.query` and header names from
 `bindings.ws.headers` (the WebSockets channel binding); `x-close-codes` on the channel maps
 websocket close codes to their meaning; `x-discriminator` on the channel names the property
-that tells messages apart. Without it the discriminator is inferred: the property that
+that tells messages apart; `x-sdk-events` on the channel names an enum to generate with a
+member per server message (what handlers subscribe to) and `Unknown`. Without it the discriminator is inferred: the property that
 carries a `const` in the most messages.
 
 Only local `$ref`s (`#/...`) are followed. Any problem raises `GeneratorError`, whose
@@ -38,7 +39,7 @@ from .model import (
     Message,
     ObjectDef,
 )
-from .names import field_name, pascal_name
+from .names import RESERVED_NAMES, field_name, pascal_name
 from .normalize import normalize
 from .resolve import GeneratorError, Resolver, child, load_file
 from .schemas import Schemas
@@ -363,9 +364,24 @@ def parse(doc: Mapping[str, Any]) -> Document:
         enums=tuple(sorted(parser.schemas.enums.values(), key=lambda e: e.name)),
         query=query,
         credentials=parser.credentials(),
+        events_name=_events_name(channel, cptr),
+        server_order=tuple(
+            d.name
+            for d in parser.drafts.values()
+            if Direction.RECEIVE in d.directions and d.payload is not None
+        ),
         headers=headers,
         close_codes=parser.close_codes(channel, cptr),
     )
+
+
+def _events_name(channel: Mapping[str, Any], cptr: str) -> str | None:
+    name = channel.get("x-sdk-events")
+    if name is None:
+        return None
+    if not isinstance(name, str) or not name.isidentifier() or name in RESERVED_NAMES:
+        raise GeneratorError(child(cptr, "x-sdk-events"), "must name a class (an identifier)")
+    return name
 
 
 def parse_file(path: Path) -> Document:

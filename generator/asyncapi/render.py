@@ -66,6 +66,8 @@ def render_sources(document: Document, shared_runtime: str | None = None) -> dic
     message_exports = [
         *classes,
         *(o.name for o in document.objects),
+        "SERVER_TAGGED",
+        "SERVER_UNTAGGED",
         "ClientMessage",
         "ServerMessage",
         "UnknownMessage",
@@ -73,6 +75,8 @@ def render_sources(document: Document, shared_runtime: str | None = None) -> dic
         "decode_client_message",
         "encode",
     ]
+    if document.events_name:
+        message_exports.append(document.events_name)
     local.update({name: "messages" for name in message_exports})
     connection_exports = [
         "CHANNEL_ADDRESS",
@@ -116,8 +120,8 @@ def render_sources(document: Document, shared_runtime: str | None = None) -> dic
             [
                 "message",
                 pystr(document.discriminator) if document.discriminator else "None",
-                "_SERVER_TAGGED",
-                "_SERVER_UNTAGGED",
+                "SERVER_TAGGED",
+                "SERVER_UNTAGGED",
                 "strict",
             ],
             ")",

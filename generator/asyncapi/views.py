@@ -232,7 +232,8 @@ def dispatch_view(document: Document, direction: Direction) -> dict[str, Any]:
         keys = ", ".join(pystr(k) for k in sorted(m.match_keys))
         untagged.append(tuple_item(4, [f"frozenset({{{keys}}})", f"{m.name}.from_dict"]))
     side = "server" if direction is Direction.RECEIVE else "client"
-    prefix = f"_{side.upper()}"
+    # The server's tables are public: the SDK dispatches to its own subclasses with them.
+    prefix = "SERVER" if side == "server" else "_CLIENT"
     alias = "_ServerDecoder" if direction is Direction.RECEIVE else "_ClientDecoder"
     return {
         "alias": type_alias(

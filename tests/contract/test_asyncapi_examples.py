@@ -419,6 +419,7 @@ def test_published_files_still_generate(tmp_path: Path, kind: str) -> None:
         "connection.py",
         "enums.py",
         "messages.py",
+        "parameters.py",
     ]
     api = _import(tmp_path, name)
     try:

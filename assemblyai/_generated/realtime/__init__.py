@@ -32,6 +32,8 @@ from .connection import (
 )
 from .enums import AudioEncoding
 from .messages import (
+    SERVER_TAGGED,
+    SERVER_UNTAGGED,
     ClientMessage,
     ConfigureEndUtteranceSilenceThreshold,
     FinalTranscript,
@@ -56,6 +58,8 @@ __all__ = [
     "CLOSE_CODES",
     "HEADER_NAMES",
     "QUERY_DEFAULTS",
+    "SERVER_TAGGED",
+    "SERVER_UNTAGGED",
     "SERVER_URL",
     "STRICT_READING",
     "UNSET",

@@ -895,16 +895,20 @@ ClientMessage: TypeAlias = (
 _ServerDecoder: TypeAlias = Callable[[Mapping[str, Any]], ServerMessage]
 _ClientDecoder: TypeAlias = Callable[[Mapping[str, Any]], ClientMessage]
 
-_SERVER_TAGGED: Final[dict[str, _ServerDecoder]] = {
+SERVER_TAGGED: Final[dict[str, _ServerDecoder]] = {
     "FinalTranscript": FinalTranscript.from_dict,
     "PartialTranscript": PartialTranscript.from_dict,
     "SessionBegins": SessionBegins.from_dict,
     "SessionInformation": SessionInformation.from_dict,
     "SessionTerminated": SessionTerminated.from_dict,
 }
-_SERVER_UNTAGGED: Final[tuple[tuple[frozenset[str], _ServerDecoder], ...]] = (
+"""Server messages by their `message_type`: the decoder of each message class."""
+
+SERVER_UNTAGGED: Final[tuple[tuple[frozenset[str], _ServerDecoder], ...]] = (
     (frozenset({"error"}), RealtimeError.from_dict),
 )
+"""Server messages without a tag, by the properties that tell them apart."""
+
 _CLIENT_TAGGED: Final[dict[str, _ClientDecoder]] = {}
 _CLIENT_UNTAGGED: Final[tuple[tuple[frozenset[str], _ClientDecoder], ...]] = (
     (
@@ -939,7 +943,7 @@ def decode(
     Raises `DecodeError` (a `ValueError`) when `data` is not JSON or not a JSON object.
     """
     message = load_json_object(data)
-    known = dispatch_server(message, "message_type", _SERVER_TAGGED, _SERVER_UNTAGGED, strict)
+    known = dispatch_server(message, "message_type", SERVER_TAGGED, SERVER_UNTAGGED, strict)
     return UnknownMessage(raw=dict(message)) if known is None else known
 
 

@@ -44,7 +44,7 @@ class SessionParameters:
     additional_properties: dict[str, object] = attrs.field(factory=dict)
 
     def __init__(self, **additional_properties: object) -> None:
-        where, error = type(self).__name__, self._ERROR
+        where = type(self).__name__
         self.__attrs_init__(additional_properties=extra_params(additional_properties, where, ()))
 
     def query_pairs(self) -> list[tuple[str, object]]:

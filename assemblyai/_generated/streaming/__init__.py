@@ -32,11 +32,14 @@ from .connection import (
 )
 from .enums import Encoding, Language, SpeechModel
 from .messages import (
+    SERVER_TAGGED,
+    SERVER_UNTAGGED,
     Begin,
     ClientMessage,
     Error,
     ForceEndpoint,
     ServerMessage,
+    StreamingEvents,
     Terminate,
     Termination,
     Turn,
@@ -54,6 +57,8 @@ __all__ = [
     "CLOSE_CODES",
     "HEADER_NAMES",
     "QUERY_DEFAULTS",
+    "SERVER_TAGGED",
+    "SERVER_UNTAGGED",
     "SERVER_URL",
     "STRICT_READING",
     "UNSET",
@@ -69,6 +74,7 @@ __all__ = [
     "ServerMessage",
     "SessionParameters",
     "SpeechModel",
+    "StreamingEvents",
     "Terminate",
     "Termination",
     "Turn",

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from datetime import datetime
+from enum import Enum
 from typing import Any, ClassVar, Final, Literal, Self, TypeAlias
 
 import attrs
@@ -741,6 +742,38 @@ class UnknownMessage:
         return dict(self.raw)
 
 
+class StreamingEvents(Enum):
+    """What a handler can subscribe to: a member per message the server sends (its value is the
+    message's name), and `Unknown` for messages this SDK has no class for.
+
+    `StreamingEvents.of(message)` tells which member a decoded message (or an instance of a subclass
+    of its class) belongs to.
+    """
+
+    Begin = "Begin"
+    Termination = "Termination"
+    Turn = "Turn"
+    Error = "Error"
+    Unknown = "Unknown"
+
+    @classmethod
+    def of(cls, message: object) -> StreamingEvents:
+        """The member for `message`, looked up by its class and the classes it derives from."""
+        for klass in type(message).__mro__:
+            name = _EVENT_NAMES.get(klass)
+            if name is not None:
+                return cls(name)
+        return cls.Unknown
+
+
+_EVENT_NAMES: Final[dict[type, str]] = {
+    Begin: "Begin",
+    Error: "Error",
+    Termination: "Termination",
+    Turn: "Turn",
+}
+
+
 ServerMessage: TypeAlias = Begin | Error | Termination | Turn
 """Every message the server sends, as `decode` returns them."""
 
@@ -750,14 +783,18 @@ ClientMessage: TypeAlias = ForceEndpoint | Terminate | UpdateConfiguration
 _ServerDecoder: TypeAlias = Callable[[Mapping[str, Any]], ServerMessage]
 _ClientDecoder: TypeAlias = Callable[[Mapping[str, Any]], ClientMessage]
 
-_SERVER_TAGGED: Final[dict[str, _ServerDecoder]] = {
+SERVER_TAGGED: Final[dict[str, _ServerDecoder]] = {
     "Begin": Begin.from_dict,
     "Termination": Termination.from_dict,
     "Turn": Turn.from_dict,
 }
-_SERVER_UNTAGGED: Final[tuple[tuple[frozenset[str], _ServerDecoder], ...]] = (
+"""Server messages by their `type`: the decoder of each message class."""
+
+SERVER_UNTAGGED: Final[tuple[tuple[frozenset[str], _ServerDecoder], ...]] = (
     (frozenset({"error"}), Error.from_dict),
 )
+"""Server messages without a tag, by the properties that tell them apart."""
+
 _CLIENT_TAGGED: Final[dict[str, _ClientDecoder]] = {
     "ForceEndpoint": ForceEndpoint.from_dict,
     "Terminate": Terminate.from_dict,
@@ -788,7 +825,7 @@ def decode(
     Raises `DecodeError` (a `ValueError`) when `data` is not JSON or not a JSON object.
     """
     message = load_json_object(data)
-    known = dispatch_server(message, "type", _SERVER_TAGGED, _SERVER_UNTAGGED, strict)
+    known = dispatch_server(message, "type", SERVER_TAGGED, SERVER_UNTAGGED, strict)
     return UnknownMessage(raw=dict(message)) if known is None else known
 
 

@@ -9,7 +9,6 @@ defaults.
 
 from __future__ import annotations
 
-import enum
 from typing import Any, TypeAlias
 
 import attrs
@@ -44,18 +43,14 @@ __all__ = [
 ]
 
 
-class StreamingEvents(enum.Enum):
-    """What a handler can be registered for with ``client.on(event, handler)``.
+StreamingEvents = _gen.StreamingEvents
+"""What a handler can be registered for with ``client.on(event, handler)``.
 
-    ``Unknown`` (not in 0.45.4) is for messages this SDK has no class for, such as the
-    ``SpeechStarted`` that real sessions send: its handlers get an :class:`UnknownEvent`.
-    """
-
-    Begin = "Begin"
-    Termination = "Termination"
-    Turn = "Turn"
-    Error = "Error"
-    Unknown = "Unknown"
+Generated from ``spec/streaming.asyncapi.yml``: a member per message the server sends
+(``Begin``, ``Turn``, ``Termination``, ``Error`` in 0.45.4), and ``Unknown`` (not in 0.45.4)
+for messages this SDK has no class for, such as the ``SpeechStarted`` that real sessions
+send: its handlers get an :class:`UnknownEvent`.
+"""
 
 
 class Encoding(TolerantStrEnum):
@@ -284,8 +279,13 @@ class UpdateConfiguration(_gen.UpdateConfiguration, ModelCompat):
         )
 
 
-EventMessage: TypeAlias = BeginEvent | TerminationEvent | TurnEvent | ErrorEvent | UnknownEvent
-"""Any message the server sends, as the clients hand them out (``UnknownEvent``: not in 0.45.4)."""
+EventMessage: TypeAlias = (
+    BeginEvent | TerminationEvent | TurnEvent | ErrorEvent | UnknownEvent | _gen.ServerMessage
+)
+"""Any message the server sends, as the clients hand them out (``UnknownEvent``: not in 0.45.4).
+
+A message the API description lists but this module has no class for arrives as its
+generated class (``assemblyai._generated.streaming``)."""
 
 OperationMessage: TypeAlias = bytes | TerminateSession | ForceEndpoint | UpdateConfiguration
 """Anything the client sends: audio bytes or a control message."""
