@@ -295,6 +295,7 @@ def _add_headers(root: Path, inputs: Inputs) -> None:
     by_dir = {"rest": rest_sources}
     for name, package in inputs.asyncapi_packages.items():
         by_dir[package] = [inputs.display(name)]
+    by_dir["_asyncapi_runtime.py"] = [inputs.display(n) for n in inputs.asyncapi_packages]
     for path in sorted(root.rglob("*.py")):
         top = path.relative_to(root).parts[0]
         header = _header(by_dir.get(top, all_sources))

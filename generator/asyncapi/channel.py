@@ -58,7 +58,10 @@ class ChannelDetails:
                     deprecated=bool(prop_target.get("deprecated"))
                     or bool(isinstance(prop, dict) and prop.get("deprecated")),
                     pointer=pptr,
-                    **_bounds(prop_target, pptr),
+                    minimum=_bound(prop_target, "minimum", pptr),
+                    maximum=_bound(prop_target, "maximum", pptr),
+                    exclusive_minimum=_bound(prop_target, "exclusiveMinimum", pptr),
+                    exclusive_maximum=_bound(prop_target, "exclusiveMaximum", pptr),
                 )
             )
         names = [f.python_name for f in fields]
@@ -142,21 +145,11 @@ class ChannelDetails:
         return url if "://" in url else f"{protocol}://{url}"
 
 
-_BOUNDS = {
-    "minimum": "minimum",
-    "maximum": "maximum",
-    "exclusiveMinimum": "exclusive_minimum",
-    "exclusiveMaximum": "exclusive_maximum",
-}
-
-
-def _bounds(schema: Mapping[str, Any], pointer: str) -> dict[str, float | None]:
-    found: dict[str, float | None] = {}
-    for key, name in _BOUNDS.items():
-        value = schema.get(key)
-        if value is None:
-            continue
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise GeneratorError(child(pointer, key), f"'{key}' must be a number")
-        found[name] = value
-    return found
+def _bound(schema: Mapping[str, Any], key: str, pointer: str) -> float | None:
+    """A numeric bound keyword of a parameter's schema (JSON Schema's numeric form)."""
+    value = schema.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise GeneratorError(child(pointer, key), f"'{key}' must be a number")
+    return value
