@@ -5172,6 +5172,10 @@ STREAMING_JSON: Final[str | None] = r"""{
      "pcm_s16le",
      "pcm_mulaw"
     ],
+    "x-enum-varnames": [
+     "pcm_s16le",
+     "pcm_mulaw"
+    ],
     "default": "pcm_s16le"
    },
    "SpeechModel": {
@@ -5180,6 +5184,10 @@ STREAMING_JSON: Final[str | None] = r"""{
     "enum": [
      "universal-streaming-english",
      "universal-streaming-multilingual"
+    ],
+    "x-enum-varnames": [
+     "universal_streaming_english",
+     "universal_streaming_multilingual"
     ],
     "default": "universal-streaming-english"
    },

@@ -145,8 +145,9 @@ class Schemas:
             self.claim(name, tptr)
             members: list[EnumMember] = []
             seen: dict[str, str] = {}
+            names = self._varnames(target, tptr, values)
             for value in dict.fromkeys(values):
-                member = member_name(value)
+                member = names.get(value) or member_name(value)
                 if member in seen:
                     raise GeneratorError(
                         child(tptr, "enum"),
@@ -157,6 +158,19 @@ class Schemas:
             existing = EnumDef(name, text(target.get("description")), tuple(members), tptr)
             self.enums[tptr] = existing
         return TypeRef(TypeKind.ENUM, name=existing.name, nullable=nullable)
+
+    @staticmethod
+    def _varnames(target: Mapping[str, Any], tptr: str, values: list[str]) -> dict[str, str]:
+        """`x-enum-varnames` (as in OpenAPI generators): a member name per value, in order."""
+        raw = target.get("x-enum-varnames")
+        if raw is None:
+            return {}
+        at = child(tptr, "x-enum-varnames")
+        if not isinstance(raw, list) or len(raw) != len(values):
+            raise GeneratorError(at, "must list one member name per enum value")
+        if not all(isinstance(n, str) and n.isidentifier() and not n.startswith("_") for n in raw):
+            raise GeneratorError(at, "member names must be public Python identifiers")
+        return dict(zip(values, raw, strict=True))
 
     def object_type(self, target: dict[str, Any], tptr: str, name: str) -> TypeRef:
         key = (tptr, name)

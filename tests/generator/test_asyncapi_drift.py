@@ -119,3 +119,19 @@ def test_every_server_message_reaches_its_event() -> None:
 def test_every_v2_server_message_has_a_public_message_type() -> None:
     tags = {m.tag for m in V2.messages_for(Direction.RECEIVE) if m.tag is not None}
     assert tags <= {t.value for t in RealtimeMessageTypes}
+
+
+def test_public_streaming_enums_are_the_generated_ones() -> None:
+    from assemblyai._generated import streaming as gen
+    from assemblyai.streaming.v3 import Encoding, SpeechModel
+
+    assert Encoding is gen.Encoding and SpeechModel is gen.SpeechModel
+    for enum_def in V3.enums:
+        if enum_def.name in ("Encoding", "SpeechModel"):
+            public = Encoding if enum_def.name == "Encoding" else SpeechModel
+            assert {m.python_name: m.value for m in enum_def.members} == {
+                m.name: m.value for m in public
+            }
+    # 0.45.4's member names, from the spec's x-enum-varnames
+    assert Encoding.pcm_s16le.value == "pcm_s16le"
+    assert SpeechModel.universal_streaming_multilingual.value == "universal-streaming-multilingual"

@@ -14,7 +14,6 @@ from typing import Any, TypeAlias
 import attrs
 
 from ..._compat import ModelCompat
-from ..._enums import TolerantStrEnum
 from ..._exceptions import ConfigurationError, StreamingError
 from ..._generated import streaming as _gen
 from ..._settings import DEFAULT_STREAMING_HOST
@@ -53,18 +52,17 @@ send: its handlers get an :class:`UnknownEvent`.
 """
 
 
-class Encoding(TolerantStrEnum):
-    """Encoding of the audio you stream (the values of the spec's ``Encoding``)."""
+Encoding = _gen.Encoding
+"""Encoding of the audio you stream: ``pcm_s16le`` (the server's default) or ``pcm_mulaw``.
 
-    pcm_s16le = "pcm_s16le"
-    pcm_mulaw = "pcm_mulaw"
+The generated enum of ``spec/streaming.asyncapi.yml`` (member names from its
+``x-enum-varnames``); a value it does not list is kept as a pseudo-member (``is_known`` False).
+"""
 
+SpeechModel = _gen.SpeechModel
+"""Streaming model: ``universal_streaming_english`` or ``universal_streaming_multilingual``.
 
-class SpeechModel(TolerantStrEnum):
-    """Streaming model (the values of the spec's ``SpeechModel``)."""
-
-    universal_streaming_english = "universal-streaming-english"
-    universal_streaming_multilingual = "universal-streaming-multilingual"
+The generated enum of ``spec/streaming.asyncapi.yml``, as :data:`Encoding` is."""
 
 
 #: Close code -> meaning, for the codes the server uses (from ``spec/streaming.asyncapi.yml``).
