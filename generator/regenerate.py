@@ -83,19 +83,17 @@ class Inputs:
         self.openapi_files = [n for n, (k, _) in self.files.items() if k is SpecKind.OPENAPI]
         if not self.openapi_files:
             raise RegenError(f"no OpenAPI document in {spec_dir}")
-        self.streaming_file = self._single(SpecKind.ASYNCAPI_3)
-        self.realtime_file = self._single(SpecKind.ASYNCAPI_2)
+        self.asyncapi_packages = asyncapi_packages(
+            {n: doc for n, (k, doc) in self.files.items() if k is not SpecKind.OPENAPI}
+        )
+        by_package = {pkg: name for name, pkg in self.asyncapi_packages.items()}
+        self.streaming_file = by_package.get("streaming")
+        self.realtime_file = by_package.get("realtime")
         normalised = {n: normalize(self.files[n][1]) for n in self.openapi_files}
         try:
             self.rest_document = merge_openapi(normalised)
         except ValueError as err:
             raise RegenError(f"cannot merge the OpenAPI documents of {spec_dir}: {err}") from err
-
-    def _single(self, kind: SpecKind) -> str | None:
-        names = [n for n, (k, _) in self.files.items() if k is kind]
-        if len(names) > 1:
-            raise RegenError(f"more than one {kind.value} document in {self.spec_dir}: {names}")
-        return names[0] if names else None
 
     def display(self, name: str) -> str:
         """How a spec file is named in generated headers: `<dir name>/<file>`, never absolute."""
@@ -168,10 +166,19 @@ def _generate_rest(doc: dict[str, Any], work: Path, out: Path) -> None:
         raise RegenError("openapi-python-client reported problems:\n" + output)
 
 
+def asyncapi_packages(documents: dict[str, dict[str, Any]]) -> dict[str, str]:
+    """Package name under OUT for each AsyncAPI file (see `generator.asyncapi.package_name`)."""
+    from .asyncapi import GeneratorError, package_names
+
+    try:
+        return package_names(documents)
+    except GeneratorError as err:
+        raise RegenError(str(err)) from err
+
+
 def _generate_asyncapi(inputs: Inputs, out: Path) -> dict[str, dict[str, Any]]:
-    """Run the AsyncAPI generator; returns the normalised AsyncAPI documents by role."""
-    wanted = {"streaming": inputs.streaming_file, "realtime": inputs.realtime_file}
-    if not any(wanted.values()):
+    """Run the AsyncAPI generator; returns the normalised AsyncAPI documents by package."""
+    if not inputs.asyncapi_packages:
         return {}
     try:
         from . import asyncapi
@@ -182,11 +189,12 @@ def _generate_asyncapi(inputs: Inputs, out: Path) -> dict[str, dict[str, Any]]:
         print("warning: generator.asyncapi has no generate(); skipping streaming code")
         return {}
     documents: dict[str, dict[str, Any]] = {}
-    for role, name in wanted.items():
-        if name is None:
-            continue
+    asyncapi.write_runtime(out / f"{asyncapi.SHARED_RUNTIME}.py")
+    for name, role in inputs.asyncapi_packages.items():
         try:
-            asyncapi.generate(inputs.spec_dir / name, out / role)
+            asyncapi.generate(
+                inputs.spec_dir / name, out / role, shared_runtime=f"..{asyncapi.SHARED_RUNTIME}"
+            )
         except Exception as err:  # the AsyncAPI generator's own error type says what is wrong
             raise RegenError(f"cannot generate {role} code from {name}: {err}") from err
         documents[role] = asyncapi.normalize(inputs.files[name][1])
@@ -202,10 +210,9 @@ def _add_headers(root: Path, inputs: Inputs) -> None:
     rest_sources = [inputs.display(n) for n in inputs.openapi_files]
     all_sources = [inputs.display(n) for n in inputs.files]
     by_dir = {"rest": rest_sources, "surface": rest_sources}
-    if inputs.streaming_file:
-        by_dir["streaming"] = [inputs.display(inputs.streaming_file)]
-    if inputs.realtime_file:
-        by_dir["realtime"] = [inputs.display(inputs.realtime_file)]
+    for name, package in inputs.asyncapi_packages.items():
+        by_dir[package] = [inputs.display(name)]
+    by_dir["_asyncapi_runtime.py"] = [inputs.display(n) for n in inputs.asyncapi_packages]
     for path in sorted(root.rglob("*.py")):
         top = path.relative_to(root).parts[0]
         header = _header(by_dir.get(top, all_sources))

@@ -87,13 +87,26 @@ logger = logging.getLogger("assemblyai.streaming")
 API_VERSION = "2025-05-12"
 TOKEN_PATH = "/v3/token"
 
-_TAGGED: dict[str, Callable[[Mapping[str, Any]], EventMessage]] = {
-    "Begin": BeginEvent.from_dict,
-    "Turn": TurnEvent.from_dict,
-    "Termination": TerminationEvent.from_dict,
+# The generated dispatch tables, with the public classes in place of the generated ones they
+# derive from: a message the description lists and this module does not name still arrives,
+# as its generated class.
+_PUBLIC: dict[type, Callable[[Mapping[str, Any]], EventMessage]] = {
+    gen.Begin: BeginEvent.from_dict,
+    gen.Turn: TurnEvent.from_dict,
+    gen.Termination: TerminationEvent.from_dict,
+    gen.Error: ErrorEvent.from_dict,
 }
-_UNTAGGED: tuple[tuple[frozenset[str], Callable[[Mapping[str, Any]], EventMessage]], ...] = (
-    (frozenset({"error"}), ErrorEvent.from_dict),
+
+
+def _public(decoder: Callable[[Mapping[str, Any]], Any]) -> Callable[[Mapping[str, Any]], Any]:
+    return _PUBLIC.get(getattr(decoder, "__self__", None), decoder)  # type: ignore[arg-type]
+
+
+_TAGGED: dict[str, Callable[[Mapping[str, Any]], EventMessage]] = {
+    tag: _public(decoder) for tag, decoder in gen.SERVER_TAGGED.items()
+}
+_UNTAGGED: tuple[tuple[frozenset[str], Callable[[Mapping[str, Any]], EventMessage]], ...] = tuple(
+    (keys, _public(decoder)) for keys, decoder in gen.SERVER_UNTAGGED
 )
 _STRICT_HINT = "aai.settings.strict_responses is on"
 _MISSING_KEY_HINT = (
@@ -130,31 +143,13 @@ def connect_request(options: StreamingClientOptions, params: StreamingParameters
     api_key = None if token else resolve_api_key(options.api_key)
     if token is None and api_key is None:
         raise ConfigurationError(_MISSING_KEY_HINT + ".")
-    query = gen.ConnectionParameters(
-        sample_rate=params.sample_rate,
-        end_of_turn_confidence_threshold=_unset(params.end_of_turn_confidence_threshold),
-        min_end_of_turn_silence_when_confident=_unset(
-            params.min_end_of_turn_silence_when_confident
-        ),
-        max_turn_silence=_unset(params.max_turn_silence),
-        format_turns=_unset(params.format_turns),
-        keyterms_prompt=_unset(params.keyterms_prompt),
-        filter_profanity=_unset(params.filter_profanity),
-        encoding=gen.UNSET if params.encoding is None else gen.Encoding(params.encoding.value),
-        speech_model=(
-            gen.UNSET if params.speech_model is None else gen.SpeechModel(params.speech_model.value)
-        ),
-        token=_unset(token),
-    ).to_query()
+    # Every parameter set is sent, the ones the description does not list included.
+    query = [*params.query_pairs(), ("token", token)]
     headers = {"AssemblyAI-Version": API_VERSION}
     if api_key is not None:
         headers["Authorization"] = api_key
-    url = websocket_url(options.api_host, gen.CHANNEL_ADDRESS, encode_query(query.items()))
+    url = websocket_url(options.api_host, gen.CHANNEL_ADDRESS, encode_query(query))
     return ConnectRequest(url=url, headers=headers, user_agent=user_agent())
-
-
-def _unset(value: Any) -> Any:
-    return gen.UNSET if value is None else value
 
 
 def encode_update(params: StreamingSessionParameters) -> str:
@@ -183,9 +178,7 @@ def handler_target(event: EventMessage | StreamingError) -> tuple[StreamingEvent
     if isinstance(event, ErrorEvent):
         text = event.error if isinstance(event.error, str) else json.dumps(event.to_dict())
         return StreamingEvents.Error, StreamingError(text)
-    if isinstance(event, UnknownEvent):
-        return StreamingEvents.Unknown, event
-    return StreamingEvents(event.type), event
+    return StreamingEvents.of(event), event
 
 
 class Session:

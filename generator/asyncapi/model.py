@@ -70,6 +70,11 @@ class Field:
     has_default: bool = False
     deprecated: bool = False
     pointer: str = ""
+    # Bounds of a numeric query parameter (JSON Schema keywords), checked before sending.
+    minimum: float | None = None
+    maximum: float | None = None
+    exclusive_minimum: float | None = None
+    exclusive_maximum: float | None = None
 
 
 @attrs.frozen
@@ -168,8 +173,32 @@ class Document:
     objects: tuple[ObjectDef, ...]  # nested (non-message) classes, sorted by name
     enums: tuple[EnumDef, ...]  # sorted by name
     query: tuple[Field, ...]  # in document order
+    # Query names that carry a credential (a security scheme `in: query`): the client sets
+    # them from its options, so they are no user parameters.
+    credentials: tuple[str, ...]
     headers: tuple[Header, ...]
     close_codes: tuple[tuple[int, str], ...]  # sorted by code
+    # `x-sdk-events` on the channel: the name of an enum with a member per server message
+    # (handlers subscribe to those); None: no such enum.
+    events_name: str | None = None
+    # Names of the server's (non-raw) messages in the order the document lists them.
+    server_order: tuple[str, ...] = ()
 
     def messages_for(self, direction: Direction) -> tuple[Message, ...]:
         return tuple(m for m in self.messages if direction in m.directions)
+
+    @property
+    def parameters(self) -> tuple[Field, ...]:
+        """The query parameters a caller sets (credentials left out), in document order."""
+        return tuple(f for f in self.query if f.wire_name not in self.credentials)
+
+    @property
+    def session_parameters(self) -> tuple[Field, ...]:
+        """The parameters a client message can also change mid-session (same JSON name)."""
+        sent = {
+            f.wire_name
+            for m in self.messages_for(Direction.SEND)
+            if m.payload is not None
+            for f in m.payload.fields
+        }
+        return tuple(f for f in self.parameters if f.wire_name in sent)

@@ -197,7 +197,7 @@ def test_streaming_connection(packages: dict[str, ModuleType]) -> None:
     }
     params = api.ConnectionParameters(
         sample_rate=16000,
-        encoding=api.Encoding.PCM_S16LE,
+        encoding=api.Encoding.pcm_s16le,
         format_turns=True,
         keyterms_prompt=["a b", "c"],
     )
@@ -419,6 +419,7 @@ def test_published_files_still_generate(tmp_path: Path, kind: str) -> None:
         "connection.py",
         "enums.py",
         "messages.py",
+        "parameters.py",
     ]
     api = _import(tmp_path, name)
     try:

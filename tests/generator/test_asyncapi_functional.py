@@ -756,6 +756,7 @@ def test_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Non
         "connection.py",
         "enums.py",
         "messages.py",
+        "parameters.py",
     ]
     bad = _write(tmp_path, "bad.yml", V3_SPEC.replace("3.0.0", "9.9.9"))
     assert main([str(bad), str(tmp_path / "never")]) == 1

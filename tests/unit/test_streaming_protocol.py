@@ -179,10 +179,26 @@ def test_parameters_field_order_and_validation() -> None:
     assert StreamingParameters(sample_rate=1).model_dump(exclude_none=True) == {"sample_rate": 1}
 
 
-def test_unknown_parameters_warn_instead_of_vanishing() -> None:
-    with pytest.warns(UserWarning, match="did you mean 'format_turns'"):
-        params = StreamingParameters(sample_rate=16_000, formatted_finals=True)  # type: ignore[call-arg]
+def test_unknown_parameters_are_sent_with_a_debug_note(caplog: pytest.LogCaptureFixture) -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with caplog.at_level(logging.DEBUG, logger="assemblyai.deviations"):
+            params = StreamingParameters(sample_rate=16_000, formatted_finals=True)
+    assert "did you mean 'format_turns'" in caplog.text
     assert params.format_turns is None
+    assert params.additional_properties == {"formatted_finals": True}
+    request = v3.connect_request(StreamingClientOptions(api_key="k"), params)
+    query = urllib.parse.parse_qs(urllib.parse.urlsplit(request.url).query)
+    assert query == {"sample_rate": ["16000"], "formatted_finals": ["true"]}
+
+
+def test_a_value_of_the_wrong_type_fails_before_connecting() -> None:
+    with pytest.raises(ConfigurationError, match="'pcm_s16le', 'pcm_mulaw'"):
+        StreamingParameters(sample_rate=16_000, encoding="mp3")
+    with pytest.raises(ConfigurationError, match="format_turns: expected a boolean"):
+        StreamingParameters(sample_rate=16_000, format_turns="yes")  # type: ignore[arg-type]
+    with pytest.raises(ConfigurationError, match="at most 1"):
+        StreamingSessionParameters(end_of_turn_confidence_threshold=1.5)
 
 
 def test_outgoing_messages() -> None:
@@ -205,7 +221,7 @@ def test_outgoing_messages() -> None:
 def test_public_enums_match_the_spec() -> None:
     assert {e.value for e in Encoding} == {e.value for e in gen_v3.Encoding}
     assert {e.value for e in models.SpeechModel} == {e.value for e in gen_v3.SpeechModel}
-    assert {e.value for e in RealtimeMessageTypes} >= set(gen_v2.messages._SERVER_TAGGED)
+    assert {e.value for e in RealtimeMessageTypes} >= set(gen_v2.SERVER_TAGGED)
     # 0.45.4's four, then ours for messages the SDK has no class for.
     assert [e.value for e in StreamingEvents] == [
         "Begin",

@@ -14,7 +14,14 @@ Modules: `messages` (a class per message, `decode`, `decode_client_message`, `en
 
 from __future__ import annotations
 
-from ._runtime import STRICT_READING, UNSET, DecodeError, Unset, dispatch_server, report_deviation
+from .._asyncapi_runtime import (
+    STRICT_READING,
+    UNSET,
+    DecodeError,
+    Unset,
+    dispatch_server,
+    report_deviation,
+)
 from .connection import (
     CHANNEL_ADDRESS,
     CLOSE_CODES,
@@ -25,6 +32,8 @@ from .connection import (
 )
 from .enums import AudioEncoding
 from .messages import (
+    SERVER_TAGGED,
+    SERVER_UNTAGGED,
     ClientMessage,
     ConfigureEndUtteranceSilenceThreshold,
     FinalTranscript,
@@ -42,12 +51,15 @@ from .messages import (
     decode_client_message,
     encode,
 )
+from .parameters import Parameters, SessionParameters
 
 __all__ = [
     "CHANNEL_ADDRESS",
     "CLOSE_CODES",
     "HEADER_NAMES",
     "QUERY_DEFAULTS",
+    "SERVER_TAGGED",
+    "SERVER_UNTAGGED",
     "SERVER_URL",
     "STRICT_READING",
     "UNSET",
@@ -58,11 +70,13 @@ __all__ = [
     "DecodeError",
     "FinalTranscript",
     "ForceEndUtterance",
+    "Parameters",
     "PartialTranscript",
     "RealtimeError",
     "ServerMessage",
     "SessionBegins",
     "SessionInformation",
+    "SessionParameters",
     "SessionTerminated",
     "TerminateSession",
     "UnknownMessage",

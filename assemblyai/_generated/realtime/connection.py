@@ -11,7 +11,7 @@ from typing import ClassVar, Final, Self
 
 import attrs
 
-from ._runtime import (
+from .._asyncapi_runtime import (
     UNSET,
     Unset,
     as_bool,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from ._runtime import unknown_member
+from .._asyncapi_runtime import unknown_member
 
 
 class AudioEncoding(str, Enum):  # noqa: UP042  (str + Enum, as in the official SDK)
@@ -24,3 +24,8 @@ class AudioEncoding(str, Enum):  # noqa: UP042  (str + Enum, as in the official 
     @classmethod
     def _missing_(cls, value: object) -> AudioEncoding:
         return unknown_member(cls, value)
+
+    @property
+    def is_known(self) -> bool:
+        """False for a pseudo-member: a value this version of the enum does not list."""
+        return type(self)._value2member_map_.get(self._value_) is self

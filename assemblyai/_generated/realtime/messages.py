@@ -13,7 +13,7 @@ from typing import Any, ClassVar, Final, Literal, Self, TypeAlias
 
 import attrs
 
-from ._runtime import (
+from .._asyncapi_runtime import (
     NUMBER_TYPES,
     DecodeError,
     as_bool,
@@ -337,9 +337,7 @@ class RealtimeError:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data; fields that are None are left out unless null is a value for them."""
-        fields: dict[str, Any] = {
-            "error": self.error,
-        }
+        fields: dict[str, Any] = {"error": self.error}
         return to_wire(fields, self.additional_properties, nullable=self._NULLABLE_KEYS)
 
     @classmethod
@@ -403,11 +401,7 @@ class SessionBegins:
         factory=dict, init=False, repr=False, eq=False
     )
 
-    _WIRE_KEYS: ClassVar[tuple[str, ...]] = (
-        "message_type",
-        "session_id",
-        "expires_at",
-    )
+    _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("message_type", "session_id", "expires_at")
     _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
@@ -488,10 +482,7 @@ class SessionInformation:
     audio_duration_seconds: float | None
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
-    _WIRE_KEYS: ClassVar[tuple[str, ...]] = (
-        "message_type",
-        "audio_duration_seconds",
-    )
+    _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("message_type", "audio_duration_seconds")
     _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
@@ -568,9 +559,7 @@ class SessionTerminated:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data; fields that are None are left out unless null is a value for them."""
-        fields: dict[str, Any] = {
-            "message_type": self.message_type,
-        }
+        fields: dict[str, Any] = {"message_type": self.message_type}
         return to_wire(fields, self.additional_properties, nullable=self._NULLABLE_KEYS)
 
     @classmethod
@@ -627,7 +616,7 @@ class ConfigureEndUtteranceSilenceThreshold:
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data; optional fields that are `UNSET` are left out."""
         fields: dict[str, Any] = {
-            "end_utterance_silence_threshold": self.end_utterance_silence_threshold,
+            "end_utterance_silence_threshold": self.end_utterance_silence_threshold
         }
         return to_wire(fields, self.additional_properties)
 
@@ -686,9 +675,7 @@ class ForceEndUtterance:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data; optional fields that are `UNSET` are left out."""
-        fields: dict[str, Any] = {
-            "force_end_utterance": self.force_end_utterance,
-        }
+        fields: dict[str, Any] = {"force_end_utterance": self.force_end_utterance}
         return to_wire(fields, self.additional_properties)
 
     @classmethod
@@ -742,9 +729,7 @@ class TerminateSession:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data; optional fields that are `UNSET` are left out."""
-        fields: dict[str, Any] = {
-            "terminate_session": self.terminate_session,
-        }
+        fields: dict[str, Any] = {"terminate_session": self.terminate_session}
         return to_wire(fields, self.additional_properties)
 
     @classmethod
@@ -805,12 +790,7 @@ class Word:
     text: str | None
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
-    _WIRE_KEYS: ClassVar[tuple[str, ...]] = (
-        "start",
-        "end",
-        "confidence",
-        "text",
-    )
+    _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("start", "end", "confidence", "text")
     _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
@@ -915,16 +895,20 @@ ClientMessage: TypeAlias = (
 _ServerDecoder: TypeAlias = Callable[[Mapping[str, Any]], ServerMessage]
 _ClientDecoder: TypeAlias = Callable[[Mapping[str, Any]], ClientMessage]
 
-_SERVER_TAGGED: Final[dict[str, _ServerDecoder]] = {
+SERVER_TAGGED: Final[dict[str, _ServerDecoder]] = {
     "FinalTranscript": FinalTranscript.from_dict,
     "PartialTranscript": PartialTranscript.from_dict,
     "SessionBegins": SessionBegins.from_dict,
     "SessionInformation": SessionInformation.from_dict,
     "SessionTerminated": SessionTerminated.from_dict,
 }
-_SERVER_UNTAGGED: Final[tuple[tuple[frozenset[str], _ServerDecoder], ...]] = (
+"""Server messages by their `message_type`: the decoder of each message class."""
+
+SERVER_UNTAGGED: Final[tuple[tuple[frozenset[str], _ServerDecoder], ...]] = (
     (frozenset({"error"}), RealtimeError.from_dict),
 )
+"""Server messages without a tag, by the properties that tell them apart."""
+
 _CLIENT_TAGGED: Final[dict[str, _ClientDecoder]] = {}
 _CLIENT_UNTAGGED: Final[tuple[tuple[frozenset[str], _ClientDecoder], ...]] = (
     (
@@ -959,7 +943,7 @@ def decode(
     Raises `DecodeError` (a `ValueError`) when `data` is not JSON or not a JSON object.
     """
     message = load_json_object(data)
-    known = dispatch_server(message, "message_type", _SERVER_TAGGED, _SERVER_UNTAGGED, strict)
+    known = dispatch_server(message, "message_type", SERVER_TAGGED, SERVER_UNTAGGED, strict)
     return UnknownMessage(raw=dict(message)) if known is None else known
 
 

@@ -14,7 +14,14 @@ Modules: `messages` (a class per message, `decode`, `decode_client_message`, `en
 
 from __future__ import annotations
 
-from ._runtime import STRICT_READING, UNSET, DecodeError, Unset, dispatch_server, report_deviation
+from .._asyncapi_runtime import (
+    STRICT_READING,
+    UNSET,
+    DecodeError,
+    Unset,
+    dispatch_server,
+    report_deviation,
+)
 from .connection import (
     CHANNEL_ADDRESS,
     CLOSE_CODES,
@@ -25,11 +32,14 @@ from .connection import (
 )
 from .enums import Encoding, Language, SpeechModel
 from .messages import (
+    SERVER_TAGGED,
+    SERVER_UNTAGGED,
     Begin,
     ClientMessage,
     Error,
     ForceEndpoint,
     ServerMessage,
+    StreamingEvents,
     Terminate,
     Termination,
     Turn,
@@ -40,12 +50,15 @@ from .messages import (
     decode_client_message,
     encode,
 )
+from .parameters import Parameters, SessionParameters
 
 __all__ = [
     "CHANNEL_ADDRESS",
     "CLOSE_CODES",
     "HEADER_NAMES",
     "QUERY_DEFAULTS",
+    "SERVER_TAGGED",
+    "SERVER_UNTAGGED",
     "SERVER_URL",
     "STRICT_READING",
     "UNSET",
@@ -57,8 +70,11 @@ __all__ = [
     "Error",
     "ForceEndpoint",
     "Language",
+    "Parameters",
     "ServerMessage",
+    "SessionParameters",
     "SpeechModel",
+    "StreamingEvents",
     "Terminate",
     "Termination",
     "Turn",

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from enum import Enum
 
-from ._runtime import unknown_member
+from .._asyncapi_runtime import unknown_member
 
 
 class Encoding(str, Enum):  # noqa: UP042  (str + Enum, as in the official SDK)
@@ -18,12 +18,17 @@ class Encoding(str, Enum):  # noqa: UP042  (str + Enum, as in the official SDK)
     pseudo-member whose `.value` is `"new-value"`.
     """
 
-    PCM_S16LE = "pcm_s16le"
-    PCM_MULAW = "pcm_mulaw"
+    pcm_s16le = "pcm_s16le"
+    pcm_mulaw = "pcm_mulaw"
 
     @classmethod
     def _missing_(cls, value: object) -> Encoding:
         return unknown_member(cls, value)
+
+    @property
+    def is_known(self) -> bool:
+        """False for a pseudo-member: a value this version of the enum does not list."""
+        return type(self)._value2member_map_.get(self._value_) is self
 
 
 class Language(str, Enum):  # noqa: UP042  (str + Enum, as in the official SDK)
@@ -40,6 +45,11 @@ class Language(str, Enum):  # noqa: UP042  (str + Enum, as in the official SDK)
     def _missing_(cls, value: object) -> Language:
         return unknown_member(cls, value)
 
+    @property
+    def is_known(self) -> bool:
+        """False for a pseudo-member: a value this version of the enum does not list."""
+        return type(self)._value2member_map_.get(self._value_) is self
+
 
 class SpeechModel(str, Enum):  # noqa: UP042  (str + Enum, as in the official SDK)
     """Which streaming model transcribes the session.
@@ -48,9 +58,14 @@ class SpeechModel(str, Enum):  # noqa: UP042  (str + Enum, as in the official SD
     a pseudo-member whose `.value` is `"new-value"`.
     """
 
-    UNIVERSAL_STREAMING_ENGLISH = "universal-streaming-english"
-    UNIVERSAL_STREAMING_MULTILINGUAL = "universal-streaming-multilingual"
+    universal_streaming_english = "universal-streaming-english"
+    universal_streaming_multilingual = "universal-streaming-multilingual"
 
     @classmethod
     def _missing_(cls, value: object) -> SpeechModel:
         return unknown_member(cls, value)
+
+    @property
+    def is_known(self) -> bool:
+        """False for a pseudo-member: a value this version of the enum does not list."""
+        return type(self)._value2member_map_.get(self._value_) is self

@@ -9,11 +9,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from datetime import datetime
+from enum import Enum
 from typing import Any, ClassVar, Final, Literal, Self, TypeAlias
 
 import attrs
 
-from ._runtime import (
+from .._asyncapi_runtime import (
     NUMBER_TYPES,
     UNSET,
     DecodeError,
@@ -70,20 +71,12 @@ class Begin:
         factory=dict, init=False, repr=False, eq=False
     )
 
-    _WIRE_KEYS: ClassVar[tuple[str, ...]] = (
-        "type",
-        "id",
-        "expires_at",
-    )
+    _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("type", "id", "expires_at")
     _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data; fields that are None are left out unless null is a value for them."""
-        fields: dict[str, Any] = {
-            "type": self.type,
-            "id": self.id,
-            "expires_at": self.expires_at,
-        }
+        fields: dict[str, Any] = {"type": self.type, "id": self.id, "expires_at": self.expires_at}
         return to_wire(fields, self.additional_properties, self._wire, nullable=self._NULLABLE_KEYS)
 
     @classmethod
@@ -152,9 +145,7 @@ class Error:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data; fields that are None are left out unless null is a value for them."""
-        fields: dict[str, Any] = {
-            "error": self.error,
-        }
+        fields: dict[str, Any] = {"error": self.error}
         return to_wire(fields, self.additional_properties, nullable=self._NULLABLE_KEYS)
 
     @classmethod
@@ -427,9 +418,7 @@ class ForceEndpoint:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data; optional fields that are `UNSET` are left out."""
-        fields: dict[str, Any] = {
-            "type": self.type,
-        }
+        fields: dict[str, Any] = {"type": self.type}
         return to_wire(fields, self.additional_properties)
 
     @classmethod
@@ -479,9 +468,7 @@ class Terminate:
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data; optional fields that are `UNSET` are left out."""
-        fields: dict[str, Any] = {
-            "type": self.type,
-        }
+        fields: dict[str, Any] = {"type": self.type}
         return to_wire(fields, self.additional_properties)
 
     @classmethod
@@ -662,13 +649,7 @@ class Word:
     word_is_final: bool | None
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
-    _WIRE_KEYS: ClassVar[tuple[str, ...]] = (
-        "text",
-        "start",
-        "end",
-        "confidence",
-        "word_is_final",
-    )
+    _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("text", "start", "end", "confidence", "word_is_final")
     _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
@@ -761,6 +742,38 @@ class UnknownMessage:
         return dict(self.raw)
 
 
+class StreamingEvents(Enum):
+    """What a handler can subscribe to: a member per message the server sends (its value is the
+    message's name), and `Unknown` for messages this SDK has no class for.
+
+    `StreamingEvents.of(message)` tells which member a decoded message (or an instance of a subclass
+    of its class) belongs to.
+    """
+
+    Begin = "Begin"
+    Termination = "Termination"
+    Turn = "Turn"
+    Error = "Error"
+    Unknown = "Unknown"
+
+    @classmethod
+    def of(cls, message: object) -> StreamingEvents:
+        """The member for `message`, looked up by its class and the classes it derives from."""
+        for klass in type(message).__mro__:
+            name = _EVENT_NAMES.get(klass)
+            if name is not None:
+                return cls(name)
+        return cls.Unknown
+
+
+_EVENT_NAMES: Final[dict[type, str]] = {
+    Begin: "Begin",
+    Error: "Error",
+    Termination: "Termination",
+    Turn: "Turn",
+}
+
+
 ServerMessage: TypeAlias = Begin | Error | Termination | Turn
 """Every message the server sends, as `decode` returns them."""
 
@@ -770,14 +783,18 @@ ClientMessage: TypeAlias = ForceEndpoint | Terminate | UpdateConfiguration
 _ServerDecoder: TypeAlias = Callable[[Mapping[str, Any]], ServerMessage]
 _ClientDecoder: TypeAlias = Callable[[Mapping[str, Any]], ClientMessage]
 
-_SERVER_TAGGED: Final[dict[str, _ServerDecoder]] = {
+SERVER_TAGGED: Final[dict[str, _ServerDecoder]] = {
     "Begin": Begin.from_dict,
     "Termination": Termination.from_dict,
     "Turn": Turn.from_dict,
 }
-_SERVER_UNTAGGED: Final[tuple[tuple[frozenset[str], _ServerDecoder], ...]] = (
+"""Server messages by their `type`: the decoder of each message class."""
+
+SERVER_UNTAGGED: Final[tuple[tuple[frozenset[str], _ServerDecoder], ...]] = (
     (frozenset({"error"}), Error.from_dict),
 )
+"""Server messages without a tag, by the properties that tell them apart."""
+
 _CLIENT_TAGGED: Final[dict[str, _ClientDecoder]] = {
     "ForceEndpoint": ForceEndpoint.from_dict,
     "Terminate": Terminate.from_dict,
@@ -808,7 +825,7 @@ def decode(
     Raises `DecodeError` (a `ValueError`) when `data` is not JSON or not a JSON object.
     """
     message = load_json_object(data)
-    known = dispatch_server(message, "type", _SERVER_TAGGED, _SERVER_UNTAGGED, strict)
+    known = dispatch_server(message, "type", SERVER_TAGGED, SERVER_UNTAGGED, strict)
     return UnknownMessage(raw=dict(message)) if known is None else known
 
 

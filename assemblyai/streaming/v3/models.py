@@ -9,16 +9,11 @@ defaults.
 
 from __future__ import annotations
 
-import difflib
-import enum
-import warnings
-from collections.abc import Iterable
 from typing import Any, TypeAlias
 
 import attrs
 
 from ..._compat import ModelCompat
-from ..._enums import TolerantStrEnum
 from ..._exceptions import ConfigurationError, StreamingError
 from ..._generated import streaming as _gen
 from ..._settings import DEFAULT_STREAMING_HOST
@@ -47,32 +42,27 @@ __all__ = [
 ]
 
 
-class StreamingEvents(enum.Enum):
-    """What a handler can be registered for with ``client.on(event, handler)``.
+StreamingEvents = _gen.StreamingEvents
+"""What a handler can be registered for with ``client.on(event, handler)``.
 
-    ``Unknown`` (not in 0.45.4) is for messages this SDK has no class for, such as the
-    ``SpeechStarted`` that real sessions send: its handlers get an :class:`UnknownEvent`.
-    """
-
-    Begin = "Begin"
-    Termination = "Termination"
-    Turn = "Turn"
-    Error = "Error"
-    Unknown = "Unknown"
+Generated from ``spec/streaming.asyncapi.yml``: a member per message the server sends
+(``Begin``, ``Turn``, ``Termination``, ``Error`` in 0.45.4), and ``Unknown`` (not in 0.45.4)
+for messages this SDK has no class for, such as the ``SpeechStarted`` that real sessions
+send: its handlers get an :class:`UnknownEvent`.
+"""
 
 
-class Encoding(TolerantStrEnum):
-    """Encoding of the audio you stream (the values of the spec's ``Encoding``)."""
+Encoding = _gen.Encoding
+"""Encoding of the audio you stream: ``pcm_s16le`` (the server's default) or ``pcm_mulaw``.
 
-    pcm_s16le = "pcm_s16le"
-    pcm_mulaw = "pcm_mulaw"
+The generated enum of ``spec/streaming.asyncapi.yml`` (member names from its
+``x-enum-varnames``); a value it does not list is kept as a pseudo-member (``is_known`` False).
+"""
 
+SpeechModel = _gen.SpeechModel
+"""Streaming model: ``universal_streaming_english`` or ``universal_streaming_multilingual``.
 
-class SpeechModel(TolerantStrEnum):
-    """Streaming model (the values of the spec's ``SpeechModel``)."""
-
-    universal_streaming_english = "universal-streaming-english"
-    universal_streaming_multilingual = "universal-streaming-multilingual"
+The generated enum of ``spec/streaming.asyncapi.yml``, as :data:`Encoding` is."""
 
 
 #: Close code -> meaning, for the codes the server uses (from ``spec/streaming.asyncapi.yml``).
@@ -122,130 +112,43 @@ class StreamingClientOptions(ModelCompat):
             self.api_host = _settings.streaming_host
 
 
-def _to_encoding(value: Encoding | str | None) -> Encoding | None:
-    return None if value is None else Encoding(value)
-
-
-def _to_speech_model(value: SpeechModel | str | None) -> SpeechModel | None:
-    return None if value is None else SpeechModel(value)
-
-
-def _to_keyterms(value: Iterable[str] | None) -> list[str] | None:
-    if value is None:
-        return None
-    if isinstance(value, str):  # a lone string would otherwise become a list of letters
-        return [value]
-    return list(value)
-
-
-def _warn_unknown(cls: type, unknown: dict[str, Any]) -> None:
-    known = [a.name for a in attrs.fields(cls)]
-    for name in unknown:
-        close = difflib.get_close_matches(name, known, n=1)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        # 0.45.4 (pydantic) dropped unknown arguments without a word; the README's
-        # `formatted_finals=True` did nothing. We still accept them, but say so.
-        warnings.warn(
-            f"{cls.__name__} has no parameter {name!r}; it is ignored{hint}",
-            UserWarning,
-            stacklevel=3,
-        )
-
-
-@attrs.define(init=False, kw_only=True)
-class StreamingSessionParameters(ModelCompat):
+class StreamingSessionParameters(_gen.SessionParameters, ModelCompat):
     """Turn-detection settings; also what :meth:`StreamingClient.set_params` changes mid-session.
 
-    Every field defaults to ``None``, meaning "the server's default". Unknown keyword
-    arguments are ignored with a ``UserWarning`` (0.45.4 ignored them silently).
+    Generated from ``spec/streaming.asyncapi.yml``: one keyword per query parameter that the
+    ``UpdateConfiguration`` message can also change, typed and checked (type, allowed values,
+    bounds) when the object is built; a misfit raises :class:`ConfigurationError` before
+    anything is sent. Every field defaults to ``None``, meaning "the server's default". A
+    keyword the description does not list is kept in ``additional_properties`` and sent as
+    given (0.45.4 dropped it without a word).
 
     Example::
 
         client.set_params(StreamingSessionParameters(max_turn_silence=1500))
     """
 
-    end_of_turn_confidence_threshold: float | None = None
-    min_end_of_turn_silence_when_confident: int | None = None
-    max_turn_silence: int | None = None
-    format_turns: bool | None = None
-    keyterms_prompt: list[str] | None = attrs.field(default=None, converter=_to_keyterms)
-    filter_profanity: bool | None = None
+    _ERROR = ConfigurationError
 
-    def __init__(
-        self,
-        *,
-        end_of_turn_confidence_threshold: float | None = None,
-        min_end_of_turn_silence_when_confident: int | None = None,
-        max_turn_silence: int | None = None,
-        format_turns: bool | None = None,
-        keyterms_prompt: Iterable[str] | None = None,
-        filter_profanity: bool | None = None,
-        **unknown: Any,
-    ) -> None:
-        _warn_unknown(type(self), unknown)
-        self.__attrs_init__(
-            end_of_turn_confidence_threshold=end_of_turn_confidence_threshold,
-            min_end_of_turn_silence_when_confident=min_end_of_turn_silence_when_confident,
-            max_turn_silence=max_turn_silence,
-            format_turns=format_turns,
-            keyterms_prompt=keyterms_prompt,
-            filter_profanity=filter_profanity,
-        )
+    def _extra_fields(self) -> dict[str, object]:
+        return dict(self.additional_properties)
 
 
-# The attrs-made __attrs_init__ gains a required `sample_rate`, which mypy reports as an
-# incompatible override; the public constructor is the explicit __init__ below.
-@attrs.define(init=False, kw_only=True)
-class StreamingParameters(StreamingSessionParameters):  # type: ignore[override]
+class StreamingParameters(_gen.Parameters, StreamingSessionParameters):
     """Everything sent in the query string when connecting.
 
-    Args:
-        sample_rate: samples per second of your audio (required).
-        encoding: ``Encoding.pcm_s16le`` (the server's default) or ``pcm_mulaw``.
-        speech_model: the streaming model, e.g. ``"universal-streaming-multilingual"``
-            (not in 0.45.4).
-        **session: the :class:`StreamingSessionParameters` fields.
+    Generated from ``spec/streaming.asyncapi.yml``: a keyword for each query parameter of the
+    handshake (the temporary ``token`` is set from :class:`StreamingClientOptions` instead),
+    in the description's order, which is the order they are sent in. ``sample_rate`` is
+    required; ``encoding`` takes :class:`Encoding` values, ``speech_model``
+    :class:`SpeechModel` ones. A value of the wrong type, outside the allowed values or
+    bounds raises :class:`ConfigurationError` before connecting. A keyword the description
+    does not list is sent as given on the handshake.
 
     Example::
 
         params = StreamingParameters(sample_rate=16_000, format_turns=True,
                                      keyterms_prompt=["AssemblyAI"])
     """
-
-    sample_rate: int
-    encoding: Encoding | None = attrs.field(default=None, converter=_to_encoding)
-    speech_model: SpeechModel | None = attrs.field(default=None, converter=_to_speech_model)
-
-    def __init__(
-        self,
-        *,
-        sample_rate: int,
-        encoding: Encoding | str | None = None,
-        speech_model: SpeechModel | str | None = None,
-        end_of_turn_confidence_threshold: float | None = None,
-        min_end_of_turn_silence_when_confident: int | None = None,
-        max_turn_silence: int | None = None,
-        format_turns: bool | None = None,
-        keyterms_prompt: Iterable[str] | None = None,
-        filter_profanity: bool | None = None,
-        **unknown: Any,
-    ) -> None:
-        if isinstance(sample_rate, bool) or not isinstance(sample_rate, int) or sample_rate <= 0:
-            raise ConfigurationError(
-                f"sample_rate must be a positive whole number of Hz, got {sample_rate!r}."
-            )
-        _warn_unknown(type(self), unknown)
-        self.__attrs_init__(
-            end_of_turn_confidence_threshold=end_of_turn_confidence_threshold,
-            min_end_of_turn_silence_when_confident=min_end_of_turn_silence_when_confident,
-            max_turn_silence=max_turn_silence,
-            format_turns=format_turns,
-            keyterms_prompt=keyterms_prompt,
-            filter_profanity=filter_profanity,
-            sample_rate=sample_rate,
-            encoding=encoding,
-            speech_model=speech_model,
-        )
 
 
 # ---- messages: the generated classes under their 0.45.4 names ---------------------------------
@@ -315,13 +218,9 @@ class ForceEndpoint(_gen.ForceEndpoint, ModelCompat):
     """Sent by ``force_endpoint()``: ``{"type": "ForceEndpoint"}``."""
 
 
-_UPDATE_FIELDS = (
-    "end_of_turn_confidence_threshold",
-    "min_end_of_turn_silence_when_confident",
-    "max_turn_silence",
-    "format_turns",
-    "keyterms_prompt",
-    "filter_profanity",
+# The session parameters are, by construction, the UpdateConfiguration fields.
+_UPDATE_FIELDS = tuple(
+    f.name for f in attrs.fields(_gen.SessionParameters) if f.name != "additional_properties"
 )
 
 
@@ -372,11 +271,19 @@ class UpdateConfiguration(_gen.UpdateConfiguration, ModelCompat):
     @classmethod
     def from_parameters(cls, params: StreamingSessionParameters) -> UpdateConfiguration:
         """The message that applies ``params`` (only the fields that are set)."""
-        return cls(**{name: getattr(params, name) for name in _UPDATE_FIELDS})
+        return cls(
+            **{name: getattr(params, name) for name in _UPDATE_FIELDS},
+            additional_properties=dict(params.additional_properties),
+        )
 
 
-EventMessage: TypeAlias = BeginEvent | TerminationEvent | TurnEvent | ErrorEvent | UnknownEvent
-"""Any message the server sends, as the clients hand them out (``UnknownEvent``: not in 0.45.4)."""
+EventMessage: TypeAlias = (
+    BeginEvent | TerminationEvent | TurnEvent | ErrorEvent | UnknownEvent | _gen.ServerMessage
+)
+"""Any message the server sends, as the clients hand them out (``UnknownEvent``: not in 0.45.4).
+
+A message the API description lists but this module has no class for arrives as its
+generated class (``assemblyai._generated.streaming``)."""
 
 OperationMessage: TypeAlias = bytes | TerminateSession | ForceEndpoint | UpdateConfiguration
 """Anything the client sends: audio bytes or a control message."""
