@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from ._exceptions import ConfigurationError
+from ._secret import secret
 
 if TYPE_CHECKING:
     # httpx loads on first request, not at ``import assemblyai`` (it is most of the import cost).
@@ -25,6 +26,7 @@ __all__ = [
     "DEFAULT_BASE_URL",
     "DEFAULT_STREAMING_HOST",
     "Settings",
+    "check_api_key",
     "http_timeout_is_default",
     "reread_environment",
     "settings",
@@ -77,6 +79,12 @@ def _redact(value: object) -> str:
     return "None" if value is None else "'***'"
 
 
+def _as_secret(value: object) -> object:
+    # A key held by the settings never prints itself (see assemblyai._secret); anything that
+    # is not a string is kept as given, for validate() to name.
+    return secret(value) if isinstance(value, str) else value
+
+
 @attrs.define(eq=True)
 class Settings:
     """Settings shared by every client that is not given its own.
@@ -119,7 +127,7 @@ class Settings:
         aai.settings.polling_interval = 1.0
     """
 
-    api_key: str | None = attrs.field(default=None, repr=_redact)
+    api_key: str | None = attrs.field(default=None, repr=_redact, converter=_as_secret)
     http_timeout: float | httpx.Timeout = _DEFAULT_HTTP_TIMEOUT
     base_url: str = DEFAULT_BASE_URL
     polling_interval: float = 3.0
@@ -198,17 +206,20 @@ def _check_positive(name: str, value: object, *, or_none: bool = False) -> None:
         raise ConfigurationError(f"settings.{name} must be {allowed}, got {value!r}.")
 
 
-def _check_api_key(api_key: object) -> None:
+def check_api_key(api_key: object, where: str = "settings.api_key") -> None:
+    """Raise ``ConfigurationError`` for a key that cannot be sent, without repeating it."""
+    _check_api_key(api_key, where)
+
+
+def _check_api_key(api_key: object, where: str = "settings.api_key") -> None:
     # The value is never echoed: a malformed key is still a secret.
     if api_key is None:
         return
     if not isinstance(api_key, str):
-        raise ConfigurationError(
-            f"settings.api_key must be a string, got a {type(api_key).__name__}."
-        )
+        raise ConfigurationError(f"{where} must be a string, got a {type(api_key).__name__}.")
     if api_key and (api_key != api_key.strip() or not api_key.isprintable() or " " in api_key):
         raise ConfigurationError(
-            "settings.api_key contains spaces, a line break or other invisible characters "
+            f"{where} contains spaces, a line break or other invisible characters "
             "(often a trailing newline from a file); strip it before use."
         )
 

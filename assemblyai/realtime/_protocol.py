@@ -34,6 +34,7 @@ from ..streaming._common import (
     FailureKind,
     describe_failure,
     encode_query,
+    resolve_token,
     user_agent,
     websocket_url,
 )
@@ -114,7 +115,7 @@ def connect_request(
         encoding=gen.UNSET
         if encoding is None
         else gen.AudioEncoding(AudioEncoding(encoding).value),
-        token=token or gen.UNSET,
+        token=resolve_token(token) or gen.UNSET,
         disable_partial_transcripts=True if disable_partial_transcripts else gen.UNSET,
         enable_extra_session_information=True if extra_session_information else gen.UNSET,
     ).to_query()

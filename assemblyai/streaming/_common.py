@@ -18,6 +18,7 @@ import attrs
 
 from .. import _settings
 from ..__version__ import __version__
+from .._secret import MaskedUrl, Secret, secret
 
 __all__ = [
     "CloseInfo",
@@ -30,6 +31,7 @@ __all__ = [
     "http_url",
     "redact_url",
     "resolve_api_key",
+    "resolve_token",
     "user_agent",
     "websocket_url",
 ]
@@ -45,17 +47,32 @@ def user_agent() -> str:
     )
 
 
-def resolve_api_key(explicit: str | None) -> str | None:
+def resolve_api_key(explicit: str | None) -> Secret | None:
     """The API key to use: the explicit one, else ``aai.settings.api_key``, else the env var.
 
     The environment is read again here (not only at import) so a key exported after
     ``import assemblyai`` still counts.
     """
     if explicit:
-        return explicit
-    if _settings.settings.api_key:
-        return _settings.settings.api_key
-    return os.environ.get("ASSEMBLYAI_API_KEY") or None
+        chosen, where = explicit, "the streaming api_key"
+    elif _settings.settings.api_key:
+        chosen, where = _settings.settings.api_key, "settings.api_key"
+    else:
+        chosen, where = os.environ.get("ASSEMBLYAI_API_KEY") or "", "ASSEMBLYAI_API_KEY"
+    if not chosen:
+        return None
+    # As REST does, before anything is sent: a key with a line break would otherwise reach
+    # the handshake (and be echoed in its error) instead of being refused here, unrepeated.
+    _settings.check_api_key(chosen, where)
+    return secret(chosen)
+
+
+def resolve_token(token: str | None) -> Secret | None:
+    """A temporary token, checked as a key is and held as a :class:`Secret`."""
+    if not token:
+        return None
+    _settings.check_api_key(token, "the streaming token")
+    return secret(token)
 
 
 def encode_query_value(value: object) -> str:
@@ -105,7 +122,8 @@ def websocket_url(host_or_url: str, path: str, query: str = "") -> str:
         scheme, netloc, prefix = "wss", host_or_url.strip().rstrip("/"), ""
     if not netloc:
         raise ValueError(f"no host in {host_or_url!r}")
-    return urllib.parse.urlunsplit((scheme, netloc, prefix + path, query, ""))
+    # The query may carry a temporary token: the URL's repr never shows it.
+    return MaskedUrl(urllib.parse.urlunsplit((scheme, netloc, prefix + path, query, "")))
 
 
 def http_url(host_or_url: str, path: str) -> str:

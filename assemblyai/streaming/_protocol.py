@@ -47,6 +47,7 @@ from ._common import (
     encode_query,
     http_url,
     resolve_api_key,
+    resolve_token,
     user_agent,
     websocket_url,
 )
@@ -139,7 +140,7 @@ def connect_request(options: StreamingClientOptions, params: StreamingParameters
     Raises:
         ConfigurationError: there is neither a token nor an API key.
     """
-    token = options.token or None
+    token = resolve_token(options.token)
     api_key = None if token else resolve_api_key(options.api_key)
     if token is None and api_key is None:
         raise ConfigurationError(_MISSING_KEY_HINT + ".")

@@ -168,8 +168,7 @@ def connect(
     sock = _open_socket(core.uri, deadline, ssl_context, user_agent)
     try:
         _settimeout(sock, deadline, "while sending the handshake request")
-        for chunk in core.take():
-            sock.sendall(chunk)
+        _send_pending(sock, core)
         early: collections.deque[str | bytes] = collections.deque()
         while not early:
             if deadline is not None and deadline <= time.monotonic():
@@ -180,14 +179,18 @@ def connect(
             except TimeoutError:
                 raise core.timeout() from None
             early.extend(core.feed_handshake(data))
-            for chunk in core.take():
-                if chunk:
-                    sock.sendall(chunk)
+            _send_pending(sock, core)
         sock.settimeout(None)
         return WebSocket(sock, core, close_timeout), early
     except BaseException:
         sock.close()
         raise
+
+
+def _send_pending(sock: socket.socket, core: _wscore.Core) -> None:
+    # No local names the bytes: the opening request holds the API key (or a token), and a
+    # traceback rendered with capture_locals=True would print them.
+    sock.sendall(b"".join(core.take()))
 
 
 def _settimeout(sock: socket.socket, deadline: float | None, what: str) -> None:

@@ -26,6 +26,7 @@ from websockets.http11 import Response
 from websockets.protocol import State
 from websockets.uri import WebSocketURI, parse_uri
 
+from .._secret import secret
 from ._common import CloseInfo, UnsupportedProxy
 
 __all__ = [
@@ -196,7 +197,11 @@ def start(
     Raises:
         InvalidURI: ``url`` is not a websocket URL.
     """
-    uri = parse_uri(url)
+    # The query may carry a temporary token. websockets' URI and request objects print their
+    # fields, so the query is kept out of the URI and joined to the request's path as a
+    # Secret (see assemblyai._secret), which prints as '***'.
+    base, _, query = url.partition("?")
+    uri = parse_uri(base)
     protocol = ClientProtocol(
         uri,
         # The compression websockets' own connect() offers by default.
@@ -208,6 +213,8 @@ def start(
         logger=logger,
     )
     request = protocol.connect()
+    if query:
+        request.path = secret(f"{request.path}?{query}")
     for name, value in headers.items():
         request.headers[name] = value
     request.headers["User-Agent"] = user_agent

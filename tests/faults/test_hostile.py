@@ -409,3 +409,20 @@ def test_a_forked_child_gets_fresh_pools_and_its_own_answers() -> None:
         assert outcome == [0]
         assert mine == [ours] * 30
         assert fake.count("POST /v2/transcript") == 3
+
+
+# -- secrets ---------------------------------------------------------------------------------
+
+
+def test_a_failing_rest_call_shows_no_key_even_in_frame_locals(server: ScriptedServer) -> None:
+    server.route("GET", T1, respond(401, json={"error": "Invalid API key"}))
+    with (
+        aai.Client(settings=make_settings(server.url)) as api,
+        pytest.raises(aai.TranscriptError) as caught,
+    ):
+        aai.Transcript("t1", client=api).wait_for_completion()
+    rendered = "".join(
+        traceback.TracebackException.from_exception(caught.value, capture_locals=True).format()
+    )
+    assert "AuthenticationError" in rendered
+    assert API_KEY not in rendered
