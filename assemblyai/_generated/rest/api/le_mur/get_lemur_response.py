@@ -33,19 +33,15 @@ def _parse_response(
     if response.status_code == 200:
 
         def _parse_response_200(data: object) -> LemurQuestionAnswerResponse | LemurStringResponse:
-            try:
-                if not isinstance(data, dict):
-                    raise TypeError()
-                componentsschemas_lemur_response_type_0 = LemurStringResponse.from_dict(data)
+            from ...types import UnionOf, coerce
 
-                return componentsschemas_lemur_response_type_0
-            except (TypeError, ValueError, AttributeError, KeyError):
-                pass
-            if not isinstance(data, dict):
-                raise TypeError()
-            componentsschemas_lemur_response_type_1 = LemurQuestionAnswerResponse.from_dict(data)
-
-            return componentsschemas_lemur_response_type_1
+            shape = UnionOf(
+                LemurStringResponse,
+                LemurQuestionAnswerResponse,
+                model="response",
+                field="response_200",
+            )
+            return cast(LemurQuestionAnswerResponse | LemurStringResponse, coerce(data, shape))
 
         response_200 = _parse_response_200(response.json())
 
