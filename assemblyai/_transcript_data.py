@@ -12,6 +12,9 @@ from ._enums import TranscriptStatus
 from ._generated.rest.types import Unset
 
 if TYPE_CHECKING:
+    from ._generated.rest.models.speech_understanding_response import (
+        SpeechUnderstandingResponse,
+    )
     from ._generated.rest.models.transcript import Transcript as TranscriptResponse
 
 __all__ = ["TranscriptData", "plain"]
@@ -111,14 +114,17 @@ class TranscriptData:
 
     @property
     def speech_model_used(self) -> str | None:
+        """The speech model that produced the text (when several were allowed)."""
         return plain(self._loaded().speech_model_used)
 
     @property
     def translated_texts(self) -> dict[str, str] | None:
+        """The text translated into each requested language, by language code."""
         return plain(self._loaded().translated_texts)
 
     @property
-    def speech_understanding(self) -> Any:
+    def speech_understanding(self) -> SpeechUnderstandingResponse | None:
+        """What speech understanding was asked to do (``request``) and its results (``response``)."""
         return plain(self._loaded().speech_understanding)
 
     @property

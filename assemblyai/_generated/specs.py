@@ -2088,8 +2088,7 @@ OPENAPI_JSON: Final[str | None] = r"""{
      },
      "speech_understanding": {
       "description": "Speech-understanding features to run on the transcript (speaker identification,\ntranslation, custom formatting), under `request`.\n",
-      "type": "object",
-      "additionalProperties": true
+      "$ref": "#/components/schemas/SpeechUnderstandingRequest"
      }
     }
    },
@@ -2990,11 +2989,14 @@ OPENAPI_JSON: Final[str | None] = r"""{
      },
      "speech_understanding": {
       "description": "Speech-understanding features (speaker identification, translation, custom\nformatting): what was asked for under `request`, the results under `response`.\n",
-      "type": [
-       "object",
-       "null"
-      ],
-      "additionalProperties": true
+      "oneOf": [
+       {
+        "$ref": "#/components/schemas/SpeechUnderstandingResponse"
+       },
+       {
+        "type": "null"
+       }
+      ]
      },
      "webhook_auth_header_value": {
       "description": "Value of the webhook authentication header; the API does not reveal it (absent or null).",
@@ -3072,6 +3074,213 @@ OPENAPI_JSON: Final[str | None] = r"""{
       "language_confidence": null
      }
     ]
+   },
+   "SpeechUnderstandingRequest": {
+    "description": "The `speech_understanding` request parameter.",
+    "type": "object",
+    "properties": {
+     "request": {
+      "description": "The features to run and their options.",
+      "$ref": "#/components/schemas/SpeechUnderstandingFeatureRequests"
+     }
+    }
+   },
+   "SpeechUnderstandingFeatureRequests": {
+    "description": "Options of each speech-understanding feature to run (give the ones wanted; the API\ndocuments one per transcript).\n",
+    "type": "object",
+    "properties": {
+     "speaker_identification": {
+      "$ref": "#/components/schemas/SpeakerIdentificationRequest"
+     },
+     "translation": {
+      "$ref": "#/components/schemas/TranslationRequest"
+     },
+     "custom_formatting": {
+      "$ref": "#/components/schemas/CustomFormattingRequest"
+     }
+    }
+   },
+   "SpeakerIdentificationRequest": {
+    "description": "Replace the diarization labels (\"A\", \"B\", ...) with speakers' names or roles.",
+    "type": "object",
+    "required": [
+     "speaker_type"
+    ],
+    "properties": {
+     "speaker_type": {
+      "description": "Whether speakers are identified by name or by role.",
+      "$ref": "#/components/schemas/SpeakerType"
+     },
+     "known_values": {
+      "description": "The names or roles to choose from (each at most 35 characters); needed for roles unless `speakers` is given.",
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "speakers": {
+      "description": "The speakers to choose from, each with a `name` or `role` and an optional `description` (other keys add context).",
+      "type": "array",
+      "items": {
+       "$ref": "#/components/schemas/SpeakerIdentificationSpeaker"
+      }
+     }
+    }
+   },
+   "SpeakerIdentificationSpeaker": {
+    "description": "A speaker who may be in the media, described to help tell them apart.",
+    "type": "object",
+    "properties": {
+     "name": {
+      "description": "The speaker's name (with `speaker_type` name).",
+      "type": "string"
+     },
+     "role": {
+      "description": "The speaker's role (with `speaker_type` role).",
+      "type": "string"
+     },
+     "description": {
+      "description": "What the conversation reveals about this speaker.",
+      "type": "string"
+     }
+    }
+   },
+   "SpeakerType": {
+    "description": "How speaker identification labels the speakers.",
+    "type": "string",
+    "enum": [
+     "role",
+     "name"
+    ]
+   },
+   "TranslationRequest": {
+    "description": "Translate the transcript text into other languages.",
+    "type": "object",
+    "required": [
+     "target_languages"
+    ],
+    "properties": {
+     "target_languages": {
+      "description": "Language codes to translate into, such as `de` or `es`.",
+      "type": "array",
+      "items": {
+       "type": "string"
+      }
+     },
+     "formal": {
+      "description": "Use a formal register.",
+      "type": "boolean",
+      "default": true
+     },
+     "match_original_utterance": {
+      "description": "With speaker labels, put each utterance's translations on the utterance (`translated_texts`).",
+      "type": "boolean",
+      "default": false
+     }
+    }
+   },
+   "CustomFormattingRequest": {
+    "description": "Rewrite dates, phone numbers and e-mail addresses in the text after a pattern.",
+    "type": "object",
+    "properties": {
+     "date": {
+      "description": "Pattern for dates, such as `mm/dd/yyyy`.",
+      "type": "string"
+     },
+     "phone_number": {
+      "description": "Pattern for phone numbers, such as `(xxx)xxx-xxxx`.",
+      "type": "string"
+     },
+     "email": {
+      "description": "Pattern for e-mail addresses, such as `username@domain.com`.",
+      "type": "string"
+     }
+    }
+   },
+   "SpeechUnderstandingResponse": {
+    "description": "The `speech_understanding` object of a transcript.",
+    "type": "object",
+    "properties": {
+     "request": {
+      "description": "The features that were asked for, as requested.",
+      "$ref": "#/components/schemas/SpeechUnderstandingFeatureRequests"
+     },
+     "response": {
+      "description": "The result of each feature that ran.",
+      "$ref": "#/components/schemas/SpeechUnderstandingFeatureResponses"
+     }
+    }
+   },
+   "SpeechUnderstandingFeatureResponses": {
+    "description": "The result of each speech-understanding feature that ran.",
+    "type": "object",
+    "properties": {
+     "speaker_identification": {
+      "$ref": "#/components/schemas/SpeakerIdentificationResponse"
+     },
+     "translation": {
+      "$ref": "#/components/schemas/TranslationResponse"
+     },
+     "custom_formatting": {
+      "$ref": "#/components/schemas/CustomFormattingResponse"
+     }
+    }
+   },
+   "SpeakerIdentificationResponse": {
+    "description": "Result of speaker identification.",
+    "type": "object",
+    "properties": {
+     "status": {
+      "description": "How the feature ended, such as `success`.",
+      "type": "string"
+     },
+     "mapping": {
+      "description": "Each diarization label (\"A\", \"B\", ...) with the name or role found for it.",
+      "type": "object",
+      "additionalProperties": {
+       "type": "string"
+      }
+     }
+    }
+   },
+   "TranslationResponse": {
+    "description": "Result of translation (the texts are in the transcript's `translated_texts`).",
+    "type": "object",
+    "properties": {
+     "status": {
+      "description": "How the feature ended, such as `success`.",
+      "type": "string"
+     }
+    }
+   },
+   "CustomFormattingResponse": {
+    "description": "Result of custom formatting.",
+    "type": "object",
+    "properties": {
+     "status": {
+      "description": "How the feature ended, such as `success`.",
+      "type": "string"
+     },
+     "mapping": {
+      "description": "Each text as transcribed with the text it was rewritten to.",
+      "type": "object",
+      "additionalProperties": {
+       "type": "string"
+      }
+     },
+     "formatted_text": {
+      "description": "The transcript text with the patterns applied.",
+      "type": "string"
+     },
+     "formatted_utterances": {
+      "description": "The utterances with the patterns applied.",
+      "type": "array",
+      "items": {
+       "type": "object",
+       "additionalProperties": true
+      }
+     }
+    }
    },
    "TopicDetectionModelResult": {
     "description": "Output of topic detection.",

@@ -33,12 +33,12 @@ if TYPE_CHECKING:
     from ..models.content_safety_labels_result import ContentSafetyLabelsResult
     from ..models.entity import Entity
     from ..models.sentiment_analysis_result import SentimentAnalysisResult
+    from ..models.speech_understanding_response import SpeechUnderstandingResponse
     from ..models.topic_detection_model_result import TopicDetectionModelResult
     from ..models.transcript_custom_spelling import TranscriptCustomSpelling
     from ..models.transcript_language_detection_options import TranscriptLanguageDetectionOptions
     from ..models.transcript_redact_pii_audio_options import TranscriptRedactPiiAudioOptions
     from ..models.transcript_speaker_options import TranscriptSpeakerOptions
-    from ..models.transcript_speech_understanding import TranscriptSpeechUnderstanding
     from ..models.transcript_translated_texts import TranscriptTranslatedTexts
     from ..models.transcript_utterance import TranscriptUtterance
     from ..models.transcript_word import TranscriptWord
@@ -225,12 +225,12 @@ def _coerce_translated_texts(
 
 
 def _coerce_speech_understanding(
-    value: TranscriptSpeechUnderstanding | Mapping[str, Any] | None,
-) -> TranscriptSpeechUnderstanding | None:
-    from ..models.transcript_speech_understanding import TranscriptSpeechUnderstanding
+    value: SpeechUnderstandingResponse | Mapping[str, Any] | None | None,
+) -> None | SpeechUnderstandingResponse:
+    from ..models.speech_understanding_response import SpeechUnderstandingResponse
 
     return cast(
-        "TranscriptSpeechUnderstanding | None", coerce(value, TranscriptSpeechUnderstanding)
+        "None | SpeechUnderstandingResponse", coerce(value, UnionOf(SpeechUnderstandingResponse))
     )
 
 
@@ -328,7 +328,7 @@ class Transcript(GeneratedModel):
         speech_model_used (None | str): Speech model that actually produced the transcript.
         translated_texts (TranscriptTranslatedTexts | None): The transcript text translated into
             each requested language (language code to text).
-        speech_understanding (TranscriptSpeechUnderstanding | None): Speech-understanding features
+        speech_understanding (None | SpeechUnderstandingResponse): Speech-understanding features
             (speaker identification, translation, custom
             formatting): what was asked for under `request`, the results under `response`.
         webhook_auth_header_value (None | str): Value of the webhook authentication header; the API
@@ -445,7 +445,7 @@ class Transcript(GeneratedModel):
     translated_texts: TranscriptTranslatedTexts | None = _attrs_field(
         default=None, converter=_coerce_translated_texts
     )
-    speech_understanding: TranscriptSpeechUnderstanding | None = _attrs_field(
+    speech_understanding: None | SpeechUnderstandingResponse = _attrs_field(
         default=None, converter=_coerce_speech_understanding
     )
     webhook_auth_header_value: None | str = None

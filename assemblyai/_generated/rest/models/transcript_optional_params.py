@@ -26,6 +26,7 @@ from ..types import (
 )
 
 if TYPE_CHECKING:
+    from ..models.speech_understanding_request import SpeechUnderstandingRequest
     from ..models.transcript_custom_spelling import TranscriptCustomSpelling
     from ..models.transcript_optional_params_language_detection_options import (
         TranscriptOptionalParamsLanguageDetectionOptions,
@@ -35,9 +36,6 @@ if TYPE_CHECKING:
     )
     from ..models.transcript_optional_params_speaker_options import (
         TranscriptOptionalParamsSpeakerOptions,
-    )
-    from ..models.transcript_optional_params_speech_understanding import (
-        TranscriptOptionalParamsSpeechUnderstanding,
     )
 
 T = TypeVar("T", bound="TranscriptOptionalParams")
@@ -144,16 +142,11 @@ def _coerce_boost_param(value: TranscriptBoostParam | str | None) -> TranscriptB
 
 
 def _coerce_speech_understanding(
-    value: TranscriptOptionalParamsSpeechUnderstanding | Mapping[str, Any] | None,
-) -> TranscriptOptionalParamsSpeechUnderstanding | None:
-    from ..models.transcript_optional_params_speech_understanding import (
-        TranscriptOptionalParamsSpeechUnderstanding,
-    )
+    value: SpeechUnderstandingRequest | Mapping[str, Any] | None,
+) -> SpeechUnderstandingRequest | None:
+    from ..models.speech_understanding_request import SpeechUnderstandingRequest
 
-    return cast(
-        "TranscriptOptionalParamsSpeechUnderstanding | None",
-        coerce(value, TranscriptOptionalParamsSpeechUnderstanding),
-    )
+    return cast("SpeechUnderstandingRequest | None", coerce(value, SpeechUnderstandingRequest))
 
 
 @_attrs_define(kw_only=True)
@@ -277,9 +270,8 @@ class TranscriptOptionalParams(GeneratedModel):
             `keyterms_prompt`).
         boost_param (TranscriptBoostParam | None): Strength of a word boost.
         speech_models (list[str] | None): Speech models to try, in order of preference.
-        speech_understanding (TranscriptOptionalParamsSpeechUnderstanding | None): Speech-
-            understanding features to run on the transcript (speaker identification,
-            translation, custom formatting), under `request`.
+        speech_understanding (SpeechUnderstandingRequest | None): The `speech_understanding` request
+            parameter.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
@@ -348,7 +340,7 @@ class TranscriptOptionalParams(GeneratedModel):
         default=None, converter=_coerce_boost_param
     )
     speech_models: list[str] | None = None
-    speech_understanding: TranscriptOptionalParamsSpeechUnderstanding | None = _attrs_field(
+    speech_understanding: SpeechUnderstandingRequest | None = _attrs_field(
         default=None, converter=_coerce_speech_understanding
     )
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
