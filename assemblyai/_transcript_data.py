@@ -105,6 +105,11 @@ class TranscriptData:
         return plain(self._loaded().audio_duration)
 
     @property
+    def audio_channels(self) -> int | None:
+        """How many audio channels the media had (with multichannel transcription)."""
+        return plain(self._loaded().audio_channels)
+
+    @property
     def audio_url(self) -> str | None:
         return self._loaded().audio_url
 
