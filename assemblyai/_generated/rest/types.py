@@ -264,17 +264,21 @@ class UnionOf:
     MODEL and FIELD name the place for the deviation report when an object fits no member.
     """
 
-    __slots__ = ("members", "models", "model", "field")
+    __slots__ = ("members", "model", "field")
 
     def __init__(self, *members: Shape, model: str = "", field: str = "") -> None:
+        # Converters build a shape on every call: keep this cheap.
         self.members = members
-        self.models = tuple(
-            m
-            for m in members
-            if isinstance(m, type) and not issubclass(m, Enum) and hasattr(m, "from_dict")
-        )
         self.model = model
         self.field = field
+
+    def models(self) -> tuple[type, ...]:
+        """The members that are model classes."""
+        return tuple(
+            m
+            for m in self.members
+            if isinstance(m, type) and not issubclass(m, Enum) and hasattr(m, "from_dict")
+        )
 
 
 Shape = type | ListOf | UnionOf | None
@@ -361,11 +365,12 @@ def coerce(value: Any, shape: Shape) -> Any:
             ]
         return [coerce(v, item) for v in value]
     if isinstance(shape, UnionOf):
-        if len(shape.models) > 1 and isinstance(value, Mapping):
-            for cls in shape.models:
+        models = shape.models() if len(shape.members) > 1 and isinstance(value, Mapping) else ()
+        if len(models) > 1:
+            for cls in models:
                 if isinstance(value, cls):
                     return value
-            chosen = best_model(value, shape.models)
+            chosen = best_model(value, models)
             if chosen is None:
                 report_deviation(shape.model or "union", shape.field or "value", "union", value)
                 return value
