@@ -170,9 +170,9 @@ def _in_namespace(doc: Json, prefix: str) -> Json:
         if isinstance(entries, dict):
             for comp_name in entries:
                 renamed[f"#/components/{section}/{comp_name}"] = (
-                    f"#/components/{section}/{prefix}{comp_name}"
+                    f"#/components/{section}/{_prefixed(prefix, comp_name)}"
                 )
-            components[section] = {f"{prefix}{k}": v for k, v in entries.items()}
+            components[section] = {_prefixed(prefix, k): v for k, v in entries.items()}
 
     def rewrite(value: Any) -> Any:
         if isinstance(value, dict):
@@ -202,12 +202,21 @@ def _in_namespace(doc: Json, prefix: str) -> Json:
     return result
 
 
+def _prefixed(prefix: str, name: str) -> str:
+    """NAME in namespace PREFIX; a name that already starts with it (`LLMGatewayRequest` in
+    `LlmGateway`) is kept, rather than doubled."""
+    return name if name.lower().startswith(prefix.lower()) else f"{prefix}{name}"
+
+
 def _renamed_requirements(value: Any, schemes: set[str], prefix: str) -> Any:
     """Security requirements VALUE with each scheme PREFIX-ed (SCHEMES: names already prefixed)."""
     if not isinstance(value, list):
         return value
     return [
-        {(f"{prefix}{k}" if f"{prefix}{k}" in schemes else k): v for k, v in req.items()}
+        {
+            (_prefixed(prefix, k) if _prefixed(prefix, k) in schemes else k): v
+            for k, v in req.items()
+        }
         if isinstance(req, dict)
         else req
         for req in value

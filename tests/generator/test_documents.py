@@ -244,3 +244,22 @@ def test_a_union_member_with_nested_objects_is_generated_once(
         sys.path.remove(str(tmp_path))
         for module in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
             del sys.modules[module]
+
+
+PUBLISHED_GATEWAY = REPO_ROOT.parent / "shared" / "reference" / "spec-2026" / "llm-gateway.yml"
+
+
+@pytest.mark.skipif(not PUBLISHED_GATEWAY.is_file(), reason="../shared/reference is not there")
+def test_the_published_llm_gateway_document_generates_beside_ours(tmp_path: Path) -> None:
+    # The file the issue names: it used to stop the generator with a duplicate model name.
+    spec_dir = tmp_path / "spec"
+    shutil.copytree(REPO_ROOT / "spec", spec_dir)
+    shutil.copy(PUBLISHED_GATEWAY, spec_dir / "llm-gateway.yml")
+    build(spec_dir, tmp_path / "out")
+    models = tmp_path / "out" / "rest" / "models"
+    assert (models / "error.py").is_file() and (models / "llm_gateway_error_response.py").is_file()
+    assert (models / "llm_gateway_tool_choice_type_1.py").is_file()
+    # A name already in the namespace is not prefixed twice.
+    assert (models / "llm_gateway_request.py").is_file()
+    assert not list(models.glob("llm_gateway_llm_gateway_*"))
+    assert list((tmp_path / "out" / "rest" / "api").glob("*/create_chat_completion*.py"))
