@@ -249,3 +249,15 @@ def test_the_generated_package_is_where_the_fixture_says(package: str) -> None:
     # Guards the fixture itself: a build that silently produced nothing would pass nothing.
     spec = importlib.util.find_spec(f"{package}.rest.models.job")
     assert spec is not None and spec.origin is not None and Path(spec.origin).is_file()
+
+
+def test_record_models_take_part_by_their_keys() -> None:
+    # Record models (tuples, record_model.py.jinja) list their keys instead of typed fields.
+    from assemblyai._generated.rest.models import Chapter, TranscriptWord
+    from assemblyai._generated.rest.types import best_model
+
+    word = {"text": "hi", "start": 1, "end": 2, "confidence": 0.5, "speaker": None}
+    chapter = {"summary": "s", "headline": "h", "gist": "g", "start": 1, "end": 2}
+    assert best_model(word, [Chapter, TranscriptWord]) is TranscriptWord
+    assert best_model(chapter, [TranscriptWord, Chapter]) is Chapter
+    assert best_model({"text": "hi"}, [TranscriptWord, Chapter]) is None

@@ -308,10 +308,13 @@ def _fitness(value: Mapping[str, Any], cls: type) -> tuple[int, int, int] | None
     fewer unknown keys. A null fits any field: answers often carry nulls.
     """
     required: frozenset[str] = getattr(cls, "_REQUIRED_KEYS", frozenset())
-    if not required <= value.keys():
-        return None
     # Each field's JSON key -> the Python types of the JSON values it takes (empty: any).
     json_types: Mapping[str, tuple[type, ...]] = getattr(cls, "_JSON_TYPES", {})
+    if isinstance(cls, type) and issubclass(cls, RecordModel):  # records list only their keys
+        required = frozenset(cls.REQUIRED_KEYS)
+        json_types = dict.fromkeys((*cls.REQUIRED_KEYS, *cls.OPTIONAL_KEYS), ())
+    if not required <= value.keys():
+        return None
     consts: Mapping[str, Any] = getattr(cls, "_CONSTS", {})
     present = unknown = 0
     for key, item in value.items():
