@@ -341,7 +341,7 @@ def test_every_operation_has_a_public_method() -> None:
     assert not unmapped, (
         f"spec/ has operations no public method is known to call: {unmapped}. Add a public "
         "method that calls each one (through assemblyai/_operations.py), then map the "
-        "operationId to a call of it in OPERATIONS in tests/contract/test_spec_drift.py"
+        "operationId to a call of it in OPERATIONS in tests/contract/test_response_drift.py"
     )
     stale = sorted(set(OPERATIONS) - set(_operation_ids()))
     assert not stale, f"OPERATIONS maps {stale}, which spec/ no longer has: remove them"
