@@ -151,21 +151,6 @@ from ._raw_config import (
 )
 from ._settings import Settings as Settings
 from ._settings import settings as settings
-from ._speech_understanding import (
-    CustomFormattingResponse as CustomFormattingResponse,
-)
-from ._speech_understanding import (
-    SpeakerIdentificationResponse as SpeakerIdentificationResponse,
-)
-from ._speech_understanding import (
-    SpeechUnderstandingFeatureResponses as SpeechUnderstandingFeatureResponses,
-)
-from ._speech_understanding import (
-    SpeechUnderstandingResponse as SpeechUnderstandingResponse,
-)
-from ._speech_understanding import (
-    TranslationResponse as TranslationResponse,
-)
 
 if TYPE_CHECKING:
     from . import api as api
@@ -185,6 +170,21 @@ if TYPE_CHECKING:
     )
     from ._client import (
         Client as Client,
+    )
+    from ._speech_understanding import (
+        CustomFormattingResponse as CustomFormattingResponse,
+    )
+    from ._speech_understanding import (
+        SpeakerIdentificationResponse as SpeakerIdentificationResponse,
+    )
+    from ._speech_understanding import (
+        SpeechUnderstandingFeatureResponses as SpeechUnderstandingFeatureResponses,
+    )
+    from ._speech_understanding import (
+        SpeechUnderstandingResponse as SpeechUnderstandingResponse,
+    )
+    from ._speech_understanding import (
+        TranslationResponse as TranslationResponse,
     )
     from ._transcriber import (
         Transcriber as Transcriber,
@@ -321,6 +321,11 @@ if TYPE_CHECKING:
 
 # Name -> module that defines it, imported on first access.
 _LAZY_NAMES = {
+    "CustomFormattingResponse": "assemblyai._speech_understanding",
+    "SpeakerIdentificationResponse": "assemblyai._speech_understanding",
+    "SpeechUnderstandingFeatureResponses": "assemblyai._speech_understanding",
+    "SpeechUnderstandingResponse": "assemblyai._speech_understanding",
+    "TranslationResponse": "assemblyai._speech_understanding",
     "AsyncLemur": "assemblyai._async_lemur",
     "AsyncTranscriber": "assemblyai._async_transcriber",
     "AsyncTranscript": "assemblyai._async_transcriber",

@@ -154,13 +154,6 @@ class LanguageCode(TolerantStrEnum, metaclass=DeprecatedLanguageCodeMeta):
     zh = "zh"
 
 
-class SpeakerType(TolerantStrEnum):
-    """What speaker identification labels speakers with."""
-
-    role = "role"
-    name = "name"
-
-
 class LemurSourceType(TolerantStrEnum):
     """The kind of a LeMUR source."""
 

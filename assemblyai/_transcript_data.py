@@ -18,13 +18,13 @@ if TYPE_CHECKING:
     from ._generated.rest.models.entity import Entity
     from ._generated.rest.models.sentiment_analysis_result import SentimentAnalysisResult
     from ._generated.rest.models.speech_model import SpeechModel
+    from ._generated.rest.models.speech_understanding_response import (
+        SpeechUnderstandingResponse,
+    )
     from ._generated.rest.models.topic_detection_model_result import TopicDetectionModelResult
     from ._generated.rest.models.transcript import Transcript as TranscriptResponse
     from ._generated.rest.models.transcript_paragraph import TranscriptParagraph
     from ._generated.rest.models.transcript_sentence import TranscriptSentence
-    from ._generated.rest.models.transcript_speech_understanding import (
-        TranscriptSpeechUnderstanding,
-    )
     from ._generated.rest.models.transcript_utterance import TranscriptUtterance
     from ._generated.rest.models.transcript_word import TranscriptWord
 
@@ -126,6 +126,11 @@ class TranscriptData:
         return plain(self._loaded().audio_duration)
 
     @property
+    def audio_channels(self) -> int | None:
+        """How many audio channels the media had (with multichannel transcription)."""
+        return plain(self._loaded().audio_channels)
+
+    @property
     def audio_url(self) -> str | None:
         return self._loaded().audio_url
 
@@ -135,14 +140,17 @@ class TranscriptData:
 
     @property
     def speech_model_used(self) -> str | None:
+        """The speech model that produced the text (when several were allowed)."""
         return plain(self._loaded().speech_model_used)
 
     @property
     def translated_texts(self) -> dict[str, str] | None:
+        """The text translated into each requested language, by language code."""
         return plain(self._loaded().translated_texts)
 
     @property
-    def speech_understanding(self) -> TranscriptSpeechUnderstanding | None:
+    def speech_understanding(self) -> SpeechUnderstandingResponse | None:
+        """What speech understanding was asked to do (``request``) and its results (``response``)."""
         return plain(self._loaded().speech_understanding)
 
     @property

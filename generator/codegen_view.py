@@ -118,11 +118,39 @@ def codegen_view(doc: Json) -> Json:
                 out[MAP_KEYS_MARK] = {"class": name, "module": _module_name(name)}
         return out
 
-    out = map_schemas(_merge_identical_enums(_describe_parameters(doc)), fix)
+    out = map_schemas(_merge_identical_enums(_describe_parameters(_hoist_union_members(doc))), fix)
     schemas = out["components"]["schemas"] if "schemas" in (out.get("components") or {}) else {}
     for name in response_only_schemas(out):
         if isinstance(schemas.get(name), dict):
             schemas[name] = {**schemas[name], RESPONSE_ONLY_MARK: True}
+    return out
+
+
+def _hoist_union_members(doc: Json) -> Json:
+    """DOC with each inline object member of a component's oneOf/anyOf made a component.
+
+    openapi-python-client builds such a member's nested inline objects twice and drops the
+    member as a "duplicate model" (LLM Gateway's ToolChoice). As a component of the name the
+    generator would give it anyway (`ToolChoiceType1`), it is built once.
+    """
+    schemas = (doc.get("components") or {}).get("schemas")
+    if not isinstance(schemas, dict):
+        return doc
+    out = copy.deepcopy(doc)
+    schemas = out["components"]["schemas"]
+    for name in list(schemas):
+        schema = schemas[name]
+        if not isinstance(schema, dict):
+            continue
+        for keyword in ("oneOf", "anyOf"):
+            members = schema.get(keyword)
+            if not isinstance(members, list):
+                continue
+            for index, member in enumerate(members):
+                hoisted = f"{name}Type{index}"
+                if isinstance(member, dict) and "properties" in member and hoisted not in schemas:
+                    schemas[hoisted] = member
+                    members[index] = {"$ref": f"#/components/schemas/{hoisted}"}
     return out
 
 

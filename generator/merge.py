@@ -14,17 +14,25 @@ shared property saying the same thing (prose aside): they become one schema with
 properties, `required` being the intersection. That is the case of `Error`, which both
 `openapi.yml` (`error`, `status`) and `streaming-token.yml` (`error`, `code`, `details`)
 define for their own error responses.
+
+A document that describes another product (LLM Gateway, say) has its own schemas, some of
+whose names the others use too (`Error`, `Message`). Such a document lives in a namespace:
+every component it defines is renamed with a prefix, and its `$ref`s follow. `namespace_of`
+is the one place that decides the prefix: the document's `info.x-sdk-namespace` when it gives
+one, otherwise, only when one of its components clashes with another document's, a prefix made
+from its file name (`llm-gateway.yml` -> `LlmGateway`, so `Error` -> `LlmGatewayError`).
 """
 
 from __future__ import annotations
 
 import copy
 import json
+import re
 from typing import Any
 
 from .normalize import map_schemas
 
-__all__ = ["MergeConflict", "merge_openapi"]
+__all__ = ["MergeConflict", "merge_openapi", "namespace_of"]
 
 Json = dict[str, Any]
 _METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
@@ -74,6 +82,9 @@ def merge_openapi(docs: dict[str, Json]) -> Json:
         doc = copy.deepcopy(docs[name])
         if primary_31 and str(doc.get("openapi", "")).startswith("3.0"):
             doc = lift_30_to_31(doc)
+        prefix = namespace_of(name, doc, merged)
+        if prefix:
+            doc = _in_namespace(doc, prefix)
         _collect_operation_ids(doc, name, op_ids)
         servers = doc.get("servers")
         doc_security = doc.get("security")
@@ -120,6 +131,96 @@ def merge_openapi(docs: dict[str, Json]) -> Json:
                 merged.setdefault("tags", []).append(tag)
                 existing_tags.add(tag.get("name"))
     return merged
+
+
+def namespace_of(name: str, doc: Json, merged: Json) -> str:
+    """The prefix for the components of document NAME (DOC), merged into MERGED; "" for none.
+
+    `info.x-sdk-namespace` when the document gives one; otherwise a prefix made from the file
+    name, but only when a component of DOC cannot join MERGED's of the same name.
+    """
+    explicit = (doc.get("info") or {}).get("x-sdk-namespace")
+    if isinstance(explicit, str) and explicit:
+        return explicit
+    if not _clashes(doc, merged):
+        return ""
+    stem = name.rsplit(".", 1)[0]
+    return "".join(part[:1].upper() + part[1:] for part in re.split(r"[^0-9A-Za-z]+", stem) if part)
+
+
+def _clashes(doc: Json, merged: Json) -> bool:
+    """Whether some component of DOC differs from MERGED's of the same name beyond a union."""
+    theirs = merged.get("components") or {}
+    for section, entries in (doc.get("components") or {}).items():
+        existing = theirs.get(section) or {}
+        for comp_name, comp in entries.items():
+            if comp_name not in existing or _canonical(existing[comp_name]) == _canonical(comp):
+                continue
+            if section == "schemas" and _union_objects([existing[comp_name], comp]) is not None:
+                continue
+            return True
+    return False
+
+
+def _in_namespace(doc: Json, prefix: str) -> Json:
+    """DOC with every component renamed PREFIX + name and each `$ref` to one rewritten."""
+    renamed: dict[str, str] = {}
+    components = doc.get("components") or {}
+    for section, entries in components.items():
+        if isinstance(entries, dict):
+            for comp_name in entries:
+                renamed[f"#/components/{section}/{comp_name}"] = (
+                    f"#/components/{section}/{_prefixed(prefix, comp_name)}"
+                )
+            components[section] = {_prefixed(prefix, k): v for k, v in entries.items()}
+
+    def rewrite(value: Any) -> Any:
+        if isinstance(value, dict):
+            out = {k: rewrite(v) for k, v in value.items()}
+            ref = out.get("$ref")
+            if isinstance(ref, str):
+                target, sep, rest = ref.partition("/properties/")
+                if target in renamed:
+                    out["$ref"] = renamed[target] + sep + rest
+            return out
+        if isinstance(value, list):
+            return [rewrite(v) for v in value]
+        return value
+
+    result: Json = rewrite(doc)
+    # Security requirements name their schemes (no $ref): rename those names too.
+    schemes = set((components.get("securitySchemes") or {}).keys())
+
+    result["security"] = _renamed_requirements(result.get("security"), schemes, prefix)
+    for item in (result.get("paths") or {}).values():
+        for method in _METHODS:
+            op = item.get(method) if isinstance(item, dict) else None
+            if isinstance(op, dict) and "security" in op:
+                op["security"] = _renamed_requirements(op["security"], schemes, prefix)
+    if result["security"] is None:
+        del result["security"]
+    return result
+
+
+def _prefixed(prefix: str, name: str) -> str:
+    """NAME in namespace PREFIX; a name that already starts with it (`LLMGatewayRequest` in
+    `LlmGateway`) is kept, rather than doubled."""
+    return name if name.lower().startswith(prefix.lower()) else f"{prefix}{name}"
+
+
+def _renamed_requirements(value: Any, schemes: set[str], prefix: str) -> Any:
+    """Security requirements VALUE with each scheme PREFIX-ed (SCHEMES: names already prefixed)."""
+    if not isinstance(value, list):
+        return value
+    return [
+        {
+            (_prefixed(prefix, k) if _prefixed(prefix, k) in schemes else k): v
+            for k, v in req.items()
+        }
+        if isinstance(req, dict)
+        else req
+        for req in value
+    ]
 
 
 def _collect_operation_ids(doc: Json, name: str, seen: dict[str, str]) -> None:

@@ -343,28 +343,18 @@ def test_merge_rejects_conflicts() -> None:
         merge_openapi({"m": main, "n": _api({"/a": {"get": _op("other")}})})
     with pytest.raises(MergeConflict, match="operationId 'a'"):
         merge_openapi({"m": main, "n": _api({"/c": {"get": _op("a")}})})
-    with pytest.raises(MergeConflict, match=r"components\.schemas\.S"):
-        merge_openapi(
-            {
-                "m": _api(
-                    {"/a": {"get": _op("a")}, "/b": {"get": _op("b")}}, {"S": {"type": "string"}}
-                ),
-                "n": _api({"/c": {"get": _op("c")}}, {"S": {"type": "integer"}}),
-            }
-        )
-    with pytest.raises(MergeConflict):
-        merge_openapi(
-            {
-                "m": _api(
-                    {"/a": {"get": _op("a")}, "/b": {"get": _op("b")}},
-                    {"E": {"type": "object", "properties": {"x": {"type": "string"}}}},
-                ),
-                "n": _api(
-                    {"/c": {"get": _op("c")}},
-                    {"E": {"type": "object", "properties": {"x": {"type": "integer"}}}},
-                ),
-            }
-        )
+    # Schemas of one name that cannot be unified no longer fail: the later document's
+    # components move to a namespace named after its file (tests/generator/test_documents.py).
+    merged = merge_openapi(
+        {
+            "m": _api(
+                {"/a": {"get": _op("a")}, "/b": {"get": _op("b")}}, {"S": {"type": "string"}}
+            ),
+            "n": _api({"/c": {"get": _op("c")}}, {"S": {"type": "integer"}}),
+        }
+    )
+    assert merged["components"]["schemas"]["S"] == {"type": "string"}
+    assert merged["components"]["schemas"]["NS"] == {"type": "integer"}
 
 
 def test_merge_unions_compatible_object_schemas() -> None:

@@ -54,9 +54,7 @@ FREE_FORM_QUALIFIED = {
     # A retired feature: the spec gives it no schema (only null has ever been seen).
     "Transcript.custom_topics_results": "undescribed, always null",
     # The request echoed back inside a response: whatever JSON the caller sent.
-    "SpeechUnderstandingResponse.request": "an echo of the request JSON",
     # Utterance-shaped objects whose fields the API does not document.
-    "CustomFormattingResponse.formatted_utterances": "undescribed utterance objects",
     # 0.45.4's request-side form, ``{"from": [...], "to": "..."}`` objects as given.
     "RawTranscriptionConfig.custom_spelling": "request JSON as given",
     # The sandbox's records of the wire: JSON exactly as a client sent it or the sandbox stores

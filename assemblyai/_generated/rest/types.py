@@ -36,7 +36,7 @@ UNSET: Unset = Unset()
 
 # --- tolerant reading ------------------------------------------------------------------------
 
-DeviationKind = Literal["missing", "null", "type", "enum", "unknown-field"]
+DeviationKind = Literal["missing", "null", "type", "enum", "unknown-field", "union"]
 
 #: When true (the SDK sets it from `settings.strict_responses` around parsing), an answer that
 #: departs from the description raises ResponseDeviationError instead of being read as sent.
@@ -55,6 +55,7 @@ _WHAT = {
     "type": "has a value of a type the description does not allow",
     "enum": "has a value the description does not list",
     "unknown-field": "is not in the description",
+    "union": "matches none of the shapes the description allows there",
 }
 
 
@@ -241,12 +242,29 @@ class ListOf:
 
 
 class UnionOf:
-    """Coercion shape: the first member that applies to a value wins."""
+    """Coercion shape: a value of one of MEMBERS (a `oneOf`/`anyOf`).
 
-    __slots__ = ("members",)
+    When two or more members are models, an object is read as the one it fits best
+    (`best_model`); otherwise the first member that applies to the value wins (models take
+    mappings, enums take their raw values, lists take lists, so those never compete).
+    MODEL and FIELD name the place for the deviation report when an object fits no member.
+    """
 
-    def __init__(self, *members: Shape) -> None:
+    __slots__ = ("members", "model", "field")
+
+    def __init__(self, *members: Shape, model: str = "", field: str = "") -> None:
+        # Converters build a shape on every call: keep this cheap.
         self.members = members
+        self.model = model
+        self.field = field
+
+    def models(self) -> tuple[type, ...]:
+        """The members that are model classes."""
+        return tuple(
+            m
+            for m in self.members
+            if isinstance(m, type) and not issubclass(m, Enum) and hasattr(m, "from_dict")
+        )
 
 
 Shape = type | ListOf | UnionOf | None
@@ -264,6 +282,51 @@ def _coerce_to_class(value: Any, cls: type) -> Any:
     if from_dict is not None and isinstance(value, Mapping):
         return from_dict(value)
     return value
+
+
+def _fitness(value: Mapping[str, Any], cls: type) -> tuple[int, int, int] | None:
+    """How well the object VALUE fits model CLS (greater is better), None if it cannot be one.
+
+    It cannot when it lacks a required key, when a field holds a JSON type the field does not
+    take or a const field another value, or when CLS is closed and VALUE has keys CLS does
+    not list. Otherwise the score prefers members with more required keys (a required key
+    names its member, like a discriminator), then more of the member's fields present, then
+    fewer unknown keys. A null fits any field: answers often carry nulls.
+    """
+    required: frozenset[str] = getattr(cls, "_REQUIRED_KEYS", frozenset())
+    # Each field's JSON key -> the Python types of the JSON values it takes (empty: any).
+    json_types: Mapping[str, tuple[type, ...]] = getattr(cls, "_JSON_TYPES", {})
+    if isinstance(cls, type) and issubclass(cls, RecordModel):  # records list only their keys
+        required = frozenset(cls.REQUIRED_KEYS)
+        json_types = dict.fromkeys((*cls.REQUIRED_KEYS, *cls.OPTIONAL_KEYS), ())
+    if not required <= value.keys():
+        return None
+    consts: Mapping[str, Any] = getattr(cls, "_CONSTS", {})
+    present = unknown = 0
+    for key, item in value.items():
+        allowed = json_types.get(key)
+        if allowed is None:
+            unknown += 1
+        elif item is not None:
+            if allowed and type(item) not in allowed:
+                return None
+            if key in consts and item != consts[key]:
+                return None
+            present += 1
+    if unknown and getattr(cls, "_CLOSED", False):
+        return None
+    return (len(required), present, -unknown)
+
+
+def best_model(value: Mapping[str, Any], models: Sequence[type]) -> type | None:
+    """The member of MODELS the object VALUE fits best (the earlier one on a tie), or None."""
+    best: type | None = None
+    best_score: tuple[int, int, int] | None = None
+    for cls in models:
+        score = _fitness(value, cls)
+        if score is not None and (best_score is None or score > best_score):
+            best, best_score = cls, score
+    return best
 
 
 def coerce(value: Any, shape: Shape) -> Any:
@@ -291,6 +354,16 @@ def coerce(value: Any, shape: Shape) -> Any:
             ]
         return [coerce(v, item) for v in value]
     if isinstance(shape, UnionOf):
+        models = shape.models() if len(shape.members) > 1 and isinstance(value, Mapping) else ()
+        if len(models) > 1:
+            for cls in models:
+                if isinstance(value, cls):
+                    return value
+            chosen = best_model(value, models)
+            if chosen is None:
+                report_deviation(shape.model or "union", shape.field or "value", "union", value)
+                return value
+            return _coerce_to_class(value, chosen)
         for member in shape.members:
             converted = coerce(value, member)
             if converted is not value:
@@ -467,6 +540,7 @@ __all__ = [
     "ResponseDeviationError",
     "UnionOf",
     "Unset",
+    "best_model",
     "coerce",
     "forget_reported_deviations",
     "read_text",

@@ -17,6 +17,7 @@ from ..rest.models.lemur_model import LemurModel
 from ..rest.models.redact_pii_audio_quality import RedactPiiAudioQuality as PIIRedactedAudioQuality
 from ..rest.models.redacted_audio_status import RedactedAudioStatus
 from ..rest.models.sentiment import Sentiment as SentimentType
+from ..rest.models.speaker_type import SpeakerType
 from ..rest.models.speech_model import SpeechModel
 from ..rest.models.substitution_policy import SubstitutionPolicy as PIISubstitutionPolicy
 from ..rest.models.subtitle_format import SubtitleFormat
@@ -38,6 +39,7 @@ PUBLIC_ENUMS: Final[tuple[tuple[type[TolerantStrEnum], str], ...]] = (
     (PIISubstitutionPolicy, "PIISubstitutionPolicy"),
     (RedactedAudioStatus, "RedactedAudioStatus"),
     (SentimentType, "SentimentType"),
+    (SpeakerType, "SpeakerType"),
     (SpeechModel, "SpeechModel"),
     (StatusResult, "StatusResult"),
     (SubtitleFormat, "SubtitleFormat"),
@@ -59,6 +61,7 @@ SPEC_ENUMS: Final[dict[str, type[TolerantStrEnum]]] = {
     "RedactPiiAudioQuality": PIIRedactedAudioQuality,
     "RedactedAudioStatus": RedactedAudioStatus,
     "Sentiment": SentimentType,
+    "SpeakerType": SpeakerType,
     "SpeechModel": SpeechModel,
     "SubstitutionPolicy": PIISubstitutionPolicy,
     "SubtitleFormat": SubtitleFormat,
@@ -80,6 +83,7 @@ __all__ = [
     "PUBLIC_ENUMS",
     "RedactedAudioStatus",
     "SentimentType",
+    "SpeakerType",
     "SpeechModel",
     "StatusResult",
     "SubtitleFormat",

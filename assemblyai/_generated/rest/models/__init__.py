@@ -21,6 +21,12 @@ if TYPE_CHECKING:
     )
     from .content_safety_labels_result_summary import ContentSafetyLabelsResultSummary
     from .create_realtime_temporary_token_params import CreateRealtimeTemporaryTokenParams
+    from .custom_formatting_request import CustomFormattingRequest
+    from .custom_formatting_response import CustomFormattingResponse
+    from .custom_formatting_response_formatted_utterances_item import (
+        CustomFormattingResponseFormattedUtterancesItem,
+    )
+    from .custom_formatting_response_mapping import CustomFormattingResponseMapping
     from .entity import Entity
     from .entity_type import EntityType
     from .error import Error
@@ -55,7 +61,16 @@ if TYPE_CHECKING:
     from .sentiment import Sentiment
     from .sentiment_analysis_result import SentimentAnalysisResult
     from .severity_score_summary import SeverityScoreSummary
+    from .speaker_identification_request import SpeakerIdentificationRequest
+    from .speaker_identification_response import SpeakerIdentificationResponse
+    from .speaker_identification_response_mapping import SpeakerIdentificationResponseMapping
+    from .speaker_identification_speaker import SpeakerIdentificationSpeaker
+    from .speaker_type import SpeakerType
     from .speech_model import SpeechModel
+    from .speech_understanding_feature_requests import SpeechUnderstandingFeatureRequests
+    from .speech_understanding_feature_responses import SpeechUnderstandingFeatureResponses
+    from .speech_understanding_request import SpeechUnderstandingRequest
+    from .speech_understanding_response import SpeechUnderstandingResponse
     from .substitution_policy import SubstitutionPolicy
     from .subtitle_format import SubtitleFormat
     from .summary_model import SummaryModel
@@ -80,9 +95,6 @@ if TYPE_CHECKING:
         TranscriptOptionalParamsRedactPiiAudioOptions,
     )
     from .transcript_optional_params_speaker_options import TranscriptOptionalParamsSpeakerOptions
-    from .transcript_optional_params_speech_understanding import (
-        TranscriptOptionalParamsSpeechUnderstanding,
-    )
     from .transcript_paragraph import TranscriptParagraph
     from .transcript_params import TranscriptParams
     from .transcript_ready_notification import TranscriptReadyNotification
@@ -90,12 +102,13 @@ if TYPE_CHECKING:
     from .transcript_redact_pii_audio_options import TranscriptRedactPiiAudioOptions
     from .transcript_sentence import TranscriptSentence
     from .transcript_speaker_options import TranscriptSpeakerOptions
-    from .transcript_speech_understanding import TranscriptSpeechUnderstanding
     from .transcript_status import TranscriptStatus
     from .transcript_translated_texts import TranscriptTranslatedTexts
     from .transcript_utterance import TranscriptUtterance
     from .transcript_utterance_translated_texts import TranscriptUtteranceTranslatedTexts
     from .transcript_word import TranscriptWord
+    from .translation_request import TranslationRequest
+    from .translation_response import TranslationResponse
     from .uploaded_file import UploadedFile
     from .word_search_match import WordSearchMatch
     from .word_search_response import WordSearchResponse
@@ -149,6 +162,10 @@ _MODULE_OF: dict[str, str] = {
     "ContentSafetyLabelsResultSeverityScoreSummary": ".content_safety_labels_result_severity_score_summary",
     "ContentSafetyLabelsResultSummary": ".content_safety_labels_result_summary",
     "CreateRealtimeTemporaryTokenParams": ".create_realtime_temporary_token_params",
+    "CustomFormattingRequest": ".custom_formatting_request",
+    "CustomFormattingResponse": ".custom_formatting_response",
+    "CustomFormattingResponseFormattedUtterancesItem": ".custom_formatting_response_formatted_utterances_item",
+    "CustomFormattingResponseMapping": ".custom_formatting_response_mapping",
     "Entity": ".entity",
     "EntityType": ".entity_type",
     "Error": ".error",
@@ -183,7 +200,16 @@ _MODULE_OF: dict[str, str] = {
     "Sentiment": ".sentiment",
     "SentimentAnalysisResult": ".sentiment_analysis_result",
     "SeverityScoreSummary": ".severity_score_summary",
+    "SpeakerIdentificationRequest": ".speaker_identification_request",
+    "SpeakerIdentificationResponse": ".speaker_identification_response",
+    "SpeakerIdentificationResponseMapping": ".speaker_identification_response_mapping",
+    "SpeakerIdentificationSpeaker": ".speaker_identification_speaker",
+    "SpeakerType": ".speaker_type",
     "SpeechModel": ".speech_model",
+    "SpeechUnderstandingFeatureRequests": ".speech_understanding_feature_requests",
+    "SpeechUnderstandingFeatureResponses": ".speech_understanding_feature_responses",
+    "SpeechUnderstandingRequest": ".speech_understanding_request",
+    "SpeechUnderstandingResponse": ".speech_understanding_response",
     "SubstitutionPolicy": ".substitution_policy",
     "SubtitleFormat": ".subtitle_format",
     "SummaryModel": ".summary_model",
@@ -204,7 +230,6 @@ _MODULE_OF: dict[str, str] = {
     "TranscriptOptionalParamsLanguageDetectionOptions": ".transcript_optional_params_language_detection_options",
     "TranscriptOptionalParamsRedactPiiAudioOptions": ".transcript_optional_params_redact_pii_audio_options",
     "TranscriptOptionalParamsSpeakerOptions": ".transcript_optional_params_speaker_options",
-    "TranscriptOptionalParamsSpeechUnderstanding": ".transcript_optional_params_speech_understanding",
     "TranscriptParagraph": ".transcript_paragraph",
     "TranscriptParams": ".transcript_params",
     "TranscriptReadyNotification": ".transcript_ready_notification",
@@ -212,12 +237,13 @@ _MODULE_OF: dict[str, str] = {
     "TranscriptRedactPiiAudioOptions": ".transcript_redact_pii_audio_options",
     "TranscriptSentence": ".transcript_sentence",
     "TranscriptSpeakerOptions": ".transcript_speaker_options",
-    "TranscriptSpeechUnderstanding": ".transcript_speech_understanding",
     "TranscriptStatus": ".transcript_status",
     "TranscriptTranslatedTexts": ".transcript_translated_texts",
     "TranscriptUtterance": ".transcript_utterance",
     "TranscriptUtteranceTranslatedTexts": ".transcript_utterance_translated_texts",
     "TranscriptWord": ".transcript_word",
+    "TranslationRequest": ".translation_request",
+    "TranslationResponse": ".translation_response",
     "UploadedFile": ".uploaded_file",
     "WordSearchMatch": ".word_search_match",
     "WordSearchResponse": ".word_search_response",
@@ -235,6 +261,10 @@ __all__ = (
     "ContentSafetyLabelsResultSeverityScoreSummary",
     "ContentSafetyLabelsResultSummary",
     "CreateRealtimeTemporaryTokenParams",
+    "CustomFormattingRequest",
+    "CustomFormattingResponse",
+    "CustomFormattingResponseFormattedUtterancesItem",
+    "CustomFormattingResponseMapping",
     "Entity",
     "EntityType",
     "Error",
@@ -269,7 +299,16 @@ __all__ = (
     "Sentiment",
     "SentimentAnalysisResult",
     "SeverityScoreSummary",
+    "SpeakerIdentificationRequest",
+    "SpeakerIdentificationResponse",
+    "SpeakerIdentificationResponseMapping",
+    "SpeakerIdentificationSpeaker",
+    "SpeakerType",
     "SpeechModel",
+    "SpeechUnderstandingFeatureRequests",
+    "SpeechUnderstandingFeatureResponses",
+    "SpeechUnderstandingRequest",
+    "SpeechUnderstandingResponse",
     "SubstitutionPolicy",
     "SubtitleFormat",
     "SummaryModel",
@@ -290,7 +329,6 @@ __all__ = (
     "TranscriptOptionalParamsLanguageDetectionOptions",
     "TranscriptOptionalParamsRedactPiiAudioOptions",
     "TranscriptOptionalParamsSpeakerOptions",
-    "TranscriptOptionalParamsSpeechUnderstanding",
     "TranscriptParagraph",
     "TranscriptParams",
     "TranscriptReadyNotification",
@@ -298,12 +336,13 @@ __all__ = (
     "TranscriptRedactPiiAudioOptions",
     "TranscriptSentence",
     "TranscriptSpeakerOptions",
-    "TranscriptSpeechUnderstanding",
     "TranscriptStatus",
     "TranscriptTranslatedTexts",
     "TranscriptUtterance",
     "TranscriptUtteranceTranslatedTexts",
     "TranscriptWord",
+    "TranslationRequest",
+    "TranslationResponse",
     "UploadedFile",
     "WordSearchMatch",
     "WordSearchResponse",

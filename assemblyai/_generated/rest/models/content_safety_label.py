@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -40,6 +40,21 @@ class ContentSafetyLabel(GeneratedModel):
     confidence: float | None = None
     severity: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+
+    # What types.best_model reads to tell which member of a union an object is.
+    _REQUIRED_KEYS: ClassVar[frozenset[str]] = frozenset({"label", "confidence", "severity"})
+    _JSON_TYPES: ClassVar[dict[str, tuple[type, ...]]] = {
+        "label": (str,),
+        "confidence": (
+            float,
+            int,
+        ),
+        "severity": (
+            float,
+            int,
+        ),
+    }
+    _CLOSED: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {

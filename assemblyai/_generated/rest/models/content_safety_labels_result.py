@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -94,6 +94,17 @@ class ContentSafetyLabelsResult(GeneratedModel):
         default=None, converter=_coerce_severity_score_summary
     )
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+
+    # What types.best_model reads to tell which member of a union an object is.
+    _REQUIRED_KEYS: ClassVar[frozenset[str]] = frozenset(
+        {"status", "results", "summary", "severity_score_summary"}
+    )
+    _JSON_TYPES: ClassVar[dict[str, tuple[type, ...]]] = {
+        "status": (str,),
+        "results": (list,),
+        "summary": (dict,),
+        "severity_score_summary": (dict,),
+    }
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {

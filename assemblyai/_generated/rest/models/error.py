@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -44,6 +44,18 @@ class Error(GeneratedModel):
     code: str | None = None
     details: ErrorDetails | None = _attrs_field(default=None, converter=_coerce_details)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+
+    # What types.best_model reads to tell which member of a union an object is.
+    _REQUIRED_KEYS: ClassVar[frozenset[str]] = frozenset({"error"})
+    _JSON_TYPES: ClassVar[dict[str, tuple[type, ...]]] = {
+        "error": (str,),
+        "status": (),
+        "code": (str,),
+        "details": (dict,),
+    }
+    _CONSTS: ClassVar[dict[str, Any]] = {
+        "status": "error",
+    }
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {

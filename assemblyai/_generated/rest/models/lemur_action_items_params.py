@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -78,6 +78,25 @@ class LemurActionItemsParams(GeneratedModel):
     temperature: float | None = None
     answer_format: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+
+    # What types.best_model reads to tell which member of a union an object is.
+    _REQUIRED_KEYS: ClassVar[frozenset[str]] = frozenset({"final_model"})
+    _JSON_TYPES: ClassVar[dict[str, tuple[type, ...]]] = {
+        "final_model": (str,),
+        "transcript_ids": (list,),
+        "input_text": (str,),
+        "context": (
+            str,
+            dict,
+        ),
+        "max_output_size": (int,),
+        "temperature": (
+            float,
+            int,
+        ),
+        "answer_format": (str,),
+    }
+    _CLOSED: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {

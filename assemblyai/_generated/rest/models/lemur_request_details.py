@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -83,6 +83,28 @@ class LemurRequestDetails(GeneratedModel):
     )
     answer_format: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+
+    # What types.best_model reads to tell which member of a union an object is.
+    _REQUIRED_KEYS: ClassVar[frozenset[str]] = frozenset()
+    _JSON_TYPES: ClassVar[dict[str, tuple[type, ...]]] = {
+        "request_endpoint": (str,),
+        "temperature": (
+            float,
+            int,
+        ),
+        "final_model": (str,),
+        "max_output_size": (int,),
+        "created_at": (str,),
+        "transcript_ids": (list,),
+        "input_text": (str,),
+        "questions": (list,),
+        "prompt": (str,),
+        "context": (
+            str,
+            dict,
+        ),
+        "answer_format": (str,),
+    }
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {

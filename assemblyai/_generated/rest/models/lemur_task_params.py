@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -73,6 +73,25 @@ class LemurTaskParams(GeneratedModel):
     max_output_size: int | None = None
     temperature: float | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+
+    # What types.best_model reads to tell which member of a union an object is.
+    _REQUIRED_KEYS: ClassVar[frozenset[str]] = frozenset({"prompt", "final_model"})
+    _JSON_TYPES: ClassVar[dict[str, tuple[type, ...]]] = {
+        "prompt": (str,),
+        "final_model": (str,),
+        "context": (
+            str,
+            dict,
+        ),
+        "transcript_ids": (list,),
+        "input_text": (str,),
+        "max_output_size": (int,),
+        "temperature": (
+            float,
+            int,
+        ),
+    }
+    _CLOSED: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -54,6 +54,18 @@ class ListTranscriptParams(GeneratedModel):
     after_id: str | None = None
     throttled_only: bool | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+
+    # What types.best_model reads to tell which member of a union an object is.
+    _REQUIRED_KEYS: ClassVar[frozenset[str]] = frozenset()
+    _JSON_TYPES: ClassVar[dict[str, tuple[type, ...]]] = {
+        "limit": (int,),
+        "status": (str,),
+        "created_on": (str,),
+        "before_id": (str,),
+        "after_id": (str,),
+        "throttled_only": (bool,),
+    }
+    _CLOSED: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {

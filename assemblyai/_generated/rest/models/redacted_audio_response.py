@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -37,6 +37,14 @@ class RedactedAudioResponse(GeneratedModel):
     status: RedactedAudioStatus | None = _attrs_field(default=None, converter=_coerce_status)
     redacted_audio_url: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+
+    # What types.best_model reads to tell which member of a union an object is.
+    _REQUIRED_KEYS: ClassVar[frozenset[str]] = frozenset({"status", "redacted_audio_url"})
+    _JSON_TYPES: ClassVar[dict[str, tuple[type, ...]]] = {
+        "status": (str,),
+        "redacted_audio_url": (str,),
+    }
+    _CLOSED: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {

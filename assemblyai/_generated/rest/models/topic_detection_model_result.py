@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -71,6 +71,14 @@ class TopicDetectionModelResult(GeneratedModel):
         default=None, converter=_coerce_summary
     )
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+
+    # What types.best_model reads to tell which member of a union an object is.
+    _REQUIRED_KEYS: ClassVar[frozenset[str]] = frozenset({"status", "results", "summary"})
+    _JSON_TYPES: ClassVar[dict[str, tuple[type, ...]]] = {
+        "status": (str,),
+        "results": (list,),
+        "summary": (dict,),
+    }
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {

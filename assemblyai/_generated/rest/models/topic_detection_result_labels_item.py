@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar
+from typing import Any, ClassVar, TypeVar
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -31,6 +31,17 @@ class TopicDetectionResultLabelsItem(GeneratedModel):
     relevance: float | None
     label: str | None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+
+    # What types.best_model reads to tell which member of a union an object is.
+    _REQUIRED_KEYS: ClassVar[frozenset[str]] = frozenset({"relevance", "label"})
+    _JSON_TYPES: ClassVar[dict[str, tuple[type, ...]]] = {
+        "relevance": (
+            float,
+            int,
+        ),
+        "label": (str,),
+    }
+    _CLOSED: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -33,12 +33,12 @@ if TYPE_CHECKING:
     from ..models.content_safety_labels_result import ContentSafetyLabelsResult
     from ..models.entity import Entity
     from ..models.sentiment_analysis_result import SentimentAnalysisResult
+    from ..models.speech_understanding_response import SpeechUnderstandingResponse
     from ..models.topic_detection_model_result import TopicDetectionModelResult
     from ..models.transcript_custom_spelling import TranscriptCustomSpelling
     from ..models.transcript_language_detection_options import TranscriptLanguageDetectionOptions
     from ..models.transcript_redact_pii_audio_options import TranscriptRedactPiiAudioOptions
     from ..models.transcript_speaker_options import TranscriptSpeakerOptions
-    from ..models.transcript_speech_understanding import TranscriptSpeechUnderstanding
     from ..models.transcript_translated_texts import TranscriptTranslatedTexts
     from ..models.transcript_utterance import TranscriptUtterance
     from ..models.transcript_word import TranscriptWord
@@ -225,12 +225,12 @@ def _coerce_translated_texts(
 
 
 def _coerce_speech_understanding(
-    value: TranscriptSpeechUnderstanding | Mapping[str, Any] | None,
-) -> TranscriptSpeechUnderstanding | None:
-    from ..models.transcript_speech_understanding import TranscriptSpeechUnderstanding
+    value: SpeechUnderstandingResponse | Mapping[str, Any] | None | None,
+) -> None | SpeechUnderstandingResponse:
+    from ..models.speech_understanding_response import SpeechUnderstandingResponse
 
     return cast(
-        "TranscriptSpeechUnderstanding | None", coerce(value, TranscriptSpeechUnderstanding)
+        "None | SpeechUnderstandingResponse", coerce(value, UnionOf(SpeechUnderstandingResponse))
     )
 
 
@@ -328,7 +328,7 @@ class Transcript(GeneratedModel):
         speech_model_used (None | str): Speech model that actually produced the transcript.
         translated_texts (TranscriptTranslatedTexts | None): The transcript text translated into
             each requested language (language code to text).
-        speech_understanding (TranscriptSpeechUnderstanding | None): Speech-understanding features
+        speech_understanding (None | SpeechUnderstandingResponse): Speech-understanding features
             (speaker identification, translation, custom
             formatting): what was asked for under `request`, the results under `response`.
         webhook_auth_header_value (None | str): Value of the webhook authentication header; the API
@@ -445,7 +445,7 @@ class Transcript(GeneratedModel):
     translated_texts: TranscriptTranslatedTexts | None = _attrs_field(
         default=None, converter=_coerce_translated_texts
     )
-    speech_understanding: TranscriptSpeechUnderstanding | None = _attrs_field(
+    speech_understanding: None | SpeechUnderstandingResponse = _attrs_field(
         default=None, converter=_coerce_speech_understanding
     )
     webhook_auth_header_value: None | str = None
@@ -456,6 +456,117 @@ class Transcript(GeneratedModel):
     project_id: int | None = None
     token_id: int | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+
+    # What types.best_model reads to tell which member of a union an object is.
+    _REQUIRED_KEYS: ClassVar[frozenset[str]] = frozenset(
+        {
+            "id",
+            "audio_url",
+            "status",
+            "language_confidence_threshold",
+            "language_confidence",
+            "speech_model",
+            "webhook_auth",
+            "auto_highlights",
+            "redact_pii",
+            "summarization",
+            "language_model",
+            "acoustic_model",
+        }
+    )
+    _JSON_TYPES: ClassVar[dict[str, tuple[type, ...]]] = {
+        "id": (str,),
+        "audio_url": (str,),
+        "status": (str,),
+        "language_confidence_threshold": (
+            float,
+            int,
+        ),
+        "language_confidence": (
+            float,
+            int,
+        ),
+        "speech_model": (str,),
+        "webhook_auth": (bool,),
+        "auto_highlights": (bool,),
+        "redact_pii": (bool,),
+        "summarization": (bool,),
+        "language_model": (str,),
+        "acoustic_model": (str,),
+        "language_code": (str,),
+        "language_codes": (list,),
+        "language_detection": (bool,),
+        "language_detection_options": (dict,),
+        "text": (str,),
+        "words": (list,),
+        "utterances": (list,),
+        "confidence": (
+            float,
+            int,
+        ),
+        "audio_duration": (int,),
+        "punctuate": (bool,),
+        "format_text": (bool,),
+        "disfluencies": (bool,),
+        "multichannel": (bool,),
+        "audio_channels": (int,),
+        "dual_channel": (bool,),
+        "webhook_url": (str,),
+        "webhook_status_code": (int,),
+        "webhook_auth_header_name": (str,),
+        "speed_boost": (bool,),
+        "auto_highlights_result": (dict,),
+        "audio_start_from": (int,),
+        "audio_end_at": (int,),
+        "filter_profanity": (bool,),
+        "redact_pii_audio": (bool,),
+        "redact_pii_audio_quality": (str,),
+        "redact_pii_policies": (list,),
+        "redact_pii_sub": (str,),
+        "speaker_labels": (bool,),
+        "speakers_expected": (int,),
+        "content_safety": (bool,),
+        "content_safety_labels": (dict,),
+        "iab_categories": (bool,),
+        "iab_categories_result": (dict,),
+        "custom_spelling": (list,),
+        "keyterms_prompt": (list,),
+        "prompt": (str,),
+        "auto_chapters": (bool,),
+        "chapters": (list,),
+        "summary_type": (str,),
+        "summary_model": (str,),
+        "summary": (str,),
+        "custom_topics": (bool,),
+        "topics": (list,),
+        "sentiment_analysis": (bool,),
+        "sentiment_analysis_results": (list,),
+        "entity_detection": (bool,),
+        "entities": (list,),
+        "speech_threshold": (
+            float,
+            int,
+        ),
+        "throttled": (bool,),
+        "error": (str,),
+        "word_boost": (list,),
+        "boost_param": (str,),
+        "speaker_options": (dict,),
+        "redact_pii_audio_options": (dict,),
+        "content_safety_confidence": (int,),
+        "speech_models": (list,),
+        "speech_model_used": (str,),
+        "translated_texts": (dict,),
+        "speech_understanding": (dict,),
+        "webhook_auth_header_value": (str,),
+        "custom_topics_results": (),
+        "speaker_count": (int,),
+        "cluster_id": (str,),
+        "is_deleted": (bool,),
+        "project_id": (int,),
+        "token_id": (int,),
+    }
+    _CLOSED: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -55,6 +55,14 @@ class TranscriptList(GeneratedModel):
         default=None, converter=_coerce_transcripts
     )
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+
+    # What types.best_model reads to tell which member of a union an object is.
+    _REQUIRED_KEYS: ClassVar[frozenset[str]] = frozenset({"page_details", "transcripts"})
+    _JSON_TYPES: ClassVar[dict[str, tuple[type, ...]]] = {
+        "page_details": (dict,),
+        "transcripts": (list,),
+    }
+    _CLOSED: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {

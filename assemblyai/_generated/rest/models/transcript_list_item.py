@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -47,6 +47,21 @@ class TranscriptListItem(GeneratedModel):
     audio_url: str | None = None
     error: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+
+    # What types.best_model reads to tell which member of a union an object is.
+    _REQUIRED_KEYS: ClassVar[frozenset[str]] = frozenset(
+        {"id", "resource_url", "status", "created", "completed", "audio_url", "error"}
+    )
+    _JSON_TYPES: ClassVar[dict[str, tuple[type, ...]]] = {
+        "id": (str,),
+        "resource_url": (str,),
+        "status": (str,),
+        "created": (str,),
+        "completed": (str,),
+        "audio_url": (str,),
+        "error": (str,),
+    }
+    _CLOSED: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {

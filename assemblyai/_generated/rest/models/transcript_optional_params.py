@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -26,6 +26,7 @@ from ..types import (
 )
 
 if TYPE_CHECKING:
+    from ..models.speech_understanding_request import SpeechUnderstandingRequest
     from ..models.transcript_custom_spelling import TranscriptCustomSpelling
     from ..models.transcript_optional_params_language_detection_options import (
         TranscriptOptionalParamsLanguageDetectionOptions,
@@ -35,9 +36,6 @@ if TYPE_CHECKING:
     )
     from ..models.transcript_optional_params_speaker_options import (
         TranscriptOptionalParamsSpeakerOptions,
-    )
-    from ..models.transcript_optional_params_speech_understanding import (
-        TranscriptOptionalParamsSpeechUnderstanding,
     )
 
 T = TypeVar("T", bound="TranscriptOptionalParams")
@@ -144,16 +142,11 @@ def _coerce_boost_param(value: TranscriptBoostParam | str | None) -> TranscriptB
 
 
 def _coerce_speech_understanding(
-    value: TranscriptOptionalParamsSpeechUnderstanding | Mapping[str, Any] | None,
-) -> TranscriptOptionalParamsSpeechUnderstanding | None:
-    from ..models.transcript_optional_params_speech_understanding import (
-        TranscriptOptionalParamsSpeechUnderstanding,
-    )
+    value: SpeechUnderstandingRequest | Mapping[str, Any] | None,
+) -> SpeechUnderstandingRequest | None:
+    from ..models.speech_understanding_request import SpeechUnderstandingRequest
 
-    return cast(
-        "TranscriptOptionalParamsSpeechUnderstanding | None",
-        coerce(value, TranscriptOptionalParamsSpeechUnderstanding),
-    )
+    return cast("SpeechUnderstandingRequest | None", coerce(value, SpeechUnderstandingRequest))
 
 
 @_attrs_define(kw_only=True)
@@ -277,9 +270,8 @@ class TranscriptOptionalParams(GeneratedModel):
             `keyterms_prompt`).
         boost_param (TranscriptBoostParam | None): Strength of a word boost.
         speech_models (list[str] | None): Speech models to try, in order of preference.
-        speech_understanding (TranscriptOptionalParamsSpeechUnderstanding | None): Speech-
-            understanding features to run on the transcript (speaker identification,
-            translation, custom formatting), under `request`.
+        speech_understanding (SpeechUnderstandingRequest | None): The `speech_understanding` request
+            parameter.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
@@ -348,10 +340,68 @@ class TranscriptOptionalParams(GeneratedModel):
         default=None, converter=_coerce_boost_param
     )
     speech_models: list[str] | None = None
-    speech_understanding: TranscriptOptionalParamsSpeechUnderstanding | None = _attrs_field(
+    speech_understanding: SpeechUnderstandingRequest | None = _attrs_field(
         default=None, converter=_coerce_speech_understanding
     )
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+
+    # What types.best_model reads to tell which member of a union an object is.
+    _REQUIRED_KEYS: ClassVar[frozenset[str]] = frozenset()
+    _JSON_TYPES: ClassVar[dict[str, tuple[type, ...]]] = {
+        "language_code": (str,),
+        "language_codes": (list,),
+        "language_detection": (bool,),
+        "language_detection_options": (dict,),
+        "language_confidence_threshold": (
+            float,
+            int,
+        ),
+        "speech_model": (str,),
+        "punctuate": (bool,),
+        "format_text": (bool,),
+        "disfluencies": (bool,),
+        "multichannel": (bool,),
+        "dual_channel": (bool,),
+        "webhook_url": (str,),
+        "webhook_auth_header_name": (str,),
+        "webhook_auth_header_value": (str,),
+        "auto_highlights": (bool,),
+        "audio_start_from": (int,),
+        "audio_end_at": (int,),
+        "filter_profanity": (bool,),
+        "redact_pii": (bool,),
+        "redact_pii_audio": (bool,),
+        "redact_pii_audio_quality": (str,),
+        "redact_pii_policies": (list,),
+        "redact_pii_sub": (str,),
+        "redact_pii_audio_options": (dict,),
+        "speaker_labels": (bool,),
+        "speakers_expected": (int,),
+        "speaker_options": (dict,),
+        "content_safety": (bool,),
+        "content_safety_confidence": (int,),
+        "iab_categories": (bool,),
+        "custom_spelling": (list,),
+        "keyterms_prompt": (list,),
+        "prompt": (str,),
+        "sentiment_analysis": (bool,),
+        "auto_chapters": (bool,),
+        "entity_detection": (bool,),
+        "speech_threshold": (
+            float,
+            int,
+        ),
+        "summarization": (bool,),
+        "summary_model": (str,),
+        "summary_type": (str,),
+        "custom_topics": (bool,),
+        "topics": (list,),
+        "word_boost": (list,),
+        "boost_param": (str,),
+        "speech_models": (list,),
+        "speech_understanding": (dict,),
+    }
+    _CLOSED: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, TypeVar, cast
+from typing import Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
@@ -38,6 +38,14 @@ class TranscriptReadyNotification(GeneratedModel):
     transcript_id: str | None = None
     status: TranscriptReadyStatus | None = _attrs_field(default=None, converter=_coerce_status)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
+
+    # What types.best_model reads to tell which member of a union an object is.
+    _REQUIRED_KEYS: ClassVar[frozenset[str]] = frozenset({"transcript_id", "status"})
+    _JSON_TYPES: ClassVar[dict[str, tuple[type, ...]]] = {
+        "transcript_id": (str,),
+        "status": (str,),
+    }
+    _CLOSED: ClassVar[bool] = True
 
     def to_dict(self) -> dict[str, Any]:
         field_dict: dict[str, Any] = {

@@ -6,12 +6,11 @@ from typing import Any, TypeVar
 
 from ..types import to_json
 
-T = TypeVar("T", bound="TranscriptSpeechUnderstanding")
+T = TypeVar("T", bound="CustomFormattingResponseMapping")
 
 
-class TranscriptSpeechUnderstanding(dict[str, Any]):
-    """Speech-understanding features (speaker identification, translation, custom
-    formatting): what was asked for under `request`, the results under `response`.
+class CustomFormattingResponseMapping(dict[str, str]):
+    """Each text as transcribed with the text it was rewritten to.
 
     A `dict` from each key to its value.
     """

@@ -6,15 +6,11 @@ from typing import Any, TypeVar
 
 from ..types import to_json
 
-T = TypeVar("T", bound="TranscriptOptionalParamsSpeechUnderstanding")
+T = TypeVar("T", bound="CustomFormattingResponseFormattedUtterancesItem")
 
 
-class TranscriptOptionalParamsSpeechUnderstanding(dict[str, Any]):
-    """Speech-understanding features to run on the transcript (speaker identification,
-    translation, custom formatting), under `request`.
-
-    A `dict` from each key to its value.
-    """
+class CustomFormattingResponseFormattedUtterancesItem(dict[str, Any]):
+    """A `dict` from each key to its value."""
 
     __slots__ = ()
 
