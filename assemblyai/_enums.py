@@ -50,6 +50,7 @@ from ._generated.surface.enums import (
     PIIRedactionPolicy,
     PIISubstitutionPolicy,
     SentimentType,
+    SpeakerType,
     SpeechModel,
     StatusResult,
     SummarizationModel,
