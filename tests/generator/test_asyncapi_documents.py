@@ -65,7 +65,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_each_document_generates_its_own_package_over_one_runtime(generated: Path) -> None:
     out = generated / "gen"
     packages = sorted(p.name for p in out.iterdir() if (p / "__init__.py").exists())
-    assert packages == ["pro_like", "realtime", "rest", "streaming"]
+    assert packages == ["pro_like", "realtime", "rest", "specs", "streaming", "surface"]
     assert (out / "_asyncapi_runtime.py").is_file()
     assert not list(out.rglob("_runtime.py")), "the runtime is generated once, not per package"
     header = (out / "pro_like" / "messages.py").read_text(encoding="utf-8").splitlines()[0]
