@@ -10,23 +10,14 @@ from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 from ._config import TranscriptionConfig
 from ._enums import TranscriptStatus
 from ._generated.rest.types import Unset
+from ._generated.surface.transcript import TranscriptAttributes
 
 if TYPE_CHECKING:
-    from ._generated.rest.models.auto_highlights_result import AutoHighlightsResult
-    from ._generated.rest.models.chapter import Chapter
     from ._generated.rest.models.content_safety_labels_result import ContentSafetyLabelsResult
-    from ._generated.rest.models.entity import Entity
-    from ._generated.rest.models.sentiment_analysis_result import SentimentAnalysisResult
-    from ._generated.rest.models.speech_model import SpeechModel
-    from ._generated.rest.models.speech_understanding_response import (
-        SpeechUnderstandingResponse,
-    )
     from ._generated.rest.models.topic_detection_model_result import TopicDetectionModelResult
     from ._generated.rest.models.transcript import Transcript as TranscriptResponse
     from ._generated.rest.models.transcript_paragraph import TranscriptParagraph
     from ._generated.rest.models.transcript_sentence import TranscriptSentence
-    from ._generated.rest.models.transcript_utterance import TranscriptUtterance
-    from ._generated.rest.models.transcript_word import TranscriptWord
 
 __all__ = ["TranscriptData", "plain"]
 
@@ -59,8 +50,13 @@ def _unless_unrequested(result: R | Unset | None, requested: bool | Unset | None
     return result
 
 
-class TranscriptData:
-    """Read-only views of a loaded transcript response (``ValueError`` when none is loaded)."""
+class TranscriptData(TranscriptAttributes):
+    """Read-only views of a loaded transcript response (``ValueError`` when none is loaded).
+
+    The attributes that only read a field are generated from the spec's ``Transcript``
+    (:class:`~assemblyai._generated.surface.transcript.TranscriptAttributes`); this class
+    adds those whose reading has behaviour (``status``, ``config``, ``content_safety``...).
+    """
 
     _response: TranscriptResponse | None
     # The status of the latest poll. Polls parse only the status until the transcript is
@@ -102,94 +98,14 @@ class TranscriptData:
         return None if status is None else TranscriptStatus(getattr(status, "value", status))
 
     @property
-    def error(self) -> str | None:
-        return plain(self._loaded().error)
-
-    @property
-    def text(self) -> str | None:
-        return plain(self._loaded().text)
-
-    @property
-    def words(self) -> list[TranscriptWord] | None:
-        return plain(self._loaded().words)
-
-    @property
-    def utterances(self) -> list[TranscriptUtterance] | None:
-        return plain(self._loaded().utterances)
-
-    @property
-    def confidence(self) -> float | None:
-        return plain(self._loaded().confidence)
-
-    @property
-    def audio_duration(self) -> int | None:
-        return plain(self._loaded().audio_duration)
-
-    @property
-    def audio_channels(self) -> int | None:
-        """How many audio channels the media had (with multichannel transcription)."""
-        return plain(self._loaded().audio_channels)
-
-    @property
-    def audio_url(self) -> str | None:
-        return self._loaded().audio_url
-
-    @property
-    def speech_model(self) -> SpeechModel | None:
-        return plain(self._loaded().speech_model)
-
-    @property
-    def speech_model_used(self) -> str | None:
-        """The speech model that produced the text (when several were allowed)."""
-        return plain(self._loaded().speech_model_used)
-
-    @property
-    def translated_texts(self) -> dict[str, str] | None:
-        """The text translated into each requested language, by language code."""
-        return plain(self._loaded().translated_texts)
-
-    @property
-    def speech_understanding(self) -> SpeechUnderstandingResponse | None:
-        """What speech understanding was asked to do (``request``) and its results (``response``)."""
-        return plain(self._loaded().speech_understanding)
-
-    @property
-    def summary(self) -> str | None:
-        return plain(self._loaded().summary)
-
-    @property
-    def chapters(self) -> list[Chapter] | None:
-        return plain(self._loaded().chapters)
-
-    @property
-    def webhook_status_code(self) -> int | None:
-        return plain(self._loaded().webhook_status_code)
-
-    @property
-    def webhook_auth(self) -> bool | None:
-        return self._loaded().webhook_auth
-
-    @property
     def content_safety(self) -> ContentSafetyLabelsResult | None:
         response = self._loaded()
         return _unless_unrequested(response.content_safety_labels, response.content_safety)
 
     @property
-    def sentiment_analysis(self) -> list[SentimentAnalysisResult] | None:
-        return plain(self._loaded().sentiment_analysis_results)
-
-    @property
-    def entities(self) -> list[Entity] | None:
-        return plain(self._loaded().entities)
-
-    @property
     def iab_categories(self) -> TopicDetectionModelResult | None:
         response = self._loaded()
         return _unless_unrequested(response.iab_categories_result, response.iab_categories)
-
-    @property
-    def auto_highlights(self) -> AutoHighlightsResult | None:
-        return plain(self._loaded().auto_highlights_result)
 
     # --- offline rendering (no request) ------------------------------------------------------
 

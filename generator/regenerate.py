@@ -253,7 +253,7 @@ def build(spec_dir: Path, dest: Path) -> dict[str, dict[str, Any]]:
         _generate_rest(inputs.rest_document, work, root / "rest")
         prune_unused_rest_modules(root / "rest")
         asyncapi_docs = _generate_asyncapi(inputs, root)
-        generate_surface(inputs.rest_document, root / "surface")
+        generate_surface(inputs.rest_document, root / "surface", rest=root / "rest")
         (root / "__init__.py").write_text(f'"""{PACKAGE_DOC}"""\n', encoding="utf-8")
         write_specs_package(root / "specs", inputs.rest_document, asyncapi_docs)
         _add_headers(root, inputs)

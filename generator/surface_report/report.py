@@ -69,7 +69,8 @@ def diff(old: Mapping[str, str], new: Mapping[str, str]) -> list[Change]:
             continue
         kind = entry_kind(key, after if after is not None else before or "")
         if after is None:
-            changes.append(Change(key, before, None, True, f"removed {kind}"))
+            renamed = before is not None and _var_keyword_renamed(key, before, old, new)
+            changes.append(Change(key, before, None, not renamed, f"removed {kind}"))
         elif before is None:
             breaking, what = _added(key, after, kind, old)
             changes.append(Change(key, None, after, breaking, what))
@@ -92,9 +93,26 @@ def _added(key: str, value: str, kind: str, old: Mapping[str, str]) -> tuple[boo
     return False, f"added {kind}"
 
 
+def _var_keyword_renamed(
+    key: str, before: str, old: Mapping[str, str], new: Mapping[str, str]
+) -> bool:
+    """A `**kwargs` parameter that only changed its name (the same calls still work)."""
+    if "(" not in key or not before.startswith("**"):
+        return False
+    owner = key[: key.rindex("(")]
+    return any(
+        other.startswith(owner + "(") and other not in old and value.startswith("**")
+        for other, value in new.items()
+    )
+
+
 def _changed(before: str, after: str, kind: str) -> tuple[bool, str]:
     if kind != "parameter":
         what = "retyped" if kind in ("field", "property", "method", "function") else "changed"
+        old_kind, _, old_type = before.partition(": ")
+        new_kind, _, new_type = after.partition(": ")
+        if old_kind == new_kind and sorted(_union(old_type)) == sorted(_union(new_type)):
+            return False, f"reordered {kind} type"
         return True, f"{what} {kind}"
     old_where, old_type, old_default = _parameter(before)
     new_where, new_type, new_default = _parameter(after)

@@ -27,6 +27,8 @@ from assemblyai._generated.rest.types import to_json
 from assemblyai.streaming.v3 import StreamingClient, StreamingClientOptions
 from assemblyai.testing import FakeAssemblyAI
 from generator.specload import load_document
+from generator.surface import OVERLAY
+from generator.surface.transcript import TranscriptOverlay
 from tests.bodies import without_nulls
 
 REPO = Path(__file__).resolve().parents[2]
@@ -34,34 +36,11 @@ SPEC = load_document(REPO / "spec" / "openapi.yml")
 SCHEMAS: dict[str, Any] = SPEC["components"]["schemas"]
 REALWORLD = REPO.parent / "shared" / "realworld" / "transcript"
 
-# Transcript properties whose public attribute has another name (0.45.4's names).
-TRANSCRIPT_ATTRIBUTES = {
-    "sentiment_analysis_results": "sentiment_analysis",
-    "content_safety_labels": "content_safety",
-    "iab_categories_result": "iab_categories",
-    "auto_highlights_result": "auto_highlights",
-}
-# Transcript properties read only through `json_response` (and why): as in 0.45.4, the
-# Transcript object exposes results; these are bookkeeping or retired fields.
-JSON_ONLY = {
-    "acoustic_model": "retired; always the same value",
-    "language_model": "retired; always the same value",
-    "custom_topics_results": "retired feature, only ever seen null",
-    "is_deleted": "set on a deleted transcript's answer only",
-    "project_id": "account bookkeeping",
-    "token_id": "account bookkeeping",
-    "cluster_id": "account bookkeeping, seen only on deleted transcripts",
-    "speaker_count": "seen only null, on deleted transcripts",
-    "throttled": "account bookkeeping",
-    "webhook_auth_header_value": "the API never reveals it",
-    "content_safety_confidence": "an option the API echoes; not a TranscriptionConfig option in 0.45.4",
-    "speed_boost": "retired option the API echoes",
-    "custom_topics": "retired option the API echoes",
-    "topics": "retired option the API echoes",
-    "language_confidence": "read from json_response in 0.45.4 too",
-    "speech_models": "the option echoed; read it via json_response",
-    "redact_pii_audio_options": "an echoed option TranscriptionConfig does not offer yet",
-}
+# What generator/overlay.toml says of the transcript's attributes (the one place it is said):
+# 0.45.4's names for some properties, and those read only through `json_response` (and why).
+_TRANSCRIPT_OVERLAY = TranscriptOverlay(OVERLAY)
+TRANSCRIPT_ATTRIBUTES = _TRANSCRIPT_OVERLAY.renames
+JSON_ONLY = _TRANSCRIPT_OVERLAY.json_only
 
 # Public classes users hold for the other response schemas.
 PUBLIC_CLASSES: dict[str, type] = {

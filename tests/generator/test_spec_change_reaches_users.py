@@ -1,10 +1,13 @@
 """A spec-only change reaches the public surface after `make regen`, with no handwritten edit.
 
-One module-scoped fixture (`changed`) copies spec/, applies every change in `CHANGES`,
-regenerates into a temporary tree and assembles a copy of the package around it. Each test then
-runs a short program against that copy in a subprocess (so the repository's own generated code
-is never imported) and checks one surface. To cover another kind of change, add an entry to
-`CHANGES` (a function editing the copied spec documents) and one test that runs a program.
+One module-scoped fixture (`changed`) copies spec/, applies every change in `CHANGES` (a new
+optional property on the transcript params and on the transcript, a new `SpeechModel` value, a
+new v3 handshake query parameter), runs the regeneration as `make regen` does
+(`python -m generator.regenerate`, against a copy of the committed surface snapshot) and
+assembles a copy of the package around the new tree. Each test then runs a short program
+against that copy in a subprocess (so the repository's own generated code is never imported)
+and checks one surface; the last checks that the regeneration's report names every change.
+To cover another kind of change, add an entry to `CHANGES` and one test.
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ from typing import Any
 
 import pytest
 
-from generator.regenerate import build
 from generator.specload import load_document
 
 REPO = Path(__file__).resolve().parents[2]
@@ -30,6 +32,7 @@ SPEC = REPO / "spec"
 
 NEW_PARAM = "acoustic_fingerprint"  # a property the real API does not have
 NEW_SPEECH_MODEL = "universal-9"
+NEW_QUERY = "vad_threshold"  # a v3 handshake parameter the real API does not have
 
 Documents = dict[str, dict[str, Any]]  # spec file name -> parsed document
 
@@ -52,7 +55,21 @@ def add_speech_model(docs: Documents) -> None:
     docs["openapi.yml"]["components"]["schemas"]["SpeechModel"]["enum"].append(NEW_SPEECH_MODEL)
 
 
-CHANGES: list[Callable[[Documents], None]] = [add_transcript_property, add_speech_model]
+def add_v3_query_parameter(docs: Documents) -> None:
+    """(c) a new query parameter on the v3 streaming handshake."""
+    channel = next(iter(docs["streaming.asyncapi.yml"]["channels"].values()))
+    channel["bindings"]["ws"]["query"]["properties"][NEW_QUERY] = {
+        "description": "How loud a frame must be to count as speech (0 to 1).",
+        "type": "number",
+        "minimum": 0,
+        "maximum": 1,
+    }
+
+
+CHANGES: dict[str, list[Callable[[Documents], None]]] = {
+    "openapi.yml": [add_transcript_property, add_speech_model],
+    "streaming.asyncapi.yml": [add_v3_query_parameter],
+}
 
 
 @dataclass(frozen=True)
@@ -61,6 +78,7 @@ class ChangedSDK:
 
     spec: Path
     site: Path
+    report: str  # what the regeneration printed
 
     def run(self, program: str) -> str:
         """Run PROGRAM with the changed package first on sys.path; returns its stdout."""
@@ -84,15 +102,21 @@ def changed(tmp_path_factory: pytest.TempPathFactory) -> ChangedSDK:
     root = tmp_path_factory.mktemp("spec-change")
     spec = root / "spec"
     shutil.copytree(SPEC, spec)
-    docs: Documents = {}
-    for change in CHANGES:
-        for name in ("openapi.yml",):
-            docs.setdefault(name, load_document(spec / name))
-        change(docs)
+    docs: Documents = {name: load_document(spec / name) for name in CHANGES}
+    for changes in CHANGES.values():
+        for change in changes:
+            change(docs)
     for name, doc in docs.items():
         (spec / name).write_text(json.dumps(doc), encoding="utf-8")  # JSON is YAML
     generated = root / "generated"
-    build(spec, generated)
+    snapshot = root / "surface.lock.json"
+    shutil.copy(SPEC / "surface.lock.json", snapshot)
+    regen = subprocess.run(
+        [sys.executable, "-m", "generator.regenerate", "--spec-dir", str(spec), "--out",
+         str(generated), "--surface", str(snapshot)],
+        cwd=REPO, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert regen.returncode == 0, regen.stdout + regen.stderr
     site = root / "site"
     shutil.copytree(
         REPO / "assemblyai",
@@ -100,7 +124,7 @@ def changed(tmp_path_factory: pytest.TempPathFactory) -> ChangedSDK:
         ignore=shutil.ignore_patterns("_generated", "__pycache__"),
     )
     shutil.copytree(generated, site / "assemblyai" / "_generated")
-    return ChangedSDK(spec, site)
+    return ChangedSDK(spec, site, regen.stdout)
 
 
 def test_new_param_is_a_typed_keyword_that_is_sent(changed: ChangedSDK) -> None:
@@ -148,11 +172,6 @@ def test_new_param_is_read_back_from_the_transcript(changed: ChangedSDK) -> None
     )
     from_json, attribute = json.loads(out)
     assert from_json is True
-    if attribute == "missing":
-        pytest.xfail(
-            "Transcript attributes are handwritten today; generating them is helper w2's part "
-            "of issue 15 (the JSON already carries the new field)"
-        )
     assert attribute is True
 
 
@@ -172,3 +191,47 @@ def test_new_enum_value_is_a_public_member(changed: ChangedSDK) -> None:
     assert known is True
     assert name == NEW_SPEECH_MODEL.replace("-", "_")
     assert body == {"speech_model": NEW_SPEECH_MODEL}
+
+
+def test_new_v3_query_parameter_is_typed_checked_and_sent(changed: ChangedSDK) -> None:
+    out = changed.run(
+        f"""
+        import inspect, json
+        import assemblyai as aai
+        from assemblyai.streaming.v3 import (
+            StreamingClient, StreamingClientOptions, StreamingParameters,
+        )
+        from assemblyai.testing import FakeAssemblyAI
+
+        signature = inspect.signature(StreamingParameters)
+        with FakeAssemblyAI() as fake:
+            client = StreamingClient(StreamingClientOptions())
+            client.connect(StreamingParameters(sample_rate=16000, {NEW_QUERY}=0.3))
+            client.disconnect(terminate=True)
+            query = fake.streaming_sessions[-1].query
+        try:
+            StreamingParameters(sample_rate=16000, {NEW_QUERY}=2)
+            refused = ""
+        except aai.ConfigurationError as exc:
+            refused = str(exc)
+        print(json.dumps([str(signature.parameters[{NEW_QUERY!r}].annotation), query, refused]))
+        """
+    )
+    annotation, query, refused = json.loads(out)
+    assert annotation == "float | None"
+    assert query == {"sample_rate": "16000", NEW_QUERY: "0.3"}
+    assert f"StreamingParameters.{NEW_QUERY}: must be at most 1, got 2" in refused
+
+
+def test_the_regeneration_report_names_each_change(changed: ChangedSDK) -> None:
+    lines = changed.report.splitlines()
+    assert any(line.startswith("public surface (vs surface.lock.json):") for line in lines)
+
+    def added(fragment: str) -> bool:
+        return any(fragment in line and not line.lstrip().startswith("BREAKING") for line in lines)
+
+    assert added(f"added parameter: assemblyai.TranscriptionConfig.__init__({NEW_PARAM})")
+    assert added(f"added property: assemblyai.Transcript.{NEW_PARAM}")
+    assert added(f"added enum value: assemblyai.SpeechModel.{NEW_SPEECH_MODEL.replace('-', '_')}")
+    assert added(f"assemblyai.streaming.v3.StreamingParameters.__init__({NEW_QUERY})")
+    assert not any(line.lstrip().startswith("BREAKING") for line in lines), changed.report

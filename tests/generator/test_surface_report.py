@@ -194,3 +194,20 @@ def test_the_description_is_deterministic(baseline: tuple[Path, dict[str, str]])
     again = describe(out, {})
     assert again == {k: v for k, v in surface.items() if not k.startswith("operation ")}
     assert list(surface) == sorted(surface)
+
+
+def test_reordered_unions_and_renamed_var_keywords_are_not_breaking() -> None:
+    from generator.surface_report.report import diff
+
+    old = {
+        "assemblyai.T.text": "property: str | None",
+        "assemblyai.P.__init__(unknown)": "**kwargs: Any",
+    }
+    new = {
+        "assemblyai.T.text": "property: None | str",
+        "assemblyai.P.__init__(additional_properties)": "**kwargs: object",
+    }
+    assert [c.breaking for c in diff(old, new)] == [False, False, False]
+    assert diff({"assemblyai.T.text": "property: str"}, {"assemblyai.T.text": "property: int"})[
+        0
+    ].breaking
