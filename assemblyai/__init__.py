@@ -20,319 +20,319 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-from .__version__ import __version__ as __version__
-from ._config import TranscriptionConfig as TranscriptionConfig
-from ._enums import (
+from assemblyai.__version__ import __version__ as __version__
+from assemblyai._core.enums import (
     AudioEncoding as AudioEncoding,
 )
-from ._enums import (
+from assemblyai._core.enums import (
     ContentSafetyLabel as ContentSafetyLabel,
 )
-from ._enums import (
+from assemblyai._core.enums import (
     EntityType as EntityType,
 )
-from ._enums import (
+from assemblyai._core.enums import (
     LanguageCode as LanguageCode,
 )
-from ._enums import (
+from assemblyai._core.enums import (
     LemurModel as LemurModel,
 )
-from ._enums import (
+from assemblyai._core.enums import (
     LemurSourceType as LemurSourceType,
 )
-from ._enums import (
+from assemblyai._core.enums import (
     PIIRedactedAudioQuality as PIIRedactedAudioQuality,
 )
-from ._enums import (
+from assemblyai._core.enums import (
     PIIRedactionPolicy as PIIRedactionPolicy,
 )
-from ._enums import (
+from assemblyai._core.enums import (
     PIISubstitutionPolicy as PIISubstitutionPolicy,
 )
-from ._enums import (
+from assemblyai._core.enums import (
     SentimentType as SentimentType,
 )
-from ._enums import (
+from assemblyai._core.enums import (
     SpeakerType as SpeakerType,
 )
-from ._enums import (
+from assemblyai._core.enums import (
     SpeechModel as SpeechModel,
 )
-from ._enums import (
+from assemblyai._core.enums import (
     StatusResult as StatusResult,
 )
-from ._enums import (
+from assemblyai._core.enums import (
     SummarizationModel as SummarizationModel,
 )
-from ._enums import (
+from assemblyai._core.enums import (
     SummarizationType as SummarizationType,
 )
-from ._enums import (
+from assemblyai._core.enums import (
     TranscriptStatus as TranscriptStatus,
 )
-from ._enums import (
+from assemblyai._core.enums import (
     WordBoost as WordBoost,
 )
-from ._exceptions import (
+from assemblyai._core.exceptions import (
     APIConnectionError as APIConnectionError,
 )
-from ._exceptions import (
+from assemblyai._core.exceptions import (
     APIError as APIError,
 )
-from ._exceptions import (
+from assemblyai._core.exceptions import (
     APIResponseValidationError as APIResponseValidationError,
 )
-from ._exceptions import (
+from assemblyai._core.exceptions import (
     APIStatusError as APIStatusError,
 )
-from ._exceptions import (
+from assemblyai._core.exceptions import (
     APITimeoutError as APITimeoutError,
 )
-from ._exceptions import (
+from assemblyai._core.exceptions import (
     AssemblyAIError as AssemblyAIError,
 )
-from ._exceptions import (
+from assemblyai._core.exceptions import (
     AuthenticationError as AuthenticationError,
 )
-from ._exceptions import (
+from assemblyai._core.exceptions import (
     BadRequestError as BadRequestError,
 )
-from ._exceptions import (
+from assemblyai._core.exceptions import (
     ConfigurationError as ConfigurationError,
 )
-from ._exceptions import (
+from assemblyai._core.exceptions import (
     InternalServerError as InternalServerError,
 )
-from ._exceptions import (
+from assemblyai._core.exceptions import (
     LemurError as LemurError,
 )
-from ._exceptions import (
+from assemblyai._core.exceptions import (
     NotFoundError as NotFoundError,
 )
-from ._exceptions import (
+from assemblyai._core.exceptions import (
     PermissionDeniedError as PermissionDeniedError,
 )
-from ._exceptions import (
+from assemblyai._core.exceptions import (
     RateLimitError as RateLimitError,
 )
-from ._exceptions import (
+from assemblyai._core.exceptions import (
     RealtimeError as RealtimeError,
 )
-from ._exceptions import (
+from assemblyai._core.exceptions import (
     StreamingError as StreamingError,
 )
-from ._exceptions import (
+from assemblyai._core.exceptions import (
     TranscriptError as TranscriptError,
 )
-from ._lemur_models import LemurPurgeRequest as LemurPurgeRequest
-from ._raw_config import (
+from assemblyai._core.settings import Settings as Settings
+from assemblyai._core.settings import settings as settings
+from assemblyai._lemur.models import LemurPurgeRequest as LemurPurgeRequest
+from assemblyai._transcription.config import TranscriptionConfig as TranscriptionConfig
+from assemblyai._transcription.raw_config import (
     CustomFormattingRequest as CustomFormattingRequest,
 )
-from ._raw_config import (
+from assemblyai._transcription.raw_config import (
     LanguageDetectionOptions as LanguageDetectionOptions,
 )
-from ._raw_config import (
+from assemblyai._transcription.raw_config import (
     RawTranscriptionConfig as RawTranscriptionConfig,
 )
-from ._raw_config import (
+from assemblyai._transcription.raw_config import (
     SpeakerIdentificationRequest as SpeakerIdentificationRequest,
 )
-from ._raw_config import (
+from assemblyai._transcription.raw_config import (
     SpeakerOptions as SpeakerOptions,
 )
-from ._raw_config import (
+from assemblyai._transcription.raw_config import (
     SpeechUnderstandingFeatureRequests as SpeechUnderstandingFeatureRequests,
 )
-from ._raw_config import (
+from assemblyai._transcription.raw_config import (
     SpeechUnderstandingRequest as SpeechUnderstandingRequest,
 )
-from ._raw_config import (
+from assemblyai._transcription.raw_config import (
     TranslationRequest as TranslationRequest,
 )
-from ._settings import Settings as Settings
-from ._settings import settings as settings
 
 if TYPE_CHECKING:
-    from . import api as api
-    from . import client as client
-    from . import extras as extras
-    from . import lemur as lemur
-    from . import transcriber as transcriber
-    from . import types as types
-    from ._async_lemur import (
-        AsyncLemur as AsyncLemur,
-    )
-    from ._async_transcriber import (
-        AsyncTranscriber as AsyncTranscriber,
-    )
-    from ._async_transcriber import (
-        AsyncTranscript as AsyncTranscript,
-    )
-    from ._client import (
+    from assemblyai import api as api
+    from assemblyai import client as client
+    from assemblyai import extras as extras
+    from assemblyai import lemur as lemur
+    from assemblyai import transcriber as transcriber
+    from assemblyai import types as types
+    from assemblyai._http.client import (
         Client as Client,
     )
-    from ._speech_understanding import (
-        CustomFormattingResponse as CustomFormattingResponse,
+    from assemblyai._lemur.async_lemur import (
+        AsyncLemur as AsyncLemur,
     )
-    from ._speech_understanding import (
-        SpeakerIdentificationResponse as SpeakerIdentificationResponse,
-    )
-    from ._speech_understanding import (
-        SpeechUnderstandingFeatureResponses as SpeechUnderstandingFeatureResponses,
-    )
-    from ._speech_understanding import (
-        SpeechUnderstandingResponse as SpeechUnderstandingResponse,
-    )
-    from ._speech_understanding import (
-        TranslationResponse as TranslationResponse,
-    )
-    from ._transcriber import (
-        Transcriber as Transcriber,
-    )
-    from ._transcript import (
-        Transcript as Transcript,
-    )
-    from ._transcript_group import (
-        TranscriptGroup as TranscriptGroup,
-    )
-    from .lemur import (
+    from assemblyai._lemur.lemur import (
         Lemur as Lemur,
     )
-    from .lemur import (
+    from assemblyai._lemur.lemur import (
         LemurSource as LemurSource,
     )
-    from .lemur import (
+    from assemblyai._lemur.lemur import (
         LemurTranscriptSource as LemurTranscriptSource,
     )
-    from .realtime import (
+    from assemblyai._transcription.async_transcriber import (
+        AsyncTranscriber as AsyncTranscriber,
+    )
+    from assemblyai._transcription.async_transcriber import (
+        AsyncTranscript as AsyncTranscript,
+    )
+    from assemblyai._transcription.group import (
+        TranscriptGroup as TranscriptGroup,
+    )
+    from assemblyai._transcription.speech_understanding import (
+        CustomFormattingResponse as CustomFormattingResponse,
+    )
+    from assemblyai._transcription.speech_understanding import (
+        SpeakerIdentificationResponse as SpeakerIdentificationResponse,
+    )
+    from assemblyai._transcription.speech_understanding import (
+        SpeechUnderstandingFeatureResponses as SpeechUnderstandingFeatureResponses,
+    )
+    from assemblyai._transcription.speech_understanding import (
+        SpeechUnderstandingResponse as SpeechUnderstandingResponse,
+    )
+    from assemblyai._transcription.speech_understanding import (
+        TranslationResponse as TranslationResponse,
+    )
+    from assemblyai._transcription.transcriber import (
+        Transcriber as Transcriber,
+    )
+    from assemblyai._transcription.transcript import (
+        Transcript as Transcript,
+    )
+    from assemblyai.streaming.v2 import (
         RealtimeFinalTranscript as RealtimeFinalTranscript,
     )
-    from .realtime import (
+    from assemblyai.streaming.v2 import (
         RealtimePartialTranscript as RealtimePartialTranscript,
     )
-    from .realtime import (
+    from assemblyai.streaming.v2 import (
         RealtimeSessionInformation as RealtimeSessionInformation,
     )
-    from .realtime import (
+    from assemblyai.streaming.v2 import (
         RealtimeSessionOpened as RealtimeSessionOpened,
     )
-    from .realtime import (
+    from assemblyai.streaming.v2 import (
         RealtimeTranscriber as RealtimeTranscriber,
     )
-    from .realtime import (
+    from assemblyai.streaming.v2 import (
         RealtimeTranscript as RealtimeTranscript,
     )
-    from .realtime import (
+    from assemblyai.streaming.v2 import (
         RealtimeWord as RealtimeWord,
     )
-    from .types import (
+    from assemblyai.types import (
         AutohighlightResponse as AutohighlightResponse,
     )
-    from .types import (
+    from assemblyai.types import (
         AutohighlightResult as AutohighlightResult,
     )
-    from .types import (
+    from assemblyai.types import (
         Chapter as Chapter,
     )
-    from .types import (
+    from assemblyai.types import (
         ContentSafetyLabelResult as ContentSafetyLabelResult,
     )
-    from .types import (
+    from assemblyai.types import (
         ContentSafetyResponse as ContentSafetyResponse,
     )
-    from .types import (
+    from assemblyai.types import (
         ContentSafetySeverityScore as ContentSafetySeverityScore,
     )
-    from .types import (
+    from assemblyai.types import (
         Entity as Entity,
     )
-    from .types import (
+    from assemblyai.types import (
         IABLabelResult as IABLabelResult,
     )
-    from .types import (
+    from assemblyai.types import (
         IABResponse as IABResponse,
     )
-    from .types import (
+    from assemblyai.types import (
         IABResult as IABResult,
     )
-    from .types import (
+    from assemblyai.types import (
         LemurActionItemsResponse as LemurActionItemsResponse,
     )
-    from .types import (
+    from assemblyai.types import (
         LemurPurgeResponse as LemurPurgeResponse,
     )
-    from .types import (
+    from assemblyai.types import (
         LemurQuestion as LemurQuestion,
     )
-    from .types import (
+    from assemblyai.types import (
         LemurQuestionAnswer as LemurQuestionAnswer,
     )
-    from .types import (
+    from assemblyai.types import (
         LemurQuestionResponse as LemurQuestionResponse,
     )
-    from .types import (
+    from assemblyai.types import (
         LemurStringResponse as LemurStringResponse,
     )
-    from .types import (
+    from assemblyai.types import (
         LemurSummaryResponse as LemurSummaryResponse,
     )
-    from .types import (
+    from assemblyai.types import (
         LemurTaskResponse as LemurTaskResponse,
     )
-    from .types import (
+    from assemblyai.types import (
         LemurUsage as LemurUsage,
     )
-    from .types import (
+    from assemblyai.types import (
         ListTranscriptParameters as ListTranscriptParameters,
     )
-    from .types import (
+    from assemblyai.types import (
         ListTranscriptResponse as ListTranscriptResponse,
     )
-    from .types import (
+    from assemblyai.types import (
         PageDetails as PageDetails,
     )
-    from .types import (
+    from assemblyai.types import (
         Paragraph as Paragraph,
     )
-    from .types import (
+    from assemblyai.types import (
         Sentence as Sentence,
     )
-    from .types import (
+    from assemblyai.types import (
         Sentiment as Sentiment,
     )
-    from .types import (
+    from assemblyai.types import (
         Timestamp as Timestamp,
     )
-    from .types import (
+    from assemblyai.types import (
         TranscriptItem as TranscriptItem,
     )
-    from .types import (
+    from assemblyai.types import (
         Utterance as Utterance,
     )
-    from .types import (
+    from assemblyai.types import (
         UtteranceWord as UtteranceWord,
     )
-    from .types import (
+    from assemblyai.types import (
         Word as Word,
     )
-    from .types import (
+    from assemblyai.types import (
         WordSearchMatch as WordSearchMatch,
     )
 
 # Name -> module that defines it, imported on first access.
 _LAZY_NAMES = {
-    "CustomFormattingResponse": "assemblyai._speech_understanding",
-    "SpeakerIdentificationResponse": "assemblyai._speech_understanding",
-    "SpeechUnderstandingFeatureResponses": "assemblyai._speech_understanding",
-    "SpeechUnderstandingResponse": "assemblyai._speech_understanding",
-    "TranslationResponse": "assemblyai._speech_understanding",
-    "AsyncLemur": "assemblyai._async_lemur",
-    "AsyncTranscriber": "assemblyai._async_transcriber",
-    "AsyncTranscript": "assemblyai._async_transcriber",
+    "CustomFormattingResponse": "assemblyai._transcription.speech_understanding",
+    "SpeakerIdentificationResponse": "assemblyai._transcription.speech_understanding",
+    "SpeechUnderstandingFeatureResponses": "assemblyai._transcription.speech_understanding",
+    "SpeechUnderstandingResponse": "assemblyai._transcription.speech_understanding",
+    "TranslationResponse": "assemblyai._transcription.speech_understanding",
+    "AsyncLemur": "assemblyai._lemur.async_lemur",
+    "AsyncTranscriber": "assemblyai._transcription.async_transcriber",
+    "AsyncTranscript": "assemblyai._transcription.async_transcriber",
     "AutohighlightResponse": "assemblyai.types",
     "AutohighlightResult": "assemblyai.types",
     "Chapter": "assemblyai.types",
-    "Client": "assemblyai._client",
+    "Client": "assemblyai._http.client",
     "ContentSafetyLabelResult": "assemblyai.types",
     "ContentSafetyResponse": "assemblyai.types",
     "ContentSafetySeverityScore": "assemblyai.types",
@@ -340,35 +340,35 @@ _LAZY_NAMES = {
     "IABLabelResult": "assemblyai.types",
     "IABResponse": "assemblyai.types",
     "IABResult": "assemblyai.types",
-    "Lemur": "assemblyai.lemur",
+    "Lemur": "assemblyai._lemur.lemur",
     "LemurActionItemsResponse": "assemblyai.types",
     "LemurPurgeResponse": "assemblyai.types",
     "LemurQuestion": "assemblyai.types",
     "LemurQuestionAnswer": "assemblyai.types",
     "LemurQuestionResponse": "assemblyai.types",
-    "LemurSource": "assemblyai.lemur",
+    "LemurSource": "assemblyai._lemur.lemur",
     "LemurStringResponse": "assemblyai.types",
     "LemurSummaryResponse": "assemblyai.types",
     "LemurTaskResponse": "assemblyai.types",
-    "LemurTranscriptSource": "assemblyai.lemur",
+    "LemurTranscriptSource": "assemblyai._lemur.lemur",
     "LemurUsage": "assemblyai.types",
     "ListTranscriptParameters": "assemblyai.types",
     "ListTranscriptResponse": "assemblyai.types",
     "PageDetails": "assemblyai.types",
     "Paragraph": "assemblyai.types",
-    "RealtimeFinalTranscript": "assemblyai.realtime",
-    "RealtimePartialTranscript": "assemblyai.realtime",
-    "RealtimeSessionInformation": "assemblyai.realtime",
-    "RealtimeSessionOpened": "assemblyai.realtime",
-    "RealtimeTranscriber": "assemblyai.realtime",
-    "RealtimeTranscript": "assemblyai.realtime",
-    "RealtimeWord": "assemblyai.realtime",
+    "RealtimeFinalTranscript": "assemblyai.streaming.v2",
+    "RealtimePartialTranscript": "assemblyai.streaming.v2",
+    "RealtimeSessionInformation": "assemblyai.streaming.v2",
+    "RealtimeSessionOpened": "assemblyai.streaming.v2",
+    "RealtimeTranscriber": "assemblyai.streaming.v2",
+    "RealtimeTranscript": "assemblyai.streaming.v2",
+    "RealtimeWord": "assemblyai.streaming.v2",
     "Sentence": "assemblyai.types",
     "Sentiment": "assemblyai.types",
     "Timestamp": "assemblyai.types",
-    "Transcriber": "assemblyai._transcriber",
-    "Transcript": "assemblyai._transcript",
-    "TranscriptGroup": "assemblyai._transcript_group",
+    "Transcriber": "assemblyai._transcription.transcriber",
+    "Transcript": "assemblyai._transcription.transcript",
+    "TranscriptGroup": "assemblyai._transcription.group",
     "TranscriptItem": "assemblyai.types",
     "Utterance": "assemblyai.types",
     "UtteranceWord": "assemblyai.types",
@@ -504,7 +504,7 @@ __all__ = [
 # A module's globals survive ``importlib.reload``: finding this flag set means a reload, which
 # reads ``ASSEMBLYAI_*`` again, as 0.45.4 did (it built its settings at import).
 if globals().get("_imported_before"):
-    from ._settings import reread_environment
+    from assemblyai._core.settings import reread_environment
 
     reread_environment()
     del reread_environment

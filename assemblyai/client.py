@@ -1,5 +1,5 @@
 """Compatibility module: ``from assemblyai.client import Client`` as in the official SDK."""
 
-from ._client import Client
+from assemblyai._http.client import Client
 
 __all__ = ["Client"]

@@ -1,8 +1,8 @@
 """Compatibility module: 0.45.4 defined these in ``assemblyai.transcriber``."""
 
-from ._transcriber import Transcriber
-from ._transcript import Transcript
-from ._transcript_group import TranscriptGroup
+from assemblyai._transcription.group import TranscriptGroup
+from assemblyai._transcription.transcriber import Transcriber
+from assemblyai._transcription.transcript import Transcript
 
 __all__ = ["Transcriber", "Transcript", "TranscriptGroup"]
 
@@ -10,7 +10,7 @@ __all__ = ["Transcriber", "Transcript", "TranscriptGroup"]
 def __getattr__(name: str) -> object:
     # 0.45.4 also exposed the legacy realtime client here; it loads websockets, so on demand.
     if name == "RealtimeTranscriber":
-        from .realtime import RealtimeTranscriber
+        from assemblyai.streaming.v2 import RealtimeTranscriber
 
         return RealtimeTranscriber
     if name == "websocket_connect":

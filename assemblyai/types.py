@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ._config import TranscriptionConfig
-from ._enums import (
+from assemblyai._core.enums import (
     AudioEncoding,
     ContentSafetyLabel,
     DeprecatedLanguageCodeMeta,
@@ -32,7 +31,7 @@ from ._enums import (
     TranscriptStatus,
     WordBoost,
 )
-from ._exceptions import (
+from assemblyai._core.exceptions import (
     AssemblyAIError,
     AudioFileChangedError,
     LemurError,
@@ -42,76 +41,102 @@ from ._exceptions import (
     RedactedAudioUnavailableError,
     TranscriptError,
 )
-from ._generated.rest.models.auto_highlight_result import AutoHighlightResult as AutohighlightResult
-from ._generated.rest.models.auto_highlights_result import (
+from assemblyai._core.settings import Settings
+from assemblyai._generated.rest.models.auto_highlight_result import (
+    AutoHighlightResult as AutohighlightResult,
+)
+from assemblyai._generated.rest.models.auto_highlights_result import (
     AutoHighlightsResult as AutohighlightResponse,
 )
-from ._generated.rest.models.chapter import Chapter
-from ._generated.rest.models.content_safety_label import (
+from assemblyai._generated.rest.models.chapter import Chapter
+from assemblyai._generated.rest.models.content_safety_label import (
     ContentSafetyLabel as ContentSafetyLabelResult,
 )
-from ._generated.rest.models.content_safety_label_result import (
+from assemblyai._generated.rest.models.content_safety_label_result import (
     ContentSafetyLabelResult as ContentSafetyResult,
 )
-from ._generated.rest.models.content_safety_labels_result import (
+from assemblyai._generated.rest.models.content_safety_labels_result import (
     ContentSafetyLabelsResult as ContentSafetyResponse,
 )
-from ._generated.rest.models.create_realtime_temporary_token_params import (
+from assemblyai._generated.rest.models.create_realtime_temporary_token_params import (
     CreateRealtimeTemporaryTokenParams as RealtimeCreateTemporaryTokenRequest,
 )
-from ._generated.rest.models.entity import Entity
-from ._generated.rest.models.lemur_action_items_params import (
+from assemblyai._generated.rest.models.entity import Entity
+from assemblyai._generated.rest.models.lemur_action_items_params import (
     LemurActionItemsParams as LemurActionItemsRequest,
 )
-from ._generated.rest.models.lemur_base_params import LemurBaseParams as BaseLemurRequest
-from ._generated.rest.models.lemur_base_response import LemurBaseResponse as BaseLemurResponse
-from ._generated.rest.models.lemur_question import LemurQuestion
-from ._generated.rest.models.lemur_question_answer import LemurQuestionAnswer
-from ._generated.rest.models.lemur_question_answer_params import (
+from assemblyai._generated.rest.models.lemur_base_params import LemurBaseParams as BaseLemurRequest
+from assemblyai._generated.rest.models.lemur_base_response import (
+    LemurBaseResponse as BaseLemurResponse,
+)
+from assemblyai._generated.rest.models.lemur_question import LemurQuestion
+from assemblyai._generated.rest.models.lemur_question_answer import LemurQuestionAnswer
+from assemblyai._generated.rest.models.lemur_question_answer_params import (
     LemurQuestionAnswerParams as LemurQuestionRequest,
 )
-from ._generated.rest.models.lemur_request_details import LemurRequestDetails
-from ._generated.rest.models.lemur_summary_params import LemurSummaryParams as LemurSummaryRequest
-from ._generated.rest.models.lemur_task_params import LemurTaskParams as LemurTaskRequest
-from ._generated.rest.models.lemur_usage import LemurUsage
-from ._generated.rest.models.list_transcript_params import (
+from assemblyai._generated.rest.models.lemur_request_details import LemurRequestDetails
+from assemblyai._generated.rest.models.lemur_summary_params import (
+    LemurSummaryParams as LemurSummaryRequest,
+)
+from assemblyai._generated.rest.models.lemur_task_params import LemurTaskParams as LemurTaskRequest
+from assemblyai._generated.rest.models.lemur_usage import LemurUsage
+from assemblyai._generated.rest.models.list_transcript_params import (
     ListTranscriptParams as ListTranscriptParameters,
 )
-from ._generated.rest.models.paragraphs_response import ParagraphsResponse
-from ._generated.rest.models.realtime_temporary_token_response import (
+from assemblyai._generated.rest.models.paragraphs_response import ParagraphsResponse
+from assemblyai._generated.rest.models.realtime_temporary_token_response import (
     RealtimeTemporaryTokenResponse as RealtimeCreateTemporaryTokenResponse,
 )
-from ._generated.rest.models.redacted_audio_response import RedactedAudioResponse
-from ._generated.rest.models.sentences_response import SentencesResponse
-from ._generated.rest.models.sentiment_analysis_result import SentimentAnalysisResult as Sentiment
-from ._generated.rest.models.severity_score_summary import (
+from assemblyai._generated.rest.models.redacted_audio_response import RedactedAudioResponse
+from assemblyai._generated.rest.models.sentences_response import SentencesResponse
+from assemblyai._generated.rest.models.sentiment_analysis_result import (
+    SentimentAnalysisResult as Sentiment,
+)
+from assemblyai._generated.rest.models.severity_score_summary import (
     SeverityScoreSummary as ContentSafetySeverityScore,
 )
-from ._generated.rest.models.timestamp import Timestamp
-from ._generated.rest.models.topic_detection_model_result import (
+from assemblyai._generated.rest.models.timestamp import Timestamp
+from assemblyai._generated.rest.models.topic_detection_model_result import (
     TopicDetectionModelResult as IABResponse,
 )
-from ._generated.rest.models.topic_detection_result import TopicDetectionResult as IABResult
-from ._generated.rest.models.topic_detection_result_labels_item import (
+from assemblyai._generated.rest.models.topic_detection_result import (
+    TopicDetectionResult as IABResult,
+)
+from assemblyai._generated.rest.models.topic_detection_result_labels_item import (
     TopicDetectionResultLabelsItem as IABLabelResult,
 )
-from ._generated.rest.models.transcript import Transcript as TranscriptResponse
-from ._generated.rest.models.transcript_list_item import TranscriptListItem as TranscriptItem
-from ._generated.rest.models.transcript_optional_params import (
+from assemblyai._generated.rest.models.transcript import Transcript as TranscriptResponse
+from assemblyai._generated.rest.models.transcript_list_item import (
+    TranscriptListItem as TranscriptItem,
+)
+from assemblyai._generated.rest.models.transcript_optional_params import (
     TranscriptOptionalParams as BaseTranscript,
 )
-from ._generated.rest.models.transcript_paragraph import TranscriptParagraph as Paragraph
-from ._generated.rest.models.transcript_params import TranscriptParams as TranscriptRequest
-from ._generated.rest.models.transcript_sentence import TranscriptSentence as Sentence
-from ._generated.rest.models.transcript_utterance import TranscriptUtterance as Utterance
-from ._generated.rest.models.transcript_word import TranscriptWord as Word
-from ._generated.rest.models.word_search_match import WordSearchMatch
-from ._generated.rest.models.word_search_response import (
+from assemblyai._generated.rest.models.transcript_paragraph import TranscriptParagraph as Paragraph
+from assemblyai._generated.rest.models.transcript_params import (
+    TranscriptParams as TranscriptRequest,
+)
+from assemblyai._generated.rest.models.transcript_sentence import TranscriptSentence as Sentence
+from assemblyai._generated.rest.models.transcript_utterance import TranscriptUtterance as Utterance
+from assemblyai._generated.rest.models.transcript_word import TranscriptWord as Word
+from assemblyai._generated.rest.models.word_search_match import WordSearchMatch
+from assemblyai._generated.rest.models.word_search_response import (
     WordSearchResponse as WordSearchMatchResponse,
 )
-from ._lemur_models import LemurPurgeRequest, LemurSourceRequest
-from ._models import ListTranscriptResponse, PageDetails, Sourcable
-from ._raw_config import (
+from assemblyai._lemur.lemur import (
+    LemurActionItemsResponse,
+    LemurPurgeResponse,
+    LemurQuestionResponse,
+    LemurSource,
+    LemurStringResponse,
+    LemurSummaryResponse,
+    LemurTaskResponse,
+    LemurTranscriptSource,
+)
+from assemblyai._lemur.models import LemurPurgeRequest, LemurSourceRequest
+from assemblyai._transcription.config import TranscriptionConfig
+from assemblyai._transcription.models import ListTranscriptResponse, PageDetails, Sourcable
+from assemblyai._transcription.raw_config import (
     CustomFormattingRequest,
     LanguageDetectionOptions,
     RawTranscriptionConfig,
@@ -121,23 +146,12 @@ from ._raw_config import (
     SpeechUnderstandingRequest,
     TranslationRequest,
 )
-from ._settings import Settings
-from ._speech_understanding import (
+from assemblyai._transcription.speech_understanding import (
     CustomFormattingResponse,
     SpeakerIdentificationResponse,
     SpeechUnderstandingFeatureResponses,
     SpeechUnderstandingResponse,
     TranslationResponse,
-)
-from .lemur import (
-    LemurActionItemsResponse,
-    LemurPurgeResponse,
-    LemurQuestionResponse,
-    LemurSource,
-    LemurStringResponse,
-    LemurSummaryResponse,
-    LemurTaskResponse,
-    LemurTranscriptSource,
 )
 
 # 0.45.4 had a distinct class for words inside utterances; the API sends the same shape.
@@ -159,7 +173,7 @@ _REALTIME_NAMES = {
 def __getattr__(name: str) -> Any:
     # The v2 realtime models live with the realtime client, which loads websockets.
     if name in _REALTIME_NAMES:
-        from . import realtime
+        from assemblyai import realtime
 
         return getattr(realtime, name)
     raise AttributeError(f"module 'assemblyai.types' has no attribute {name!r}")

@@ -404,7 +404,7 @@ class BenchServers:
         # about once in 500 connections (its receiving thread reads the tickets while the
         # caller writes the request, on one OpenSSL object) and fails after the server's
         # 10 s handshake timeout; that would fail the official SDK's runs at random. Ours
-        # reads only after the request is written (assemblyai/streaming/_threaded.py).
+        # reads only after the request is written (assemblyai/streaming/_connection/threaded.py).
         context.num_tickets = 0
         self._rest = _TLSServer(("127.0.0.1", 0), context, _RestState(self.stats))
         self.rest_port = self._rest.server_address[1]

@@ -22,7 +22,7 @@ SPEC_FILES = {
 }
 
 # openapi-python-client always writes these two; the SDK sends requests with its own httpx
-# client (assemblyai/_send.py), so nothing imports them once the endpoint modules only build
+# client (assemblyai/_http/send.py), so nothing imports them once the endpoint modules only build
 # requests (templates/endpoint_module.py.jinja).
 _UNUSED_REST_MODULES = ("client.py", "errors.py")
 

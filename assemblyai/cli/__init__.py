@@ -12,6 +12,6 @@ Modules, one concern each: ``_app`` (parser, settings, sandbox, exit statuses),
 feedback) and ``_common``.
 """
 
-from ._app import build_parser, main
+from assemblyai.cli._app import build_parser, main
 
 __all__ = ["build_parser", "main"]

@@ -20,9 +20,8 @@ import attrs
 
 import assemblyai as aai
 from assemblyai.__version__ import DROP_IN_FOR, __version__
-
-from . import _batch, _completion, _lemur, _manage, _stream, _transcribe
-from ._common import (
+from assemblyai.cli import _batch, _completion, _lemur, _manage, _stream, _transcribe
+from assemblyai.cli._common import (
     CommandFailed,
     Context,
     Interrupted,
@@ -30,7 +29,7 @@ from ._common import (
     add_common_flags,
     one_line,
 )
-from ._completion import RecordingParser
+from assemblyai.cli._completion import RecordingParser
 
 __all__ = ["build_parser", "main"]
 

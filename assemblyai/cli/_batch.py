@@ -25,8 +25,7 @@ from typing import Any
 import attrs
 
 import assemblyai as aai
-
-from ._batch_state import (
+from assemblyai.cli._batch_state import (
     Record,
     Stage,
     Step,
@@ -35,8 +34,8 @@ from ._batch_state import (
     plan,
     scan_is_past,
 )
-from ._batch_store import STATE_NAME, StateStore, discover_inputs, fingerprint
-from ._common import (
+from assemblyai.cli._batch_store import STATE_NAME, StateStore, discover_inputs, fingerprint
+from assemblyai.cli._common import (
     CommandFailed,
     Context,
     Interrupted,
@@ -46,10 +45,10 @@ from ._common import (
     positive_float,
     positive_int,
 )
-from ._config_flags import add_config_flags, config_from_args
-from ._output import EXTENSIONS, FORMATS, dumps, emit, render, write_atomic
-from ._progress import format_duration
-from ._transcribe import upload_with_progress
+from assemblyai.cli._config_flags import add_config_flags, config_from_args
+from assemblyai.cli._output import EXTENSIONS, FORMATS, dumps, emit, render, write_atomic
+from assemblyai.cli._progress import format_duration
+from assemblyai.cli._transcribe import upload_with_progress
 
 __all__ = ["register", "render_counts", "summarize"]
 

@@ -12,9 +12,9 @@ import threading
 import time
 from pathlib import Path
 
-from ._batch_state import Record, dump_state, load_state
-from ._common import UsageError
-from ._output import write_atomic
+from assemblyai.cli._batch_state import Record, dump_state, load_state
+from assemblyai.cli._common import UsageError
+from assemblyai.cli._output import write_atomic
 
 __all__ = ["AUDIO_EXTENSIONS", "STATE_NAME", "StateStore", "discover_inputs", "fingerprint"]
 

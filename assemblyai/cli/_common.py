@@ -8,7 +8,7 @@ from collections.abc import Iterable
 
 import attrs
 
-from ._progress import LiveLine, is_terminal
+from assemblyai.cli._progress import LiveLine, is_terminal
 
 __all__ = [
     "CommandFailed",

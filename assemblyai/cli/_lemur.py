@@ -6,10 +6,15 @@ import argparse
 from typing import Any
 
 import assemblyai as aai
-
-from ._common import Context, UsageError, add_common_flags, positive_float, positive_int
-from ._config_flags import csv_list
-from ._output import dumps, emit
+from assemblyai.cli._common import (
+    Context,
+    UsageError,
+    add_common_flags,
+    positive_float,
+    positive_int,
+)
+from assemblyai.cli._config_flags import csv_list
+from assemblyai.cli._output import dumps, emit
 
 __all__ = ["answer_text", "register"]
 

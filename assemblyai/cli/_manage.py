@@ -9,10 +9,15 @@ from collections.abc import Sequence
 from typing import Any
 
 import assemblyai as aai
-
-from ._common import CommandFailed, Context, add_common_flags, positive_float, positive_int
-from ._output import add_output_flags, clock, dumps, emit, to_jsonable
-from ._transcribe import finish, wait_with_status
+from assemblyai.cli._common import (
+    CommandFailed,
+    Context,
+    add_common_flags,
+    positive_float,
+    positive_int,
+)
+from assemblyai.cli._output import add_output_flags, clock, dumps, emit, to_jsonable
+from assemblyai.cli._transcribe import finish, wait_with_status
 
 __all__ = ["list_rows", "register", "search_lines"]
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any, Protocol
 
-from ._common import UsageError
+from assemblyai.cli._common import UsageError
 
 __all__ = [
     "EXTENSIONS",

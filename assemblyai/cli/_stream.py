@@ -22,9 +22,14 @@ from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import assemblyai as aai
-
-from ._common import CommandFailed, Context, UsageError, add_common_flags, positive_float
-from ._output import to_jsonable
+from assemblyai.cli._common import (
+    CommandFailed,
+    Context,
+    UsageError,
+    add_common_flags,
+    positive_float,
+)
+from assemblyai.cli._output import to_jsonable
 
 if TYPE_CHECKING:
     from assemblyai.extras import AudioDeviceError

@@ -15,12 +15,11 @@ from pathlib import Path
 from typing import Any, BinaryIO, cast
 
 import assemblyai as aai
+from assemblyai.cli._common import CommandFailed, Context, add_common_flags, positive_float
+from assemblyai.cli._config_flags import add_config_flags, config_from_args
+from assemblyai.cli._output import add_output_flags, emit, render
+from assemblyai.cli._progress import CountingReader, LiveLine, StatusTicker, UploadBar
 from assemblyai.transcriber import Transcriber
-
-from ._common import CommandFailed, Context, add_common_flags, positive_float
-from ._config_flags import add_config_flags, config_from_args
-from ._output import add_output_flags, emit, render
-from ._progress import CountingReader, LiveLine, StatusTicker, UploadBar
 
 __all__ = ["is_url", "register", "upload_with_progress", "wait_with_status"]
 

@@ -9,10 +9,14 @@ Example::
 """
 
 # Code written for 0.45.4 may import ``Client`` from here, where that SDK had it in scope.
-from .._client import Client as Client
-from ._errors import AssemblyAIExtrasNotInstalledError, AudioDeviceError, AudioFormatError
-from .files import file_from_stream, stream_file
-from .microphone import MicrophoneStream
+from assemblyai._http.client import Client as Client
+from assemblyai.extras._errors import (
+    AssemblyAIExtrasNotInstalledError,
+    AudioDeviceError,
+    AudioFormatError,
+)
+from assemblyai.extras.files import file_from_stream, stream_file
+from assemblyai.extras.microphone import MicrophoneStream
 
 __all__ = [
     "AssemblyAIExtrasNotInstalledError",

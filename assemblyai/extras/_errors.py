@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .._exceptions import AssemblyAIError, ConfigurationError
+from assemblyai._core.exceptions import AssemblyAIError, ConfigurationError
 
 __all__ = ["AssemblyAIExtrasNotInstalledError", "AudioDeviceError", "AudioFormatError"]
 

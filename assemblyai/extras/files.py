@@ -8,8 +8,8 @@ import warnings
 from collections.abc import Generator
 from typing import BinaryIO
 
-from ._errors import AudioFormatError
-from ._wav import WavError, WavInfo, read_wav_header
+from assemblyai.extras._errors import AudioFormatError
+from assemblyai.extras._wav import WavError, WavInfo, read_wav_header
 
 __all__ = ["CHUNK_SECONDS", "file_from_stream", "stream_file"]
 

@@ -6,7 +6,7 @@ import importlib
 from types import ModuleType, TracebackType
 from typing import Any
 
-from ._errors import AssemblyAIExtrasNotInstalledError, AudioDeviceError
+from assemblyai.extras._errors import AssemblyAIExtrasNotInstalledError, AudioDeviceError
 
 __all__ = ["MicrophoneStream"]
 

@@ -1,24 +1,20 @@
-"""Legacy v2 real-time transcription (``aai.RealtimeTranscriber``); superseded by ``streaming.v3``.
+"""``assemblyai.realtime``, kept as an import path: the code lives in ``assemblyai.streaming.v2``.
 
-Its names are re-exported, on first use, by ``assemblyai`` and ``assemblyai.types`` (where
-0.45.4 had them); import from there. This package loads websockets, so ``import assemblyai``
-does not import it.
+Written by the re-layout script; it only re-exports, so the old import path keeps working.
 """
 
-from .._exceptions import RealtimeError
-from .models import (
-    AudioEncoding,
-    RealtimeErrorMapping,
-    RealtimeFinalTranscript,
-    RealtimeMessageTypes,
-    RealtimePartialTranscript,
-    RealtimeSessionInformation,
-    RealtimeSessionOpened,
-    RealtimeTranscript,
-    RealtimeUnknownMessage,
-    RealtimeWord,
-)
-from .transcriber import RealtimeTranscriber
+from assemblyai.streaming.v2 import AudioEncoding as AudioEncoding
+from assemblyai.streaming.v2 import RealtimeError as RealtimeError
+from assemblyai.streaming.v2 import RealtimeErrorMapping as RealtimeErrorMapping
+from assemblyai.streaming.v2 import RealtimeFinalTranscript as RealtimeFinalTranscript
+from assemblyai.streaming.v2 import RealtimeMessageTypes as RealtimeMessageTypes
+from assemblyai.streaming.v2 import RealtimePartialTranscript as RealtimePartialTranscript
+from assemblyai.streaming.v2 import RealtimeSessionInformation as RealtimeSessionInformation
+from assemblyai.streaming.v2 import RealtimeSessionOpened as RealtimeSessionOpened
+from assemblyai.streaming.v2 import RealtimeTranscriber as RealtimeTranscriber
+from assemblyai.streaming.v2 import RealtimeTranscript as RealtimeTranscript
+from assemblyai.streaming.v2 import RealtimeUnknownMessage as RealtimeUnknownMessage
+from assemblyai.streaming.v2 import RealtimeWord as RealtimeWord
 
 __all__ = [
     "AudioEncoding",

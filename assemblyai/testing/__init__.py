@@ -29,14 +29,14 @@ With pytest, the ``assemblyai_fake`` fixture (this package's pytest plugin) yiel
 ``FakeAssemblyAI``. From a shell: ``python -m assemblyai.testing serve --port 8000``.
 """
 
-from ._content import PLACEHOLDER_TEXT
-from ._fake import FakeAssemblyAI, SpecViolationError, default_documents
-from ._faults import FaultRule, Faults, RoutePattern
-from ._http import RecordedRequest, Violation
-from ._real import ResponseStyle
-from ._state import TokenRecord
-from ._stream_faults import StreamFaultRule, StreamFaults
-from ._stream_session import StreamingSession
+from assemblyai.testing._content import PLACEHOLDER_TEXT
+from assemblyai.testing._fake import FakeAssemblyAI, SpecViolationError, default_documents
+from assemblyai.testing._faults import FaultRule, Faults, RoutePattern
+from assemblyai.testing._http import RecordedRequest, Violation
+from assemblyai.testing._real import ResponseStyle
+from assemblyai.testing._state import TokenRecord
+from assemblyai.testing._stream_faults import StreamFaultRule, StreamFaults
+from assemblyai.testing._stream_session import StreamingSession
 
 __all__ = [
     "PLACEHOLDER_TEXT",

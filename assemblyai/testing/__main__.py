@@ -19,7 +19,7 @@ import threading
 from collections.abc import Sequence
 from types import FrameType
 
-from ._fake import FakeAssemblyAI
+from assemblyai.testing._fake import FakeAssemblyAI
 
 __all__ = ["main"]
 

@@ -12,8 +12,8 @@ import threading
 
 import attrs
 
-from ._faults import RoutePattern
-from ._http import HttpResponse
+from assemblyai.testing._faults import RoutePattern
+from assemblyai.testing._http import HttpResponse
 
 __all__ = ["CannedBodies", "JsonValue"]
 

@@ -15,10 +15,9 @@ from typing import Any
 
 import attrs
 
-from assemblyai import _render
-
-from ._audio import AudioInfo
-from ._insights import detect_entities
+from assemblyai._core import render as _render
+from assemblyai.testing._audio import AudioInfo
+from assemblyai.testing._insights import detect_entities
 
 __all__ = ["PLACEHOLDER_TEXT", "WORDS_PER_SECOND", "Script", "base_words", "spoken_words"]
 

@@ -10,21 +10,20 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import TracebackType
 from typing import Any, Self
 
+from assemblyai._core.settings import settings
 from assemblyai._generated.specs import openapi_document
-from assemblyai._settings import settings
-
-from ._canned import JsonValue
-from ._content import Script
-from ._faults import FaultAction, Faults, RoutePattern
-from ._http import HttpRequest, HttpResponse, RecordedRequest, Violation
-from ._openapi import Router
-from ._real import RESPONSE_STYLES, ResponseStyle
-from ._rest import RestApp
-from ._server import HttpService, Service
-from ._state import Store, TokenRecord
-from ._stream_faults import StreamFaults
-from ._stream_session import StreamingSession
-from ._streaming import StreamingService
+from assemblyai.testing._canned import JsonValue
+from assemblyai.testing._content import Script
+from assemblyai.testing._faults import FaultAction, Faults, RoutePattern
+from assemblyai.testing._http import HttpRequest, HttpResponse, RecordedRequest, Violation
+from assemblyai.testing._openapi import Router
+from assemblyai.testing._real import RESPONSE_STYLES, ResponseStyle
+from assemblyai.testing._rest import RestApp
+from assemblyai.testing._server import HttpService, Service
+from assemblyai.testing._state import Store, TokenRecord
+from assemblyai.testing._stream_faults import StreamFaults
+from assemblyai.testing._stream_session import StreamingSession
+from assemblyai.testing._streaming import StreamingService
 
 __all__ = ["FakeAssemblyAI", "SpecViolationError", "default_documents"]
 

@@ -6,7 +6,7 @@ are small word lists and fixed rules, so results are reproducible and easy to pr
 - entities: names from a first-name list (plus a following capitalised surname), places,
   weekdays and months, organisations, e-mail addresses, money amounts and digit runs;
 - sentiment, per sentence: words from a positive and a negative list (the larger count wins);
-- chapters: one per paragraph (see ``assemblyai._render``); summary: the first sentences;
+- chapters: one per paragraph (see ``assemblyai._core.render``); summary: the first sentences;
 - key phrases: repeated or long words and word pairs, ranked by count then first use;
 - content safety and topics: keyword lists mapped to the API's labels.
 """
@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from assemblyai import _render
+from assemblyai._core import render as _render
 
 __all__ = [
     "EntitySpan",

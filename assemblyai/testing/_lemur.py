@@ -12,7 +12,7 @@ import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from assemblyai import _render
+from assemblyai._core import render as _render
 
 __all__ = ["action_items", "answer_questions", "request_details", "summary", "task", "usage"]
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import attrs
 
-from ._schema import SchemaValidator
+from assemblyai.testing._schema import SchemaValidator
 
 __all__ = ["Match", "MethodNotAllowed", "Operation", "ParsedRequest", "Router", "check_request"]
 

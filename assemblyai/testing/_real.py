@@ -30,7 +30,7 @@ import random
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from ._state import Store
+from assemblyai.testing._state import Store
 
 __all__ = ["ERAS", "RESPONSE_STYLES", "RealShapes", "ResponseStyle"]
 

@@ -13,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from . import _insights
-from ._content import spoken_words
-from ._schema import SchemaValidator
-from ._state import TranscriptRecord
+from assemblyai.testing import _insights
+from assemblyai.testing._content import spoken_words
+from assemblyai.testing._schema import SchemaValidator
+from assemblyai.testing._state import TranscriptRecord
 
 __all__ = ["TranscriptShapes", "completed_fields"]
 

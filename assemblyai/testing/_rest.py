@@ -17,16 +17,21 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import urlencode, urlsplit
 
-from assemblyai import _render
-
-from . import _lemur
-from ._audio import make_wav
-from ._canned import CannedBodies
-from ._http import HttpRequest, HttpResponse, Violation
-from ._openapi import Match, MethodNotAllowed, ParsedRequest, Router, check_request
-from ._real import RealShapes, ResponseStyle
-from ._resources import TranscriptShapes
-from ._state import LemurRecord, Store, TokenRecord, TranscriptRecord
+from assemblyai._core import render as _render
+from assemblyai.testing import _lemur
+from assemblyai.testing._audio import make_wav
+from assemblyai.testing._canned import CannedBodies
+from assemblyai.testing._http import HttpRequest, HttpResponse, Violation
+from assemblyai.testing._openapi import (
+    Match,
+    MethodNotAllowed,
+    ParsedRequest,
+    Router,
+    check_request,
+)
+from assemblyai.testing._real import RealShapes, ResponseStyle
+from assemblyai.testing._resources import TranscriptShapes
+from assemblyai.testing._state import LemurRecord, Store, TokenRecord, TranscriptRecord
 
 __all__ = ["NOT_FOUND_TRANSCRIPT", "UNAUTHORIZED", "RestApp"]
 

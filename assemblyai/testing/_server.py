@@ -18,9 +18,9 @@ from collections.abc import Mapping
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, Protocol
 
-from ._faults import FaultAction, reason
-from ._http import HttpRequest, HttpResponse, RecordedRequest, redact_headers
-from ._tunnel import tunnel
+from assemblyai.testing._faults import FaultAction, reason
+from assemblyai.testing._http import HttpRequest, HttpResponse, RecordedRequest, redact_headers
+from assemblyai.testing._tunnel import tunnel
 
 __all__ = ["HttpService", "RestServer", "Service"]
 

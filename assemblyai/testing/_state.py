@@ -21,8 +21,8 @@ from urllib.parse import urlsplit
 
 import attrs
 
-from ._audio import DEFAULT_URL_DURATION, AudioInfo, probe
-from ._content import Script
+from assemblyai.testing._audio import DEFAULT_URL_DURATION, AudioInfo, probe
+from assemblyai.testing._content import Script
 
 __all__ = ["LemurRecord", "Store", "TokenRecord", "TranscriptRecord", "Upload"]
 

@@ -34,8 +34,7 @@ from typing import Any, Literal
 from assemblyai._generated import realtime as gen_realtime
 from assemblyai._generated import streaming as gen_streaming
 from assemblyai._generated.specs import realtime_document, streaming_document
-
-from ._schema import SchemaValidator
+from assemblyai.testing._schema import SchemaValidator
 
 __all__ = ["MAX_FRAME_MS", "NOT_JSON", "Protocol", "StreamSpec"]
 

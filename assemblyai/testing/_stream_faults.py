@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import attrs
 
-from ._faults import RuleBook
+from assemblyai.testing._faults import RuleBook
 
 __all__ = ["StreamFaultRule", "StreamFaults"]
 

@@ -34,10 +34,15 @@ import attrs
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 
-from ._real_stream import RealStreamShapes
-from ._stream_check import NOT_JSON, Protocol, StreamSpec
-from ._stream_faults import StreamFaultRule
-from ._turns import TurnTracker, TurnUpdate, v2_transcript_messages, v3_turn_messages
+from assemblyai.testing._real_stream import RealStreamShapes
+from assemblyai.testing._stream_check import NOT_JSON, Protocol, StreamSpec
+from assemblyai.testing._stream_faults import StreamFaultRule
+from assemblyai.testing._turns import (
+    TurnTracker,
+    TurnUpdate,
+    v2_transcript_messages,
+    v3_turn_messages,
+)
 
 __all__ = ["SessionEnv", "StreamingSession", "run_session"]
 

@@ -42,14 +42,20 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.datastructures import Headers
 from websockets.http11 import Request, Response
 
-from ._content import PLACEHOLDER_TEXT
-from ._faults import reason
-from ._http import HttpRequest, HttpResponse, RecordedRequest, Violation, redact_headers
-from ._server import Dispatcher
-from ._stream_check import Protocol, StreamSpec
-from ._stream_faults import StreamFaultRule, StreamFaults
-from ._stream_session import SessionEnv, StreamingSession, run_session
-from ._turns import MS_PER_WORD
+from assemblyai.testing._content import PLACEHOLDER_TEXT
+from assemblyai.testing._faults import reason
+from assemblyai.testing._http import (
+    HttpRequest,
+    HttpResponse,
+    RecordedRequest,
+    Violation,
+    redact_headers,
+)
+from assemblyai.testing._server import Dispatcher
+from assemblyai.testing._stream_check import Protocol, StreamSpec
+from assemblyai.testing._stream_faults import StreamFaultRule, StreamFaults
+from assemblyai.testing._stream_session import SessionEnv, StreamingSession, run_session
+from assemblyai.testing._turns import MS_PER_WORD
 
 __all__ = ["CHANNELS", "StreamingService"]
 

@@ -34,7 +34,7 @@ from typing import Any
 
 import attrs
 
-from ._content import _PROFANITY, WORDS_PER_SECOND
+from assemblyai.testing._content import _PROFANITY, WORDS_PER_SECOND
 
 __all__ = [
     "MAX_TURN_WORDS",

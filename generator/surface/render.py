@@ -7,8 +7,8 @@ Two modules come out:
 * ``config.py``: the nested option models, ``RawTranscriptionConfig`` and
   ``TranscriptionConfigBase`` (typed constructor, properties, mechanical setters).
 
-The generated config classes call the handwritten checks of ``assemblyai._validation`` and the
-base classes of ``assemblyai._config_runtime``: the behaviour stays handwritten and tested
+The generated config classes call the handwritten checks of ``assemblyai._core.validation`` and the
+base classes of ``assemblyai._transcription.config_runtime``: the behaviour stays handwritten and tested
 once, the lists of fields come from the spec.
 """
 
@@ -28,7 +28,7 @@ def _doc(text: str) -> str:
 def render_enums(surface: Surface) -> str:
     lines = [
         '"""The public enums: every enum schema of the spec, under 0.45.4\'s name where it had',
-        "one (see generator/overlay.toml). ``assemblyai._enums`` re-exports them.",
+        "one (see generator/overlay.toml). ``assemblyai._core.enums`` re-exports them.",
         '"""',
         "",
         "from __future__ import annotations",
@@ -158,7 +158,7 @@ def _raw_class(surface: Surface) -> list[str]:
         "class RawTranscriptionConfig(RawConfigBase):",
         '    """Every transcription parameter of the spec as an optional field, plus extra ones.',
         "",
-        "    See :class:`assemblyai._config_runtime.RawConfigBase` for construction, extra",
+        "    See :class:`assemblyai._transcription.config_runtime.RawConfigBase` for construction, extra",
         "    fields and :meth:`to_request_json`; values are converted and checked as they are",
         "    set (enum fields accept any string, so new API values pass).",
         '    """',
@@ -215,7 +215,7 @@ def _base_class(surface: Surface) -> list[str]:
         "class TranscriptionConfigBase:",
         '    """The generated half of ``TranscriptionConfig``: constructor and field properties.',
         "",
-        "    The handwritten subclass (``assemblyai._config``) adds the ``set_*`` methods and",
+        "    The handwritten subclass (``assemblyai._transcription.config``) adds the ``set_*`` methods and",
         "    ``_init_config``, which applies the constructor's arguments (grouped fields through",
         "    their ``set_*`` method, the others through their property).",
         '    """',
@@ -284,7 +284,7 @@ def render_config(surface: Surface, runtime_names: list[str]) -> str:
         '"""The transcription config surface, generated from the spec\'s transcription',
         "parameters (see generator/overlay.toml for what the spec cannot say).",
         "",
-        "``assemblyai._raw_config`` and ``assemblyai._config`` re-export these classes and add",
+        "``assemblyai._transcription.raw_config`` and ``assemblyai._transcription.config`` re-export these classes and add",
         "the handwritten behaviour.",
         '"""',
         "",
@@ -295,12 +295,12 @@ def render_config(surface: Surface, runtime_names: list[str]) -> str:
         "",
         "import attrs",
         "",
-        "from assemblyai._compat import ModelCompat",
-        "from assemblyai._config_runtime import (",
+        "from assemblyai._core.compat import ModelCompat",
+        "from assemblyai._transcription.config_runtime import (",
         *(f"    {name}," for name in sorted(set(runtime_names))),
         ")",
-        "from assemblyai._config_speech_understanding import SpeechUnderstandingRequest",
-        "from assemblyai._validation import (",
+        "from assemblyai._transcription.config_speech_understanding import SpeechUnderstandingRequest",
+        "from assemblyai._core.validation import (",
         "    check_bool,",
         "    check_enum,",
         "    check_enum_list,",
@@ -317,7 +317,7 @@ def render_config(surface: Surface, runtime_names: list[str]) -> str:
         *(f"    {name!r}," for name in sorted([m.name for m in surface.models])),
         '    "RawTranscriptionConfig",',
         "]",
-        "# TranscriptionConfigBase is left out on purpose: only assemblyai._config uses it.",
+        "# TranscriptionConfigBase is left out on purpose: only assemblyai._transcription.config uses it.",
     ]
     body: list[str] = []
     for model in surface.models:
@@ -332,7 +332,7 @@ def _all_fields(surface: Surface) -> list[Field]:
 
 
 def runtime_names(surface: Surface) -> list[str]:
-    """The names config.py imports from ``assemblyai._config_runtime``."""
+    """The names config.py imports from ``assemblyai._transcription.config_runtime``."""
     names = ["CustomSpelling", "RawConfigBase", "coerce_model", "raw_signature"]
     for f in _all_fields(surface):
         if f.converter:

@@ -4,7 +4,7 @@
 to the spec's `Transcript` is an attribute users read (typed as the generated model types it)
 after `make regen`, with no handwritten edit. The `[transcript]` table of `overlay.toml` says
 what the spec cannot: 0.45.4's names for some properties (`renames`), the properties whose
-reading has behaviour written by hand in `assemblyai/_transcript_data.py` (`handwritten`),
+reading has behaviour written by hand in `assemblyai/_transcription/transcript_data.py` (`handwritten`),
 and those read only through `json_response` (`json_only`), each with its reason.
 
 The types are taken from the generated REST model (`rest/models/transcript.py`, written just

@@ -1,4 +1,4 @@
-"""Requests ``_send`` builds without ``httpx.Client.build_request`` are the ones it would build."""
+"""Requests ``assemblyai._http.send`` builds without ``httpx.Client.build_request`` are the ones it would build."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from typing import Any
 import httpx
 import pytest
 
-from assemblyai import _operations as ops
-from assemblyai._send import build_request
-from assemblyai._transport import BUFFER, MAX_RETRIES
+from assemblyai._http import operations as ops
+from assemblyai._http.send import build_request
+from assemblyai._http.transport import BUFFER, MAX_RETRIES
 
 BASES = [
     "https://api.assemblyai.com",
@@ -93,7 +93,7 @@ def test_buffered_answer_is_decoded_and_kept_as_last_response() -> None:
     import json
 
     import assemblyai as aai
-    from assemblyai._send import send
+    from assemblyai._http.send import send
 
     payload = json.dumps({"id": "t1", "status": "processing"}).encode()
 

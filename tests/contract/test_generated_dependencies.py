@@ -45,10 +45,10 @@ def test_generated_modules_import_only_httpx_attrs_and_the_stdlib() -> None:
 # constructor and properties) is the one place where generated declarations meet handwritten
 # behaviour; it may import exactly this runtime, which in turn never imports surface/config.py.
 SURFACE_RUNTIME = {
-    "assemblyai._compat",
-    "assemblyai._config_runtime",
-    "assemblyai._config_speech_understanding",
-    "assemblyai._validation",
+    "assemblyai._core.compat",
+    "assemblyai._transcription.config_runtime",
+    "assemblyai._transcription.config_speech_understanding",
+    "assemblyai._core.validation",
 }
 
 

@@ -98,7 +98,7 @@ def test_every_transcript_property_is_reachable_from_the_public_transcript() -> 
         missing.append(name)
     assert not missing, (
         f"spec/openapi.yml's Transcript has {missing}, which aai.Transcript does not expose: "
-        "add a property to assemblyai/_transcript_data.py (or, for an echoed option, make it a "
+        "add a property to assemblyai/_transcription/transcript_data.py (or, for an echoed option, make it a "
         "TranscriptionConfig option; or list it in JSON_ONLY here with the reason)"
     )
     stale = [name for name in JSON_ONLY if name not in _properties("Transcript")]
@@ -319,7 +319,7 @@ def test_every_operation_has_a_public_method() -> None:
     unmapped = [op for op in _operation_ids() if op not in OPERATIONS]
     assert not unmapped, (
         f"spec/ has operations no public method is known to call: {unmapped}. Add a public "
-        "method that calls each one (through assemblyai/_operations.py), then map the "
+        "method that calls each one (through assemblyai/_http/operations.py), then map the "
         "operationId to a call of it in OPERATIONS in tests/contract/test_response_drift.py"
     )
     stale = sorted(set(OPERATIONS) - set(_operation_ids()))

@@ -1,4 +1,4 @@
-"""``aai.Lemur`` and ``aai.AsyncLemur`` are two shells over one core (``_lemur_core``).
+"""``aai.Lemur`` and ``aai.AsyncLemur`` are two shells over one core (``assemblyai._lemur.core``).
 
 Neither inherits from the other: the blocking shell's 0.45.4 futures (``task_async``...) do
 not leak into the asyncio one, where they would hand back a Future holding a coroutine that
@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 import assemblyai as aai
-from assemblyai._lemur_core import LemurCore
+from assemblyai._lemur.core import LemurCore
 from assemblyai.testing import FakeAssemblyAI
 
 from .conftest import SyncShell

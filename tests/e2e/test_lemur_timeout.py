@@ -8,8 +8,8 @@ import httpx
 import pytest
 
 import assemblyai as aai
-from assemblyai import _settings
-from assemblyai._lemur_core import LEMUR_TIMEOUT, lemur_timeout
+from assemblyai._core import settings as _settings
+from assemblyai._lemur.core import LEMUR_TIMEOUT, lemur_timeout
 from assemblyai.testing import FakeAssemblyAI
 
 from .conftest import SyncShell

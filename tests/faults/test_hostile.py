@@ -153,7 +153,7 @@ def test_a_compressed_body_that_decodes_past_its_limit_is_refused(
     limit_name: str,
 ) -> None:
     """A decompression bomb: 64 MiB of zeros in ~64 KiB of gzip (deflate for the error body)."""
-    monkeypatch.setattr(f"assemblyai._body_limits.{limit_name}", 4 << 20)  # 4 MiB, for speed
+    monkeypatch.setattr(f"assemblyai._core.body_limits.{limit_name}", 4 << 20)  # 4 MiB, for speed
     bomb = _deflated(b"0" * (64 << 20), 31 if encoding == "gzip" else 15)
     assert len(bomb) < 100_000
     server.route("GET", T1, respond(status, body=bomb, headers={"Content-Encoding": encoding}))
@@ -169,7 +169,7 @@ def test_a_compressed_body_that_decodes_past_its_limit_is_refused(
 def test_an_endless_body_stops_at_the_size_limit(
     server: ScriptedServer, client: aai.Client, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("assemblyai._body_limits.MAX_ANSWER_BYTES", 8 << 20)
+    monkeypatch.setattr("assemblyai._core.body_limits.MAX_ANSWER_BYTES", 8 << 20)
     server.route("GET", T1, endless())
     with pytest.raises(aai.APIResponseValidationError) as caught:
         aai.Transcript("t1", client=client).wait_for_completion()

@@ -1,4 +1,4 @@
-"""Long transcript bodies take the fast decoder (``_transcript_json``), which must give
+"""Long transcript bodies take the fast decoder (``assemblyai._core.decoding``), which must give
 exactly what ``json.loads`` and the models give, for valid and broken bodies alike.
 
 Fuzzed transcripts are small, so each is made long with an unknown top-level field; the
@@ -16,8 +16,8 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
+from assemblyai._core.decoding import decode_transcript
 from assemblyai._generated.rest.models.transcript import Transcript
-from assemblyai._transcript_json import decode_transcript
 from tests.bodies import transcript_body
 
 from .strategies import realistic, valid, with_a_field_replaced, without_a_required_field

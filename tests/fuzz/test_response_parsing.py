@@ -1,6 +1,6 @@
 """Fuzzing the public parsing path with bodies drawn from our spec's response schemas.
 
-Every REST call's answer goes through ``assemblyai._send.send`` (status check, body read,
+Every REST call's answer goes through ``assemblyai._http.send.send`` (status check, body read,
 parse, error mapping), the path both the sync and the asyncio shells use. Here ``send`` runs
 over an in-memory httpx transport that answers 200 with the fuzzed body, for each operation
 of the spec, and the properties are:
@@ -42,10 +42,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import assemblyai as aai
-from assemblyai import _operations as ops
-from assemblyai._async_transcriber import AsyncTranscript
-from assemblyai._lemur_core import parse_any_response
-from assemblyai._send import send
+from assemblyai._http import operations as ops
+from assemblyai._http.send import send
+from assemblyai._lemur.core import parse_any_response
+from assemblyai._transcription.async_transcriber import AsyncTranscript
 from assemblyai.lemur import (
     LemurActionItemsResponse,
     LemurPurgeResponse,

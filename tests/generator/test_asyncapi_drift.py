@@ -19,9 +19,8 @@ from typing import Any
 
 import pytest
 
-from assemblyai.realtime.models import RealtimeMessageTypes
-from assemblyai.streaming import _protocol as v3
-from assemblyai.streaming._common import encode_query_value
+from assemblyai.streaming._connection.common import encode_query_value
+from assemblyai.streaming.v2.models import RealtimeMessageTypes
 from assemblyai.streaming.v3 import (
     StreamingClient,
     StreamingClientOptions,
@@ -29,6 +28,7 @@ from assemblyai.streaming.v3 import (
     StreamingParameters,
     UnknownEvent,
 )
+from assemblyai.streaming.v3 import _protocol as v3
 from assemblyai.testing import FakeAssemblyAI
 from generator.asyncapi import Document, load_file, normalize, parse
 from generator.asyncapi.model import Direction, TypeKind

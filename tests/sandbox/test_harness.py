@@ -11,7 +11,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from assemblyai._settings import settings
+from assemblyai._core.settings import settings
 from assemblyai.testing import FakeAssemblyAI
 
 ROOT = Path(__file__).resolve().parents[2]

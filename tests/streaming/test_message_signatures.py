@@ -9,7 +9,7 @@ import json
 import pytest
 
 import assemblyai as aai
-from assemblyai import _settings
+from assemblyai._core import settings as _settings
 from assemblyai._generated import realtime as gen_v2
 from assemblyai._generated import streaming as gen_v3
 from assemblyai.streaming.v3.models import (

@@ -19,7 +19,7 @@ from websockets.exceptions import ConnectionClosedOK
 from websockets.frames import Close
 
 import assemblyai as aai
-from assemblyai.streaming._threaded import ThreadedConnection
+from assemblyai.streaming._connection.threaded import ThreadedConnection
 from assemblyai.streaming.v3 import (
     BeginEvent,
     StreamingClient,

@@ -23,9 +23,9 @@ import attrs
 import pytest
 from websockets.asyncio.server import Server, ServerConnection, serve
 
-from assemblyai import _settings
-from assemblyai._client import Client
-from assemblyai._exceptions import RealtimeError, StreamingError
+from assemblyai._core import settings as _settings
+from assemblyai._core.exceptions import RealtimeError, StreamingError
+from assemblyai._http.client import Client
 from assemblyai.realtime import (
     RealtimeFinalTranscript,
     RealtimePartialTranscript,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from websockets.frames import Frame, Opcode
 
-from assemblyai.streaming._wscore import MessageAssembler
+from assemblyai.streaming._connection.wscore import MessageAssembler
 
 
 def feed(*frames: Frame) -> list[str | bytes]:

@@ -11,9 +11,9 @@ from typing import Any, ClassVar
 
 import pytest
 
-from assemblyai import _settings
-from assemblyai._client import Client
-from assemblyai._exceptions import AssemblyAIError, AuthenticationError, RealtimeError
+from assemblyai._core import settings as _settings
+from assemblyai._core.exceptions import AssemblyAIError, AuthenticationError, RealtimeError
+from assemblyai._http.client import Client
 from assemblyai.realtime import (
     AudioEncoding,
     RealtimeErrorMapping,

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 import assemblyai as aai
-from assemblyai import _settings
-from assemblyai._exceptions import ConfigurationError, RealtimeError
+from assemblyai._core import settings as _settings
+from assemblyai._core.exceptions import ConfigurationError, RealtimeError
 
 from .drivers import silence
 from .server import FakeStreamingServer

@@ -16,8 +16,8 @@ from collections.abc import Awaitable, Callable, Iterator
 
 import pytest
 
-from assemblyai import _settings
-from assemblyai._exceptions import AuthenticationError, ConfigurationError
+from assemblyai._core import settings as _settings
+from assemblyai._core.exceptions import AuthenticationError, ConfigurationError
 from assemblyai.streaming.v3 import (
     BeginEvent,
     Encoding,

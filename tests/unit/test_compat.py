@@ -9,9 +9,9 @@ from typing import Any
 import attrs
 import pytest
 
-from assemblyai._compat import ALIAS_METADATA_KEY, ModelCompat, dump_value
-from assemblyai._enums import ContentSafetyLabel, SpeechModel
-from assemblyai._exceptions import ConfigurationError
+from assemblyai._core.compat import ALIAS_METADATA_KEY, ModelCompat, dump_value
+from assemblyai._core.enums import ContentSafetyLabel, SpeechModel
+from assemblyai._core.exceptions import ConfigurationError
 
 
 @attrs.define(kw_only=True)

@@ -14,8 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assemblyai._config import TranscriptionConfig
-from assemblyai._enums import (
+from assemblyai._core.enums import (
     EntityType,
     PIIRedactionPolicy,
     PIISubstitutionPolicy,
@@ -24,8 +23,9 @@ from assemblyai._enums import (
     SummarizationType,
     WordBoost,
 )
-from assemblyai._exceptions import ConfigurationError
-from assemblyai._raw_config import RawTranscriptionConfig, SpeakerOptions
+from assemblyai._core.exceptions import ConfigurationError
+from assemblyai._transcription.config import TranscriptionConfig
+from assemblyai._transcription.raw_config import RawTranscriptionConfig, SpeakerOptions
 from tests.spec_params import transcript_params
 
 CONSTRUCTOR_PARAMS = [

@@ -13,7 +13,11 @@ import assemblyai as aai
 from assemblyai._generated.rest.models.transcript_optional_params import (
     TranscriptOptionalParams,
 )
-from assemblyai._raw_config import RawTranscriptionConfig, TranslationRequest, bool_fields
+from assemblyai._transcription.raw_config import (
+    RawTranscriptionConfig,
+    TranslationRequest,
+    bool_fields,
+)
 
 BOOL_FIELDS = sorted(bool_fields(RawTranscriptionConfig))
 NOT_BOOLS: list[Any] = ["false", "no", "True", 0, 1, 1.0, [], {}, b"true"]

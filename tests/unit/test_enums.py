@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from assemblyai import _enums
-from assemblyai._enums import (
+from assemblyai._core import enums as _enums
+from assemblyai._core.enums import (
     AudioEncoding,
     ContentSafetyLabel,
     EntityType,

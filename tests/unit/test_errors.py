@@ -1,4 +1,4 @@
-"""Table tests of the error mapping (``assemblyai._errors``) and the exception tree."""
+"""Table tests of the error mapping (``assemblyai._core.errors``) and the exception tree."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ import httpx
 import pytest
 
 import assemblyai as aai
-from assemblyai import _exceptions
-from assemblyai._errors import (
+from assemblyai._core import exceptions as _exceptions
+from assemblyai._core.errors import (
     api_message,
     connection_error,
     decode_json_body,
@@ -20,7 +20,7 @@ from assemblyai._errors import (
     request_id_of,
     status_error,
 )
-from assemblyai._exceptions import (
+from assemblyai._core.exceptions import (
     APIConnectionError,
     APIResponseValidationError,
     APIStatusError,
@@ -411,7 +411,7 @@ def test_404_on_a_create_call_points_at_the_base_url_not_an_id() -> None:
 
 
 def test_upload_timeout_waits_for_the_answer_about_http_timeout() -> None:
-    from assemblyai._upload import upload_timeout
+    from assemblyai._http.upload import upload_timeout
 
     small = upload_timeout(30.0, 600.0, 64 << 10)
     assert (small.write, small.connect, small.pool) == (600.0, 30.0, 30.0)

@@ -16,14 +16,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 import assemblyai as aai
-from assemblyai._executor import SHARED_POOL_SIZE
-from assemblyai._polling import (
+from assemblyai._core.polling import (
     START_CONCURRENCY,
     DueQueue,
     PollPlan,
     next_concurrency,
     next_poll_at,
 )
+from assemblyai._http.executor import SHARED_POOL_SIZE
 from tests.bodies import transcript_body
 
 # --- the pure part ---------------------------------------------------------------------------
@@ -273,7 +273,7 @@ def test_requests_answered_at_once_stay_at_the_starting_concurrency() -> None:
 def test_an_interrupted_caller_stops_the_workers(monkeypatch: pytest.MonkeyPatch) -> None:
     # Ctrl-C while the group waits: the interrupt reaches the caller and the workers stop
     # after their request in flight instead of polling the group to the end.
-    from assemblyai import _group_run
+    from assemblyai._transcription import group_run as _group_run
 
     waits = 0
     real_wait = threading.Condition.wait

@@ -17,7 +17,7 @@ import assemblyai.extras
 import assemblyai.streaming.v3.client as v3_client
 import assemblyai.streaming.v3.models as v3_models
 from assemblyai import types
-from assemblyai._settings import http_timeout_is_default
+from assemblyai._core.settings import http_timeout_is_default
 from assemblyai.testing import FakeAssemblyAI
 from tests.spec_params import transcript_params
 

@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from assemblyai._enums import EntityType, SpeakerType, SpeechModel, WordBoost
-from assemblyai._exceptions import ConfigurationError
-from assemblyai._raw_config import (
+from assemblyai._core.enums import EntityType, SpeakerType, SpeechModel, WordBoost
+from assemblyai._core.exceptions import ConfigurationError
+from assemblyai._transcription.raw_config import (
     CustomFormattingRequest,
     LanguageDetectionOptions,
     RawTranscriptionConfig,

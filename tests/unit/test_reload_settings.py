@@ -9,8 +9,8 @@ import attrs
 import pytest
 
 import assemblyai as aai
-from assemblyai import _settings
-from assemblyai._client import Client
+from assemblyai._core import settings as _settings
+from assemblyai._http.client import Client
 
 
 @pytest.fixture

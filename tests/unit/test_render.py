@@ -1,4 +1,4 @@
-"""Properties and examples of assemblyai._render (subtitles, sentences, paragraphs, search)."""
+"""Properties and examples of assemblyai._core.render (subtitles, sentences, paragraphs, search)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from assemblyai import _render
+from assemblyai._core import render as _render
 
 # -- strategies ----------------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""Table tests of the retry decisions (``assemblyai._retry``) and the transport's classifiers."""
+"""Table tests of the retry decisions (``assemblyai._core.retry``) and the transport's classifiers."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from assemblyai._retry import (
+from assemblyai._core.retry import (
     INITIAL_BACKOFF,
     MAX_BACKOFF,
     MAX_RETRY_AFTER,
@@ -20,7 +20,7 @@ from assemblyai._retry import (
     parse_retry_after,
     retry_delay,
 )
-from assemblyai._transport import _failure_of, loggable_url
+from assemblyai._http.transport import _failure_of, loggable_url
 
 NO_JITTER = lambda: 0.0  # noqa: E731 - a table constant
 FULL_JITTER = lambda: 1.0  # noqa: E731

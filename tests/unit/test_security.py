@@ -13,7 +13,7 @@ import httpx
 import pytest
 
 import assemblyai as aai
-from assemblyai._transport import RetryTransport, configure_logging
+from assemblyai._http.transport import RetryTransport, configure_logging
 from tests.faults import payloads
 from tests.faults.harness import API_KEY, make_settings
 from tests.faults.server import ScriptedServer, drop_before_body, fail, respond

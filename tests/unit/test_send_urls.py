@@ -1,6 +1,6 @@
-"""The URL cache in ``_send`` merges a base URL and a path exactly as httpx does.
+"""The URL cache in ``assemblyai._http.send`` merges a base URL and a path exactly as httpx does.
 
-``_send._merged_url`` builds request URLs with public httpx API (``URL.copy_with``) following
+``assemblyai._http.send._merged_url`` builds request URLs with public httpx API (``URL.copy_with``) following
 httpx's documented base-URL rule, and caches them; these tests hold it to what
 ``httpx.Client.build_request`` itself produces, for many bases and paths.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 import httpx
 import pytest
 
-from assemblyai import _operations as ops
-from assemblyai import _send
+from assemblyai._http import operations as ops
+from assemblyai._http import send as _send
 
 BASES = [
     "https://api.assemblyai.com",

@@ -15,8 +15,8 @@ from typing import Any
 import pytest
 
 import assemblyai as aai
-from assemblyai import _enums
-from assemblyai._enums import is_known
+from assemblyai._core import enums as _enums
+from assemblyai._core.enums import is_known
 from assemblyai.testing import FakeAssemblyAI
 from generator.codegen_view import identical_enums
 from tests.spec_params import schemas, spec_enums, transcript_params

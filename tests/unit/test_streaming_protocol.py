@@ -9,8 +9,8 @@ import warnings
 
 import pytest
 
-from assemblyai import _settings
-from assemblyai._exceptions import (
+from assemblyai._core import settings as _settings
+from assemblyai._core.exceptions import (
     APIResponseValidationError,
     AssemblyAIError,
     AuthenticationError,
@@ -20,15 +20,7 @@ from assemblyai._exceptions import (
 )
 from assemblyai._generated import realtime as gen_v2
 from assemblyai._generated import streaming as gen_v3
-from assemblyai.realtime import _protocol as v2
-from assemblyai.realtime.models import (
-    RealtimeFinalTranscript,
-    RealtimeMessageTypes,
-    RealtimePartialTranscript,
-    RealtimeUnknownMessage,
-)
-from assemblyai.streaming import _protocol as v3
-from assemblyai.streaming._common import (
+from assemblyai.streaming._connection.common import (
     CloseInfo,
     ConnectFailure,
     FailureKind,
@@ -37,7 +29,15 @@ from assemblyai.streaming._common import (
     redact_url,
     websocket_url,
 )
-from assemblyai.streaming._ws import handshake_logger
+from assemblyai.streaming._connection.ws import handshake_logger
+from assemblyai.streaming.v2 import _protocol as v2
+from assemblyai.streaming.v2.models import (
+    RealtimeFinalTranscript,
+    RealtimeMessageTypes,
+    RealtimePartialTranscript,
+    RealtimeUnknownMessage,
+)
+from assemblyai.streaming.v3 import _protocol as v3
 from assemblyai.streaming.v3 import models
 from assemblyai.streaming.v3.models import (
     BeginEvent,

@@ -145,7 +145,7 @@ def test_import_is_cheap_and_loads_no_http_stack() -> None:
 
     code = (
         "import sys, assemblyai; "
-        "heavy = [m for m in ('httpx', 'assemblyai._generated.rest.types', 'assemblyai._client') "
+        "heavy = [m for m in ('httpx', 'assemblyai._generated.rest.types', 'assemblyai._http.client') "
         "if m in sys.modules]; print(heavy); sys.exit(1 if heavy else 0)"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)

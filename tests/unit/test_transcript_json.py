@@ -15,12 +15,12 @@ from typing import Any
 import pytest
 
 import assemblyai as aai
+from assemblyai._core.decoding import decode_transcript
 from assemblyai._generated.rest.models.entity import Entity
 from assemblyai._generated.rest.models.sentiment_analysis_result import SentimentAnalysisResult
 from assemblyai._generated.rest.models.transcript import Transcript as TranscriptResponse
 from assemblyai._generated.rest.models.transcript_word import TranscriptWord
 from assemblyai._generated.rest.types import STRICT_READING, ResponseDeviationError
-from assemblyai._transcript_json import decode_transcript
 from assemblyai.testing import FakeAssemblyAI
 from tests.bodies import transcript_body as minimal_transcript
 
@@ -285,7 +285,7 @@ def test_get_by_id_of_a_long_transcript_over_http() -> None:
 
 
 def test_overlapping_pauses_keep_the_collector_off_until_the_last_one_ends() -> None:
-    from assemblyai._transcript_json import collection_paused
+    from assemblyai._core.decoding import collection_paused
 
     big = 1 << 20
     assert gc.isenabled()
@@ -300,7 +300,7 @@ def test_overlapping_pauses_keep_the_collector_off_until_the_last_one_ends() -> 
 
 
 def test_a_collector_the_application_turned_off_stays_off() -> None:
-    from assemblyai._transcript_json import collection_paused
+    from assemblyai._core.decoding import collection_paused
 
     gc.disable()
     try:

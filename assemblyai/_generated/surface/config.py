@@ -2,7 +2,7 @@
 """The transcription config surface, generated from the spec's transcription
 parameters (see generator/overlay.toml for what the spec cannot say).
 
-``assemblyai._raw_config`` and ``assemblyai._config`` re-export these classes and add
+``assemblyai._transcription.raw_config`` and ``assemblyai._transcription.config`` re-export these classes and add
 the handwritten behaviour.
 """
 
@@ -13,17 +13,8 @@ from typing import Any
 
 import attrs
 
-from assemblyai._compat import ModelCompat
-from assemblyai._config_runtime import (
-    CustomSpelling,
-    RawConfigBase,
-    check_speaker_count,
-    coerce_model,
-    convert_custom_spelling,
-    raw_signature,
-)
-from assemblyai._config_speech_understanding import SpeechUnderstandingRequest
-from assemblyai._validation import (
+from assemblyai._core.compat import ModelCompat
+from assemblyai._core.validation import (
     check_bool,
     check_enum,
     check_enum_list,
@@ -32,6 +23,15 @@ from assemblyai._validation import (
     check_str,
     check_str_list,
 )
+from assemblyai._transcription.config_runtime import (
+    CustomSpelling,
+    RawConfigBase,
+    check_speaker_count,
+    coerce_model,
+    convert_custom_spelling,
+    raw_signature,
+)
+from assemblyai._transcription.config_speech_understanding import SpeechUnderstandingRequest
 
 from .enums import (
     EntityType,
@@ -49,7 +49,7 @@ __all__ = [
     "SpeakerOptions",
     "RawTranscriptionConfig",
 ]
-# TranscriptionConfigBase is left out on purpose: only assemblyai._config uses it.
+# TranscriptionConfigBase is left out on purpose: only assemblyai._transcription.config uses it.
 
 
 @attrs.define(kw_only=True)
@@ -302,7 +302,7 @@ def _raw_topics(value: Any) -> list[str] | None:
 class RawTranscriptionConfig(RawConfigBase):
     """Every transcription parameter of the spec as an optional field, plus extra ones.
 
-    See :class:`assemblyai._config_runtime.RawConfigBase` for construction, extra
+    See :class:`assemblyai._transcription.config_runtime.RawConfigBase` for construction, extra
     fields and :meth:`to_request_json`; values are converted and checked as they are
     set (enum fields accept any string, so new API values pass).
     """
@@ -433,7 +433,7 @@ RawTranscriptionConfig.__signature__ = raw_signature(RawTranscriptionConfig)  # 
 class TranscriptionConfigBase:
     """The generated half of ``TranscriptionConfig``: constructor and field properties.
 
-    The handwritten subclass (``assemblyai._config``) adds the ``set_*`` methods and
+    The handwritten subclass (``assemblyai._transcription.config``) adds the ``set_*`` methods and
     ``_init_config``, which applies the constructor's arguments (grouped fields through
     their ``set_*`` method, the others through their property).
     """

@@ -15,10 +15,10 @@ Example::
 ``AsyncStreamingClient`` offers the same with ``await`` and ``async for event in client``.
 """
 
-from ..._exceptions import StreamingError
-from .async_client import AsyncStreamingClient
-from .client import StreamingClient
-from .models import (
+from assemblyai._core.exceptions import StreamingError
+from assemblyai.streaming.v3.async_client import AsyncStreamingClient
+from assemblyai.streaming.v3.client import StreamingClient
+from assemblyai.streaming.v3.models import (
     BeginEvent,
     Encoding,
     EventMessage,

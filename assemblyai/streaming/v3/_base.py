@@ -6,8 +6,8 @@ import logging
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar, overload
 
-from ..._exceptions import ConfigurationError, StreamingError
-from .models import (
+from assemblyai._core.exceptions import ConfigurationError, StreamingError
+from assemblyai.streaming.v3.models import (
     BeginEvent,
     StreamingClientOptions,
     StreamingEvents,

@@ -10,16 +10,20 @@ from types import TracebackType
 
 import httpx
 
-from ..._client import build_timeout, ssl_context
-from ..._client import user_agent as http_user_agent
-from ..._errors import connection_error
-from ..._exceptions import StreamingError
-from ..._settings import settings
-from .. import _protocol
-from .._asyncio import AsyncConnection
-from .._common import CloseInfo, ConnectFailed, FailureKind
-from ._base import ClientBase
-from .models import EventMessage, StreamingParameters, StreamingSessionParameters
+from assemblyai._core.errors import connection_error
+from assemblyai._core.exceptions import StreamingError
+from assemblyai._core.settings import settings
+from assemblyai._http.client import build_timeout, ssl_context
+from assemblyai._http.client import user_agent as http_user_agent
+from assemblyai.streaming._connection.aio import AsyncConnection
+from assemblyai.streaming._connection.common import CloseInfo, ConnectFailed, FailureKind
+from assemblyai.streaming.v3 import _protocol as _protocol
+from assemblyai.streaming.v3._base import ClientBase
+from assemblyai.streaming.v3.models import (
+    EventMessage,
+    StreamingParameters,
+    StreamingSessionParameters,
+)
 
 __all__ = ["AsyncStreamingClient"]
 

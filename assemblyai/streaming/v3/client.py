@@ -11,17 +11,17 @@ from typing import Any
 import httpx
 from websockets.sync.client import connect as websocket_connect
 
-from ..._client import build_timeout, ssl_context
-from ..._client import user_agent as http_user_agent
-from ..._errors import connection_error
-from ..._exceptions import StreamingError
-from ..._settings import settings
-from .. import _protocol
-from .._common import CloseInfo, ConnectFailed, FailureKind
-from .._patched import PatchedConnection, replacement
-from .._threaded import ThreadedConnection
-from ._base import ClientBase
-from .models import (
+from assemblyai._core.errors import connection_error
+from assemblyai._core.exceptions import StreamingError
+from assemblyai._core.settings import settings
+from assemblyai._http.client import build_timeout, ssl_context
+from assemblyai._http.client import user_agent as http_user_agent
+from assemblyai.streaming._connection.common import CloseInfo, ConnectFailed, FailureKind
+from assemblyai.streaming._connection.patched import PatchedConnection, replacement
+from assemblyai.streaming._connection.threaded import ThreadedConnection
+from assemblyai.streaming.v3 import _protocol as _protocol
+from assemblyai.streaming.v3._base import ClientBase
+from assemblyai.streaming.v3.models import (
     BeginEvent,
     ErrorEvent,
     EventMessage,

@@ -13,11 +13,11 @@ from typing import Any, TypeAlias
 
 import attrs
 
-from ..._compat import ModelCompat
-from ..._exceptions import ConfigurationError, StreamingError
-from ..._generated import streaming as _gen
-from ..._settings import DEFAULT_STREAMING_HOST
-from ..._settings import settings as _settings
+from assemblyai._core.compat import ModelCompat
+from assemblyai._core.exceptions import ConfigurationError, StreamingError
+from assemblyai._core.settings import DEFAULT_STREAMING_HOST
+from assemblyai._core.settings import settings as _settings
+from assemblyai._generated import streaming as _gen
 
 __all__ = [
     "BeginEvent",

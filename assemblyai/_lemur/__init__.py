@@ -1,0 +1,1 @@
+"""LeMUR: the sync and asyncio clients and the models the spec lacks."""
