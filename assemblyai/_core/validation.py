@@ -31,7 +31,9 @@ __all__ = [
     "check_number",
     "check_str",
     "check_str_list",
+    "check_text",
     "fail",
+    "unsendable_text",
 ]
 
 E = TypeVar("E", bound=TolerantStrEnum)
@@ -49,6 +51,48 @@ def fail(field: str, value: object, allowed: str) -> ConfigurationError:
         The error, ready to raise.
     """
     return ConfigurationError(f"{field} must be {allowed}, got {value!r}")
+
+
+def unsendable_text(value: object, path: str = "") -> str | None:
+    """Where in ``value`` (a JSON-like value) a string cannot be encoded as UTF-8, or None.
+
+    A lone surrogate (``"\\ud800"``, from a bad decode or a sliced emoji) is a valid Python
+    string but no valid UTF-8, so a request holding one fails deep in the HTTP library.
+    Returns the path to it: ``word_boost[1]``, ``speaker_options.known_values[0]``, ...
+    """
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return path or "the value"
+        return None
+    if isinstance(value, Mapping):
+        for key, item in value.items():
+            where = f"{path}.{key}" if path else str(key)
+            found = unsendable_text(key, where) or unsendable_text(item, where)
+            if found:
+                return found
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            found = unsendable_text(item, f"{path}[{index}]")
+            if found:
+                return found
+    return None
+
+
+def check_text(field: str, value: object, *, owner: str = "") -> None:
+    """Raise ``ConfigurationError`` naming the field when ``value`` holds unsendable text.
+
+    Args:
+        owner: words before the field's path in the message, e.g. ``"the request's "``.
+    """
+    where = unsendable_text(value, field)
+    if where is not None:
+        raise ConfigurationError(
+            f"{owner}{where} holds text that cannot be sent: a lone surrogate character, not valid "
+            "Unicode (often a string cut in the middle of an emoji, or decoded with errors="
+            "'surrogateescape'); fix or remove it"
+        )
 
 
 def check_bool(field: str, value: object) -> bool | None:
@@ -148,6 +192,7 @@ def check_str_list(field: str, value: Any) -> list[str] | None:
     result = list(value)
     if not all(isinstance(item, str) for item in result):
         raise fail(field, value, "a list of strings")
+    check_text(field, result)
     return result
 
 
@@ -214,6 +259,7 @@ def check_str(field: str, value: Any) -> str | None:
         ConfigurationError: any other type.
     """
     if value is None or isinstance(value, str):
+        check_text(field, value)
         return value
     raise fail(field, value, "a string")
 
@@ -228,6 +274,7 @@ def check_mapping(field: str, value: Any) -> dict[str, Any] | None:
         return None
     if not isinstance(value, Mapping) or not all(isinstance(k, str) for k in value):
         raise fail(field, value, "a dict with string keys")
+    check_text(field, value)
     return dict(value)
 
 

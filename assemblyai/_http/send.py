@@ -14,6 +14,7 @@ from assemblyai._core.body_limits import BodyTooLarge
 from assemblyai._core.errors import connection_error, invalid_body_error, status_error
 from assemblyai._core.exceptions import ConfigurationError
 from assemblyai._core.retry import is_idempotent
+from assemblyai._core.validation import check_text
 from assemblyai._http.client import build_timeout
 from assemblyai._http.operations import Operation, parse_strictly
 from assemblyai._http.transport import ATTEMPTS, BUFFER, MAX_RETRIES
@@ -118,6 +119,21 @@ def build_request(
     stream as it is: handed to httpx as ``content`` it would be wrapped in a one-shot iterator,
     which the retry layer cannot replay and an ``AsyncClient`` cannot send.
     """
+    try:
+        return _build_request(client, operation, timeout, max_retries)
+    except UnicodeEncodeError:
+        # Only now look for the culprit, so that well-formed requests pay nothing.
+        check_text("", operation.request.get("json"), owner="the request's field ")
+        check_text("", operation.request.get("params"), owner="the request's query parameter ")
+        raise
+
+
+def _build_request(
+    client: httpx.Client | httpx.AsyncClient,
+    operation: Operation[T],
+    timeout: TimeoutArg,
+    max_retries: int | None,
+) -> httpx.Request:
     chosen = timeout if timeout is not None else operation.timeout
     built_timeout = build_timeout(chosen) if chosen is not None else None
     extensions: dict[str, Any] = {BUFFER: True}

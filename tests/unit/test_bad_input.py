@@ -21,6 +21,7 @@ import pytest
 
 import assemblyai as aai
 from assemblyai._generated.rest.models.transcript import Transcript as TranscriptResponse
+from assemblyai.testing import FakeAssemblyAI
 from tests.faults import payloads
 from tests.faults.harness import API_KEY, make_settings
 from tests.faults.server import ScriptedServer
@@ -539,3 +540,45 @@ def test_bad_input_is_refused_before_any_request(
         assert phrase in message, f"{phrase!r} not in {message!r}"
     assert API_KEY not in message
     assert ctx.server.requests == [] and ctx.server.connections == 0
+
+
+# -- text that cannot be sent -----------------------------------------------------------------
+
+_LONE = "caf\ud800"  # a lone surrogate: a Python string, but no valid UTF-8
+
+
+@pytest.mark.parametrize(
+    ("build", "named"),
+    [
+        (lambda: aai.TranscriptionConfig(word_boost=["ok", _LONE]), "word_boost[1]"),
+        (lambda: aai.TranscriptionConfig(prompt=_LONE), "prompt"),
+        (lambda: aai.TranscriptionConfig(keyterms_prompt=[_LONE]), "keyterms_prompt[0]"),
+        (lambda: aai.TranscriptionConfig(webhook_url="https://x/" + _LONE), "webhook_url"),
+        (lambda: aai.TranscriptionConfig(language_code=_LONE), "language_code"),
+        (
+            lambda: aai.TranscriptionConfig(custom_spelling={"AssemblyAI": [_LONE]}),
+            "custom_spelling",
+        ),
+    ],
+)
+def test_unsendable_text_in_the_config_names_its_field(build: Any, named: str) -> None:
+    with pytest.raises(aai.ConfigurationError) as caught:
+        build()
+    assert str(caught.value).startswith(named)
+    assert "lone surrogate" in str(caught.value)
+
+
+def test_unsendable_text_in_any_request_is_refused_before_sending(
+    assemblyai_fake: FakeAssemblyAI,
+) -> None:
+    """Fields the config does not check (a raw extra field, a LeMUR prompt) are caught where
+    the request is built: nothing is sent, and the error names the field."""
+    raw = aai.RawTranscriptionConfig(some_new_param={"x": "y\udcff"})
+    with pytest.raises(aai.ConfigurationError, match=r"the request's field some_new_param\.x"):
+        aai.Transcriber().submit(
+            "https://example.org/a.mp3", aai.TranscriptionConfig(raw_transcription_config=raw)
+        )
+    lemur = aai.Lemur(sources=[aai.LemurTranscriptSource("t1")])
+    with pytest.raises(aai.ConfigurationError, match=r"the request's field prompt"):
+        lemur.task(_LONE)
+    assert assemblyai_fake.requests == []
