@@ -27,6 +27,7 @@ from assemblyai._core.exceptions import (
     TranscriptError,
 )
 from assemblyai._http.client import STRICT_EXTENSION
+from assemblyai._http.query_check import check_query
 
 if TYPE_CHECKING:
     # Imported lazily at run time: ``import assemblyai`` should not load every generated model.
@@ -313,6 +314,7 @@ def list_transcripts(params: Any | None) -> Operation[ListTranscriptResponse]:
 
                 value = TranscriptStatus(getattr(value, "value", value))
             query[key] = value
+    check_query("listTranscripts", query, owner="ListTranscriptParameters")
     return Operation(
         request=endpoint.build_request(**query),
         context="failed to retrieve transcripts",

@@ -582,3 +582,27 @@ def test_unsendable_text_in_any_request_is_refused_before_sending(
     with pytest.raises(aai.ConfigurationError, match=r"the request's field prompt"):
         lemur.task(_LONE)
     assert assemblyai_fake.requests == []
+
+
+# -- query values outside the spec's bounds ---------------------------------------------------
+
+
+@pytest.mark.parametrize("limit", [0, 201, 500])
+def test_a_list_page_size_outside_the_spec_is_refused_before_sending(
+    assemblyai_fake: FakeAssemblyAI, limit: int
+) -> None:
+    params = aai.ListTranscriptParameters(limit=limit)
+    with pytest.raises(
+        aai.ConfigurationError, match=r"ListTranscriptParameters\.limit must be from 1 to 200"
+    ):
+        aai.Transcriber().list_transcripts(params)
+    assert assemblyai_fake.requests == []
+    assert aai.Transcriber().list_transcripts(aai.ListTranscriptParameters(limit=200)) is not None
+
+
+def test_a_token_lifetime_outside_the_spec_is_refused_before_sending() -> None:
+    from assemblyai.streaming.v3 import StreamingClient, StreamingClientOptions
+
+    client = StreamingClient(StreamingClientOptions(api_key="key", api_host="ws://127.0.0.1:9"))
+    with pytest.raises(aai.ConfigurationError, match=r"expires_in_seconds must be from 1 to 600"):
+        client.create_temporary_token(expires_in_seconds=601)

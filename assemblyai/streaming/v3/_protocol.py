@@ -39,6 +39,7 @@ from assemblyai._core.errors import invalid_body_error, status_error
 from assemblyai._core.exceptions import ConfigurationError, StreamingError
 from assemblyai._core.settings import settings
 from assemblyai._generated import streaming as gen
+from assemblyai._http.query_check import check_query
 from assemblyai.streaming._connection.common import (
     CloseInfo,
     ConnectFailure,
@@ -328,6 +329,7 @@ def token_request(
     params = {"expires_in_seconds": expires_in_seconds}
     if max_session_duration_seconds is not None:
         params["max_session_duration_seconds"] = max_session_duration_seconds
+    check_query("generateStreamingToken", params, owner="create_temporary_token")
     return TokenRequest(
         url=http_url(options.api_host, TOKEN_PATH),
         params=params,
