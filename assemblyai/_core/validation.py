@@ -16,6 +16,7 @@ Two strengths of enum check exist on purpose:
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 
@@ -252,16 +253,23 @@ def check_number(
     return value
 
 
-def check_str(field: str, value: Any) -> str | None:
+def check_str(field: str, value: Any, *, pattern: str | None = None) -> str | None:
     """``value`` if it is a string (an enum member of a string enum is one) or None.
 
+    Args:
+        pattern: a regular expression (from the spec) the whole string must match.
+
     Raises:
-        ConfigurationError: any other type.
+        ConfigurationError: any other type, or a string that does not match ``pattern``.
     """
-    if value is None or isinstance(value, str):
-        check_text(field, value)
+    if value is None:
         return value
-    raise fail(field, value, "a string")
+    if not isinstance(value, str):
+        raise fail(field, value, "a string")
+    check_text(field, value)
+    if pattern is not None and re.fullmatch(pattern, value) is None:
+        raise fail(field, value, f"a string of the form {pattern} (as the API describes it)")
+    return value
 
 
 def check_mapping(field: str, value: Any) -> dict[str, Any] | None:

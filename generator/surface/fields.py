@@ -62,6 +62,7 @@ class Field:
     model: str | None = None  # model class name (kind model)
     minimum: float | None = None
     maximum: float | None = None
+    pattern: str | None = None  # kind str: a regular expression the whole value must match
     custom_type: str | None = None
     custom_argument: str | None = None
     converter: str | None = None
@@ -241,10 +242,10 @@ class _Reader:
                 made.kind, made.enum = "enum", enum.public
             return
         options = schema.get("anyOf") or schema.get("oneOf")
-        if isinstance(options, list) and any(
-            isinstance(o, dict) and o.get("type") == "string" for o in options
-        ):
+        strings = [o for o in options or () if isinstance(o, dict) and o.get("type") == "string"]
+        if isinstance(options, list) and strings:
             made.kind = "str"  # an enum or any string: callers pass plain strings
+            made.pattern = strings[0].get("pattern")
             return
         kind = schema.get("type")
         if kind in ("boolean", "integer", "number", "string"):
@@ -253,6 +254,7 @@ class _Reader:
             ]
             made.minimum = schema.get("minimum")
             made.maximum = schema.get("maximum")
+            made.pattern = schema.get("pattern") if kind == "string" else None
         elif kind == "array":
             items = _without_null(schema.get("items") or {})
             item_enum = self._enum_of(items)

@@ -103,6 +103,8 @@ def _check(f: Field, *, strict: bool) -> str:
         return f"coerce_model({f.model}, {f.name!r}, value)"
     if f.kind == "custom":
         return f"{f.converter}(value)" if f.converter else "value"
+    if f.kind == "str" and f.pattern is not None:
+        return f"check_str({f.name!r}, value, pattern={f.pattern!r})"
     return _CHECK_ARGS[f.kind].format(name=f.name)
 
 

@@ -606,3 +606,16 @@ def test_a_token_lifetime_outside_the_spec_is_refused_before_sending() -> None:
     client = StreamingClient(StreamingClientOptions(api_key="key", api_host="ws://127.0.0.1:9"))
     with pytest.raises(aai.ConfigurationError, match=r"expires_in_seconds must be from 1 to 600"):
         client.create_temporary_token(expires_in_seconds=601)
+
+
+@pytest.mark.parametrize("code", ["klingon", "en-US", "e", "english_us"])
+def test_a_language_code_of_the_wrong_shape_is_refused(code: str) -> None:
+    with pytest.raises(aai.ConfigurationError, match=r"language_code must be a string of the form"):
+        aai.TranscriptionConfig(language_code=code)
+
+
+@pytest.mark.parametrize("code", ["en_us", "tlh", "yue", "EN", "pt_br"])
+def test_a_language_code_newer_than_the_list_is_still_sent(code: str) -> None:
+    assert aai.TranscriptionConfig(language_code=code).raw.to_request_json() == {
+        "language_code": code
+    }

@@ -115,7 +115,7 @@ class RedactPiiAudioOptions(ModelCompat):
 
 
 def _raw_language_code(value: Any) -> str | None:
-    return check_str("language_code", value)
+    return check_str("language_code", value, pattern="^[A-Za-z]{2,3}(_[A-Za-z]{2,4})?$")
 
 
 def _raw_punctuate(value: Any) -> bool | None:
@@ -610,7 +610,9 @@ class TranscriptionConfigBase:
 
     @language_code.setter
     def language_code(self, value: str | None) -> None:
-        self._raw.language_code = check_str("language_code", value)
+        self._raw.language_code = check_str(
+            "language_code", value, pattern="^[A-Za-z]{2,3}(_[A-Za-z]{2,4})?$"
+        )
 
     @property
     def punctuate(self) -> bool | None:
