@@ -8,6 +8,7 @@ message naming the field.
 Supported: ``type`` (a name or a list; ``integer`` accepts ``1.0`` as JSON Schema does; the
 non-standard ``float``/``double`` mean ``number``), ``nullable`` (OpenAPI 3.0), ``enum``,
 ``const``, ``properties``, ``required``, ``additionalProperties`` (boolean or schema),
+``propertyNames``,
 ``patternProperties``, ``items`` (one schema), ``prefixItems``, ``minItems``/``maxItems``,
 ``uniqueItems``, ``minLength``/``maxLength``/``pattern``, ``minimum``/``maximum``,
 ``exclusiveMinimum``/``exclusiveMaximum`` (numbers), ``multipleOf``, ``minProperties``/
@@ -363,8 +364,12 @@ class SchemaValidator:
         properties: Mapping[str, Any] = schema.get("properties", {})
         patterns: Mapping[str, Any] = schema.get("patternProperties", {})
         extra = schema.get("additionalProperties", True)
+        names = schema.get("propertyNames")
         for name, value in instance.items():
             path = _join(pointer, name)
+            if names is not None:
+                for problem in self._errors(name, names, path, frozenset()):
+                    yield f"{path}: the property name {name!r} is not allowed ({problem})"
             matched = False
             if name in properties:
                 matched = True

@@ -445,3 +445,10 @@ def test_spec_schemas_agree_with_jsonschema(name: str, data: st.DataObject) -> N
     assert strict.is_valid(instance, root) == reference.is_valid(instance)
     if name in PLAIN_SCHEMAS:
         assert mine.is_valid(instance, root) == reference.is_valid(instance)
+
+
+def test_property_names() -> None:
+    schema = {"type": "object", "propertyNames": {"enum": ["profanity", "violence"]}}
+    assert errors({"profanity": 0.5}, schema) == []
+    [problem] = errors({"unexpected": 0}, schema)
+    assert "'unexpected' is not allowed" in problem
