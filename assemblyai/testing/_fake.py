@@ -197,6 +197,7 @@ class FakeAssemblyAI:
             validate_responses=validate_responses,
             real_shapes=responses == "real",
             seed=seed,
+            recognise=self._store.recognise_stream,
         )
         self.add_service(self._streaming)
         self.settings_overrides["streaming_host"] = self._streaming.url
@@ -364,7 +365,9 @@ class FakeAssemblyAI:
         Args:
             audio: an ``audio_url``; the bytes of an upload; a local file (its bytes, and
                 its name, are matched); or a file name matched against the last segment of
-                audio URLs. The latest matching registration wins.
+                audio URLs. The latest matching registration wins. A WAV file (path or
+                bytes) is also recognised when it is streamed: a session whose first audio
+                message begins its samples hears ``text``, spread over the file's length.
             text: the words spoken, spread evenly over the audio.
             words: explicit words (``text`` plus optional ``start``, ``end``, ``confidence``,
                 ``speaker``, ``channel``) instead of ``text``.

@@ -9,10 +9,12 @@ transcript is ``queued`` for ``queue_time`` seconds after creation, then ``proce
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import random
 import threading
 import uuid
+import wave
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -113,6 +115,9 @@ class _ScriptRule:
     names: frozenset[str]
     hashes: frozenset[str]
     script: Script
+    # A WAV's samples and length in ms, so that a stream of the same audio is recognised.
+    pcm: bytes | None = None
+    pcm_ms: float = 0.0
 
     def matches(self, audio_url: str, upload: Upload | None) -> bool:
         if audio_url in self.urls:
@@ -121,6 +126,19 @@ class _ScriptRule:
             return True
         basename = urlsplit(audio_url).path.rsplit("/", 1)[-1]
         return bool(basename) and basename in self.names
+
+
+_MIN_STREAM_MATCH = 320  # bytes: 10 ms of 16 kHz PCM16, enough not to match by chance
+
+
+def _wav_samples(data: bytes) -> tuple[bytes | None, float]:
+    """The sample bytes and length in ms of a PCM WAV file's bytes; (None, 0) otherwise."""
+    try:
+        with wave.open(io.BytesIO(data), "rb") as wav:
+            frames = wav.readframes(wav.getnframes())
+            return frames, wav.getnframes() * 1000 / wav.getframerate()
+    except (wave.Error, EOFError, ZeroDivisionError):
+        return None, 0.0
 
 
 class Store:
@@ -175,20 +193,39 @@ class Store:
         urls: set[str] = set()
         names: set[str] = set()
         hashes: set[str] = set()
+        data: bytes | None = None
         if isinstance(key, bytes):
             hashes.add(_sha256(key))
+            data = key
         elif isinstance(key, str) and urlsplit(key).scheme in ("http", "https"):
             urls.add(key)
         else:
             path = Path(key)
             names.add(path.name)
             if path.is_file():
-                hashes.add(_sha256(path.read_bytes()))
+                data = path.read_bytes()
+                hashes.add(_sha256(data))
+        pcm, pcm_ms = _wav_samples(data) if data is not None else (None, 0.0)
+        rule = _ScriptRule(
+            frozenset(urls), frozenset(names), frozenset(hashes), script, pcm, pcm_ms
+        )
         with self.lock:
             # Newest first, so a later registration overrides an earlier one.
-            self._scripts.insert(
-                0, _ScriptRule(frozenset(urls), frozenset(names), frozenset(hashes), script)
-            )
+            self._scripts.insert(0, rule)
+
+    def recognise_stream(self, first_audio: bytes) -> tuple[str, float] | None:
+        """The text and length (ms) of a registered WAV whose samples begin with
+        ``first_audio`` (a stream's first message), if one does."""
+        if len(first_audio) < _MIN_STREAM_MATCH or not any(first_audio):
+            return None  # too short, or silence: anything could start that way
+        with self.lock:
+            for rule in self._scripts:
+                if rule.pcm is not None and rule.pcm.startswith(first_audio):
+                    text = rule.script.text
+                    if text is None and rule.script.words is not None:
+                        text = " ".join(str(w.get("text", "")) for w in rule.script.words)
+                    return (text, rule.pcm_ms) if text else None
+        return None
 
     def find_script(self, audio_url: str, upload: Upload | None) -> Script | None:
         with self.lock:

@@ -133,6 +133,8 @@ class SessionEnv:
     real_shapes: bool = False
     """Reshape v3 messages, once checked, as the real API sends them (``_real_stream``)."""
     seed: int | None = 0
+    recognise: Callable[[bytes], tuple[str, float] | None] = lambda first_audio: None
+    """The text and length in ms of registered audio that starts with these bytes, if any."""
 
 
 class _Stop(Exception):
@@ -244,6 +246,8 @@ class _Session:
         return self.record.audio_bytes * 1000 / (self.sample_rate * self.width)
 
     async def on_audio(self, frame: bytes) -> None:
+        if self.record.audio_frames == 0:
+            self.hear_registered_audio(frame)
         self.record.audio_frames += 1
         self.record.audio_bytes += len(frame)
         problems = self.env.spec.check_audio(
@@ -253,6 +257,19 @@ class _Session:
             self.env.report_problems(self.record, problems)
         for update in self.tracker.advance(self.audio_ms):
             await self.emit(update)
+
+    def hear_registered_audio(self, first: bytes) -> None:
+        """Audio registered with a script (``fake.register_script(path, text=...)``) is heard
+        as that script, its words spread over the audio as the REST side spreads them, so
+        the last word ends with the audio instead of being cut off."""
+        found = self.env.recognise(first)
+        if found is None:
+            return
+        text, duration_ms = found
+        words = len(text.split())
+        if words:
+            spacing = max(1, int(duration_ms // words))
+            self.tracker = TurnTracker(text, ms_per_word=spacing)
 
     async def emit(self, update: TurnUpdate) -> None:
         config = self.record.config

@@ -119,7 +119,9 @@ class StreamingService:
         validate_responses: bool = True,
         real_shapes: bool = False,
         seed: int | None = 0,
+        recognise: Callable[[bytes], tuple[str, float] | None] = lambda first_audio: None,
     ) -> None:
+        self._recognise = recognise
         self._real_shapes = real_shapes
         self._seed = seed
         self._sock = socket.create_server((host, port))
@@ -279,6 +281,7 @@ class StreamingService:
             validate_responses=self._validate_responses,
             real_shapes=self._real_shapes,
             seed=self._seed,
+            recognise=self._recognise,
         )
         await run_session(connection, record, env, fault)
 

@@ -625,3 +625,38 @@ def test_cli_serve_prints_the_streaming_url() -> None:
             process.terminate()
             process.wait(timeout=10)
     assert process.returncode == 0
+
+
+@pytest.mark.parametrize("registered_as", ["path", "bytes"])
+def test_registered_audio_is_heard_whole_when_streamed(
+    fake: FakeAssemblyAI, tmp_path: Path, registered_as: str
+) -> None:
+    """A WAV registered with a script is recognised by its samples when streamed: every word
+    of the script is heard, the last one ending with the audio (fixed pacing cut it off)."""
+    import math
+    import struct
+    import wave
+
+    path = tmp_path / "talk.wav"
+    rate, seconds = 16_000, 3.0
+    samples = (int(6000 * math.sin(i / 7)) for i in range(int(rate * seconds)))
+    with wave.open(str(path), "wb") as wav:
+        wav.setnchannels(1)
+        wav.setsampwidth(2)
+        wav.setframerate(rate)
+        wav.writeframes(b"".join(struct.pack("<h", s) for s in samples))
+    script = (
+        "One two three four five six seven eight nine ten eleven twelve. Thank you for listening."
+    )
+    fake.register_script(path if registered_as == "path" else path.read_bytes(), text=script)
+
+    finals: list[str] = []
+    client = StreamingClient(StreamingClientOptions())
+    client.on(
+        StreamingEvents.Turn,
+        lambda _c, turn: finals.append(turn.transcript) if turn.end_of_turn else None,
+    )
+    client.connect(StreamingParameters(sample_rate=rate))
+    client.stream(aai.extras.stream_file(str(path), sample_rate=rate, realtime=False))
+    client.disconnect(terminate=True)
+    assert " ".join(finals).split() == script.lower().replace(".", "").split()
