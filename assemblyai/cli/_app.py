@@ -13,6 +13,7 @@ import re
 import sys
 import traceback
 from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import NoReturn
 from urllib.parse import urlsplit
 
@@ -35,8 +36,8 @@ __all__ = ["build_parser", "main"]
 
 PROG = "assemblyai"
 SANDBOX_NOTE = (
-    "--sandbox: using an offline fake of the AssemblyAI API; it does not recognise speech, "
-    "so transcripts hold placeholder text"
+    "--sandbox: using an offline fake of the AssemblyAI API; it does not recognise speech, so "
+    "transcripts hold the text of a NAME.txt beside the audio, else placeholder text"
 )
 _LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1"}
 
@@ -129,7 +130,23 @@ def _sandbox(args: argparse.Namespace, ctx: Context, api_key: str | None) -> Ite
         seed=None,
     )
     with fake:
+        for audio, text in _sidecar_scripts(args):
+            fake.register_script(audio, text=text)
         yield
+
+
+def _sidecar_scripts(args: argparse.Namespace) -> Iterator[tuple[Path, str]]:
+    """The local audio named on the command line that has its words in a text file beside it
+    (``talk.txt`` or ``talk.wav.transcript.txt`` for ``talk.wav``): what the sandbox hears."""
+    for name in ("source", "file"):
+        value = getattr(args, name, None)
+        if not isinstance(value, str) or not Path(value).is_file():
+            continue
+        audio = Path(value)
+        for text in (audio.with_suffix(".txt"), audio.with_name(audio.name + ".transcript.txt")):
+            if text.is_file() and text != audio:
+                yield audio, text.read_text(encoding="utf-8").strip()
+                break
 
 
 def _configure(args: argparse.Namespace, ctx: Context) -> str | None:

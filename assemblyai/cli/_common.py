@@ -91,8 +91,11 @@ def add_common_flags(parser: argparse.ArgumentParser, *, top: bool) -> None:
         "--sandbox",
         action="store_true",
         default=default(False),
-        help="run against an offline fake of the API (assemblyai.testing) instead of the "
-        "real one; it does not recognise speech",
+        help="run against an offline fake of the API (assemblyai.testing) instead of the real "
+        "one. It does not recognise speech: it 'hears' the text of a NAME.txt (or "
+        "NAME.EXT.transcript.txt) beside the audio, else placeholder text. It lives for this "
+        "one command, so nothing persists between commands; for a sandbox that keeps "
+        "transcripts, run 'python -m assemblyai.testing serve' and point --base-url at it",
     )
     group.add_argument(
         "--json",

@@ -17,7 +17,7 @@ import assemblyai as aai
 from assemblyai.cli._config_flags import CONFIG_PARAMETERS
 from assemblyai.testing import FakeAssemblyAI
 
-from .conftest import Runner
+from .conftest import Runner, make_wav
 
 TEXT = "Hello from the command line. This is the second sentence."
 
@@ -270,7 +270,8 @@ def test_sandbox_note(cli: Runner, fake: FakeAssemblyAI, wav: Path) -> None:
     assert result.code == 0
     assert result.err_lines == [
         "assemblyai: --sandbox: using an offline fake of the AssemblyAI API; it does not "
-        "recognise speech, so transcripts hold placeholder text"
+        "recognise speech, so transcripts hold the text of a NAME.txt beside the audio, else "
+        "placeholder text"
     ]
     assert fake.count("POST /v2/transcript") == 1  # the running fake was used, not a new one
 
@@ -312,3 +313,18 @@ def test_module_run_prints_valid_srt(tmp_path: Path) -> None:
     assert parse_srt(completed.stdout)
     assert "does not recognise speech" in completed.stderr
     assert "\r" not in completed.stderr  # no progress drawing when stderr is not a terminal
+
+
+@pytest.mark.parametrize("sidecar", ["talk.txt", "talk.wav.transcript.txt"])
+def test_sandbox_hears_the_text_beside_the_audio(cli: Runner, tmp_path: Path, sidecar: str) -> None:
+    audio = make_wav(tmp_path / "talk.wav", seconds=3.0)
+    (tmp_path / sidecar).write_text("The launch is in Berlin. Thank you for listening.\n")
+    result = cli("transcribe", str(audio), "--sandbox")
+    assert result.code == 0, result.err
+    assert result.out.strip() == "The launch is in Berlin. Thank you for listening."
+
+
+def test_sandbox_help_says_what_persists(cli: Runner) -> None:
+    out = " ".join(cli("transcribe", "--help").out.split())
+    assert "nothing persists between commands" in out
+    assert "python -m assemblyai.testing serve" in out
