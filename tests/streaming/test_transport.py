@@ -295,12 +295,14 @@ def test_a_patched_sync_websocket_connect_leaves_the_async_client_alone(
 
 
 def test_the_v2_client_takes_its_transport_from_the_shared_module() -> None:
-    # v2 and v3 run on one transport; realtime/ reaches no further into streaming/ than the
-    # neutral modules: the transport and the pure helpers both protocol cores use.
-    allowed = {"_transport", "_common"}
+    # v2 and v3 run on one transport; streaming/v2 reaches no further into streaming/ than the
+    # neutral modules: the shared connections and the pure helpers both protocol cores use
+    # (not v3, and not a shell of the transport directly).
+    allowed = {"assemblyai.streaming._connection.shared", "assemblyai.streaming._connection.common"}
     reached: set[str] = set()
     for path in Path(assemblyai.streaming.v2.__file__).parent.glob("*.py"):
         for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("streaming"):
-                reached.add((node.module or "").removeprefix("streaming").lstrip("."))
+            module = node.module if isinstance(node, ast.ImportFrom) else None
+            if module and module.startswith("assemblyai.streaming.") and ".v2" not in module:
+                reached.add(module)
     assert reached and reached <= allowed, reached
