@@ -26,6 +26,8 @@ T = TypeVar("T", bound="AutoHighlightResult")
 def _coerce_timestamps(
     value: Sequence[Timestamp | Mapping[str, Any]] | None,
 ) -> list[Timestamp] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.timestamp import Timestamp
 
     return cast("list[Timestamp] | None", coerce(value, ListOf(Timestamp)))

@@ -26,12 +26,16 @@ T = TypeVar("T", bound="AutoHighlightsResult")
 def _coerce_status(
     value: AudioIntelligenceModelStatus | str | None,
 ) -> AudioIntelligenceModelStatus | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast("AudioIntelligenceModelStatus | None", coerce(value, AudioIntelligenceModelStatus))
 
 
 def _coerce_results(
     value: Sequence[AutoHighlightResult | Mapping[str, Any]] | None,
 ) -> list[AutoHighlightResult] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.auto_highlight_result import AutoHighlightResult
 
     return cast("list[AutoHighlightResult] | None", coerce(value, ListOf(AutoHighlightResult)))

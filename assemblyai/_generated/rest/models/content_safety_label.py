@@ -21,6 +21,8 @@ T = TypeVar("T", bound="ContentSafetyLabel")
 
 
 def _coerce_label(value: ContentSafetyLabelName | str | None) -> ContentSafetyLabelName | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast("ContentSafetyLabelName | None", coerce(value, ContentSafetyLabelName))
 
 

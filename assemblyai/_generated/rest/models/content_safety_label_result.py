@@ -27,12 +27,16 @@ T = TypeVar("T", bound="ContentSafetyLabelResult")
 def _coerce_labels(
     value: Sequence[ContentSafetyLabel | Mapping[str, Any]] | None,
 ) -> list[ContentSafetyLabel] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.content_safety_label import ContentSafetyLabel
 
     return cast("list[ContentSafetyLabel] | None", coerce(value, ListOf(ContentSafetyLabel)))
 
 
 def _coerce_timestamp(value: Timestamp | Mapping[str, Any] | None) -> Timestamp | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.timestamp import Timestamp
 
     return cast("Timestamp | None", coerce(value, Timestamp))

@@ -30,12 +30,16 @@ T = TypeVar("T", bound="ContentSafetyLabelsResult")
 def _coerce_status(
     value: AudioIntelligenceModelStatus | str | None,
 ) -> AudioIntelligenceModelStatus | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast("AudioIntelligenceModelStatus | None", coerce(value, AudioIntelligenceModelStatus))
 
 
 def _coerce_results(
     value: Sequence[ContentSafetyLabelResult | Mapping[str, Any]] | None,
 ) -> list[ContentSafetyLabelResult] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.content_safety_label_result import ContentSafetyLabelResult
 
     return cast(
@@ -46,6 +50,8 @@ def _coerce_results(
 def _coerce_summary(
     value: ContentSafetyLabelsResultSummary | Mapping[str, Any] | None,
 ) -> ContentSafetyLabelsResultSummary | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.content_safety_labels_result_summary import ContentSafetyLabelsResultSummary
 
     return cast(
@@ -56,6 +62,8 @@ def _coerce_summary(
 def _coerce_severity_score_summary(
     value: ContentSafetyLabelsResultSeverityScoreSummary | Mapping[str, Any] | None,
 ) -> ContentSafetyLabelsResultSeverityScoreSummary | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.content_safety_labels_result_severity_score_summary import (
         ContentSafetyLabelsResultSeverityScoreSummary,
     )

@@ -27,6 +27,8 @@ T = TypeVar("T", bound="CustomFormattingResponse")
 def _coerce_mapping(
     value: CustomFormattingResponseMapping | Mapping[str, Any] | None,
 ) -> CustomFormattingResponseMapping | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.custom_formatting_response_mapping import CustomFormattingResponseMapping
 
     return cast(
@@ -37,6 +39,8 @@ def _coerce_mapping(
 def _coerce_formatted_utterances(
     value: Sequence[CustomFormattingResponseFormattedUtterancesItem | Mapping[str, Any]] | None,
 ) -> list[CustomFormattingResponseFormattedUtterancesItem] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.custom_formatting_response_formatted_utterances_item import (
         CustomFormattingResponseFormattedUtterancesItem,
     )

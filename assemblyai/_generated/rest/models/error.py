@@ -22,6 +22,8 @@ T = TypeVar("T", bound="Error")
 
 
 def _coerce_details(value: ErrorDetails | Mapping[str, Any] | None) -> ErrorDetails | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.error_details import ErrorDetails
 
     return cast("ErrorDetails | None", coerce(value, ErrorDetails))

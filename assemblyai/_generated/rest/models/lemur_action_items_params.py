@@ -25,12 +25,16 @@ T = TypeVar("T", bound="LemurActionItemsParams")
 
 
 def _coerce_final_model(value: LemurModel | str | None) -> LemurModel | str | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast("LemurModel | str | None", coerce(value, UnionOf(LemurModel)))
 
 
 def _coerce_context(
     value: str | LemurBaseParamsContextType1 | Mapping[str, Any] | None,
 ) -> LemurBaseParamsContextType1 | str | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.lemur_base_params_context_type_1 import LemurBaseParamsContextType1
 
     return cast(

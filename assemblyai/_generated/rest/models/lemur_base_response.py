@@ -24,6 +24,8 @@ T = TypeVar("T", bound="LemurBaseResponse")
 
 
 def _coerce_usage(value: LemurUsage | Mapping[str, Any] | None) -> LemurUsage | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.lemur_usage import LemurUsage
 
     return cast("LemurUsage | None", coerce(value, LemurUsage))
@@ -32,6 +34,8 @@ def _coerce_usage(value: LemurUsage | Mapping[str, Any] | None) -> LemurUsage | 
 def _coerce_request(
     value: LemurRequestDetails | Mapping[str, Any] | None,
 ) -> LemurRequestDetails | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.lemur_request_details import LemurRequestDetails
 
     return cast("LemurRequestDetails | None", coerce(value, LemurRequestDetails))

@@ -26,6 +26,8 @@ T = TypeVar("T", bound="LemurQuestion")
 def _coerce_context(
     value: str | LemurQuestionContextType1 | Mapping[str, Any] | None,
 ) -> LemurQuestionContextType1 | str | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.lemur_question_context_type_1 import LemurQuestionContextType1
 
     return cast(

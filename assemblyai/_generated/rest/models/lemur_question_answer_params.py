@@ -27,12 +27,16 @@ T = TypeVar("T", bound="LemurQuestionAnswerParams")
 
 
 def _coerce_final_model(value: LemurModel | str | None) -> LemurModel | str | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast("LemurModel | str | None", coerce(value, UnionOf(LemurModel)))
 
 
 def _coerce_questions(
     value: Sequence[LemurQuestion | Mapping[str, Any]] | None,
 ) -> list[LemurQuestion] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.lemur_question import LemurQuestion
 
     return cast("list[LemurQuestion] | None", coerce(value, ListOf(LemurQuestion)))
@@ -41,6 +45,8 @@ def _coerce_questions(
 def _coerce_context(
     value: str | LemurBaseParamsContextType1 | Mapping[str, Any] | None,
 ) -> LemurBaseParamsContextType1 | str | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.lemur_base_params_context_type_1 import LemurBaseParamsContextType1
 
     return cast(

@@ -26,6 +26,8 @@ T = TypeVar("T", bound="LemurQuestionAnswerResponse")
 
 
 def _coerce_usage(value: LemurUsage | Mapping[str, Any] | None) -> LemurUsage | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.lemur_usage import LemurUsage
 
     return cast("LemurUsage | None", coerce(value, LemurUsage))
@@ -34,6 +36,8 @@ def _coerce_usage(value: LemurUsage | Mapping[str, Any] | None) -> LemurUsage | 
 def _coerce_response(
     value: Sequence[LemurQuestionAnswer | Mapping[str, Any]] | None,
 ) -> list[LemurQuestionAnswer] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.lemur_question_answer import LemurQuestionAnswer
 
     return cast("list[LemurQuestionAnswer] | None", coerce(value, ListOf(LemurQuestionAnswer)))
@@ -42,6 +46,8 @@ def _coerce_response(
 def _coerce_request(
     value: LemurRequestDetails | Mapping[str, Any] | None,
 ) -> LemurRequestDetails | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.lemur_request_details import LemurRequestDetails
 
     return cast("LemurRequestDetails | None", coerce(value, LemurRequestDetails))

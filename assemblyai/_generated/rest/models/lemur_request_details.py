@@ -29,6 +29,8 @@ T = TypeVar("T", bound="LemurRequestDetails")
 def _coerce_questions(
     value: Sequence[LemurQuestion | Mapping[str, Any]] | None,
 ) -> list[LemurQuestion] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.lemur_question import LemurQuestion
 
     return cast("list[LemurQuestion] | None", coerce(value, ListOf(LemurQuestion)))
@@ -37,6 +39,8 @@ def _coerce_questions(
 def _coerce_context(
     value: str | LemurRequestDetailsContextType1 | Mapping[str, Any] | None,
 ) -> LemurRequestDetailsContextType1 | str | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.lemur_request_details_context_type_1 import LemurRequestDetailsContextType1
 
     return cast(

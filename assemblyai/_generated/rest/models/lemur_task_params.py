@@ -25,12 +25,16 @@ T = TypeVar("T", bound="LemurTaskParams")
 
 
 def _coerce_final_model(value: LemurModel | str | None) -> LemurModel | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast("LemurModel | None", coerce(value, LemurModel))
 
 
 def _coerce_context(
     value: str | LemurTaskParamsContextType1 | Mapping[str, Any] | None,
 ) -> LemurTaskParamsContextType1 | str | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.lemur_task_params_context_type_1 import LemurTaskParamsContextType1
 
     return cast(

@@ -22,6 +22,8 @@ T = TypeVar("T", bound="ListTranscriptParams")
 
 
 def _coerce_status(value: TranscriptStatus | str | None) -> TranscriptStatus | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast("TranscriptStatus | None", coerce(value, TranscriptStatus))
 
 

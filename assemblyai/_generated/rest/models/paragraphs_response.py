@@ -26,6 +26,8 @@ T = TypeVar("T", bound="ParagraphsResponse")
 def _coerce_paragraphs(
     value: Sequence[TranscriptParagraph | Mapping[str, Any]] | None,
 ) -> list[TranscriptParagraph] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.transcript_paragraph import TranscriptParagraph
 
     return cast("list[TranscriptParagraph] | None", coerce(value, ListOf(TranscriptParagraph)))

@@ -21,6 +21,8 @@ T = TypeVar("T", bound="RedactedAudioResponse")
 
 
 def _coerce_status(value: RedactedAudioStatus | str | None) -> RedactedAudioStatus | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast("RedactedAudioStatus | None", coerce(value, RedactedAudioStatus))
 
 

@@ -26,6 +26,8 @@ T = TypeVar("T", bound="SentencesResponse")
 def _coerce_sentences(
     value: Sequence[TranscriptSentence | Mapping[str, Any]] | None,
 ) -> list[TranscriptSentence] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.transcript_sentence import TranscriptSentence
 
     return cast("list[TranscriptSentence] | None", coerce(value, ListOf(TranscriptSentence)))

@@ -24,12 +24,16 @@ T = TypeVar("T", bound="SpeakerIdentificationRequest")
 
 
 def _coerce_speaker_type(value: SpeakerType | str | None) -> SpeakerType | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast("SpeakerType | None", coerce(value, SpeakerType))
 
 
 def _coerce_speakers(
     value: Sequence[SpeakerIdentificationSpeaker | Mapping[str, Any]] | None,
 ) -> list[SpeakerIdentificationSpeaker] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.speaker_identification_speaker import SpeakerIdentificationSpeaker
 
     return cast(

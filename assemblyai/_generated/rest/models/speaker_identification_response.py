@@ -25,6 +25,8 @@ T = TypeVar("T", bound="SpeakerIdentificationResponse")
 def _coerce_mapping(
     value: SpeakerIdentificationResponseMapping | Mapping[str, Any] | None,
 ) -> SpeakerIdentificationResponseMapping | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.speaker_identification_response_mapping import (
         SpeakerIdentificationResponseMapping,
     )

@@ -25,6 +25,8 @@ T = TypeVar("T", bound="SpeechUnderstandingFeatureRequests")
 def _coerce_speaker_identification(
     value: SpeakerIdentificationRequest | Mapping[str, Any] | None,
 ) -> SpeakerIdentificationRequest | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.speaker_identification_request import SpeakerIdentificationRequest
 
     return cast("SpeakerIdentificationRequest | None", coerce(value, SpeakerIdentificationRequest))
@@ -33,6 +35,8 @@ def _coerce_speaker_identification(
 def _coerce_translation(
     value: TranslationRequest | Mapping[str, Any] | None,
 ) -> TranslationRequest | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.translation_request import TranslationRequest
 
     return cast("TranslationRequest | None", coerce(value, TranslationRequest))
@@ -41,6 +45,8 @@ def _coerce_translation(
 def _coerce_custom_formatting(
     value: CustomFormattingRequest | Mapping[str, Any] | None,
 ) -> CustomFormattingRequest | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.custom_formatting_request import CustomFormattingRequest
 
     return cast("CustomFormattingRequest | None", coerce(value, CustomFormattingRequest))

@@ -25,6 +25,8 @@ T = TypeVar("T", bound="SpeechUnderstandingFeatureResponses")
 def _coerce_speaker_identification(
     value: SpeakerIdentificationResponse | Mapping[str, Any] | None,
 ) -> SpeakerIdentificationResponse | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.speaker_identification_response import SpeakerIdentificationResponse
 
     return cast(
@@ -35,6 +37,8 @@ def _coerce_speaker_identification(
 def _coerce_translation(
     value: TranslationResponse | Mapping[str, Any] | None,
 ) -> TranslationResponse | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.translation_response import TranslationResponse
 
     return cast("TranslationResponse | None", coerce(value, TranslationResponse))
@@ -43,6 +47,8 @@ def _coerce_translation(
 def _coerce_custom_formatting(
     value: CustomFormattingResponse | Mapping[str, Any] | None,
 ) -> CustomFormattingResponse | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.custom_formatting_response import CustomFormattingResponse
 
     return cast("CustomFormattingResponse | None", coerce(value, CustomFormattingResponse))

@@ -24,6 +24,8 @@ T = TypeVar("T", bound="SpeechUnderstandingResponse")
 def _coerce_request(
     value: SpeechUnderstandingFeatureRequests | Mapping[str, Any] | None,
 ) -> SpeechUnderstandingFeatureRequests | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.speech_understanding_feature_requests import SpeechUnderstandingFeatureRequests
 
     return cast(
@@ -35,6 +37,8 @@ def _coerce_request(
 def _coerce_response(
     value: SpeechUnderstandingFeatureResponses | Mapping[str, Any] | None,
 ) -> SpeechUnderstandingFeatureResponses | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.speech_understanding_feature_responses import SpeechUnderstandingFeatureResponses
 
     return cast(

@@ -27,12 +27,16 @@ T = TypeVar("T", bound="TopicDetectionModelResult")
 def _coerce_status(
     value: AudioIntelligenceModelStatus | str | None,
 ) -> AudioIntelligenceModelStatus | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast("AudioIntelligenceModelStatus | None", coerce(value, AudioIntelligenceModelStatus))
 
 
 def _coerce_results(
     value: Sequence[TopicDetectionResult | Mapping[str, Any]] | None,
 ) -> list[TopicDetectionResult] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.topic_detection_result import TopicDetectionResult
 
     return cast("list[TopicDetectionResult] | None", coerce(value, ListOf(TopicDetectionResult)))
@@ -41,6 +45,8 @@ def _coerce_results(
 def _coerce_summary(
     value: TopicDetectionModelResultSummary | Mapping[str, Any] | None,
 ) -> TopicDetectionModelResultSummary | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.topic_detection_model_result_summary import TopicDetectionModelResultSummary
 
     return cast(

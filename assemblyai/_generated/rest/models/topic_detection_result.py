@@ -27,6 +27,8 @@ T = TypeVar("T", bound="TopicDetectionResult")
 def _coerce_labels(
     value: Sequence[TopicDetectionResultLabelsItem | Mapping[str, Any]] | None,
 ) -> list[TopicDetectionResultLabelsItem] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.topic_detection_result_labels_item import TopicDetectionResultLabelsItem
 
     return cast(
@@ -36,6 +38,8 @@ def _coerce_labels(
 
 
 def _coerce_timestamp(value: Timestamp | Mapping[str, Any] | None) -> Timestamp | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.timestamp import Timestamp
 
     return cast("Timestamp | None", coerce(value, Timestamp))

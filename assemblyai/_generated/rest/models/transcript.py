@@ -47,16 +47,22 @@ T = TypeVar("T", bound="Transcript")
 
 
 def _coerce_status(value: TranscriptStatus | str | None) -> TranscriptStatus | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast("TranscriptStatus | None", coerce(value, TranscriptStatus))
 
 
 def _coerce_speech_model(value: SpeechModel | str | None | None) -> None | SpeechModel:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast("None | SpeechModel", coerce(value, UnionOf(SpeechModel)))
 
 
 def _coerce_language_code(
     value: TranscriptLanguageCode | str | None | None,
 ) -> None | str | TranscriptLanguageCode:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast(
         "None | str | TranscriptLanguageCode", coerce(value, UnionOf(TranscriptLanguageCode))
     )
@@ -65,6 +71,8 @@ def _coerce_language_code(
 def _coerce_language_codes(
     value: Sequence[TranscriptLanguageCode | str] | None | None,
 ) -> list[TranscriptLanguageCode] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast(
         "list[TranscriptLanguageCode] | None",
         coerce(value, UnionOf(ListOf(TranscriptLanguageCode))),
@@ -74,6 +82,8 @@ def _coerce_language_codes(
 def _coerce_language_detection_options(
     value: TranscriptLanguageDetectionOptions | Mapping[str, Any] | None,
 ) -> TranscriptLanguageDetectionOptions | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.transcript_language_detection_options import TranscriptLanguageDetectionOptions
 
     return cast(
@@ -85,6 +95,8 @@ def _coerce_language_detection_options(
 def _coerce_words(
     value: Sequence[TranscriptWord | Mapping[str, Any]] | None | None,
 ) -> list[TranscriptWord] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.transcript_word import TranscriptWord
 
     return cast("list[TranscriptWord] | None", coerce(value, UnionOf(ListOf(TranscriptWord))))
@@ -93,6 +105,8 @@ def _coerce_words(
 def _coerce_utterances(
     value: Sequence[TranscriptUtterance | Mapping[str, Any]] | None | None,
 ) -> list[TranscriptUtterance] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.transcript_utterance import TranscriptUtterance
 
     return cast(
@@ -103,6 +117,8 @@ def _coerce_utterances(
 def _coerce_auto_highlights_result(
     value: AutoHighlightsResult | Mapping[str, Any] | None | None,
 ) -> AutoHighlightsResult | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.auto_highlights_result import AutoHighlightsResult
 
     return cast("AutoHighlightsResult | None", coerce(value, UnionOf(AutoHighlightsResult)))
@@ -111,24 +127,32 @@ def _coerce_auto_highlights_result(
 def _coerce_redact_pii_audio_quality(
     value: RedactPiiAudioQuality | str | None | None,
 ) -> None | RedactPiiAudioQuality:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast("None | RedactPiiAudioQuality", coerce(value, UnionOf(RedactPiiAudioQuality)))
 
 
 def _coerce_redact_pii_policies(
     value: Sequence[EntityType | str] | None | None,
 ) -> list[EntityType] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast("list[EntityType] | None", coerce(value, UnionOf(ListOf(EntityType))))
 
 
 def _coerce_redact_pii_sub(
     value: SubstitutionPolicy | str | None | None,
 ) -> None | SubstitutionPolicy:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast("None | SubstitutionPolicy", coerce(value, UnionOf(SubstitutionPolicy)))
 
 
 def _coerce_content_safety_labels(
     value: ContentSafetyLabelsResult | Mapping[str, Any] | None | None,
 ) -> ContentSafetyLabelsResult | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.content_safety_labels_result import ContentSafetyLabelsResult
 
     return cast(
@@ -139,6 +163,8 @@ def _coerce_content_safety_labels(
 def _coerce_iab_categories_result(
     value: TopicDetectionModelResult | Mapping[str, Any] | None | None,
 ) -> None | TopicDetectionModelResult:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.topic_detection_model_result import TopicDetectionModelResult
 
     return cast(
@@ -149,6 +175,8 @@ def _coerce_iab_categories_result(
 def _coerce_custom_spelling(
     value: Sequence[TranscriptCustomSpelling | Mapping[str, Any]] | None | None,
 ) -> list[TranscriptCustomSpelling] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.transcript_custom_spelling import TranscriptCustomSpelling
 
     return cast(
@@ -160,22 +188,30 @@ def _coerce_custom_spelling(
 def _coerce_chapters(
     value: Sequence[Chapter | Mapping[str, Any]] | None | None,
 ) -> list[Chapter] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.chapter import Chapter
 
     return cast("list[Chapter] | None", coerce(value, UnionOf(ListOf(Chapter))))
 
 
 def _coerce_summary_type(value: SummaryType | str | None | None) -> None | SummaryType:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast("None | SummaryType", coerce(value, UnionOf(SummaryType)))
 
 
 def _coerce_summary_model(value: SummaryModel | str | None | None) -> None | SummaryModel:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast("None | SummaryModel", coerce(value, UnionOf(SummaryModel)))
 
 
 def _coerce_sentiment_analysis_results(
     value: Sequence[SentimentAnalysisResult | Mapping[str, Any]] | None | None,
 ) -> list[SentimentAnalysisResult] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.sentiment_analysis_result import SentimentAnalysisResult
 
     return cast(
@@ -187,6 +223,8 @@ def _coerce_sentiment_analysis_results(
 def _coerce_entities(
     value: Sequence[Entity | Mapping[str, Any]] | None | None,
 ) -> list[Entity] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.entity import Entity
 
     return cast("list[Entity] | None", coerce(value, UnionOf(ListOf(Entity))))
@@ -195,12 +233,16 @@ def _coerce_entities(
 def _coerce_boost_param(
     value: TranscriptBoostParam | str | None | None,
 ) -> None | TranscriptBoostParam:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast("None | TranscriptBoostParam", coerce(value, UnionOf(TranscriptBoostParam)))
 
 
 def _coerce_speaker_options(
     value: TranscriptSpeakerOptions | Mapping[str, Any] | None,
 ) -> TranscriptSpeakerOptions | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.transcript_speaker_options import TranscriptSpeakerOptions
 
     return cast("TranscriptSpeakerOptions | None", coerce(value, TranscriptSpeakerOptions))
@@ -209,6 +251,8 @@ def _coerce_speaker_options(
 def _coerce_redact_pii_audio_options(
     value: TranscriptRedactPiiAudioOptions | Mapping[str, Any] | None,
 ) -> TranscriptRedactPiiAudioOptions | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.transcript_redact_pii_audio_options import TranscriptRedactPiiAudioOptions
 
     return cast(
@@ -219,6 +263,8 @@ def _coerce_redact_pii_audio_options(
 def _coerce_translated_texts(
     value: TranscriptTranslatedTexts | Mapping[str, Any] | None,
 ) -> TranscriptTranslatedTexts | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.transcript_translated_texts import TranscriptTranslatedTexts
 
     return cast("TranscriptTranslatedTexts | None", coerce(value, TranscriptTranslatedTexts))
@@ -227,6 +273,8 @@ def _coerce_translated_texts(
 def _coerce_speech_understanding(
     value: SpeechUnderstandingResponse | Mapping[str, Any] | None | None,
 ) -> None | SpeechUnderstandingResponse:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.speech_understanding_response import SpeechUnderstandingResponse
 
     return cast(

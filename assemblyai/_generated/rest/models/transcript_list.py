@@ -25,6 +25,8 @@ T = TypeVar("T", bound="TranscriptList")
 
 
 def _coerce_page_details(value: PageDetails | Mapping[str, Any] | None) -> PageDetails | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.page_details import PageDetails
 
     return cast("PageDetails | None", coerce(value, PageDetails))
@@ -33,6 +35,8 @@ def _coerce_page_details(value: PageDetails | Mapping[str, Any] | None) -> PageD
 def _coerce_transcripts(
     value: Sequence[TranscriptListItem | Mapping[str, Any]] | None,
 ) -> list[TranscriptListItem] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.transcript_list_item import TranscriptListItem
 
     return cast("list[TranscriptListItem] | None", coerce(value, ListOf(TranscriptListItem)))

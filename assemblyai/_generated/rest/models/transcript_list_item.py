@@ -21,6 +21,8 @@ T = TypeVar("T", bound="TranscriptListItem")
 
 
 def _coerce_status(value: TranscriptStatus | str | None) -> TranscriptStatus | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast("TranscriptStatus | None", coerce(value, TranscriptStatus))
 
 

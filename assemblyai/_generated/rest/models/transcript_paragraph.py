@@ -26,6 +26,8 @@ T = TypeVar("T", bound="TranscriptParagraph")
 def _coerce_words(
     value: Sequence[TranscriptWord | Mapping[str, Any]] | None,
 ) -> list[TranscriptWord] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.transcript_word import TranscriptWord
 
     return cast("list[TranscriptWord] | None", coerce(value, ListOf(TranscriptWord)))

@@ -45,6 +45,8 @@ T = TypeVar("T", bound="TranscriptParams")
 def _coerce_language_code(
     value: TranscriptLanguageCode | str | None | None,
 ) -> None | str | TranscriptLanguageCode:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast(
         "None | str | TranscriptLanguageCode", coerce(value, UnionOf(TranscriptLanguageCode))
     )
@@ -53,6 +55,8 @@ def _coerce_language_code(
 def _coerce_language_codes(
     value: Sequence[TranscriptLanguageCode | str] | None | None,
 ) -> list[TranscriptLanguageCode] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast(
         "list[TranscriptLanguageCode] | None",
         coerce(value, UnionOf(ListOf(TranscriptLanguageCode))),
@@ -62,6 +66,8 @@ def _coerce_language_codes(
 def _coerce_language_detection_options(
     value: TranscriptOptionalParamsLanguageDetectionOptions | Mapping[str, Any] | None,
 ) -> TranscriptOptionalParamsLanguageDetectionOptions | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.transcript_optional_params_language_detection_options import (
         TranscriptOptionalParamsLanguageDetectionOptions,
     )
@@ -73,30 +79,40 @@ def _coerce_language_detection_options(
 
 
 def _coerce_speech_model(value: SpeechModel | str | None | None) -> None | SpeechModel:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast("None | SpeechModel", coerce(value, UnionOf(SpeechModel)))
 
 
 def _coerce_redact_pii_audio_quality(
     value: RedactPiiAudioQuality | str | None,
 ) -> RedactPiiAudioQuality | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast("RedactPiiAudioQuality | None", coerce(value, RedactPiiAudioQuality))
 
 
 def _coerce_redact_pii_policies(
     value: Sequence[EntityType | str] | None,
 ) -> list[EntityType] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast("list[EntityType] | None", coerce(value, ListOf(EntityType)))
 
 
 def _coerce_redact_pii_sub(
     value: SubstitutionPolicy | str | None | None,
 ) -> None | SubstitutionPolicy:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast("None | SubstitutionPolicy", coerce(value, UnionOf(SubstitutionPolicy)))
 
 
 def _coerce_redact_pii_audio_options(
     value: TranscriptOptionalParamsRedactPiiAudioOptions | Mapping[str, Any] | None,
 ) -> TranscriptOptionalParamsRedactPiiAudioOptions | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.transcript_optional_params_redact_pii_audio_options import (
         TranscriptOptionalParamsRedactPiiAudioOptions,
     )
@@ -110,6 +126,8 @@ def _coerce_redact_pii_audio_options(
 def _coerce_speaker_options(
     value: TranscriptOptionalParamsSpeakerOptions | Mapping[str, Any] | None,
 ) -> TranscriptOptionalParamsSpeakerOptions | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.transcript_optional_params_speaker_options import (
         TranscriptOptionalParamsSpeakerOptions,
     )
@@ -123,6 +141,8 @@ def _coerce_speaker_options(
 def _coerce_custom_spelling(
     value: Sequence[TranscriptCustomSpelling | Mapping[str, Any]] | None,
 ) -> list[TranscriptCustomSpelling] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.transcript_custom_spelling import TranscriptCustomSpelling
 
     return cast(
@@ -131,20 +151,28 @@ def _coerce_custom_spelling(
 
 
 def _coerce_summary_model(value: SummaryModel | str | None) -> SummaryModel | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast("SummaryModel | None", coerce(value, SummaryModel))
 
 
 def _coerce_summary_type(value: SummaryType | str | None) -> SummaryType | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast("SummaryType | None", coerce(value, SummaryType))
 
 
 def _coerce_boost_param(value: TranscriptBoostParam | str | None) -> TranscriptBoostParam | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast("TranscriptBoostParam | None", coerce(value, TranscriptBoostParam))
 
 
 def _coerce_speech_understanding(
     value: SpeechUnderstandingRequest | Mapping[str, Any] | None,
 ) -> SpeechUnderstandingRequest | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.speech_understanding_request import SpeechUnderstandingRequest
 
     return cast("SpeechUnderstandingRequest | None", coerce(value, SpeechUnderstandingRequest))

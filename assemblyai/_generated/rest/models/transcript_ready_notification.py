@@ -21,6 +21,8 @@ T = TypeVar("T", bound="TranscriptReadyNotification")
 
 
 def _coerce_status(value: TranscriptReadyStatus | str | None) -> TranscriptReadyStatus | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     return cast("TranscriptReadyStatus | None", coerce(value, TranscriptReadyStatus))
 
 

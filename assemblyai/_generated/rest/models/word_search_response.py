@@ -26,6 +26,8 @@ T = TypeVar("T", bound="WordSearchResponse")
 def _coerce_matches(
     value: Sequence[WordSearchMatch | Mapping[str, Any]] | None,
 ) -> list[WordSearchMatch] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
     from ..models.word_search_match import WordSearchMatch
 
     return cast("list[WordSearchMatch] | None", coerce(value, ListOf(WordSearchMatch)))
