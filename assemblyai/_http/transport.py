@@ -17,12 +17,13 @@ Requests may carry three extensions (set by :mod:`assemblyai._http.send`):
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 import os
 import ssl
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import httpx
 
@@ -132,9 +133,10 @@ def _budget(request: httpx.Request, response: httpx.Response) -> BodyBudget:
     )
 
 
-def _within(budget: BodyBudget, request: httpx.Request, chunk: bytes) -> bytes:
+@contextlib.contextmanager
+def _too_slow_is_a_timeout(request: httpx.Request) -> Iterator[None]:
     try:
-        return budget.take(chunk)
+        yield
     except BodyTooSlow as exc:
         # A timeout like any other: retried where a timeout is, reported with its setting.
         raise httpx.ReadTimeout(str(exc), request=request) from exc
@@ -276,9 +278,11 @@ class RetryTransport(httpx.BaseTransport):
             return response
         stream = response.stream
         assert isinstance(stream, httpx.SyncByteStream)
-        budget = _budget(request, response)
+        take = _budget(request, response).take
+        # A plain loop: a long transcript arrives in hundreds of chunks.
         try:
-            raw = b"".join(_within(budget, request, chunk) for chunk in stream)
+            with _too_slow_is_a_timeout(request):
+                raw = b"".join([take(chunk) for chunk in stream])
         finally:
             stream.close()
         # The same response over the bytes already read (the connection is back in the pool):
@@ -343,9 +347,10 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
             return response
         stream = response.stream
         assert isinstance(stream, httpx.AsyncByteStream)
-        budget = _budget(request, response)
+        take = _budget(request, response).take
         try:
-            raw = b"".join([_within(budget, request, chunk) async for chunk in stream])
+            with _too_slow_is_a_timeout(request):
+                raw = b"".join([take(chunk) async for chunk in stream])
         finally:
             await stream.aclose()
         response.stream = _replay(response, raw)
