@@ -159,7 +159,7 @@ class Settings:
 
     def validate(self) -> None:
         """Raise ``ConfigurationError`` naming the first value that cannot work."""
-        _check_api_key(self.api_key)
+        check_api_key(self.api_key)
         if not _is_httpx_timeout(self.http_timeout):
             _check_positive("http_timeout", self.http_timeout)
         _check_positive("polling_interval", self.polling_interval)
@@ -208,10 +208,6 @@ def _check_positive(name: str, value: object, *, or_none: bool = False) -> None:
 
 def check_api_key(api_key: object, where: str = "settings.api_key") -> None:
     """Raise ``ConfigurationError`` for a key that cannot be sent, without repeating it."""
-    _check_api_key(api_key, where)
-
-
-def _check_api_key(api_key: object, where: str = "settings.api_key") -> None:
     # The value is never echoed: a malformed key is still a secret.
     if api_key is None:
         return

@@ -13,6 +13,8 @@ import pytest
 import assemblyai as aai
 from assemblyai.testing import FakeAssemblyAI
 
+from .conftest import _closing
+
 URL = "https://example.org/long.mp3"
 
 
@@ -33,14 +35,7 @@ def wait_until(condition: Callable[[], bool], seconds: float = 5.0) -> None:
 
 def run_closing(scenario: Coroutine[Any, Any, None]) -> None:
     """``asyncio.run``, closing the default client's AsyncClient before its loop ends."""
-
-    async def closing() -> None:
-        try:
-            await scenario
-        finally:
-            await aai.Client.get_default().async_http_client.aclose()
-
-    asyncio.run(closing())
+    asyncio.run(_closing(scenario))
 
 
 def status_or_none(transcript: aai.Transcript) -> aai.TranscriptStatus | None:

@@ -4,7 +4,7 @@ The asyncio twin of :mod:`assemblyai.streaming._connection.threaded`, with the s
 bounded send queue (a fast producer awaits), one end-of-connection callback, and a
 :meth:`AsyncConnection.close` that returns within its time bounds and leaves no task behind.
 
-It runs the same sans-I/O core (:mod:`._wscore`) over asyncio streams, so both shells share
+It runs the same sans-I/O core (:mod:`.wscore`) over asyncio streams, so both shells share
 the handshake, proxy choice, message assembly, keepalive and close bookkeeping. (websockets'
 own asyncio client, used before, lost the messages still queued when the server closed,
 before websockets 14.2.)

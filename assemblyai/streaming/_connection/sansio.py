@@ -1,4 +1,4 @@
-"""The threaded transport's socket I/O: a blocking socket around the shared :mod:`._wscore`.
+"""The threaded transport's socket I/O: a blocking socket around the shared :mod:`.wscore`.
 
 Threads: one reader calls :meth:`WebSocket.receive`; any thread may send. The core is not
 thread-safe, so every call into it holds ``_lock``, a lock that is never held while the

@@ -11,7 +11,7 @@ guarantees the properties the official SDK 0.45.4 lacked:
 * threads are daemons (a forgotten session never keeps the interpreter alive) *and* are
   joined by :meth:`close`, unless it is called from the reader thread itself (a handler).
 
-The socket I/O is ours (:mod:`._sansio`, over websockets' public sans-I/O protocol). A send
+The socket I/O is ours (:mod:`.sansio`, over websockets' public sans-I/O protocol). A send
 blocked on a peer that stopped reading is failed by shutting the socket down once the drain
 deadline passes.
 

@@ -3,7 +3,7 @@
 websockets' public sans-I/O ``ClientProtocol`` parses and builds frames; :class:`Core` adds
 what both of our transports need on top (whole messages, keepalive bookkeeping, close
 information, the first message after the handshake) and leaves moving bytes to them:
-:mod:`._sansio` over a blocking socket and threads, :mod:`._asyncio` over asyncio streams.
+:mod:`.sansio` over a blocking socket and threads, :mod:`.aio` over asyncio streams.
 Nothing here subclasses a websockets class or touches its private attributes, so a new
 websockets release can only break us through its documented API.
 
