@@ -9,7 +9,7 @@ OUT ?= assemblyai/_generated
 SYSTEM_PACKAGES := portaudio19-dev
 
 .DEFAULT_GOAL := help
-.PHONY: help install sysdeps official-venv regen regen-check lint format typecheck verifytypes test pytest demo bench compat fuzz clean
+.PHONY: help install sysdeps official-venv official-venv-1 regen regen-check lint format typecheck verifytypes test pytest demo bench compat fuzz clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -70,7 +70,7 @@ $(PYRIGHT_STAMP):
 verifytypes: install $(PYRIGHT_STAMP) ## pyright --verifytypes: fail under 95% type completeness of the public API
 	PATH="$(abspath $(VENV))/bin:$$PATH" $(PY) tests/typing/verifytypes.py --pyright $(PYRIGHT)
 
-pytest: install official-venv ## run the test suite only
+pytest: install official-venv official-venv-1 ## run the test suite only
 	$(PY) -m pytest
 
 test: install regen-check lint typecheck verifytypes pytest ## everything CI runs
@@ -87,6 +87,17 @@ official-venv: $(OFFICIAL_VENV)/.installed ## install the official assemblyai 0.
 $(OFFICIAL_VENV)/.installed:
 	$(PYTHON) -m venv $(OFFICIAL_VENV)
 	$(OFFICIAL_VENV)/bin/python -m pip install -q --disable-pip-version-check assemblyai==0.45.4
+	touch $@
+
+# The official SDK 1.0.0 (August 2026), in its own side venv: the differential tests of the
+# 1.0 surface and the streaming scale benchmark run it.
+OFFICIAL_VENV_1 := bench/.official-venv-1.0.0
+
+official-venv-1: $(OFFICIAL_VENV_1)/.installed ## install the official assemblyai 1.0.0 into bench/.official-venv-1.0.0
+
+$(OFFICIAL_VENV_1)/.installed:
+	$(PYTHON) -m venv $(OFFICIAL_VENV_1)
+	$(OFFICIAL_VENV_1)/bin/python -m pip install -q --disable-pip-version-check assemblyai==1.0.0
 	touch $@
 
 bench: install official-venv ## side-by-side benchmark against the official SDK 0.45.4 (not part of `make test`)
