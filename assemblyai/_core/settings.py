@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from assemblyai._core.exceptions import ConfigurationError
+from assemblyai._core.regions import RegionDefault, check_region, hosts_for
 from assemblyai._core.secret import secret
 
 if TYPE_CHECKING:
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_BASE_URL",
+    "DEFAULT_SPEECH_MODELS",
     "DEFAULT_STREAMING_HOST",
     "Settings",
     "check_api_key",
@@ -32,9 +34,15 @@ __all__ = [
     "settings",
 ]
 
-DEFAULT_BASE_URL = "https://api.assemblyai.com"
-DEFAULT_STREAMING_HOST = "streaming.assemblyai.com"
+_US = hosts_for("us")
+DEFAULT_BASE_URL = _US["base_url"]
+DEFAULT_STREAMING_HOST = _US["streaming_host"]
+# Since March 2026 a transcription request must name its speech models. This is the pair the
+# official SDK 1.0's examples send: the newest model first, with a fallback for languages it
+# does not cover.
+DEFAULT_SPEECH_MODELS: tuple[str, ...] = ("universal-3-5-pro", "universal-2")
 ENV_PREFIX = "ASSEMBLYAI_"
+LEMUR_BACKENDS = ("llm_gateway", "lemur")
 
 
 def _parse_bool(text: str) -> bool:
@@ -75,6 +83,32 @@ def http_timeout_is_default(value: object) -> bool:
     return isinstance(value, _DefaultSeconds)
 
 
+def _parse_speech_models(text: str) -> tuple[str, ...] | None:
+    names = tuple(part.strip() for part in text.split(",") if part.strip())
+    return None if text.strip().lower() in {"none", "null"} else names
+
+
+def _as_speech_models(value: object) -> object:
+    # A list is kept as an immutable tuple so a shared default cannot be changed in place;
+    # anything else is kept as given, for validate() to name.
+    if isinstance(value, list):
+        return tuple(value)
+    return value
+
+
+def _move_hosts(instance: Settings, _attribute: object, region: object) -> str:
+    # Runs when ``settings.region`` is assigned: hosts still at a default follow the region,
+    # hosts the user set stay. An unknown region is refused here, before anything is sent.
+    try:
+        canonical = check_region(region)
+    except ValueError as exc:
+        raise ConfigurationError(str(exc)) from None
+    for name, host in hosts_for(canonical).items():
+        if isinstance(getattr(instance, name), RegionDefault):
+            object.__setattr__(instance, name, host)
+    return canonical
+
+
 def _redact(value: object) -> str:
     return "None" if value is None else "'***'"
 
@@ -111,6 +145,21 @@ class Settings:
         verify_tls: verify TLS certificates against the platform's trust store, which includes
             ``SSL_CERT_FILE``/``SSL_CERT_DIR`` (``ASSEMBLYAI_VERIFY_TLS``). Turning it off is
             for debugging only.
+        region: ``"us"`` (default) or ``"eu"`` (``ASSEMBLYAI_REGION``): moves the REST API,
+            streaming, LLM Gateway and synchronous-API hosts together. A host you set
+            explicitly (``base_url``, ``streaming_host``, ``llm_gateway_base_url``,
+            ``sync_base_url``) stays where you put it.
+        llm_gateway_base_url: LLM Gateway's address (``ASSEMBLYAI_LLM_GATEWAY_BASE_URL``).
+        sync_base_url: the synchronous transcription API's address (``ASSEMBLYAI_SYNC_BASE_URL``).
+        sync_http_timeout: seconds for a synchronous transcription request
+            (``ASSEMBLYAI_SYNC_HTTP_TIMEOUT``); above the server's own 30 s deadline.
+        keepalive_expiry: seconds an idle pooled connection is kept
+            (``ASSEMBLYAI_KEEPALIVE_EXPIRY``); ``None`` keeps httpx's default (5 s).
+        default_speech_models: the ``speech_models`` sent when a transcription request names
+            no model (``ASSEMBLYAI_DEFAULT_SPEECH_MODELS``, comma-separated); ``None`` sends none.
+        lemur_backend: ``"llm_gateway"`` (default) runs ``aai.Lemur`` on LLM Gateway chat
+            completions; ``"lemur"`` calls the deprecated LeMUR endpoints, for accounts that
+            still have them (``ASSEMBLYAI_LEMUR_BACKEND``).
         strict_responses: treat every place where an API answer departs from the API's
             description (a missing or null field, a value of another type, an unknown enum
             value or message type) as an ``APIResponseValidationError``
@@ -129,15 +178,24 @@ class Settings:
 
     api_key: str | None = attrs.field(default=None, repr=_redact, converter=_as_secret)
     http_timeout: float | httpx.Timeout = _DEFAULT_HTTP_TIMEOUT
-    base_url: str = DEFAULT_BASE_URL
+    base_url: str = _US["base_url"]
     polling_interval: float = 3.0
     max_retries: int = 2
     retry_backoff: float = 0.5
     polling_timeout: float | None = None
     upload_timeout: float = 600.0
-    streaming_host: str = DEFAULT_STREAMING_HOST
+    streaming_host: str = _US["streaming_host"]
     verify_tls: bool = True
     strict_responses: bool = False
+    region: str = attrs.field(default="us", on_setattr=_move_hosts)
+    llm_gateway_base_url: str = _US["llm_gateway_base_url"]
+    sync_base_url: str = _US["sync_base_url"]
+    sync_http_timeout: float = 60.0
+    keepalive_expiry: float | None = None
+    default_speech_models: tuple[str, ...] | None = attrs.field(
+        default=DEFAULT_SPEECH_MODELS, converter=_as_speech_models
+    )
+    lemur_backend: str = "llm_gateway"
 
     def __init__(self, **overrides: Any) -> None:
         unknown = set(overrides) - set(attrs.fields_dict(Settings))
@@ -148,6 +206,8 @@ class Settings:
             )
         values = {**_from_environment(os.environ), **overrides}
         self.__attrs_init__(**values)  # type: ignore[attr-defined]
+        # __attrs_init__ does not run on_setattr hooks: place the default hosts in the region.
+        self.region = self.region
 
     def copy(self) -> Settings:
         """A snapshot of these settings (what ``Client`` keeps)."""
@@ -183,11 +243,29 @@ class Settings:
             raise ConfigurationError(
                 f"settings.strict_responses must be True or False, got {self.strict_responses!r}."
             )
-        if not isinstance(self.base_url, str) or not self.base_url.startswith(
-            ("http://", "https://")
+        for name in ("base_url", "llm_gateway_base_url", "sync_base_url"):
+            url = getattr(self, name)
+            if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+                raise ConfigurationError(
+                    f"settings.{name} must start with http:// or https://, got {url!r}."
+                )
+        _check_positive("sync_http_timeout", self.sync_http_timeout)
+        if self.keepalive_expiry is not None:
+            _check_positive("keepalive_expiry", self.keepalive_expiry, or_none=True)
+        models = self.default_speech_models
+        if models is not None and (
+            not isinstance(models, tuple)
+            or not models
+            or not all(isinstance(m, str) and m for m in models)
         ):
             raise ConfigurationError(
-                f"settings.base_url must start with http:// or https://, got {self.base_url!r}."
+                "settings.default_speech_models must be a non-empty list of model names "
+                f"(e.g. {list(DEFAULT_SPEECH_MODELS)}) or None, got {models!r}."
+            )
+        if self.lemur_backend not in LEMUR_BACKENDS:
+            raise ConfigurationError(
+                f"settings.lemur_backend must be one of {list(LEMUR_BACKENDS)}, "
+                f"got {self.lemur_backend!r}."
             )
 
 
@@ -232,6 +310,13 @@ _PARSERS: dict[str, Callable[[str], Any]] = {
     "streaming_host": str,
     "verify_tls": _parse_bool,
     "strict_responses": _parse_bool,
+    "region": str,
+    "llm_gateway_base_url": str,
+    "sync_base_url": str,
+    "sync_http_timeout": float,
+    "keepalive_expiry": _parse_optional_float,
+    "default_speech_models": _parse_speech_models,
+    "lemur_backend": str,
 }
 
 
