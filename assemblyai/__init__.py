@@ -39,6 +39,7 @@ from assemblyai._core.enums import (
 from assemblyai._core.enums import (
     LemurSourceType as LemurSourceType,
 )
+from assemblyai._core.enums import PIIRedactedAudioMethod as PIIRedactedAudioMethod
 from assemblyai._core.enums import (
     PIIRedactedAudioQuality as PIIRedactedAudioQuality,
 )
@@ -125,16 +126,25 @@ from assemblyai._core.exceptions import (
 )
 from assemblyai._core.settings import Settings as Settings
 from assemblyai._core.settings import settings as settings
+from assemblyai._generated.rest.models.transcript_metadata import (
+    TranscriptMetadata as TranscriptMetadata,
+)
 from assemblyai._lemur.models import LemurPurgeRequest as LemurPurgeRequest
 from assemblyai._transcription.config import TranscriptionConfig as TranscriptionConfig
 from assemblyai._transcription.raw_config import (
     CustomFormattingRequest as CustomFormattingRequest,
 )
 from assemblyai._transcription.raw_config import (
+    KeytermsPromptOptions as KeytermsPromptOptions,
+)
+from assemblyai._transcription.raw_config import (
     LanguageDetectionOptions as LanguageDetectionOptions,
 )
 from assemblyai._transcription.raw_config import (
     RawTranscriptionConfig as RawTranscriptionConfig,
+)
+from assemblyai._transcription.raw_config import (
+    RedactPiiAudioOptions as RedactPiiAudioOptions,
 )
 from assemblyai._transcription.raw_config import (
     SpeakerIdentificationRequest as SpeakerIdentificationRequest,
@@ -429,6 +439,7 @@ __all__ = [
     "IABResponse",
     "IABResult",
     "InternalServerError",
+    "KeytermsPromptOptions",
     "LanguageCode",
     "LanguageDetectionOptions",
     "Lemur",
@@ -450,6 +461,7 @@ __all__ = [
     "ListTranscriptParameters",
     "ListTranscriptResponse",
     "NotFoundError",
+    "PIIRedactedAudioMethod",
     "PIIRedactedAudioQuality",
     "PIIRedactionPolicy",
     "PIISubstitutionPolicy",
@@ -466,6 +478,7 @@ __all__ = [
     "RealtimeTranscriber",
     "RealtimeTranscript",
     "RealtimeWord",
+    "RedactPiiAudioOptions",
     "Sentence",
     "Sentiment",
     "SentimentType",
@@ -489,6 +502,7 @@ __all__ = [
     "TranscriptError",
     "TranscriptGroup",
     "TranscriptItem",
+    "TranscriptMetadata",
     "TranscriptStatus",
     "TranscriptionConfig",
     "TranslationRequest",

@@ -18,6 +18,7 @@ from assemblyai._core.enums import (
     LanguageCode,
     LemurModel,
     LemurSourceType,
+    PIIRedactedAudioMethod,
     PIIRedactedAudioQuality,
     PIIRedactionPolicy,
     PIISubstitutionPolicy,
@@ -49,6 +50,7 @@ from assemblyai._generated.rest.models.auto_highlights_result import (
     AutoHighlightsResult as AutohighlightResponse,
 )
 from assemblyai._generated.rest.models.chapter import Chapter
+from assemblyai._generated.rest.models.code_switching_language import CodeSwitchingLanguage
 from assemblyai._generated.rest.models.content_safety_label import (
     ContentSafetyLabel as ContentSafetyLabelResult,
 )
@@ -62,6 +64,7 @@ from assemblyai._generated.rest.models.create_realtime_temporary_token_params im
     CreateRealtimeTemporaryTokenParams as RealtimeCreateTemporaryTokenRequest,
 )
 from assemblyai._generated.rest.models.entity import Entity
+from assemblyai._generated.rest.models.language_detection_results import LanguageDetectionResults
 from assemblyai._generated.rest.models.lemur_action_items_params import (
     LemurActionItemsParams as LemurActionItemsRequest,
 )
@@ -109,6 +112,7 @@ from assemblyai._generated.rest.models.transcript import Transcript as Transcrip
 from assemblyai._generated.rest.models.transcript_list_item import (
     TranscriptListItem as TranscriptItem,
 )
+from assemblyai._generated.rest.models.transcript_metadata import TranscriptMetadata
 from assemblyai._generated.rest.models.transcript_optional_params import (
     TranscriptOptionalParams as BaseTranscript,
 )
@@ -118,6 +122,7 @@ from assemblyai._generated.rest.models.transcript_params import (
 )
 from assemblyai._generated.rest.models.transcript_sentence import TranscriptSentence as Sentence
 from assemblyai._generated.rest.models.transcript_utterance import TranscriptUtterance as Utterance
+from assemblyai._generated.rest.models.transcript_warning import TranscriptWarning
 from assemblyai._generated.rest.models.transcript_word import TranscriptWord as Word
 from assemblyai._generated.rest.models.word_search_match import WordSearchMatch
 from assemblyai._generated.rest.models.word_search_response import (
@@ -138,8 +143,10 @@ from assemblyai._transcription.config import TranscriptionConfig
 from assemblyai._transcription.models import ListTranscriptResponse, PageDetails, Sourcable
 from assemblyai._transcription.raw_config import (
     CustomFormattingRequest,
+    KeytermsPromptOptions,
     LanguageDetectionOptions,
     RawTranscriptionConfig,
+    RedactPiiAudioOptions,
     SpeakerIdentificationRequest,
     SpeakerOptions,
     SpeechUnderstandingFeatureRequests,
@@ -189,6 +196,7 @@ __all__ = [
     "BaseLemurResponse",
     "BaseTranscript",
     "Chapter",
+    "CodeSwitchingLanguage",
     "ContentSafetyLabel",
     "ContentSafetyLabelResult",
     "ContentSafetyResponse",
@@ -202,8 +210,10 @@ __all__ = [
     "IABLabelResult",
     "IABResponse",
     "IABResult",
+    "KeytermsPromptOptions",
     "LanguageCode",
     "LanguageDetectionOptions",
+    "LanguageDetectionResults",
     "LemurActionItemsRequest",
     "LemurActionItemsResponse",
     "LemurError",
@@ -227,6 +237,7 @@ __all__ = [
     "LemurUsage",
     "ListTranscriptParameters",
     "ListTranscriptResponse",
+    "PIIRedactedAudioMethod",
     "PIIRedactedAudioQuality",
     "PIIRedactionPolicy",
     "PIISubstitutionPolicy",
@@ -238,6 +249,7 @@ __all__ = [
     "RealtimeCreateTemporaryTokenResponse",
     "RealtimeError",
     "RealtimeMessageTypes",
+    "RedactPiiAudioOptions",
     "RedactedAudioExpiredError",
     "RedactedAudioIncompleteError",
     "RedactedAudioResponse",
@@ -263,9 +275,11 @@ __all__ = [
     "Timestamp",
     "TranscriptError",
     "TranscriptItem",
+    "TranscriptMetadata",
     "TranscriptRequest",
     "TranscriptResponse",
     "TranscriptStatus",
+    "TranscriptWarning",
     "TranscriptionConfig",
     "TranslationRequest",
     "TranslationResponse",

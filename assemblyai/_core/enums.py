@@ -134,6 +134,7 @@ class LanguageCode(TolerantStrEnum, metaclass=DeprecatedLanguageCodeMeta):
     """Deprecated: a few of the supported language codes. Use plain strings instead."""
 
     de = "de"
+    de_ch = "de_ch"
     en = "en"
     en_au = "en_au"
     en_uk = "en_uk"

@@ -159,7 +159,11 @@ class Operation(Generic[T]):
 def create_transcript(audio_url: str, config_json: Mapping[str, Any]) -> Operation[Transcript]:
     from assemblyai._generated.rest.api.transcript import create_transcript as endpoint
     from assemblyai._generated.rest.models.transcript_params import TranscriptParams
+    from assemblyai._transcription.speech_models import with_speech_models
 
+    # The 2026 API refuses a request that names no speech models; complete it here, the one
+    # place every transcription request (both shells and aai.api) passes through.
+    config_json = with_speech_models(config_json, _settings.settings.default_speech_models)
     try:
         body = TranscriptParams.from_dict({**config_json, "audio_url": audio_url})
     except (KeyError, TypeError, ValueError) as exc:

@@ -43,6 +43,7 @@ _GROUP_FIELDS: dict[str, tuple[str, ...]] = {
         "redact_pii_audio_quality",
         "redact_pii_policies",
         "redact_pii_sub",
+        "redact_pii_return_unredacted",
     ),
     "speaker_labels": ("speaker_labels", "speakers_expected", "speaker_options"),
     "content_safety": ("content_safety", "content_safety_confidence"),
@@ -181,15 +182,18 @@ class TranscriptionConfig(TranscriptionConfigSetters):
         quality: PIIRedactedAudioQuality | str | None,
         policies: Sequence[PIIRedactionPolicy | str] | None,
         substitution: PIISubstitutionPolicy | str | None,
+        return_unredacted: bool | None,
     ) -> None:
         check_bool("redact_pii", enable)
         check_bool("redact_pii_audio", audio)
+        check_bool("redact_pii_return_unredacted", return_unredacted)
         raw = self._raw
         options = {
             "redact_pii_audio": audio,
             "redact_pii_audio_quality": quality,
             "redact_pii_policies": policies,
             "redact_pii_sub": substitution,
+            "redact_pii_return_unredacted": return_unredacted,
         }
         if enable is None and all(v is None for v in options.values()):
             return
@@ -207,6 +211,7 @@ class TranscriptionConfig(TranscriptionConfigSetters):
             _pick(quality, raw.redact_pii_audio_quality),
             _pick(policies, raw.redact_pii_policies),
             _pick(substitution, raw.redact_pii_sub),
+            return_unredacted=_pick(return_unredacted, raw.redact_pii_return_unredacted),
         )
 
     @property

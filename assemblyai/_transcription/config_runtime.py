@@ -7,16 +7,20 @@ gives those classes their handwritten behaviour:
   attributes are kept and sent, so an API parameter newer than the SDK can be used), equality,
   ``repr`` and :meth:`~RawConfigBase.to_request_json`;
 * the converters the overlay names (custom spelling's two shapes, the speaker-count rule);
-* :func:`coerce_model`, which turns dicts into option models.
+* :func:`coerce_model`, which turns dicts into option models;
+* :class:`OptionModel`, the base of the option models (``SpeakerOptions``...), which keeps the
+  keys of a dict it does not know and sends them.
 
 It must not import generated code: the generated module imports this one.
 """
 
 from __future__ import annotations
 
+import copy
 import inspect
+import logging
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, ClassVar, TypeVar, cast
+from typing import Any, ClassVar, Self, TypeVar, cast
 
 import attrs
 
@@ -26,6 +30,7 @@ from assemblyai._core.validation import check_int, check_str_list, fail
 
 __all__ = [
     "CustomSpelling",
+    "OptionModel",
     "RawConfigBase",
     "check_speaker_count",
     "coerce_model",
@@ -35,6 +40,62 @@ __all__ = [
 ]
 
 M = TypeVar("M", bound=ModelCompat)
+
+_log = logging.getLogger("assemblyai.config")
+
+
+class OptionModel(ModelCompat):
+    """Base of the nested option models: keys it does not know are kept and sent.
+
+    ``SpeakerOptions.parse_obj({"min_speakers_expected": 2, "new_knob": True})`` (and so a dict
+    given for ``speaker_options=``) keeps ``new_knob``: it is sent with the request, shown by
+    :meth:`dict`, and noted once at DEBUG on the ``assemblyai.config`` logger, so an option
+    the API added after this SDK can be used. (0.45.4 dropped such keys without a word.) Keys
+    named in ``_ignored_keys`` are answer-only parts that must not be sent back.
+    """
+
+    __slots__ = ("_unknown",)
+
+    _ignored_keys: ClassVar[frozenset[str]] = frozenset()
+
+    def _extra_fields(self) -> Mapping[str, Any]:
+        unknown: Mapping[str, Any] = getattr(self, "_unknown", {})
+        return unknown
+
+    @classmethod
+    def parse_obj(cls, data: Any) -> Self:
+        """Build the model from a mapping, keeping the keys it does not know (see the class).
+
+        Args:
+            data: a mapping keyed by field names or JSON names, or an instance of the class.
+
+        Returns:
+            A new instance.
+
+        Raises:
+            ConfigurationError: ``data`` is not a mapping, or a value is rejected.
+        """
+        if isinstance(data, cls):
+            return copy.copy(data)
+        if not isinstance(data, Mapping):
+            return super().parse_obj(data)
+        names = {f.name for f in attrs.fields(cls)} | {f.alias for f in attrs.fields(cls)}
+        known = {k: v for k, v in data.items() if k in names}
+        unknown = {
+            k: v
+            for k, v in data.items()
+            if k not in names and k not in cls._ignored_keys and isinstance(k, str)
+        }
+        model = super().parse_obj(known)
+        if unknown:
+            _log.debug(
+                "%s: keeping key(s) %s that this SDK does not know; they are sent as given",
+                cls.__name__,
+                sorted(unknown),
+            )
+            object.__setattr__(model, "_unknown", unknown)
+        return model
+
 
 #: The two shapes custom spelling can be given in: ``{to: from}`` or the API's list form.
 CustomSpelling = Mapping[str, str | Sequence[str]] | Sequence[Mapping[str, Any]]

@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Self
 
 from assemblyai._core.enums import (
+    LowLanguageConfidenceAction,
     PIIRedactedAudioQuality,
     PIIRedactionPolicy,
     PIISubstitutionPolicy,
@@ -34,7 +35,11 @@ from assemblyai._transcription.config_runtime import (
     coerce_model,
     custom_spelling_entries,
 )
-from assemblyai._transcription.raw_config import LanguageDetectionOptions, SpeakerOptions
+from assemblyai._transcription.raw_config import (
+    LanguageDetectionOptions,
+    RedactPiiAudioOptions,
+    SpeakerOptions,
+)
 
 __all__ = ["CustomSpelling", "TranscriptionConfigSetters"]
 
@@ -181,15 +186,25 @@ class TranscriptionConfigSetters(TranscriptionConfigFields):
         redact_audio_quality: PIIRedactedAudioQuality | str | None = None,
         policies: Sequence[PIIRedactionPolicy | str] | None = None,
         substitution: PIISubstitutionPolicy | str | None = None,
+        redact_audio_options: RedactPiiAudioOptions | Mapping[str, Any] | None = None,
+        return_unredacted: bool | None = None,
     ) -> Self:
         """Turn PII redaction on (with at least one policy) or off.
 
+        The first five arguments are 0.45.4's, in its order; the official 1.0 added
+        ``redact_audio_options`` and ``return_unredacted`` (it put the first of them before
+        ``policies``: pass both by keyword to write code that runs on either SDK).
+
         Args:
-            enable: falsy clears all five ``redact_pii*`` fields.
+            enable: falsy clears all seven ``redact_pii*`` fields.
             redact_audio: also produce redacted audio.
             redact_audio_quality: ``"mp3"`` or ``"wav"``.
             policies: the kinds of information to redact; required when enabling.
             substitution: what redacted text is replaced with.
+            redact_audio_options: fine-tuning of the redacted audio (e.g.
+                ``override_audio_redaction_method="silence"``); None leaves it as it is.
+            return_unredacted: also return the text, words and utterances before redaction
+                (``transcript.unredacted_text``...).
 
         Returns:
             This config.
@@ -207,9 +222,14 @@ class TranscriptionConfigSetters(TranscriptionConfigFields):
             "redact_pii_audio_quality", redact_audio_quality, PIIRedactedAudioQuality, strict=True
         )
         sub = check_enum("redact_pii_sub", substitution, PIISubstitutionPolicy, strict=True)
+        audio_options = coerce_model(
+            RedactPiiAudioOptions, "redact_pii_audio_options", redact_audio_options
+        )
+        check_bool("redact_pii_return_unredacted", return_unredacted)
         if not enable:
             raw.redact_pii = raw.redact_pii_audio = raw.redact_pii_audio_quality = None
             raw.redact_pii_policies = raw.redact_pii_sub = None
+            raw.redact_pii_audio_options = raw.redact_pii_return_unredacted = None
             return self
         if not checked_policies:
             raise ConfigurationError(
@@ -221,6 +241,9 @@ class TranscriptionConfigSetters(TranscriptionConfigFields):
         raw.redact_pii_audio_quality = quality
         raw.redact_pii_policies = checked_policies
         raw.redact_pii_sub = sub
+        raw.redact_pii_return_unredacted = return_unredacted
+        if audio_options is not None:
+            raw.redact_pii_audio_options = audio_options
         return self
 
     def set_content_safety(
@@ -320,6 +343,7 @@ class TranscriptionConfigSetters(TranscriptionConfigFields):
         confidence_threshold: float | None = None,
         expected_languages: Sequence[str] | None = None,
         fallback_language: str | None = None,
+        on_low_language_confidence: LowLanguageConfidenceAction | str | None = None,
     ) -> Self:
         """Turn automatic language detection on or off.
 
@@ -329,28 +353,41 @@ class TranscriptionConfigSetters(TranscriptionConfigFields):
             confidence_threshold: minimum language confidence, 0 to 1; None clears it.
             expected_languages: languages the audio may be in.
             fallback_language: the language to use when detection is unsure.
+            on_low_language_confidence: below the threshold, ``"error"`` fails the transcript
+                (the API's default) and ``"fallback"`` uses ``fallback_language`` (added by
+                the official 1.0).
 
         Returns:
             This config. ``language_detection_options`` is replaced only when
-            ``expected_languages`` or ``fallback_language`` is given.
+            ``expected_languages``, ``fallback_language`` or ``on_low_language_confidence``
+            is given.
 
         Raises:
-            ConfigurationError: the threshold is not a number from 0 to 1.
+            ConfigurationError: the threshold is not a number from 0 to 1, or an unknown
+                ``on_low_language_confidence``.
         """
         raw = self._raw
         threshold = check_number(
             "language_confidence_threshold", confidence_threshold, minimum=0, maximum=1
         )
         languages = check_str_list("expected_languages", expected_languages)
+        low_confidence = check_enum(
+            "on_low_language_confidence",
+            on_low_language_confidence,
+            LowLanguageConfidenceAction,
+            strict=True,
+        )
         check_bool("language_detection", enable)
         if not enable:
             raw.language_detection = raw.language_confidence_threshold = None
             raw.language_detection_options = None
             return self
         options = None
-        if languages or fallback_language:
+        if languages or fallback_language or low_confidence is not None:
             options = LanguageDetectionOptions(
-                expected_languages=languages, fallback_language=fallback_language
+                expected_languages=languages,
+                fallback_language=fallback_language,
+                on_low_language_confidence=low_confidence,
             )
         raw.language_detection = True
         raw.language_confidence_threshold = threshold

@@ -7,14 +7,14 @@ members and the generator handles unions (helper w2's part of issue 15), generat
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, ClassVar
 
 import attrs
 
-from assemblyai._core.compat import ModelCompat
 from assemblyai._core.enums import SpeakerType
 from assemblyai._core.validation import check_bool, check_enum, check_str_list, fail
-from assemblyai._transcription.config_runtime import coerce_model
+from assemblyai._transcription.config_runtime import OptionModel, coerce_model
 
 __all__ = [
     "CustomFormattingRequest",
@@ -29,6 +29,16 @@ __all__ = [
 # also puts the right field name in the error message).
 def _known_values(value: Any) -> list[str] | None:
     return check_str_list("known_values", value)
+
+
+def _speakers(value: Any) -> list[dict[str, Any]] | None:
+    if value is None:
+        return None
+    if isinstance(value, list | tuple) and all(
+        isinstance(item, Mapping) and all(isinstance(k, str) for k in item) for item in value
+    ):
+        return [dict(item) for item in value]
+    raise fail("speakers", value, "a list of dicts (each with a name or role)")
 
 
 def _required_str_list(value: Any) -> list[str]:
@@ -50,15 +60,18 @@ def _bool(_: object, attribute: attrs.Attribute[Any], value: Any) -> None:
 
 
 @attrs.define(kw_only=True)
-class SpeakerIdentificationRequest(ModelCompat):
+class SpeakerIdentificationRequest(OptionModel):
     """Speech understanding: label speakers by role or name."""
 
     speaker_type: SpeakerType = attrs.field(converter=_speaker_type)
     known_values: list[str] | None = attrs.field(default=None, converter=_known_values)
+    speakers: list[dict[str, Any]] | None = attrs.field(default=None, converter=_speakers)
+    """The speakers to choose from, each a dict with a ``name`` or ``role``, an optional
+    ``description`` and any other keys that give context (added by the official 1.0)."""
 
 
 @attrs.define(kw_only=True)
-class TranslationRequest(ModelCompat):
+class TranslationRequest(OptionModel):
     """Speech understanding: translate the transcript.
 
     ``formal`` and ``match_original_utterance`` default to False rather than None, so both are
@@ -71,7 +84,7 @@ class TranslationRequest(ModelCompat):
 
 
 @attrs.define(kw_only=True)
-class CustomFormattingRequest(ModelCompat):
+class CustomFormattingRequest(OptionModel):
     """Speech understanding: custom formatting of dates, phone numbers and emails."""
 
     date: str | None = None
@@ -92,7 +105,7 @@ def _custom_formatting(value: Any) -> CustomFormattingRequest | None:
 
 
 @attrs.define(kw_only=True)
-class SpeechUnderstandingFeatureRequests(ModelCompat):
+class SpeechUnderstandingFeatureRequests(OptionModel):
     """The speech-understanding features to run."""
 
     speaker_identification: SpeakerIdentificationRequest | None = attrs.field(
@@ -109,12 +122,15 @@ def _feature_requests(value: Any) -> SpeechUnderstandingFeatureRequests | None:
 
 
 @attrs.define(kw_only=True)
-class SpeechUnderstandingRequest(ModelCompat):
+class SpeechUnderstandingRequest(OptionModel):
     """The ``speech_understanding`` request parameter.
 
-    Parsing ignores unknown keys, so the ``speech_understanding`` object of a transcript response
-    (which also holds ``response``) parses to the request part only.
+    Parsing drops ``response``, so the ``speech_understanding`` object of a transcript response
+    parses to the request part only; other unknown keys are kept and sent (see
+    :class:`~assemblyai._transcription.config_runtime.OptionModel`).
     """
+
+    _ignored_keys: ClassVar[frozenset[str]] = frozenset({"response"})
 
     request: SpeechUnderstandingFeatureRequests | None = attrs.field(
         default=None, converter=_feature_requests

@@ -23,8 +23,10 @@ import attrs
 
 from assemblyai._generated.surface.config import *  # noqa: F403
 from assemblyai._generated.surface.config import (
+    KeytermsPromptOptions,
     LanguageDetectionOptions,
     RawTranscriptionConfig,
+    RedactPiiAudioOptions,
     SpeakerOptions,
 )
 from assemblyai._transcription.config_runtime import coerce_model, custom_spelling_entries
@@ -39,8 +41,10 @@ from assemblyai._transcription.config_speech_understanding import (
 # The star import also brings the option models of inline objects added to the spec later.
 __all__ = [
     "CustomFormattingRequest",
+    "KeytermsPromptOptions",
     "LanguageDetectionOptions",
     "RawTranscriptionConfig",
+    "RedactPiiAudioOptions",
     "SpeakerIdentificationRequest",
     "SpeakerOptions",
     "SpeechUnderstandingFeatureRequests",

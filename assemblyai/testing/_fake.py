@@ -19,6 +19,7 @@ from assemblyai.testing._http import HttpRequest, HttpResponse, RecordedRequest,
 from assemblyai.testing._openapi import Router
 from assemblyai.testing._real import RESPONSE_STYLES, ResponseStyle
 from assemblyai.testing._rest import RestApp
+from assemblyai.testing._revision import DEFAULT_API_REVISION, check_revision, documents_for
 from assemblyai.testing._server import HttpService, Service
 from assemblyai.testing._state import Store, TokenRecord
 from assemblyai.testing._stream_faults import StreamFaults
@@ -116,6 +117,9 @@ class FakeAssemblyAI:
             ``seed``, so runs repeat. Requests are checked against the spec either way, and
             answers are checked before they are reshaped. Use it to test that code copes with
             what the API really sends.
+        api_revision: whose request rules to enforce: ``"2026"`` (the default; e.g. a
+            transcription request must name its ``speech_models``) or ``"2025"`` (the rules
+            0.45.4 was written against). See ``assemblyai/testing/_revision.py``.
 
     Example::
 
@@ -150,12 +154,15 @@ class FakeAssemblyAI:
         documents: Sequence[Mapping[str, Any]] | None = None,
         streaming_port: int = 0,
         responses: ResponseStyle = "spec",
+        api_revision: str = DEFAULT_API_REVISION,
     ) -> None:
         if responses not in RESPONSE_STYLES:
             raise ValueError(
                 f"responses must be one of {', '.join(map(repr, RESPONSE_STYLES))}, "
                 f"not {responses!r}"
             )
+        self.api_revision = check_revision(api_revision)
+        """The API revision whose request rules are enforced (``"2025"`` or ``"2026"``)."""
         self.responses: ResponseStyle = responses
         """``"spec"`` or ``"real"``: the shape of the answers (see the class docstring)."""
         self.api_key = api_key
@@ -168,7 +175,11 @@ class FakeAssemblyAI:
         )
         self._app = RestApp(
             store=self._store,
-            router=Router(documents if documents is not None else default_documents()),
+            router=Router(
+                documents_for(
+                    documents if documents is not None else default_documents(), api_revision
+                )
+            ),
             api_key=api_key,
             base_url=lambda: self.base_url,
             validate_responses=validate_responses,

@@ -145,7 +145,7 @@ def _model_class(model: Model) -> list[str]:
     return [
         *funcs,
         "@attrs.define(kw_only=True)",
-        f"class {model.name}(ModelCompat):",
+        f"class {model.name}(OptionModel):",
         f'    """{_doc(model.description)}"""',
         "",
         *body,
@@ -335,7 +335,7 @@ def _all_fields(surface: Surface) -> list[Field]:
 
 def runtime_names(surface: Surface) -> list[str]:
     """The names config.py imports from ``assemblyai._transcription.config_runtime``."""
-    names = ["CustomSpelling", "RawConfigBase", "coerce_model", "raw_signature"]
+    names = ["CustomSpelling", "OptionModel", "RawConfigBase", "coerce_model", "raw_signature"]
     for f in _all_fields(surface):
         if f.converter:
             names.append(f.converter)

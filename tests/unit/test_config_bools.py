@@ -124,7 +124,7 @@ def test_booleans_and_none_still_work(field: str) -> None:
     extra: dict[str, Any] = {}
     if field.startswith("redact_pii"):
         extra = {"redact_pii_policies": ["person_name"]}
-        if field == "redact_pii_audio":
+        if field in ("redact_pii_audio", "redact_pii_return_unredacted"):
             extra["redact_pii"] = True
     config = aai.TranscriptionConfig(**{field: True}, **extra)
     assert config.raw.to_request_json()[field] is True

@@ -83,8 +83,9 @@ LEMUR_MODELS = {
     "mistral7b": "assemblyai/mistral-7b",
 }
 
+# 0.45.4's twenty codes, plus de_ch (Swiss German), which the official 1.0.0 added.
 LANGUAGE_CODES = same(
-    "de", "en", "en_au", "en_uk", "en_us", "es", "fi", "fr", "hi", "it",
+    "de", "de_ch", "en", "en_au", "en_uk", "en_us", "es", "fi", "fr", "hi", "it",
     "ja", "ko", "nl", "pl", "pt", "ru", "tr", "uk", "vi", "zh",
 )  # fmt: skip
 
@@ -145,7 +146,7 @@ def test_member_counts_from_the_contract() -> None:
     assert len(EntityType) >= 44
     assert len(ContentSafetyLabel) >= 19
     assert len(LemurModel) >= 12
-    assert len(LanguageCode) == 20
+    assert len(LanguageCode) == 21
 
 
 @pytest.mark.parametrize("enum_cls", ALL_ENUMS, ids=lambda c: c.__name__)
@@ -243,6 +244,6 @@ def test_language_code_lookups_other_than_attributes_do_not_warn() -> None:
         warnings.simplefilter("error")
         assert LanguageCode("en") == "en"
         assert LanguageCode["de"] == "de"
-        assert len(list(LanguageCode)) == 20
+        assert len(list(LanguageCode)) == 21
         assert LanguageCode.__members__["fr"] == "fr"
         assert LanguageCode("xx-new") == "xx-new"

@@ -178,6 +178,8 @@ class TestSpeakerOptions:
         assert SpeakerOptions(min_speakers_expected=2, max_speakers_expected=2).dict() == {
             "min_speakers_expected": 2,
             "max_speakers_expected": 2,
+            "use_two_stage_clustering": None,
+            "long_file_diarization_method": None,
         }
 
     def test_max_below_min_has_the_contract_message(self) -> None:

@@ -35,6 +35,7 @@ COMPANIONS: dict[str, dict[str, Any]] = {
     "redact_pii_audio_quality": {"redact_pii": True, "redact_pii_policies": ["person_name"]},
     "redact_pii_policies": {"redact_pii": True},
     "redact_pii_sub": {"redact_pii": True, "redact_pii_policies": ["person_name"]},
+    "redact_pii_return_unredacted": {"redact_pii": True, "redact_pii_policies": ["person_name"]},
     "webhook_auth_header_name": {"webhook_url": "https://example.org/hook", "webhook_auth_header_value": "v"},
     "webhook_auth_header_value": {"webhook_url": "https://example.org/hook", "webhook_auth_header_name": "n"},
     "boost_param": {"word_boost": ["aai"]},

@@ -13,7 +13,6 @@ from typing import Any
 
 import attrs
 
-from assemblyai._core.compat import ModelCompat
 from assemblyai._core.validation import (
     check_bool,
     check_enum,
@@ -25,6 +24,7 @@ from assemblyai._core.validation import (
 )
 from assemblyai._transcription.config_runtime import (
     CustomSpelling,
+    OptionModel,
     RawConfigBase,
     check_speaker_count,
     coerce_model,
@@ -35,8 +35,13 @@ from assemblyai._transcription.config_speech_understanding import SpeechUndersta
 
 from .enums import (
     EntityType,
+    KeytermsMatchStrength,
+    LongFileDiarizationMethod,
+    LowLanguageConfidenceAction,
+    PIIRedactedAudioMethod,
     PIIRedactedAudioQuality,
     PIISubstitutionPolicy,
+    RemoveAudioTags,
     SpeechModel,
     SummarizationModel,
     SummarizationType,
@@ -44,6 +49,7 @@ from .enums import (
 )
 
 __all__ = [
+    "KeytermsPromptOptions",
     "LanguageDetectionOptions",
     "RedactPiiAudioOptions",
     "SpeakerOptions",
@@ -53,13 +59,19 @@ __all__ = [
 
 
 @attrs.define(kw_only=True)
-class SpeakerOptions(ModelCompat):
+class SpeakerOptions(OptionModel):
     """Bounds on the number of speakers for diarization."""
 
     min_speakers_expected: int | None = attrs.field(default=None, validator=check_speaker_count)
     """Fewest speakers to look for."""
     max_speakers_expected: int | None = attrs.field(default=None, validator=check_speaker_count)
     """Most speakers to look for; very high values can reduce accuracy."""
+    use_two_stage_clustering: bool | None = attrs.field(default=None, validator=check_speaker_count)
+    """Use two-stage clustering for diarization."""
+    long_file_diarization_method: LongFileDiarizationMethod | None = attrs.field(
+        default=None, validator=check_speaker_count
+    )
+    """Diarization method for long files (`standard` by default)."""
 
 
 def _language_detection_options_expected_languages(value: Any) -> list[str] | None:
@@ -78,8 +90,24 @@ def _language_detection_options_code_switching_confidence_threshold(value: Any) 
     return check_number("code_switching_confidence_threshold", value, minimum=0, maximum=1)
 
 
+def _language_detection_options_on_low_language_confidence(
+    value: Any,
+) -> LowLanguageConfidenceAction | None:
+    return check_enum(
+        "on_low_language_confidence", value, LowLanguageConfidenceAction, strict=False
+    )
+
+
+def _language_detection_options_swiss_german(value: Any) -> bool | None:
+    return check_bool("swiss_german", value)
+
+
+def _language_detection_options_language_detection_model(value: Any) -> str | None:
+    return check_str("language_detection_model", value)
+
+
 @attrs.define(kw_only=True)
-class LanguageDetectionOptions(ModelCompat):
+class LanguageDetectionOptions(OptionModel):
     """Fine-tuning for automatic language detection."""
 
     expected_languages: list[str] | None = attrs.field(
@@ -98,20 +126,58 @@ class LanguageDetectionOptions(ModelCompat):
         default=None, converter=_language_detection_options_code_switching_confidence_threshold
     )
     """Minimum confidence for code switching; below it the whole media is transcribed in the most likely single language."""
+    on_low_language_confidence: LowLanguageConfidenceAction | None = attrs.field(
+        default=None, converter=_language_detection_options_on_low_language_confidence
+    )
+    """What to do when the detected language's confidence is below the threshold: fail the transcript (`error`, the API's default) or use `fallback_language` (`fallback`)."""
+    swiss_german: bool | None = attrs.field(
+        default=None, converter=_language_detection_options_swiss_german
+    )
+    """Transcribe German detected in the media as Swiss German."""
+    language_detection_model: str | None = attrs.field(
+        default=None, converter=_language_detection_options_language_detection_model
+    )
+    """Language detection model to use."""
 
 
 def _redact_pii_audio_options_return_redacted_no_speech_audio(value: Any) -> bool | None:
     return check_bool("return_redacted_no_speech_audio", value)
 
 
+def _redact_pii_audio_options_override_audio_redaction_method(
+    value: Any,
+) -> PIIRedactedAudioMethod | None:
+    return check_enum(
+        "override_audio_redaction_method", value, PIIRedactedAudioMethod, strict=False
+    )
+
+
 @attrs.define(kw_only=True)
-class RedactPiiAudioOptions(ModelCompat):
+class RedactPiiAudioOptions(OptionModel):
     """Fine-tuning for the redacted media copy."""
 
     return_redacted_no_speech_audio: bool | None = attrs.field(
         default=None, converter=_redact_pii_audio_options_return_redacted_no_speech_audio
     )
     """Produce a redacted copy even when the media contains no speech."""
+    override_audio_redaction_method: PIIRedactedAudioMethod | None = attrs.field(
+        default=None, converter=_redact_pii_audio_options_override_audio_redaction_method
+    )
+    """Redact with silence instead of the default beep."""
+
+
+def _keyterms_prompt_options_keyterms_match_strength(value: Any) -> KeytermsMatchStrength | None:
+    return check_enum("keyterms_match_strength", value, KeytermsMatchStrength, strict=False)
+
+
+@attrs.define(kw_only=True)
+class KeytermsPromptOptions(OptionModel):
+    """How `keyterms_prompt` is applied."""
+
+    keyterms_match_strength: KeytermsMatchStrength | None = attrs.field(
+        default=None, converter=_keyterms_prompt_options_keyterms_match_strength
+    )
+    """How closely the audio must match a key term for it to be boosted."""
 
 
 def _raw_language_code(value: Any) -> str | None:
@@ -290,12 +356,32 @@ def _raw_redact_pii_audio_options(value: Any) -> RedactPiiAudioOptions | None:
     return coerce_model(RedactPiiAudioOptions, "redact_pii_audio_options", value)
 
 
+def _raw_temperature(value: Any) -> float | None:
+    return check_number("temperature", value, minimum=0, maximum=1)
+
+
+def _raw_remove_audio_tags(value: Any) -> RemoveAudioTags | None:
+    return check_enum("remove_audio_tags", value, RemoveAudioTags, strict=False)
+
+
 def _raw_custom_topics(value: Any) -> bool | None:
     return check_bool("custom_topics", value)
 
 
 def _raw_topics(value: Any) -> list[str] | None:
     return check_str_list("topics", value)
+
+
+def _raw_redact_pii_return_unredacted(value: Any) -> bool | None:
+    return check_bool("redact_pii_return_unredacted", value)
+
+
+def _raw_keyterms_prompt_options(value: Any) -> KeytermsPromptOptions | None:
+    return coerce_model(KeytermsPromptOptions, "keyterms_prompt_options", value)
+
+
+def _raw_domain(value: Any) -> str | None:
+    return check_str("domain", value)
 
 
 @attrs.define(slots=False, init=False, eq=False, repr=False)
@@ -404,11 +490,11 @@ class RawTranscriptionConfig(RawConfigBase):
     speech_threshold: float | None = attrs.field(default=None, converter=_raw_speech_threshold)
     """Reject media whose share of speech is below this fraction (0 to 1)."""
     speech_model: SpeechModel | None = attrs.field(default=None, converter=_raw_speech_model)
-    """Speech model to use; `null` means the `universal` model."""
+    """A single speech model (superseded by `speech_models`, which the API now requires)."""
     speech_models: list[str] | None = attrs.field(default=None, converter=_raw_speech_models)
     """Speech models to try, in order of preference."""
     prompt: str | None = attrs.field(default=None, converter=_raw_prompt)
-    """Accepted but currently has no effect."""
+    """Instructions for the speech model (Universal-3 Pro and Slam-1); cannot be combined with `keyterms_prompt`."""
     keyterms_prompt: list[str] | None = attrs.field(default=None, converter=_raw_keyterms_prompt)
     """Domain terms to recognize more reliably (each up to six words; up to 200 terms with Universal, 1000 with Slam-1)."""
     language_codes: list[str] | None = attrs.field(default=None, converter=_raw_language_codes)
@@ -421,10 +507,26 @@ class RawTranscriptionConfig(RawConfigBase):
         default=None, converter=_raw_redact_pii_audio_options
     )
     """Fine-tuning for the redacted media copy."""
+    temperature: float | None = attrs.field(default=None, converter=_raw_temperature)
+    """Sampling temperature of the speech model (0 is the most deterministic)."""
+    remove_audio_tags: RemoveAudioTags | None = attrs.field(
+        default=None, converter=_raw_remove_audio_tags
+    )
+    """`all` removes bracketed audio and speaker tags (such as `[MUSIC]`) from the text (Universal-3 Pro only)."""
     custom_topics: bool | None = attrs.field(default=None, converter=_raw_custom_topics)
     """Use custom topics."""
     topics: list[str] | None = attrs.field(default=None, converter=_raw_topics)
     """Custom topics to use."""
+    redact_pii_return_unredacted: bool | None = attrs.field(
+        default=None, converter=_raw_redact_pii_return_unredacted
+    )
+    """With `redact_pii`, also return the unredacted text, words and utterances (`unredacted_text`, `unredacted_words`, `unredacted_utterances`)."""
+    keyterms_prompt_options: KeytermsPromptOptions | None = attrs.field(
+        default=None, converter=_raw_keyterms_prompt_options
+    )
+    """How `keyterms_prompt` is applied."""
+    domain: str | None = attrs.field(default=None, converter=_raw_domain)
+    """A domain-specialised variant of the speech model, such as `medical-v1`."""
 
 
 RawTranscriptionConfig.__signature__ = raw_signature(RawTranscriptionConfig)  # type: ignore[attr-defined]
@@ -490,8 +592,13 @@ class TranscriptionConfigBase:
         *,
         language_codes: Sequence[str] | None = None,
         redact_pii_audio_options: RedactPiiAudioOptions | Mapping[str, Any] | None = None,
+        temperature: float | None = None,
+        remove_audio_tags: RemoveAudioTags | str | None = None,
         custom_topics: bool | None = None,
         topics: Sequence[str] | None = None,
+        redact_pii_return_unredacted: bool | None = None,
+        keyterms_prompt_options: KeytermsPromptOptions | Mapping[str, Any] | None = None,
+        domain: str | None = None,
     ) -> None:
         """Build the config; every argument is optional and None means "not given".
 
@@ -523,25 +630,30 @@ class TranscriptionConfigBase:
             custom_spelling: Rules that rewrite given words or phrases in the output.
             disfluencies: Keep filler words such as "um" and "uh" in the text.
             sentiment_analysis: Classify the sentiment of each sentence.
-            auto_chapters: Split the media into chapters with summaries.
+            auto_chapters: Split the media into chapters with summaries. Deprecated by the API.
             entity_detection: Find named entities in the text.
-            summarization: Summarize the transcript.
-            summary_model: Summarization model.
-            summary_type: Shape of the summary.
+            summarization: Summarize the transcript. Deprecated by the API.
+            summary_model: Summarization model. Deprecated by the API.
+            summary_type: Shape of the summary. Deprecated by the API.
             auto_highlights: Extract key phrases.
             language_detection: Detect the spoken language automatically.
             language_confidence_threshold: Fail the transcript when the detected language's confidence is below this value (0 disables the check).
             language_detection_options: Fine-tuning for automatic language detection.
             speech_threshold: Reject media whose share of speech is below this fraction (0 to 1).
-            speech_model: Speech model to use; `null` means the `universal` model.
+            speech_model: A single speech model (superseded by `speech_models`, which the API now requires). Deprecated by the API.
             speech_models: Speech models to try, in order of preference.
-            prompt: Accepted but currently has no effect. Deprecated by the API.
+            prompt: Instructions for the speech model (Universal-3 Pro and Slam-1); cannot be combined with `keyterms_prompt`.
             keyterms_prompt: Domain terms to recognize more reliably (each up to six words; up to 200 terms with Universal, 1000 with Slam-1).
             language_codes: Languages to expect when code switching; `en` must be one of them.
             speech_understanding: Speech-understanding features to run on the transcript (speaker identification, translation, custom formatting), under `request`.
             redact_pii_audio_options: Fine-tuning for the redacted media copy.
+            temperature: Sampling temperature of the speech model (0 is the most deterministic).
+            remove_audio_tags: `all` removes bracketed audio and speaker tags (such as `[MUSIC]`) from the text (Universal-3 Pro only).
             custom_topics: Use custom topics. Deprecated by the API.
             topics: Custom topics to use. Deprecated by the API.
+            redact_pii_return_unredacted: With `redact_pii`, also return the unredacted text, words and utterances (`unredacted_text`, `unredacted_words`, `unredacted_utterances`).
+            keyterms_prompt_options: How `keyterms_prompt` is applied.
+            domain: A domain-specialised variant of the speech model, such as `medical-v1`.
             raw_transcription_config: a raw config to start from; it becomes ``raw``
                 (not copied) and the other arguments are written into it.
 
@@ -595,8 +707,13 @@ class TranscriptionConfigBase:
                 "language_codes": language_codes,
                 "speech_understanding": speech_understanding,
                 "redact_pii_audio_options": redact_pii_audio_options,
+                "temperature": temperature,
+                "remove_audio_tags": remove_audio_tags,
                 "custom_topics": custom_topics,
                 "topics": topics,
+                "redact_pii_return_unredacted": redact_pii_return_unredacted,
+                "keyterms_prompt_options": keyterms_prompt_options,
+                "domain": domain,
             },
         )
 
@@ -782,17 +899,17 @@ class TranscriptionConfigBase:
 
     @property
     def summarization(self) -> bool | None:
-        """Summarize the transcript. (read-only: set through ``set_summarize()``)"""
+        """Summarize the transcript. (read-only: set through ``set_summarize()``) Deprecated by the API."""
         return self._raw.summarization
 
     @property
     def summary_model(self) -> SummarizationModel | None:
-        """Summarization model. (read-only: set through ``set_summarize()``)"""
+        """Summarization model. (read-only: set through ``set_summarize()``) Deprecated by the API."""
         return self._raw.summary_model
 
     @property
     def summary_type(self) -> SummarizationType | None:
-        """Shape of the summary. (read-only: set through ``set_summarize()``)"""
+        """Shape of the summary. (read-only: set through ``set_summarize()``) Deprecated by the API."""
         return self._raw.summary_type
 
     @property
@@ -848,7 +965,7 @@ class TranscriptionConfigBase:
 
     @property
     def speech_model(self) -> SpeechModel | None:
-        """Speech model to use; `null` means the `universal` model."""
+        """A single speech model (superseded by `speech_models`, which the API now requires). Deprecated by the API."""
         return self._raw.speech_model
 
     @speech_model.setter
@@ -866,7 +983,7 @@ class TranscriptionConfigBase:
 
     @property
     def prompt(self) -> str | None:
-        """Accepted but currently has no effect. Deprecated by the API."""
+        """Instructions for the speech model (Universal-3 Pro and Slam-1); cannot be combined with `keyterms_prompt`."""
         return self._raw.prompt
 
     @prompt.setter
@@ -914,6 +1031,26 @@ class TranscriptionConfigBase:
         )
 
     @property
+    def temperature(self) -> float | None:
+        """Sampling temperature of the speech model (0 is the most deterministic)."""
+        return self._raw.temperature
+
+    @temperature.setter
+    def temperature(self, value: float | None) -> None:
+        self._raw.temperature = check_number("temperature", value, minimum=0, maximum=1)
+
+    @property
+    def remove_audio_tags(self) -> RemoveAudioTags | None:
+        """`all` removes bracketed audio and speaker tags (such as `[MUSIC]`) from the text (Universal-3 Pro only)."""
+        return self._raw.remove_audio_tags
+
+    @remove_audio_tags.setter
+    def remove_audio_tags(self, value: RemoveAudioTags | str | None) -> None:
+        self._raw.remove_audio_tags = check_enum(
+            "remove_audio_tags", value, RemoveAudioTags, strict=True
+        )
+
+    @property
     def custom_topics(self) -> bool | None:
         """Use custom topics. Deprecated by the API."""
         return self._raw.custom_topics
@@ -930,3 +1067,30 @@ class TranscriptionConfigBase:
     @topics.setter
     def topics(self, value: Sequence[str] | None) -> None:
         self._raw.topics = check_str_list("topics", value)
+
+    @property
+    def redact_pii_return_unredacted(self) -> bool | None:
+        """With `redact_pii`, also return the unredacted text, words and utterances (`unredacted_text`, `unredacted_words`, `unredacted_utterances`). (read-only: set through ``set_redact_pii()``)"""
+        return self._raw.redact_pii_return_unredacted
+
+    @property
+    def keyterms_prompt_options(self) -> KeytermsPromptOptions | None:
+        """How `keyterms_prompt` is applied."""
+        return self._raw.keyterms_prompt_options
+
+    @keyterms_prompt_options.setter
+    def keyterms_prompt_options(
+        self, value: KeytermsPromptOptions | Mapping[str, Any] | None
+    ) -> None:
+        self._raw.keyterms_prompt_options = coerce_model(
+            KeytermsPromptOptions, "keyterms_prompt_options", value
+        )
+
+    @property
+    def domain(self) -> str | None:
+        """A domain-specialised variant of the speech model, such as `medical-v1`."""
+        return self._raw.domain
+
+    @domain.setter
+    def domain(self, value: str | None) -> None:
+        self._raw.domain = check_str("domain", value)

@@ -13,9 +13,14 @@ from ..rest.models.audio_intelligence_model_status import (
 )
 from ..rest.models.content_safety_label_name import ContentSafetyLabelName as ContentSafetyLabel
 from ..rest.models.entity_type import EntityType
+from ..rest.models.keyterms_match_strength import KeytermsMatchStrength
 from ..rest.models.lemur_model import LemurModel
+from ..rest.models.long_file_diarization_method import LongFileDiarizationMethod
+from ..rest.models.low_language_confidence_action import LowLanguageConfidenceAction
+from ..rest.models.redact_pii_audio_method import RedactPiiAudioMethod as PIIRedactedAudioMethod
 from ..rest.models.redact_pii_audio_quality import RedactPiiAudioQuality as PIIRedactedAudioQuality
 from ..rest.models.redacted_audio_status import RedactedAudioStatus
+from ..rest.models.remove_audio_tags import RemoveAudioTags
 from ..rest.models.sentiment import Sentiment as SentimentType
 from ..rest.models.speaker_type import SpeakerType
 from ..rest.models.speech_model import SpeechModel
@@ -34,10 +39,15 @@ PIIRedactionPolicy = EntityType
 PUBLIC_ENUMS: Final[tuple[tuple[type[TolerantStrEnum], str], ...]] = (
     (ContentSafetyLabel, "ContentSafetyLabel"),
     (EntityType, "EntityType"),
+    (KeytermsMatchStrength, "KeytermsMatchStrength"),
     (LemurModel, "LemurModel"),
+    (LongFileDiarizationMethod, "LongFileDiarizationMethod"),
+    (LowLanguageConfidenceAction, "LowLanguageConfidenceAction"),
+    (PIIRedactedAudioMethod, "PIIRedactedAudioMethod"),
     (PIIRedactedAudioQuality, "PIIRedactedAudioQuality"),
     (PIISubstitutionPolicy, "PIISubstitutionPolicy"),
     (RedactedAudioStatus, "RedactedAudioStatus"),
+    (RemoveAudioTags, "RemoveAudioTags"),
     (SentimentType, "SentimentType"),
     (SpeakerType, "SpeakerType"),
     (SpeechModel, "SpeechModel"),
@@ -56,10 +66,15 @@ SPEC_ENUMS: Final[dict[str, type[TolerantStrEnum]]] = {
     "AudioIntelligenceModelStatus": StatusResult,
     "ContentSafetyLabelName": ContentSafetyLabel,
     "EntityType": EntityType,
+    "KeytermsMatchStrength": KeytermsMatchStrength,
     "LemurModel": LemurModel,
+    "LongFileDiarizationMethod": LongFileDiarizationMethod,
+    "LowLanguageConfidenceAction": LowLanguageConfidenceAction,
     "PiiPolicy": EntityType,
+    "RedactPiiAudioMethod": PIIRedactedAudioMethod,
     "RedactPiiAudioQuality": PIIRedactedAudioQuality,
     "RedactedAudioStatus": RedactedAudioStatus,
+    "RemoveAudioTags": RemoveAudioTags,
     "Sentiment": SentimentType,
     "SpeakerType": SpeakerType,
     "SpeechModel": SpeechModel,
@@ -76,12 +91,17 @@ SPEC_ENUMS: Final[dict[str, type[TolerantStrEnum]]] = {
 __all__ = [
     "ContentSafetyLabel",
     "EntityType",
+    "KeytermsMatchStrength",
     "LemurModel",
+    "LongFileDiarizationMethod",
+    "LowLanguageConfidenceAction",
+    "PIIRedactedAudioMethod",
     "PIIRedactedAudioQuality",
     "PIIRedactionPolicy",
     "PIISubstitutionPolicy",
     "PUBLIC_ENUMS",
     "RedactedAudioStatus",
+    "RemoveAudioTags",
     "SentimentType",
     "SpeakerType",
     "SpeechModel",

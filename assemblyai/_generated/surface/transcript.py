@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from ..rest.models.chapter import Chapter
     from ..rest.models.entity import Entity
     from ..rest.models.entity_type import EntityType
+    from ..rest.models.language_detection_results import LanguageDetectionResults
     from ..rest.models.redact_pii_audio_quality import RedactPiiAudioQuality
     from ..rest.models.sentiment_analysis_result import SentimentAnalysisResult
     from ..rest.models.speech_model import SpeechModel
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from ..rest.models.transcript_language_detection_options import (
         TranscriptLanguageDetectionOptions,
     )
+    from ..rest.models.transcript_metadata import TranscriptMetadata
     from ..rest.models.transcript_speaker_options import TranscriptSpeakerOptions
     from ..rest.models.transcript_translated_texts import TranscriptTranslatedTexts
     from ..rest.models.transcript_utterance import TranscriptUtterance
@@ -59,7 +61,7 @@ class TranscriptAttributes:
 
     @property
     def speech_model(self) -> None | SpeechModel:
-        """Speech model that was used; `null` means `universal`."""
+        """The single speech model that was asked for (superseded by `speech_models`)."""
         return self._loaded().speech_model
 
     @property
@@ -229,7 +231,7 @@ class TranscriptAttributes:
 
     @property
     def prompt(self) -> None | str:
-        """Accepted but currently has no effect; null when none was given."""
+        """The prompt the speech model was given; null when none was given."""
         return self._loaded().prompt
 
     @property
@@ -311,3 +313,28 @@ class TranscriptAttributes:
     def speech_understanding(self) -> None | SpeechUnderstandingResponse:
         """Speech-understanding features (speaker identification, translation, custom formatting): what was asked for under `request`, the results under `response`."""
         return self._loaded().speech_understanding
+
+    @property
+    def unredacted_text(self) -> None | str:
+        """The text before redaction, with `redact_pii_return_unredacted`."""
+        return self._loaded().unredacted_text
+
+    @property
+    def unredacted_words(self) -> list[TranscriptWord] | None:
+        """The words before redaction, with `redact_pii_return_unredacted`."""
+        return self._loaded().unredacted_words
+
+    @property
+    def unredacted_utterances(self) -> list[TranscriptUtterance] | None:
+        """The utterances before redaction, with `redact_pii_return_unredacted` and diarization or multichannel."""
+        return self._loaded().unredacted_utterances
+
+    @property
+    def language_detection_results(self) -> LanguageDetectionResults | None:
+        """Details of language detection, such as the languages found with code switching."""
+        return self._loaded().language_detection_results
+
+    @property
+    def metadata(self) -> None | TranscriptMetadata:
+        """Notes from the API about how the transcript was made (domain used, warnings)."""
+        return self._loaded().metadata

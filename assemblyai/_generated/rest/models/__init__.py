@@ -12,6 +12,7 @@ if TYPE_CHECKING:
     from .auto_highlight_result import AutoHighlightResult
     from .auto_highlights_result import AutoHighlightsResult
     from .chapter import Chapter
+    from .code_switching_language import CodeSwitchingLanguage
     from .content_safety_label import ContentSafetyLabel
     from .content_safety_label_name import ContentSafetyLabelName
     from .content_safety_label_result import ContentSafetyLabelResult
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from .error import Error
     from .error_details import ErrorDetails
     from .generate_streaming_token_response_200 import GenerateStreamingTokenResponse200
+    from .keyterms_match_strength import KeytermsMatchStrength
+    from .language_detection_results import LanguageDetectionResults
     from .lemur_action_items_params import LemurActionItemsParams
     from .lemur_base_params import LemurBaseParams
     from .lemur_base_params_context_type_1 import LemurBaseParamsContextType1
@@ -50,13 +53,17 @@ if TYPE_CHECKING:
     from .lemur_task_params_context_type_1 import LemurTaskParamsContextType1
     from .lemur_usage import LemurUsage
     from .list_transcript_params import ListTranscriptParams
+    from .long_file_diarization_method import LongFileDiarizationMethod
+    from .low_language_confidence_action import LowLanguageConfidenceAction
     from .page_details import PageDetails
     from .paragraphs_response import ParagraphsResponse
     from .purge_lemur_request_data_response import PurgeLemurRequestDataResponse
     from .realtime_temporary_token_response import RealtimeTemporaryTokenResponse
+    from .redact_pii_audio_method import RedactPiiAudioMethod
     from .redact_pii_audio_quality import RedactPiiAudioQuality
     from .redacted_audio_response import RedactedAudioResponse
     from .redacted_audio_status import RedactedAudioStatus
+    from .remove_audio_tags import RemoveAudioTags
     from .sentences_response import SentencesResponse
     from .sentiment import Sentiment
     from .sentiment_analysis_result import SentimentAnalysisResult
@@ -83,11 +90,16 @@ if TYPE_CHECKING:
     from .transcript import Transcript
     from .transcript_boost_param import TranscriptBoostParam
     from .transcript_custom_spelling import TranscriptCustomSpelling
+    from .transcript_keyterms_prompt_options import TranscriptKeytermsPromptOptions
     from .transcript_language_code import TranscriptLanguageCode
     from .transcript_language_detection_options import TranscriptLanguageDetectionOptions
     from .transcript_list import TranscriptList
     from .transcript_list_item import TranscriptListItem
+    from .transcript_metadata import TranscriptMetadata
     from .transcript_optional_params import TranscriptOptionalParams
+    from .transcript_optional_params_keyterms_prompt_options import (
+        TranscriptOptionalParamsKeytermsPromptOptions,
+    )
     from .transcript_optional_params_language_detection_options import (
         TranscriptOptionalParamsLanguageDetectionOptions,
     )
@@ -106,6 +118,7 @@ if TYPE_CHECKING:
     from .transcript_translated_texts import TranscriptTranslatedTexts
     from .transcript_utterance import TranscriptUtterance
     from .transcript_utterance_translated_texts import TranscriptUtteranceTranslatedTexts
+    from .transcript_warning import TranscriptWarning
     from .transcript_word import TranscriptWord
     from .translation_request import TranslationRequest
     from .translation_response import TranslationResponse
@@ -155,6 +168,7 @@ _MODULE_OF: dict[str, str] = {
     "AutoHighlightResult": ".auto_highlight_result",
     "AutoHighlightsResult": ".auto_highlights_result",
     "Chapter": ".chapter",
+    "CodeSwitchingLanguage": ".code_switching_language",
     "ContentSafetyLabel": ".content_safety_label",
     "ContentSafetyLabelName": ".content_safety_label_name",
     "ContentSafetyLabelResult": ".content_safety_label_result",
@@ -171,6 +185,8 @@ _MODULE_OF: dict[str, str] = {
     "Error": ".error",
     "ErrorDetails": ".error_details",
     "GenerateStreamingTokenResponse200": ".generate_streaming_token_response_200",
+    "KeytermsMatchStrength": ".keyterms_match_strength",
+    "LanguageDetectionResults": ".language_detection_results",
     "LemurActionItemsParams": ".lemur_action_items_params",
     "LemurBaseParams": ".lemur_base_params",
     "LemurBaseParamsContextType1": ".lemur_base_params_context_type_1",
@@ -189,13 +205,17 @@ _MODULE_OF: dict[str, str] = {
     "LemurTaskParamsContextType1": ".lemur_task_params_context_type_1",
     "LemurUsage": ".lemur_usage",
     "ListTranscriptParams": ".list_transcript_params",
+    "LongFileDiarizationMethod": ".long_file_diarization_method",
+    "LowLanguageConfidenceAction": ".low_language_confidence_action",
     "PageDetails": ".page_details",
     "ParagraphsResponse": ".paragraphs_response",
     "PurgeLemurRequestDataResponse": ".purge_lemur_request_data_response",
     "RealtimeTemporaryTokenResponse": ".realtime_temporary_token_response",
+    "RedactPiiAudioMethod": ".redact_pii_audio_method",
     "RedactPiiAudioQuality": ".redact_pii_audio_quality",
     "RedactedAudioResponse": ".redacted_audio_response",
     "RedactedAudioStatus": ".redacted_audio_status",
+    "RemoveAudioTags": ".remove_audio_tags",
     "SentencesResponse": ".sentences_response",
     "Sentiment": ".sentiment",
     "SentimentAnalysisResult": ".sentiment_analysis_result",
@@ -222,11 +242,14 @@ _MODULE_OF: dict[str, str] = {
     "Transcript": ".transcript",
     "TranscriptBoostParam": ".transcript_boost_param",
     "TranscriptCustomSpelling": ".transcript_custom_spelling",
+    "TranscriptKeytermsPromptOptions": ".transcript_keyterms_prompt_options",
     "TranscriptLanguageCode": ".transcript_language_code",
     "TranscriptLanguageDetectionOptions": ".transcript_language_detection_options",
     "TranscriptList": ".transcript_list",
     "TranscriptListItem": ".transcript_list_item",
+    "TranscriptMetadata": ".transcript_metadata",
     "TranscriptOptionalParams": ".transcript_optional_params",
+    "TranscriptOptionalParamsKeytermsPromptOptions": ".transcript_optional_params_keyterms_prompt_options",
     "TranscriptOptionalParamsLanguageDetectionOptions": ".transcript_optional_params_language_detection_options",
     "TranscriptOptionalParamsRedactPiiAudioOptions": ".transcript_optional_params_redact_pii_audio_options",
     "TranscriptOptionalParamsSpeakerOptions": ".transcript_optional_params_speaker_options",
@@ -241,6 +264,7 @@ _MODULE_OF: dict[str, str] = {
     "TranscriptTranslatedTexts": ".transcript_translated_texts",
     "TranscriptUtterance": ".transcript_utterance",
     "TranscriptUtteranceTranslatedTexts": ".transcript_utterance_translated_texts",
+    "TranscriptWarning": ".transcript_warning",
     "TranscriptWord": ".transcript_word",
     "TranslationRequest": ".translation_request",
     "TranslationResponse": ".translation_response",
@@ -254,6 +278,7 @@ __all__ = (
     "AutoHighlightResult",
     "AutoHighlightsResult",
     "Chapter",
+    "CodeSwitchingLanguage",
     "ContentSafetyLabel",
     "ContentSafetyLabelName",
     "ContentSafetyLabelResult",
@@ -270,6 +295,8 @@ __all__ = (
     "Error",
     "ErrorDetails",
     "GenerateStreamingTokenResponse200",
+    "KeytermsMatchStrength",
+    "LanguageDetectionResults",
     "LemurActionItemsParams",
     "LemurBaseParams",
     "LemurBaseParamsContextType1",
@@ -288,13 +315,17 @@ __all__ = (
     "LemurTaskParamsContextType1",
     "LemurUsage",
     "ListTranscriptParams",
+    "LongFileDiarizationMethod",
+    "LowLanguageConfidenceAction",
     "PageDetails",
     "ParagraphsResponse",
     "PurgeLemurRequestDataResponse",
     "RealtimeTemporaryTokenResponse",
     "RedactedAudioResponse",
     "RedactedAudioStatus",
+    "RedactPiiAudioMethod",
     "RedactPiiAudioQuality",
+    "RemoveAudioTags",
     "SentencesResponse",
     "Sentiment",
     "SentimentAnalysisResult",
@@ -321,11 +352,14 @@ __all__ = (
     "Transcript",
     "TranscriptBoostParam",
     "TranscriptCustomSpelling",
+    "TranscriptKeytermsPromptOptions",
     "TranscriptLanguageCode",
     "TranscriptLanguageDetectionOptions",
     "TranscriptList",
     "TranscriptListItem",
+    "TranscriptMetadata",
     "TranscriptOptionalParams",
+    "TranscriptOptionalParamsKeytermsPromptOptions",
     "TranscriptOptionalParamsLanguageDetectionOptions",
     "TranscriptOptionalParamsRedactPiiAudioOptions",
     "TranscriptOptionalParamsSpeakerOptions",
@@ -340,6 +374,7 @@ __all__ = (
     "TranscriptTranslatedTexts",
     "TranscriptUtterance",
     "TranscriptUtteranceTranslatedTexts",
+    "TranscriptWarning",
     "TranscriptWord",
     "TranslationRequest",
     "TranslationResponse",

@@ -42,6 +42,7 @@ class ParagraphsResponse(GeneratedModel):
         confidence (float | None): Overall confidence (0 to 1) of the transcript.
         audio_duration (float | None): Length of the media in seconds.
         paragraphs (list[TranscriptParagraph] | None): The paragraphs, in order.
+        speech_model_used (None | str): Speech model that actually produced the transcript.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
@@ -51,6 +52,7 @@ class ParagraphsResponse(GeneratedModel):
     paragraphs: list[TranscriptParagraph] | None = _attrs_field(
         default=None, converter=_coerce_paragraphs
     )
+    speech_model_used: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     # What types.best_model reads to tell which member of a union an object is.
@@ -68,6 +70,7 @@ class ParagraphsResponse(GeneratedModel):
             int,
         ),
         "paragraphs": (list,),
+        "speech_model_used": (str,),
     }
     _CLOSED: ClassVar[bool] = True
 
@@ -83,6 +86,8 @@ class ParagraphsResponse(GeneratedModel):
             field_dict["audio_duration"] = self.audio_duration
         if self.paragraphs is not None:
             field_dict["paragraphs"] = to_json(self.paragraphs)
+        if self.speech_model_used is not None:
+            field_dict["speech_model_used"] = to_json(self.speech_model_used)
         return field_dict
 
     @classmethod
@@ -110,6 +115,12 @@ class ParagraphsResponse(GeneratedModel):
                 paragraphs, "ParagraphsResponse", "paragraphs", True, False
             )
 
+        speech_model_used = d.pop("speech_model_used", None)
+        if speech_model_used is not None and (type(speech_model_used) is not str):
+            speech_model_used = read_unexpected(
+                speech_model_used, "ParagraphsResponse", "speech_model_used", False, True
+            )
+
         if d:
             report_unknown_fields("ParagraphsResponse", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
@@ -119,6 +130,7 @@ class ParagraphsResponse(GeneratedModel):
             confidence=confidence,
             audio_duration=audio_duration,
             paragraphs=paragraphs,
+            speech_model_used=speech_model_used,
             additional_properties=d,
         )
 

@@ -42,6 +42,7 @@ class SentencesResponse(GeneratedModel):
         confidence (float | None): Overall confidence (0 to 1) of the transcript.
         audio_duration (float | None): Length of the media in seconds.
         sentences (list[TranscriptSentence] | None): The sentences, in order.
+        speech_model_used (None | str): Speech model that actually produced the transcript.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
@@ -51,6 +52,7 @@ class SentencesResponse(GeneratedModel):
     sentences: list[TranscriptSentence] | None = _attrs_field(
         default=None, converter=_coerce_sentences
     )
+    speech_model_used: None | str = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     # What types.best_model reads to tell which member of a union an object is.
@@ -68,6 +70,7 @@ class SentencesResponse(GeneratedModel):
             int,
         ),
         "sentences": (list,),
+        "speech_model_used": (str,),
     }
     _CLOSED: ClassVar[bool] = True
 
@@ -83,6 +86,8 @@ class SentencesResponse(GeneratedModel):
             field_dict["audio_duration"] = self.audio_duration
         if self.sentences is not None:
             field_dict["sentences"] = to_json(self.sentences)
+        if self.speech_model_used is not None:
+            field_dict["speech_model_used"] = to_json(self.speech_model_used)
         return field_dict
 
     @classmethod
@@ -106,6 +111,12 @@ class SentencesResponse(GeneratedModel):
         if type(sentences) is not list:
             sentences = read_unexpected(sentences, "SentencesResponse", "sentences", True, False)
 
+        speech_model_used = d.pop("speech_model_used", None)
+        if speech_model_used is not None and (type(speech_model_used) is not str):
+            speech_model_used = read_unexpected(
+                speech_model_used, "SentencesResponse", "speech_model_used", False, True
+            )
+
         if d:
             report_unknown_fields("SentencesResponse", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
@@ -115,6 +126,7 @@ class SentencesResponse(GeneratedModel):
             confidence=confidence,
             audio_duration=audio_duration,
             sentences=sentences,
+            speech_model_used=speech_model_used,
             additional_properties=d,
         )
 

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.entity_type import EntityType
 from ..models.redact_pii_audio_quality import RedactPiiAudioQuality
+from ..models.remove_audio_tags import RemoveAudioTags
 from ..models.speech_model import SpeechModel
 from ..models.substitution_policy import SubstitutionPolicy
 from ..models.summary_model import SummaryModel
@@ -32,11 +33,14 @@ if TYPE_CHECKING:
     from ..models.chapter import Chapter
     from ..models.content_safety_labels_result import ContentSafetyLabelsResult
     from ..models.entity import Entity
+    from ..models.language_detection_results import LanguageDetectionResults
     from ..models.sentiment_analysis_result import SentimentAnalysisResult
     from ..models.speech_understanding_response import SpeechUnderstandingResponse
     from ..models.topic_detection_model_result import TopicDetectionModelResult
     from ..models.transcript_custom_spelling import TranscriptCustomSpelling
+    from ..models.transcript_keyterms_prompt_options import TranscriptKeytermsPromptOptions
     from ..models.transcript_language_detection_options import TranscriptLanguageDetectionOptions
+    from ..models.transcript_metadata import TranscriptMetadata
     from ..models.transcript_redact_pii_audio_options import TranscriptRedactPiiAudioOptions
     from ..models.transcript_speaker_options import TranscriptSpeakerOptions
     from ..models.transcript_translated_texts import TranscriptTranslatedTexts
@@ -282,6 +286,66 @@ def _coerce_speech_understanding(
     )
 
 
+def _coerce_remove_audio_tags(value: RemoveAudioTags | str | None | None) -> None | RemoveAudioTags:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
+    return cast("None | RemoveAudioTags", coerce(value, UnionOf(RemoveAudioTags)))
+
+
+def _coerce_unredacted_words(
+    value: Sequence[TranscriptWord | Mapping[str, Any]] | None | None,
+) -> list[TranscriptWord] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
+    from ..models.transcript_word import TranscriptWord
+
+    return cast("list[TranscriptWord] | None", coerce(value, UnionOf(ListOf(TranscriptWord))))
+
+
+def _coerce_unredacted_utterances(
+    value: Sequence[TranscriptUtterance | Mapping[str, Any]] | None | None,
+) -> list[TranscriptUtterance] | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
+    from ..models.transcript_utterance import TranscriptUtterance
+
+    return cast(
+        "list[TranscriptUtterance] | None", coerce(value, UnionOf(ListOf(TranscriptUtterance)))
+    )
+
+
+def _coerce_keyterms_prompt_options(
+    value: TranscriptKeytermsPromptOptions | Mapping[str, Any] | None,
+) -> TranscriptKeytermsPromptOptions | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
+    from ..models.transcript_keyterms_prompt_options import TranscriptKeytermsPromptOptions
+
+    return cast(
+        "TranscriptKeytermsPromptOptions | None", coerce(value, TranscriptKeytermsPromptOptions)
+    )
+
+
+def _coerce_language_detection_results(
+    value: LanguageDetectionResults | Mapping[str, Any] | None | None,
+) -> LanguageDetectionResults | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
+    from ..models.language_detection_results import LanguageDetectionResults
+
+    return cast("LanguageDetectionResults | None", coerce(value, UnionOf(LanguageDetectionResults)))
+
+
+def _coerce_metadata(
+    value: TranscriptMetadata | Mapping[str, Any] | None | None,
+) -> None | TranscriptMetadata:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
+    from ..models.transcript_metadata import TranscriptMetadata
+
+    return cast("None | TranscriptMetadata", coerce(value, UnionOf(TranscriptMetadata)))
+
+
 @_attrs_define(kw_only=True)
 class Transcript(GeneratedModel):
     """A transcription job and, once it has completed, its results. Fields of
@@ -293,7 +357,8 @@ class Transcript(GeneratedModel):
         status (TranscriptStatus | None): Lifecycle state of a transcript.
         language_confidence_threshold (float | None): Minimum language confidence that was required.
         language_confidence (float | None): Confidence (0 to 1) of the detected language.
-        speech_model (None | SpeechModel): Speech model that was used; `null` means `universal`.
+        speech_model (None | SpeechModel): The single speech model that was asked for (superseded by
+            `speech_models`).
 
             Default: `null`.
         webhook_auth (bool | None): Whether a webhook auth header was configured.
@@ -346,7 +411,7 @@ class Transcript(GeneratedModel):
             requested.
         custom_spelling (list[TranscriptCustomSpelling] | None): Spelling rules that were applied.
         keyterms_prompt (list[str] | None): Key terms that were supplied.
-        prompt (None | str): Accepted but currently has no effect; null when none was given.
+        prompt (None | str): The prompt the speech model was given; null when none was given.
         auto_chapters (bool | None): Whether chapters were generated.
         chapters (list[Chapter] | None): Chapters, in order, if requested.
         summary_type (None | SummaryType): Shape of the summary, if requested.
@@ -388,6 +453,24 @@ class Transcript(GeneratedModel):
         is_deleted (bool | None): Whether the transcript was deleted; may be null.
         project_id (int | None): Numeric id of the account project that owns the transcript.
         token_id (int | None): Numeric id of the API key the transcript was created with.
+        temperature (float | None): Sampling temperature the speech model used.
+        remove_audio_tags (None | RemoveAudioTags): Which bracketed audio tags were removed from the
+            text.
+        redact_pii_return_unredacted (bool | None): Whether the unredacted text was asked for
+            alongside the redacted one.
+        unredacted_text (None | str): The text before redaction, with
+            `redact_pii_return_unredacted`.
+        unredacted_words (list[TranscriptWord] | None): The words before redaction, with
+            `redact_pii_return_unredacted`.
+        unredacted_utterances (list[TranscriptUtterance] | None): The utterances before redaction,
+            with `redact_pii_return_unredacted` and diarization or multichannel.
+        keyterms_prompt_options (TranscriptKeytermsPromptOptions | None): How `keyterms_prompt` was
+            applied, if given.
+        domain (None | str): The domain-specialised speech model variant that was asked for.
+        language_detection_results (LanguageDetectionResults | None): Details of language detection,
+            such as the languages found with code switching.
+        metadata (None | TranscriptMetadata): Notes from the API about how the transcript was made
+            (domain used, warnings).
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
@@ -503,6 +586,26 @@ class Transcript(GeneratedModel):
     is_deleted: bool | None = None
     project_id: int | None = None
     token_id: int | None = None
+    temperature: float | None = None
+    remove_audio_tags: None | RemoveAudioTags = _attrs_field(
+        default=None, converter=_coerce_remove_audio_tags
+    )
+    redact_pii_return_unredacted: bool | None = None
+    unredacted_text: None | str = None
+    unredacted_words: list[TranscriptWord] | None = _attrs_field(
+        default=None, converter=_coerce_unredacted_words
+    )
+    unredacted_utterances: list[TranscriptUtterance] | None = _attrs_field(
+        default=None, converter=_coerce_unredacted_utterances
+    )
+    keyterms_prompt_options: TranscriptKeytermsPromptOptions | None = _attrs_field(
+        default=None, converter=_coerce_keyterms_prompt_options
+    )
+    domain: None | str = None
+    language_detection_results: LanguageDetectionResults | None = _attrs_field(
+        default=None, converter=_coerce_language_detection_results
+    )
+    metadata: None | TranscriptMetadata = _attrs_field(default=None, converter=_coerce_metadata)
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     # What types.best_model reads to tell which member of a union an object is.
@@ -613,6 +716,19 @@ class Transcript(GeneratedModel):
         "is_deleted": (bool,),
         "project_id": (int,),
         "token_id": (int,),
+        "temperature": (
+            float,
+            int,
+        ),
+        "remove_audio_tags": (str,),
+        "redact_pii_return_unredacted": (bool,),
+        "unredacted_text": (str,),
+        "unredacted_words": (list,),
+        "unredacted_utterances": (list,),
+        "keyterms_prompt_options": (dict,),
+        "domain": (str,),
+        "language_detection_results": (dict,),
+        "metadata": (dict,),
     }
     _CLOSED: ClassVar[bool] = True
 
@@ -778,6 +894,26 @@ class Transcript(GeneratedModel):
             field_dict["project_id"] = to_json(self.project_id)
         if self.token_id is not None:
             field_dict["token_id"] = to_json(self.token_id)
+        if self.temperature is not None:
+            field_dict["temperature"] = to_json(self.temperature)
+        if self.remove_audio_tags is not None:
+            field_dict["remove_audio_tags"] = to_json(self.remove_audio_tags)
+        if self.redact_pii_return_unredacted is not None:
+            field_dict["redact_pii_return_unredacted"] = to_json(self.redact_pii_return_unredacted)
+        if self.unredacted_text is not None:
+            field_dict["unredacted_text"] = to_json(self.unredacted_text)
+        if self.unredacted_words is not None:
+            field_dict["unredacted_words"] = to_json(self.unredacted_words)
+        if self.unredacted_utterances is not None:
+            field_dict["unredacted_utterances"] = to_json(self.unredacted_utterances)
+        if self.keyterms_prompt_options is not None:
+            field_dict["keyterms_prompt_options"] = to_json(self.keyterms_prompt_options)
+        if self.domain is not None:
+            field_dict["domain"] = to_json(self.domain)
+        if self.language_detection_results is not None:
+            field_dict["language_detection_results"] = to_json(self.language_detection_results)
+        if self.metadata is not None:
+            field_dict["metadata"] = to_json(self.metadata)
         return field_dict
 
     @classmethod
@@ -1225,6 +1361,71 @@ class Transcript(GeneratedModel):
         if token_id is not None and (type(token_id) is not int):
             token_id = read_unexpected(token_id, "Transcript", "token_id", False, True)
 
+        temperature = d.pop("temperature", None)
+        if temperature is not None and (type(temperature) not in (float, int)):
+            temperature = read_unexpected(temperature, "Transcript", "temperature", False, True)
+
+        remove_audio_tags = d.pop("remove_audio_tags", None)
+        if remove_audio_tags is not None and (
+            type(remove_audio_tags) is not str
+            or remove_audio_tags not in RemoveAudioTags._value2member_map_
+        ):
+            remove_audio_tags = read_unexpected(
+                remove_audio_tags, "Transcript", "remove_audio_tags", False, True, RemoveAudioTags
+            )
+
+        redact_pii_return_unredacted = d.pop("redact_pii_return_unredacted", None)
+        if redact_pii_return_unredacted is not None and (
+            type(redact_pii_return_unredacted) is not bool
+        ):
+            redact_pii_return_unredacted = read_unexpected(
+                redact_pii_return_unredacted,
+                "Transcript",
+                "redact_pii_return_unredacted",
+                False,
+                True,
+            )
+
+        unredacted_text = d.pop("unredacted_text", None)
+        if unredacted_text is not None and (type(unredacted_text) is not str):
+            unredacted_text = read_unexpected(
+                unredacted_text, "Transcript", "unredacted_text", False, True
+            )
+
+        unredacted_words = d.pop("unredacted_words", None)
+        if unredacted_words is not None and (type(unredacted_words) is not list):
+            unredacted_words = read_unexpected(
+                unredacted_words, "Transcript", "unredacted_words", False, True
+            )
+
+        unredacted_utterances = d.pop("unredacted_utterances", None)
+        if unredacted_utterances is not None and (type(unredacted_utterances) is not list):
+            unredacted_utterances = read_unexpected(
+                unredacted_utterances, "Transcript", "unredacted_utterances", False, True
+            )
+
+        keyterms_prompt_options = d.pop("keyterms_prompt_options", None)
+        if keyterms_prompt_options is not None and (type(keyterms_prompt_options) is not dict):
+            keyterms_prompt_options = read_unexpected(
+                keyterms_prompt_options, "Transcript", "keyterms_prompt_options", False, True
+            )
+
+        domain = d.pop("domain", None)
+        if domain is not None and (type(domain) is not str):
+            domain = read_unexpected(domain, "Transcript", "domain", False, True)
+
+        language_detection_results = d.pop("language_detection_results", None)
+        if language_detection_results is not None and (
+            type(language_detection_results) is not dict
+        ):
+            language_detection_results = read_unexpected(
+                language_detection_results, "Transcript", "language_detection_results", False, True
+            )
+
+        metadata = d.pop("metadata", None)
+        if metadata is not None and (type(metadata) is not dict):
+            metadata = read_unexpected(metadata, "Transcript", "metadata", False, True)
+
         if d:
             report_unknown_fields("Transcript", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
@@ -1308,6 +1509,16 @@ class Transcript(GeneratedModel):
             is_deleted=is_deleted,
             project_id=project_id,
             token_id=token_id,
+            temperature=temperature,
+            remove_audio_tags=remove_audio_tags,
+            redact_pii_return_unredacted=redact_pii_return_unredacted,
+            unredacted_text=unredacted_text,
+            unredacted_words=unredacted_words,
+            unredacted_utterances=unredacted_utterances,
+            keyterms_prompt_options=keyterms_prompt_options,
+            domain=domain,
+            language_detection_results=language_detection_results,
+            metadata=metadata,
             additional_properties=d,
         )
 

@@ -14,6 +14,7 @@ class TranscriptLanguageCode(TolerantStrEnum):
     es = "es"
     fr = "fr"
     de = "de"
+    de_ch = "de_ch"
     it = "it"
     pt = "pt"
     nl = "nl"

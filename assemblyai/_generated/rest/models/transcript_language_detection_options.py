@@ -2,19 +2,29 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.low_language_confidence_action import LowLanguageConfidenceAction
 from ..types import (
     GeneratedModel,
+    coerce,
     read_unexpected,
     report_unknown_fields,
     to_json,
 )
 
 T = TypeVar("T", bound="TranscriptLanguageDetectionOptions")
+
+
+def _coerce_on_low_language_confidence(
+    value: LowLanguageConfidenceAction | str | None,
+) -> LowLanguageConfidenceAction | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
+    return cast("LowLanguageConfidenceAction | None", coerce(value, LowLanguageConfidenceAction))
 
 
 @_attrs_define(kw_only=True)
@@ -33,6 +43,10 @@ class TranscriptLanguageDetectionOptions(GeneratedModel):
             code switching.
 
             Default: `0.3`.
+        on_low_language_confidence (LowLanguageConfidenceAction | None): What happens when the
+            detected language's confidence is below the threshold.
+        swiss_german (bool | None): Whether German was transcribed as Swiss German.
+        language_detection_model (str | None): Language detection model that was asked for.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
@@ -40,6 +54,11 @@ class TranscriptLanguageDetectionOptions(GeneratedModel):
     fallback_language: str | None = None
     code_switching: bool | None = None
     code_switching_confidence_threshold: float | None = None
+    on_low_language_confidence: LowLanguageConfidenceAction | None = _attrs_field(
+        default=None, converter=_coerce_on_low_language_confidence
+    )
+    swiss_german: bool | None = None
+    language_detection_model: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     # What types.best_model reads to tell which member of a union an object is.
@@ -52,6 +71,9 @@ class TranscriptLanguageDetectionOptions(GeneratedModel):
             float,
             int,
         ),
+        "on_low_language_confidence": (str,),
+        "swiss_german": (bool,),
+        "language_detection_model": (str,),
     }
     _CLOSED: ClassVar[bool] = True
 
@@ -69,6 +91,12 @@ class TranscriptLanguageDetectionOptions(GeneratedModel):
             field_dict["code_switching_confidence_threshold"] = (
                 self.code_switching_confidence_threshold
             )
+        if self.on_low_language_confidence is not None:
+            field_dict["on_low_language_confidence"] = to_json(self.on_low_language_confidence)
+        if self.swiss_german is not None:
+            field_dict["swiss_german"] = self.swiss_german
+        if self.language_detection_model is not None:
+            field_dict["language_detection_model"] = self.language_detection_model
         return field_dict
 
     @classmethod
@@ -119,6 +147,40 @@ class TranscriptLanguageDetectionOptions(GeneratedModel):
                 False,
             )
 
+        on_low_language_confidence = d.pop("on_low_language_confidence", None)
+        if (
+            type(on_low_language_confidence) is not str
+            or on_low_language_confidence not in LowLanguageConfidenceAction._value2member_map_
+        ) and (on_low_language_confidence is not None or "on_low_language_confidence" in src_dict):
+            on_low_language_confidence = read_unexpected(
+                on_low_language_confidence,
+                "TranscriptLanguageDetectionOptions",
+                "on_low_language_confidence",
+                False,
+                False,
+                LowLanguageConfidenceAction,
+            )
+
+        swiss_german = d.pop("swiss_german", None)
+        if (type(swiss_german) is not bool) and (
+            swiss_german is not None or "swiss_german" in src_dict
+        ):
+            swiss_german = read_unexpected(
+                swiss_german, "TranscriptLanguageDetectionOptions", "swiss_german", False, False
+            )
+
+        language_detection_model = d.pop("language_detection_model", None)
+        if (type(language_detection_model) is not str) and (
+            language_detection_model is not None or "language_detection_model" in src_dict
+        ):
+            language_detection_model = read_unexpected(
+                language_detection_model,
+                "TranscriptLanguageDetectionOptions",
+                "language_detection_model",
+                False,
+                False,
+            )
+
         if d:
             report_unknown_fields("TranscriptLanguageDetectionOptions", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
@@ -128,6 +190,9 @@ class TranscriptLanguageDetectionOptions(GeneratedModel):
             fallback_language=fallback_language,
             code_switching=code_switching,
             code_switching_confidence_threshold=code_switching_confidence_threshold,
+            on_low_language_confidence=on_low_language_confidence,
+            swiss_german=swiss_german,
+            language_detection_model=language_detection_model,
             additional_properties=d,
         )
 

@@ -9,6 +9,7 @@ from attrs import field as _attrs_field
 
 from ..models.entity_type import EntityType
 from ..models.redact_pii_audio_quality import RedactPiiAudioQuality
+from ..models.remove_audio_tags import RemoveAudioTags
 from ..models.speech_model import SpeechModel
 from ..models.substitution_policy import SubstitutionPolicy
 from ..models.summary_model import SummaryModel
@@ -28,6 +29,9 @@ from ..types import (
 if TYPE_CHECKING:
     from ..models.speech_understanding_request import SpeechUnderstandingRequest
     from ..models.transcript_custom_spelling import TranscriptCustomSpelling
+    from ..models.transcript_optional_params_keyterms_prompt_options import (
+        TranscriptOptionalParamsKeytermsPromptOptions,
+    )
     from ..models.transcript_optional_params_language_detection_options import (
         TranscriptOptionalParamsLanguageDetectionOptions,
     )
@@ -149,6 +153,12 @@ def _coerce_custom_spelling(
     )
 
 
+def _coerce_remove_audio_tags(value: RemoveAudioTags | str | None | None) -> None | RemoveAudioTags:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
+    return cast("None | RemoveAudioTags", coerce(value, UnionOf(RemoveAudioTags)))
+
+
 def _coerce_summary_model(value: SummaryModel | str | None) -> SummaryModel | None:
     if value is None:  # most fields of an answer are absent: skip the imports and the shape
         return None
@@ -177,6 +187,21 @@ def _coerce_speech_understanding(
     return cast("SpeechUnderstandingRequest | None", coerce(value, SpeechUnderstandingRequest))
 
 
+def _coerce_keyterms_prompt_options(
+    value: TranscriptOptionalParamsKeytermsPromptOptions | Mapping[str, Any] | None,
+) -> TranscriptOptionalParamsKeytermsPromptOptions | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
+    from ..models.transcript_optional_params_keyterms_prompt_options import (
+        TranscriptOptionalParamsKeytermsPromptOptions,
+    )
+
+    return cast(
+        "TranscriptOptionalParamsKeytermsPromptOptions | None",
+        coerce(value, TranscriptOptionalParamsKeytermsPromptOptions),
+    )
+
+
 @_attrs_define(kw_only=True)
 class TranscriptOptionalParams(GeneratedModel):
     """Transcription settings; everything except the media URL.
@@ -199,9 +224,9 @@ class TranscriptOptionalParams(GeneratedModel):
             this value (0 disables the check).
 
             Default: `0`.
-        speech_model (None | SpeechModel): Speech model to use; `null` means the `universal` model.
-
-            Default: `"universal"`.
+        speech_model (None | SpeechModel): A single speech model (superseded by `speech_models`,
+            which the API now
+            requires).
         punctuate (bool | None): Add punctuation.
 
             Default: `true`.
@@ -271,7 +296,18 @@ class TranscriptOptionalParams(GeneratedModel):
         keyterms_prompt (list[str] | None): Domain terms to recognize more reliably (each up to six
             words; up to
             200 terms with Universal, 1000 with Slam-1).
-        prompt (str | None): Accepted but currently has no effect.
+        prompt (str | None): Instructions for the speech model (Universal-3 Pro and Slam-1); cannot
+            be
+            combined with `keyterms_prompt`.
+        temperature (float | None): Sampling temperature of the speech model (0 is the most
+            deterministic).
+
+            Default: `0`.
+        remove_audio_tags (None | RemoveAudioTags): `all` removes bracketed audio and speaker tags
+            (such as `[MUSIC]`) from the
+            text (Universal-3 Pro only).
+
+            Default: `null`.
         sentiment_analysis (bool | None): Classify the sentiment of each sentence.
 
             Default: `false`.
@@ -300,6 +336,12 @@ class TranscriptOptionalParams(GeneratedModel):
         speech_models (list[str] | None): Speech models to try, in order of preference.
         speech_understanding (SpeechUnderstandingRequest | None): The `speech_understanding` request
             parameter.
+        redact_pii_return_unredacted (bool | None): With `redact_pii`, also return the unredacted
+            text, words and utterances
+            (`unredacted_text`, `unredacted_words`, `unredacted_utterances`).
+        keyterms_prompt_options (TranscriptOptionalParamsKeytermsPromptOptions | None): How
+            `keyterms_prompt` is applied.
+        domain (str | None): A domain-specialised variant of the speech model, such as `medical-v1`.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
@@ -354,6 +396,10 @@ class TranscriptOptionalParams(GeneratedModel):
     )
     keyterms_prompt: list[str] | None = None
     prompt: str | None = None
+    temperature: float | None = None
+    remove_audio_tags: None | RemoveAudioTags = _attrs_field(
+        default=None, converter=_coerce_remove_audio_tags
+    )
     sentiment_analysis: bool | None = None
     auto_chapters: bool | None = None
     entity_detection: bool | None = None
@@ -371,6 +417,11 @@ class TranscriptOptionalParams(GeneratedModel):
     speech_understanding: SpeechUnderstandingRequest | None = _attrs_field(
         default=None, converter=_coerce_speech_understanding
     )
+    redact_pii_return_unredacted: bool | None = None
+    keyterms_prompt_options: TranscriptOptionalParamsKeytermsPromptOptions | None = _attrs_field(
+        default=None, converter=_coerce_keyterms_prompt_options
+    )
+    domain: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     # What types.best_model reads to tell which member of a union an object is.
@@ -412,6 +463,11 @@ class TranscriptOptionalParams(GeneratedModel):
         "custom_spelling": (list,),
         "keyterms_prompt": (list,),
         "prompt": (str,),
+        "temperature": (
+            float,
+            int,
+        ),
+        "remove_audio_tags": (str,),
         "sentiment_analysis": (bool,),
         "auto_chapters": (bool,),
         "entity_detection": (bool,),
@@ -428,6 +484,9 @@ class TranscriptOptionalParams(GeneratedModel):
         "boost_param": (str,),
         "speech_models": (list,),
         "speech_understanding": (dict,),
+        "redact_pii_return_unredacted": (bool,),
+        "keyterms_prompt_options": (dict,),
+        "domain": (str,),
     }
     _CLOSED: ClassVar[bool] = True
 
@@ -501,6 +560,10 @@ class TranscriptOptionalParams(GeneratedModel):
             field_dict["keyterms_prompt"] = to_json(self.keyterms_prompt)
         if self.prompt is not None:
             field_dict["prompt"] = self.prompt
+        if self.temperature is not None:
+            field_dict["temperature"] = self.temperature
+        if self.remove_audio_tags is not None:
+            field_dict["remove_audio_tags"] = to_json(self.remove_audio_tags)
         if self.sentiment_analysis is not None:
             field_dict["sentiment_analysis"] = self.sentiment_analysis
         if self.auto_chapters is not None:
@@ -527,6 +590,12 @@ class TranscriptOptionalParams(GeneratedModel):
             field_dict["speech_models"] = to_json(self.speech_models)
         if self.speech_understanding is not None:
             field_dict["speech_understanding"] = to_json(self.speech_understanding)
+        if self.redact_pii_return_unredacted is not None:
+            field_dict["redact_pii_return_unredacted"] = self.redact_pii_return_unredacted
+        if self.keyterms_prompt_options is not None:
+            field_dict["keyterms_prompt_options"] = to_json(self.keyterms_prompt_options)
+        if self.domain is not None:
+            field_dict["domain"] = self.domain
         return field_dict
 
     @classmethod
@@ -824,6 +893,28 @@ class TranscriptOptionalParams(GeneratedModel):
         if (type(prompt) is not str) and (prompt is not None or "prompt" in src_dict):
             prompt = read_unexpected(prompt, "TranscriptOptionalParams", "prompt", False, False)
 
+        temperature = d.pop("temperature", None)
+        if (type(temperature) not in (float, int)) and (
+            temperature is not None or "temperature" in src_dict
+        ):
+            temperature = read_unexpected(
+                temperature, "TranscriptOptionalParams", "temperature", False, False
+            )
+
+        remove_audio_tags = d.pop("remove_audio_tags", None)
+        if remove_audio_tags is not None and (
+            type(remove_audio_tags) is not str
+            or remove_audio_tags not in RemoveAudioTags._value2member_map_
+        ):
+            remove_audio_tags = read_unexpected(
+                remove_audio_tags,
+                "TranscriptOptionalParams",
+                "remove_audio_tags",
+                False,
+                True,
+                RemoveAudioTags,
+            )
+
         sentiment_analysis = d.pop("sentiment_analysis", None)
         if (type(sentiment_analysis) is not bool) and (
             sentiment_analysis is not None or "sentiment_analysis" in src_dict
@@ -935,6 +1026,34 @@ class TranscriptOptionalParams(GeneratedModel):
                 False,
             )
 
+        redact_pii_return_unredacted = d.pop("redact_pii_return_unredacted", None)
+        if (type(redact_pii_return_unredacted) is not bool) and (
+            redact_pii_return_unredacted is not None or "redact_pii_return_unredacted" in src_dict
+        ):
+            redact_pii_return_unredacted = read_unexpected(
+                redact_pii_return_unredacted,
+                "TranscriptOptionalParams",
+                "redact_pii_return_unredacted",
+                False,
+                False,
+            )
+
+        keyterms_prompt_options = d.pop("keyterms_prompt_options", None)
+        if (type(keyterms_prompt_options) is not dict) and (
+            keyterms_prompt_options is not None or "keyterms_prompt_options" in src_dict
+        ):
+            keyterms_prompt_options = read_unexpected(
+                keyterms_prompt_options,
+                "TranscriptOptionalParams",
+                "keyterms_prompt_options",
+                False,
+                False,
+            )
+
+        domain = d.pop("domain", None)
+        if (type(domain) is not str) and (domain is not None or "domain" in src_dict):
+            domain = read_unexpected(domain, "TranscriptOptionalParams", "domain", False, False)
+
         if d:
             report_unknown_fields("TranscriptOptionalParams", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
@@ -973,6 +1092,8 @@ class TranscriptOptionalParams(GeneratedModel):
             custom_spelling=custom_spelling,
             keyterms_prompt=keyterms_prompt,
             prompt=prompt,
+            temperature=temperature,
+            remove_audio_tags=remove_audio_tags,
             sentiment_analysis=sentiment_analysis,
             auto_chapters=auto_chapters,
             entity_detection=entity_detection,
@@ -986,6 +1107,9 @@ class TranscriptOptionalParams(GeneratedModel):
             boost_param=boost_param,
             speech_models=speech_models,
             speech_understanding=speech_understanding,
+            redact_pii_return_unredacted=redact_pii_return_unredacted,
+            keyterms_prompt_options=keyterms_prompt_options,
+            domain=domain,
             additional_properties=d,
         )
 

@@ -2,19 +2,29 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.low_language_confidence_action import LowLanguageConfidenceAction
 from ..types import (
     GeneratedModel,
+    coerce,
     read_unexpected,
     report_unknown_fields,
     to_json,
 )
 
 T = TypeVar("T", bound="TranscriptOptionalParamsLanguageDetectionOptions")
+
+
+def _coerce_on_low_language_confidence(
+    value: LowLanguageConfidenceAction | str | None,
+) -> LowLanguageConfidenceAction | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
+    return cast("LowLanguageConfidenceAction | None", coerce(value, LowLanguageConfidenceAction))
 
 
 @_attrs_define(kw_only=True)
@@ -36,6 +46,10 @@ class TranscriptOptionalParamsLanguageDetectionOptions(GeneratedModel):
             media is transcribed in the most likely single language.
 
             Default: `0.3`.
+        on_low_language_confidence (LowLanguageConfidenceAction | None): What happens when the
+            detected language's confidence is below the threshold.
+        swiss_german (bool | None): Transcribe German detected in the media as Swiss German.
+        language_detection_model (str | None): Language detection model to use.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
@@ -43,6 +57,11 @@ class TranscriptOptionalParamsLanguageDetectionOptions(GeneratedModel):
     fallback_language: str | None = None
     code_switching: bool | None = None
     code_switching_confidence_threshold: float | None = None
+    on_low_language_confidence: LowLanguageConfidenceAction | None = _attrs_field(
+        default=None, converter=_coerce_on_low_language_confidence
+    )
+    swiss_german: bool | None = None
+    language_detection_model: str | None = None
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     # What types.best_model reads to tell which member of a union an object is.
@@ -55,6 +74,9 @@ class TranscriptOptionalParamsLanguageDetectionOptions(GeneratedModel):
             float,
             int,
         ),
+        "on_low_language_confidence": (str,),
+        "swiss_german": (bool,),
+        "language_detection_model": (str,),
     }
     _CLOSED: ClassVar[bool] = True
 
@@ -72,6 +94,12 @@ class TranscriptOptionalParamsLanguageDetectionOptions(GeneratedModel):
             field_dict["code_switching_confidence_threshold"] = (
                 self.code_switching_confidence_threshold
             )
+        if self.on_low_language_confidence is not None:
+            field_dict["on_low_language_confidence"] = to_json(self.on_low_language_confidence)
+        if self.swiss_german is not None:
+            field_dict["swiss_german"] = self.swiss_german
+        if self.language_detection_model is not None:
+            field_dict["language_detection_model"] = self.language_detection_model
         return field_dict
 
     @classmethod
@@ -126,6 +154,44 @@ class TranscriptOptionalParamsLanguageDetectionOptions(GeneratedModel):
                 False,
             )
 
+        on_low_language_confidence = d.pop("on_low_language_confidence", None)
+        if (
+            type(on_low_language_confidence) is not str
+            or on_low_language_confidence not in LowLanguageConfidenceAction._value2member_map_
+        ) and (on_low_language_confidence is not None or "on_low_language_confidence" in src_dict):
+            on_low_language_confidence = read_unexpected(
+                on_low_language_confidence,
+                "TranscriptOptionalParamsLanguageDetectionOptions",
+                "on_low_language_confidence",
+                False,
+                False,
+                LowLanguageConfidenceAction,
+            )
+
+        swiss_german = d.pop("swiss_german", None)
+        if (type(swiss_german) is not bool) and (
+            swiss_german is not None or "swiss_german" in src_dict
+        ):
+            swiss_german = read_unexpected(
+                swiss_german,
+                "TranscriptOptionalParamsLanguageDetectionOptions",
+                "swiss_german",
+                False,
+                False,
+            )
+
+        language_detection_model = d.pop("language_detection_model", None)
+        if (type(language_detection_model) is not str) and (
+            language_detection_model is not None or "language_detection_model" in src_dict
+        ):
+            language_detection_model = read_unexpected(
+                language_detection_model,
+                "TranscriptOptionalParamsLanguageDetectionOptions",
+                "language_detection_model",
+                False,
+                False,
+            )
+
         if d:
             report_unknown_fields("TranscriptOptionalParamsLanguageDetectionOptions", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
@@ -135,6 +201,9 @@ class TranscriptOptionalParamsLanguageDetectionOptions(GeneratedModel):
             fallback_language=fallback_language,
             code_switching=code_switching,
             code_switching_confidence_threshold=code_switching_confidence_threshold,
+            on_low_language_confidence=on_low_language_confidence,
+            swiss_german=swiss_german,
+            language_detection_model=language_detection_model,
             additional_properties=d,
         )
 

@@ -2,19 +2,29 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.redact_pii_audio_method import RedactPiiAudioMethod
 from ..types import (
     GeneratedModel,
+    coerce,
     read_unexpected,
     report_unknown_fields,
     to_json,
 )
 
 T = TypeVar("T", bound="TranscriptOptionalParamsRedactPiiAudioOptions")
+
+
+def _coerce_override_audio_redaction_method(
+    value: RedactPiiAudioMethod | str | None,
+) -> RedactPiiAudioMethod | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
+    return cast("RedactPiiAudioMethod | None", coerce(value, RedactPiiAudioMethod))
 
 
 @_attrs_define(kw_only=True)
@@ -26,16 +36,22 @@ class TranscriptOptionalParamsRedactPiiAudioOptions(GeneratedModel):
             contains no speech.
 
             Default: `false`.
+        override_audio_redaction_method (RedactPiiAudioMethod | None): How personal information is
+            removed from the redacted media copy.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
     return_redacted_no_speech_audio: bool | None = None
+    override_audio_redaction_method: RedactPiiAudioMethod | None = _attrs_field(
+        default=None, converter=_coerce_override_audio_redaction_method
+    )
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     # What types.best_model reads to tell which member of a union an object is.
     _REQUIRED_KEYS: ClassVar[frozenset[str]] = frozenset()
     _JSON_TYPES: ClassVar[dict[str, tuple[type, ...]]] = {
         "return_redacted_no_speech_audio": (bool,),
+        "override_audio_redaction_method": (str,),
     }
     _CLOSED: ClassVar[bool] = True
 
@@ -45,6 +61,10 @@ class TranscriptOptionalParamsRedactPiiAudioOptions(GeneratedModel):
         }
         if self.return_redacted_no_speech_audio is not None:
             field_dict["return_redacted_no_speech_audio"] = self.return_redacted_no_speech_audio
+        if self.override_audio_redaction_method is not None:
+            field_dict["override_audio_redaction_method"] = to_json(
+                self.override_audio_redaction_method
+            )
         return field_dict
 
     @classmethod
@@ -63,12 +83,30 @@ class TranscriptOptionalParamsRedactPiiAudioOptions(GeneratedModel):
                 False,
             )
 
+        override_audio_redaction_method = d.pop("override_audio_redaction_method", None)
+        if (
+            type(override_audio_redaction_method) is not str
+            or override_audio_redaction_method not in RedactPiiAudioMethod._value2member_map_
+        ) and (
+            override_audio_redaction_method is not None
+            or "override_audio_redaction_method" in src_dict
+        ):
+            override_audio_redaction_method = read_unexpected(
+                override_audio_redaction_method,
+                "TranscriptOptionalParamsRedactPiiAudioOptions",
+                "override_audio_redaction_method",
+                False,
+                False,
+                RedactPiiAudioMethod,
+            )
+
         if d:
             report_unknown_fields("TranscriptOptionalParamsRedactPiiAudioOptions", d)
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(
             return_redacted_no_speech_audio=return_redacted_no_speech_audio,
+            override_audio_redaction_method=override_audio_redaction_method,
             additional_properties=d,
         )
 

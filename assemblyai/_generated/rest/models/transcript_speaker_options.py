@@ -2,18 +2,28 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, cast
 
 from attrs import define as _attrs_define
 from attrs import field as _attrs_field
 
+from ..models.long_file_diarization_method import LongFileDiarizationMethod
 from ..types import (
     GeneratedModel,
+    coerce,
     read_unexpected,
     to_json,
 )
 
 T = TypeVar("T", bound="TranscriptSpeakerOptions")
+
+
+def _coerce_long_file_diarization_method(
+    value: LongFileDiarizationMethod | str | None,
+) -> LongFileDiarizationMethod | None:
+    if value is None:  # most fields of an answer are absent: skip the imports and the shape
+        return None
+    return cast("LongFileDiarizationMethod | None", coerce(value, LongFileDiarizationMethod))
 
 
 @_attrs_define(kw_only=True)
@@ -23,11 +33,18 @@ class TranscriptSpeakerOptions(GeneratedModel):
     Attributes:
         min_speakers_expected (int | None): Fewest speakers looked for.
         max_speakers_expected (int | None): Most speakers looked for.
+        use_two_stage_clustering (bool | None): Whether two-stage clustering was used.
+        long_file_diarization_method (LongFileDiarizationMethod | None): Diarization method for long
+            files.
         additional_properties: Fields the API sent (or you want to send) that this model does not list.
     """
 
     min_speakers_expected: int | None = None
     max_speakers_expected: int | None = None
+    use_two_stage_clustering: bool | None = None
+    long_file_diarization_method: LongFileDiarizationMethod | None = _attrs_field(
+        default=None, converter=_coerce_long_file_diarization_method
+    )
     additional_properties: dict[str, Any] = _attrs_field(factory=dict)
 
     # What types.best_model reads to tell which member of a union an object is.
@@ -35,6 +52,8 @@ class TranscriptSpeakerOptions(GeneratedModel):
     _JSON_TYPES: ClassVar[dict[str, tuple[type, ...]]] = {
         "min_speakers_expected": (int,),
         "max_speakers_expected": (int,),
+        "use_two_stage_clustering": (bool,),
+        "long_file_diarization_method": (str,),
     }
 
     def to_dict(self) -> dict[str, Any]:
@@ -45,6 +64,10 @@ class TranscriptSpeakerOptions(GeneratedModel):
             field_dict["min_speakers_expected"] = self.min_speakers_expected
         if self.max_speakers_expected is not None:
             field_dict["max_speakers_expected"] = self.max_speakers_expected
+        if self.use_two_stage_clustering is not None:
+            field_dict["use_two_stage_clustering"] = self.use_two_stage_clustering
+        if self.long_file_diarization_method is not None:
+            field_dict["long_file_diarization_method"] = to_json(self.long_file_diarization_method)
         return field_dict
 
     @classmethod
@@ -74,11 +97,41 @@ class TranscriptSpeakerOptions(GeneratedModel):
                 False,
             )
 
+        use_two_stage_clustering = d.pop("use_two_stage_clustering", None)
+        if (type(use_two_stage_clustering) is not bool) and (
+            use_two_stage_clustering is not None or "use_two_stage_clustering" in src_dict
+        ):
+            use_two_stage_clustering = read_unexpected(
+                use_two_stage_clustering,
+                "TranscriptSpeakerOptions",
+                "use_two_stage_clustering",
+                False,
+                False,
+            )
+
+        long_file_diarization_method = d.pop("long_file_diarization_method", None)
+        if (
+            type(long_file_diarization_method) is not str
+            or long_file_diarization_method not in LongFileDiarizationMethod._value2member_map_
+        ) and (
+            long_file_diarization_method is not None or "long_file_diarization_method" in src_dict
+        ):
+            long_file_diarization_method = read_unexpected(
+                long_file_diarization_method,
+                "TranscriptSpeakerOptions",
+                "long_file_diarization_method",
+                False,
+                False,
+                LongFileDiarizationMethod,
+            )
+
         # The leftover keys are the unknown fields: passed straight to the constructor rather
         # than assigned afterwards (one attribute write fewer per object, for long lists).
         return cls(
             min_speakers_expected=min_speakers_expected,
             max_speakers_expected=max_speakers_expected,
+            use_two_stage_clustering=use_two_stage_clustering,
+            long_file_diarization_method=long_file_diarization_method,
             additional_properties=d,
         )
 
