@@ -166,7 +166,12 @@ def convert_custom_spelling(value: Any) -> list[dict[str, Any]] | None:
 
 
 def check_speaker_count(instance: Any, attribute: attrs.Attribute[Any], value: Any) -> None:
-    """attrs validator of both speaker-count bounds: each an integer >= 1, and max >= min."""
+    """attrs validator of both speaker-count bounds: each an integer >= 1, and max >= min.
+
+    The other fields of ``SpeakerOptions`` pass untouched (their own converters check them).
+    """
+    if attribute.name not in ("min_speakers_expected", "max_speakers_expected"):
+        return
     check_int(attribute.name, value, minimum=1)
     # Runs for both fields, on construction (after both are set) and on assignment (before the
     # new value lands), so compare the incoming value with the other field's current one.

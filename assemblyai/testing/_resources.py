@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from assemblyai.testing import _insights
+from assemblyai.testing._answers_2026 import answer_fields_2026
 from assemblyai.testing._content import spoken_words
 from assemblyai.testing._schema import SchemaValidator
 from assemblyai.testing._state import TranscriptRecord
@@ -87,6 +88,13 @@ def completed_fields(record: TranscriptRecord) -> dict[str, Any]:
         fields["content_safety_labels"] = _insights.content_safety(words, threshold)
     if params.get("iab_categories"):
         fields["iab_categories_result"] = _insights.iab_categories(words)
+    fields.update(
+        answer_fields_2026(
+            params,
+            fields.get("language_code"),
+            lambda: spoken_words({**params, "redact_pii": False}, record.script, record.audio)[0],
+        )
+    )
     return fields
 
 

@@ -377,6 +377,7 @@ class RestApp:
                 "confidence": body.get("confidence") or 0.0,
                 "audio_duration": body.get("audio_duration") or 0,
                 key: split(list(body.get("words") or [])),
+                "speech_model_used": body.get("speech_model_used"),
             }
         )
 

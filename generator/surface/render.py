@@ -120,19 +120,18 @@ def _field_block(
     funcs: list[str] = []
     attrs_lines: list[str] = []
     for f in fields:
+        conv = _converter_name(owner, f)
+        funcs += [
+            "",
+            "",
+            f"def {conv}(value: Any) -> {f.value_type} | None:",
+            f"    return {_check(f, strict=False)}",
+        ]
+        how = f"converter={conv}"
         if validator:
-            # The overlay's validator checks the whole value (it runs after a converter, so
-            # it must see the value as given).
-            how = f"validator={validator}"
-        else:
-            conv = _converter_name(owner, f)
-            funcs += [
-                "",
-                "",
-                f"def {conv}(value: Any) -> {f.value_type} | None:",
-                f"    return {_check(f, strict=False)}",
-            ]
-            how = f"converter={conv}"
+            # The overlay's cross-field rule runs after each field's own check (attrs applies
+            # the converter first); it looks only at the fields it is about.
+            how += f", validator={validator}"
         attrs_lines += [
             f"    {f.name}: {f.value_type} | None = attrs.field(default=None, {how})",
             f'    """{_doc(f.description)}"""',

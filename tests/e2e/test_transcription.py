@@ -37,7 +37,13 @@ def test_transcribe_url_returns_completed_transcript(
     assert transcript.status == aai.TranscriptStatus.completed
     assert transcript.text == SCRIPT
     assert [w.text for w in transcript.words][:2] == ["Hello", "world."]
-    assert posted_bodies(fake) == [{"audio_url": "https://example.org/hello.mp3"}]
+    # The 2026 API needs speech models; with none named the SDK sends its default pair.
+    assert posted_bodies(fake) == [
+        {
+            "audio_url": "https://example.org/hello.mp3",
+            "speech_models": ["universal-3-5-pro", "universal-2"],
+        }
+    ]
 
 
 @pytest.mark.parametrize("kind", ["path", "pathlike", "bytes", "file"])

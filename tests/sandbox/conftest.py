@@ -65,9 +65,15 @@ def spec(fake: FakeAssemblyAI) -> SchemaValidator:
     return fake._app.router.operation("getTranscript").validator
 
 
+# Since the 2026 revision every transcription request names its speech models.
+MODELS = ["universal-3-5-pro", "universal-2"]
+
+
 def create(client: httpx.Client, **params: Any) -> dict[str, Any]:
-    """POST /v2/transcript with ``params`` (a default audio_url) and return the JSON."""
+    """POST /v2/transcript with ``params`` (a default audio_url and speech_models) and return
+    the JSON."""
     params.setdefault("audio_url", "https://example.com/audio.mp3")
+    params.setdefault("speech_models", MODELS)
     response = client.post("/v2/transcript", json=params)
     assert response.status_code == 200, response.text
     body: dict[str, Any] = response.json()

@@ -11,7 +11,7 @@ from assemblyai.testing import FakeAssemblyAI
 
 from .conftest import create
 
-AUDIO = {"audio_url": "https://example.com/a.mp3"}
+AUDIO = {"audio_url": "https://example.com/a.mp3", "speech_models": ["universal-2"]}
 
 
 def test_status_sequence_then_normal_behaviour(client: httpx.Client, fake: FakeAssemblyAI) -> None:

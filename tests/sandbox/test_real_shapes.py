@@ -18,6 +18,8 @@ from websockets.sync.client import connect as ws_connect
 from assemblyai.testing import FakeAssemblyAI
 from assemblyai.testing._real import ERAS
 
+from .conftest import MODELS
+
 pytestmark = pytest.mark.timeout(60)
 
 URL = "https://example.com/audio.mp3"
@@ -49,7 +51,10 @@ def _client(fake: FakeAssemblyAI) -> httpx.Client:
 def _transcripts(fake: FakeAssemblyAI, count: int, **params: Any) -> list[dict[str, Any]]:
     with _client(fake) as client:
         ids = [
-            client.post("/v2/transcript", json={"audio_url": f"{URL}?n={n}", **params}).json()["id"]
+            client.post(
+                "/v2/transcript",
+                json={"audio_url": f"{URL}?n={n}", "speech_models": MODELS, **params},
+            ).json()["id"]
             for n in range(count)
         ]
         return [client.get(f"/v2/transcript/{i}").json() for i in ids]
@@ -119,7 +124,10 @@ def test_values_are_never_lost_only_empty_fields_left_out(real: FakeAssemblyAI) 
 def test_unfinished_analysis_results_are_empty_objects(real: FakeAssemblyAI) -> None:
     real.processing_time = 60
     with _client(real) as client:
-        body = client.post("/v2/transcript", json={"audio_url": URL, "iab_categories": True})
+        body = client.post(
+            "/v2/transcript",
+            json={"audio_url": URL, "speech_models": MODELS, "iab_categories": True},
+        )
     assert body.json()["status"] in ("queued", "processing")
     assert body.json()["iab_categories_result"] == {}
     assert body.json()["content_safety_labels"] == {}

@@ -177,10 +177,17 @@ def test_unknown_route_and_method(client: httpx.Client, fake: FakeAssemblyAI) ->
 def test_semantic_errors_the_api_makes(client: httpx.Client) -> None:
     both = client.post(
         "/v2/transcript",
-        json={"audio_url": "https://x/a.mp3", "auto_chapters": True, "summarization": True},
+        json={
+            "audio_url": "https://x/a.mp3",
+            "speech_models": ["universal-2"],
+            "auto_chapters": True,
+            "summarization": True,
+        },
     )
     assert both.status_code == 400 and "auto_chapters and summarization" in both.json()["error"]
-    not_http = client.post("/v2/transcript", json={"audio_url": "s3://bucket/a.mp3"})
+    not_http = client.post(
+        "/v2/transcript", json={"audio_url": "s3://bucket/a.mp3", "speech_models": ["universal-2"]}
+    )
     assert not_http.status_code == 400 and "http(s)" in not_http.json()["error"]
 
 

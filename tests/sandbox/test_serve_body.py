@@ -25,7 +25,9 @@ def test_the_request_is_still_checked(fake: FakeAssemblyAI, client: httpx.Client
     fake.serve_body("createTranscript", CAPTURED)
     bad = client.post("/v2/transcript", json={"audio_url": "https://e.com/a", "punctuate": "no"})
     assert bad.status_code == 400 and len(fake.violations) == 1
-    good = client.post("/v2/transcript", json={"audio_url": "https://e.com/a"})
+    good = client.post(
+        "/v2/transcript", json={"audio_url": "https://e.com/a", "speech_models": ["universal-2"]}
+    )
     assert good.json() == CAPTURED
 
 

@@ -58,18 +58,50 @@ __all__ = [
 # TranscriptionConfigBase is left out on purpose: only assemblyai._transcription.config uses it.
 
 
+def _speaker_options_min_speakers_expected(value: Any) -> int | None:
+    return check_int("min_speakers_expected", value)
+
+
+def _speaker_options_max_speakers_expected(value: Any) -> int | None:
+    return check_int("max_speakers_expected", value)
+
+
+def _speaker_options_use_two_stage_clustering(value: Any) -> bool | None:
+    return check_bool("use_two_stage_clustering", value)
+
+
+def _speaker_options_long_file_diarization_method(value: Any) -> LongFileDiarizationMethod | None:
+    return check_enum(
+        "long_file_diarization_method", value, LongFileDiarizationMethod, strict=False
+    )
+
+
 @attrs.define(kw_only=True)
 class SpeakerOptions(OptionModel):
     """Bounds on the number of speakers for diarization."""
 
-    min_speakers_expected: int | None = attrs.field(default=None, validator=check_speaker_count)
+    min_speakers_expected: int | None = attrs.field(
+        default=None,
+        converter=_speaker_options_min_speakers_expected,
+        validator=check_speaker_count,
+    )
     """Fewest speakers to look for."""
-    max_speakers_expected: int | None = attrs.field(default=None, validator=check_speaker_count)
+    max_speakers_expected: int | None = attrs.field(
+        default=None,
+        converter=_speaker_options_max_speakers_expected,
+        validator=check_speaker_count,
+    )
     """Most speakers to look for; very high values can reduce accuracy."""
-    use_two_stage_clustering: bool | None = attrs.field(default=None, validator=check_speaker_count)
+    use_two_stage_clustering: bool | None = attrs.field(
+        default=None,
+        converter=_speaker_options_use_two_stage_clustering,
+        validator=check_speaker_count,
+    )
     """Use two-stage clustering for diarization."""
     long_file_diarization_method: LongFileDiarizationMethod | None = attrs.field(
-        default=None, validator=check_speaker_count
+        default=None,
+        converter=_speaker_options_long_file_diarization_method,
+        validator=check_speaker_count,
     )
     """Diarization method for long files (`standard` by default)."""
 
