@@ -55,7 +55,9 @@ def gateway_client(source: Client | None, api_key: str | None = None) -> Client:
             raise ConfigurationError("api_key must not be empty: pass your AssemblyAI API key.")
     if source is None:
         source = Client.get_default(api_key_required=api_key is None)
-    wanted = source.settings.llm_gateway_base_url
+    # A plain str: a host still marked as the region's default would be moved back to the
+    # REST host when the settings copy places its defaults in the region.
+    wanted = str(source.settings.llm_gateway_base_url)
     with _derived_lock:
         per_key = _derived.setdefault(source, {})
         client = per_key.get(api_key)
