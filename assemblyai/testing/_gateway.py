@@ -64,6 +64,12 @@ def _text_of(content: object) -> str:
     return ""
 
 
+def _unlabelled(text: str) -> str:
+    """TEXT without a leading instruction or label ("Summarize this call: ...")."""
+    head, colon, rest = text.partition(":")
+    return rest.strip() if colon and len(head) < 200 and rest.strip() else text
+
+
 def _words(text: str) -> set[str]:
     return {w.strip(".,;:!?\"'()").casefold() for w in text.split()} - {""}
 
@@ -153,11 +159,12 @@ class _Gateway:
         if messages[-1].get("role") == "tool":
             return f"The tool answered: {texts[-1]}"
         if "?" in instruction:
-            question = instruction.rsplit("?", 1)[0].split(".")[-1] + "?"
-            sources = [t.replace(question, " ") for t in texts]
+            # The question is the sentence ending at the last "?"; the rest is the source.
+            head = instruction.rsplit("?", 1)[0]
+            question = re.split(r"(?<=[.!:])\s+", head)[-1] + "?"
+            sources = [_unlabelled(t.replace(question, " ")) for t in texts]
             return _lemur.answer_questions(sources, [{"question": question}])[0]["answer"]
-        longest = max(texts, key=len)
-        source = longest.split(":", 1)[1] if ":" in longest[:200] else longest
+        source = _unlabelled(max(texts, key=len))
         return _lemur.summary([source], instruction) or "There is no content to work with."
 
     @staticmethod
