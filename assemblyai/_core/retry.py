@@ -58,7 +58,9 @@ class Failure(Enum):
     TLS_REJECTED = "tls_rejected"  # the server's certificate was refused: retrying cannot help
 
 
-_NON_IDEMPOTENT_POSTS = ("/v2/transcript", "/lemur/")
+# A synchronous transcription (/v1/transcribe on the sync host) is billed and takes up to 30 s
+# of inference: repeating one after the server may have acted would do the work twice.
+_NON_IDEMPOTENT_POSTS = ("/v2/transcript", "/lemur/", "/v1/transcribe")
 
 
 def is_idempotent(method: str, path: str) -> bool:
