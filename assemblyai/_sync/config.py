@@ -9,6 +9,7 @@ other value the API would refuse raises ``ConfigurationError`` here, before anyt
 
 from __future__ import annotations
 
+import builtins
 import enum
 import re
 from collections.abc import Sequence
@@ -132,9 +133,7 @@ def _positive_int(name: str, value: object, maximum: int | None = None) -> int |
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ConfigurationError(f"{_OWNER}.{name} must be a whole number > 0, got {value!r}.")
     if maximum is not None and value > maximum:
-        raise ConfigurationError(
-            f"{_OWNER}.{name} must be 1 (mono) or 2 (stereo), got {value!r}."
-        )
+        raise ConfigurationError(f"{_OWNER}.{name} must be 1 (mono) or 2 (stereo), got {value!r}.")
     return value
 
 
@@ -200,6 +199,6 @@ class SyncTranscriptionConfig:
         values = attrs.asdict(self)
         return {k: v for k, v in values.items() if v is not None} if exclude_none else values
 
-    def model_dump(self, *, exclude_none: bool = False, **_: Any) -> dict[str, Any]:
+    def model_dump(self, *, exclude_none: bool = False, **_: Any) -> builtins.dict[str, Any]:
         """Alias of :meth:`dict` (pydantic v2's name)."""
         return self.dict(exclude_none=exclude_none)

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from assemblyai._core.errors import decode_json_body, status_error
-from assemblyai._core.exceptions import AssemblyAIError, APIStatusError
+from assemblyai._core.exceptions import APIStatusError, AssemblyAIError
 from assemblyai._core.retry import parse_retry_after
 
 __all__ = ["SyncTranscriptError", "error_code_of", "retry_after_of", "sync_status_error"]

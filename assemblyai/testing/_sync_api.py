@@ -112,7 +112,10 @@ def problem(
 
 def parse_multipart(content_type: str, body: bytes) -> list[SyncPart] | None:
     """The parts of a ``multipart/form-data`` body, ``None`` when it is not one."""
-    if not content_type.lower().startswith("multipart/form-data") or "boundary=" not in content_type:
+    if (
+        not content_type.lower().startswith("multipart/form-data")
+        or "boundary=" not in content_type
+    ):
         return None
     head = f"Content-Type: {content_type}\r\nMIME-Version: 1.0\r\n\r\n".encode()
     message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + body)

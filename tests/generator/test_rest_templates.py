@@ -57,8 +57,18 @@ SPEC: dict[str, Any] = {
                 "operationId": "uploadPhoto",
                 "tags": ["paint"],
                 "parameters": [
-                    {"name": "paint_id", "in": "path", "required": True, "schema": {"type": "string"}},
-                    {"name": "X-Shop", "in": "header", "required": True, "schema": {"type": "string"}},
+                    {
+                        "name": "paint_id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string"},
+                    },
+                    {
+                        "name": "X-Shop",
+                        "in": "header",
+                        "required": True,
+                        "schema": {"type": "string"},
+                    },
                 ],
                 "requestBody": {
                     "required": True,
@@ -332,7 +342,9 @@ def test_multipart_bodies_are_encoded_by_httpx_with_its_own_boundary(
     upload_photo = importlib.import_module(f"{package}.rest.api.paint.upload_photo")
     types = importlib.import_module(f"{package}.rest.types")
     body = models.PhotoUpload(
-        photo=types.File(payload=io.BytesIO(b"\x00+++\x01"), file_name="a.png", mime_type="image/png"),
+        photo=types.File(
+            payload=io.BytesIO(b"\x00+++\x01"), file_name="a.png", mime_type="image/png"
+        ),
         finish={"gloss": 0.5},
     )
     body.additional_properties["note"] = "fresh"
