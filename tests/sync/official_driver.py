@@ -54,7 +54,9 @@ def run_cases(cases):
     for case in cases:
         config = aai.SyncTranscriptionConfig(**case["config"])
         if case["form"] == "warm":
-            outcomes.append(_outcome(lambda: aai.SyncTranscriber(config=config).warm()))
+            outcomes.append(
+                _outcome(lambda config=config: aai.SyncTranscriber(config=config).warm())
+            )
         elif case.get("shell") == "async":
 
             async def run(case=case, config=config):

@@ -44,7 +44,7 @@ def test_keyterms_are_cleaned_and_capped_in_total() -> None:
     ]
     assert Config(keyterms_prompt=["", " "]).keyterms_prompt is None
     assert Config(keyterms_prompt=["x" * 1024, "y" * 1024]).keyterms_prompt is not None
-    with pytest.raises(aai.ConfigurationError, match="2049 characters in all.*at most 2048"):
+    with pytest.raises(aai.ConfigurationError, match=r"2049 characters in all.*at most 2048"):
         Config(keyterms_prompt=["x" * 1024, "y" * 1025])
     with pytest.raises(aai.ConfigurationError, match="list of strings"):
         Config(keyterms_prompt="AssemblyAI")
