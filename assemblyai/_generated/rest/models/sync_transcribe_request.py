@@ -65,8 +65,11 @@ class SyncTranscribeRequest(GeneratedModel):
         field_dict: dict[str, Any] = {
             key: to_json(value) for key, value in self.additional_properties.items()
         }
-        if self.audio is not None:
+        # A value read from elsewhere may not be a File: kept as it is, like any other field.
+        if isinstance(self.audio, File):
             field_dict["audio"] = self.audio.to_tuple()
+        elif self.audio is not None:
+            field_dict["audio"] = to_json(self.audio)
         if self.config is not None:
             field_dict["config"] = to_json(self.config)
         return field_dict
