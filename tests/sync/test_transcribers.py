@@ -336,3 +336,19 @@ def test_a_passed_client_stays_open_after_aclose(fake: FakeAssemblyAI) -> None:
         asyncio.run(run())
     finally:
         client.close()
+
+
+@pytest.mark.parametrize(("status", "sent"), [(503, 2), (429, 2), (500, 1), (504, 1)])
+def test_retried_only_when_the_api_did_not_act(
+    fake: FakeAssemblyAI, make_shell: Callable[..., Shell], status: int, sent: int
+) -> None:
+    aai.settings.max_retries = 1
+    fake.sync_api.fail_next(status, "Failure", retry_after=0)
+    if sent == 2:
+        assert make_shell().transcribe(SPEECH).text == SPEECH_TEXT
+    else:
+        with pytest.raises(aai.SyncTranscriptError):
+            make_shell().transcribe(SPEECH)
+    assert len(fake.sync_api.requests) == sent
+    # The retry sent the same bytes again.
+    assert len({r.audio.data for r in fake.sync_api.requests}) == 1
