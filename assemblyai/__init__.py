@@ -412,6 +412,42 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY_NAMES, *_LAZY_MODULES})
 
 
+# R6, the synchronous transcription API (assemblyai.sync.v1), at the top level as in the
+# official SDK 1.0; loaded on first use like the names above.
+_SYNC_NAMES = (
+    "AsyncSyncTranscriber",
+    "SyncSpeechModel",
+    "SyncTranscriber",
+    "SyncTranscriptError",
+    "SyncTranscriptResponse",
+    "SyncTranscriptionConfig",
+    "SyncWord",
+)
+_LAZY_NAMES.update(dict.fromkeys(_SYNC_NAMES, "assemblyai.sync.v1"))
+if TYPE_CHECKING:
+    from assemblyai.sync.v1 import (
+        AsyncSyncTranscriber as AsyncSyncTranscriber,
+    )
+    from assemblyai.sync.v1 import (
+        SyncSpeechModel as SyncSpeechModel,
+    )
+    from assemblyai.sync.v1 import (
+        SyncTranscriber as SyncTranscriber,
+    )
+    from assemblyai.sync.v1 import (
+        SyncTranscriptError as SyncTranscriptError,
+    )
+    from assemblyai.sync.v1 import (
+        SyncTranscriptionConfig as SyncTranscriptionConfig,
+    )
+    from assemblyai.sync.v1 import (
+        SyncTranscriptResponse as SyncTranscriptResponse,
+    )
+    from assemblyai.sync.v1 import (
+        SyncWord as SyncWord,
+    )
+
+
 __all__ = [
     "APIConnectionError",
     "APIError",
@@ -512,6 +548,7 @@ __all__ = [
     "Word",
     "WordBoost",
     "WordSearchMatch",
+    *_SYNC_NAMES,
 ]
 
 

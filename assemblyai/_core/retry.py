@@ -58,8 +58,16 @@ class Failure(Enum):
     TLS_REJECTED = "tls_rejected"  # the server's certificate was refused: retrying cannot help
 
 
-# LLM Gateway's calls run (and bill) a model: like LeMUR's, they are not repeated blindly.
-_NON_IDEMPOTENT_POSTS = ("/v2/transcript", "/lemur/", "/v1/chat/completions", "/v1/understanding")
+# Calls that run (and bill) work are not repeated blindly once the server may have acted:
+# a transcription, LeMUR's and LLM Gateway's model runs, and a synchronous transcription (up to
+# 30 s of inference on the sync host).
+_NON_IDEMPOTENT_POSTS = (
+    "/v2/transcript",
+    "/lemur/",
+    "/v1/chat/completions",
+    "/v1/understanding",
+    "/v1/transcribe",
+)
 
 
 def is_idempotent(method: str, path: str) -> bool:

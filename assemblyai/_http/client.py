@@ -114,9 +114,9 @@ class Client:
             transport=RetryTransport(
                 self._transport
                 or httpx.HTTPTransport(
-                    verify=ssl_context(self._settings.verify_tls), limits=_POOL_LIMITS
+                    verify=ssl_context(self._settings.verify_tls), limits=self._pool_limits()
                 ),
-                api_origin=httpx.URL(self._settings.base_url),
+                api_origin=self._api_origins(),
                 max_retries=lambda: self._settings.max_retries,
                 initial_backoff=lambda: self._settings.retry_backoff,
             ),
@@ -132,14 +132,32 @@ class Client:
             transport=AsyncRetryTransport(
                 self._async_transport
                 or httpx.AsyncHTTPTransport(
-                    verify=ssl_context(self._settings.verify_tls), limits=_POOL_LIMITS
+                    verify=ssl_context(self._settings.verify_tls), limits=self._pool_limits()
                 ),
-                api_origin=httpx.URL(self._settings.base_url),
+                api_origin=self._api_origins(),
                 max_retries=lambda: self._settings.max_retries,
                 initial_backoff=lambda: self._settings.retry_backoff,
             ),
             event_hooks={"response": [self._aremember]},
             follow_redirects=False,
+        )
+
+    def _api_origins(self) -> list[httpx.URL]:
+        # The hosts that may receive the API key: the REST API's, and the other products'
+        # (assemblyai._http.transport strips the key from requests to any other host).
+        names = ("base_url", "sync_base_url", "llm_gateway_base_url")
+        return [httpx.URL(getattr(self._settings, name)) for name in names]
+
+    def _pool_limits(self) -> httpx.Limits:
+        # keepalive_expiry decides how long a connection opened by SyncTranscriber.warm()
+        # stays reusable; None keeps httpx's default.
+        expiry = self._settings.keepalive_expiry
+        if expiry is None:
+            return _POOL_LIMITS
+        return httpx.Limits(
+            max_connections=_POOL_LIMITS.max_connections,
+            max_keepalive_connections=_POOL_LIMITS.max_keepalive_connections,
+            keepalive_expiry=expiry,
         )
 
     def _after_fork_in_child(self) -> None:

@@ -23,7 +23,7 @@ import os
 import ssl
 import time
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 import httpx
 
@@ -148,12 +148,15 @@ class _Shared:
     def __init__(
         self,
         *,
-        api_origin: httpx.URL,
+        api_origin: httpx.URL | Sequence[httpx.URL],
         max_retries: Callable[[], int],
         rand: Callable[[], float],
         initial_backoff: Callable[[], float],
     ) -> None:
-        self._origin = (api_origin.scheme, api_origin.host, api_origin.port)
+        # Several hosts serve the same account (the REST API, the synchronous API, LLM
+        # Gateway): the key may go to each of them, and to nothing else.
+        origins = [api_origin] if isinstance(api_origin, httpx.URL) else list(api_origin)
+        self._origins = frozenset((url.scheme, url.host, url.port) for url in origins)
         self._max_retries = max_retries
         self._rand = rand
         self._initial_backoff = initial_backoff
@@ -161,7 +164,7 @@ class _Shared:
     def prepare(self, request: httpx.Request) -> None:
         # The key goes to the API only: never to a presigned download, a user's audio URL or a
         # host a redirect points at.
-        if (request.url.scheme, request.url.host, request.url.port) != self._origin:
+        if (request.url.scheme, request.url.host, request.url.port) not in self._origins:
             request.headers.pop("authorization", None)
 
     def limit(self, request: httpx.Request) -> int:
@@ -255,7 +258,7 @@ class RetryTransport(httpx.BaseTransport):
         self,
         inner: httpx.BaseTransport,
         *,
-        api_origin: httpx.URL,
+        api_origin: httpx.URL | Sequence[httpx.URL],
         max_retries: Callable[[], int],
         sleep: Callable[[float], None] = time.sleep,
         rand: Callable[[], float] | None = None,
@@ -326,7 +329,7 @@ class AsyncRetryTransport(httpx.AsyncBaseTransport):
         self,
         inner: httpx.AsyncBaseTransport,
         *,
-        api_origin: httpx.URL,
+        api_origin: httpx.URL | Sequence[httpx.URL],
         max_retries: Callable[[], int],
         rand: Callable[[], float] | None = None,
         initial_backoff: Callable[[], float] = lambda: INITIAL_BACKOFF,

@@ -25,6 +25,7 @@ from assemblyai.testing._state import Store, TokenRecord
 from assemblyai.testing._stream_faults import StreamFaults
 from assemblyai.testing._stream_session import StreamingSession
 from assemblyai.testing._streaming import StreamingService
+from assemblyai.testing._sync_api import SyncApi
 
 __all__ = ["FakeAssemblyAI", "SpecViolationError", "default_documents"]
 
@@ -187,6 +188,10 @@ class FakeAssemblyAI:
             responses=responses,
             seed=seed,
         )
+        self.sync_api = SyncApi(self._store, self._app.router, self._app.record_violation)
+        """The synchronous API (``/v1/transcribe``, ``/v1/warm``), served by the REST port:
+        its ``requests`` and ``fail_next(...)`` (see :mod:`assemblyai.testing._sync_api`)."""
+        self._app.add_handlers(self.sync_api.handlers())
         self._dispatcher = _Dispatcher(self._app, self.faults)
         # Binding happens here, so the port is known before start().
         self._http = HttpService(host, port, self._dispatcher)
@@ -215,6 +220,7 @@ class FakeAssemblyAI:
         self.settings_overrides["streaming_host"] = self._streaming.url
         # LLM Gateway's paths (/v1/...) are served by the REST port.
         self.settings_overrides["llm_gateway_base_url"] = self.base_url
+        self.settings_overrides["sync_base_url"] = self.base_url
         self._http.tunnel_websockets(self._streaming.address)
 
     # -- lifecycle -------------------------------------------------------------------------

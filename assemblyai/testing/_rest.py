@@ -125,6 +125,14 @@ class RestApp:
     def base_url(self) -> str:
         return self._base_url()
 
+    def add_handlers(self, handlers: dict[str, Handler]) -> None:
+        """Serve more operations (a product with its own module, e.g. ``._sync_api``)."""
+        self._handlers.update(handlers)
+
+    def record_violation(self, request: HttpRequest, errors: list[str]) -> None:
+        """Keep ``request`` among the violations (for handlers that check more themselves)."""
+        self._violation(request, errors)
+
     # -- entry point -----------------------------------------------------------------------
 
     def operation_id(self, method: str, path: str) -> str | None:
@@ -188,7 +196,8 @@ class RestApp:
             problems = [f"status {response.status} is not documented"]
         elif schema is not None:
             body: Any = response.body.decode()
-            if response.content_type.startswith("application/json"):
+            media = response.content_type.split(";")[0].strip()
+            if media == "application/json" or media.endswith("+json"):
                 body = response.json_body()
             problems = operation.validator.validate(body, schema)
         if problems:

@@ -26,6 +26,7 @@ import assemblyai as aai
 from assemblyai._generated.rest.types import to_json
 from assemblyai.streaming.v3 import StreamingClient, StreamingClientOptions
 from assemblyai.testing import FakeAssemblyAI
+from assemblyai.testing._audio import make_wav
 from generator.specload import load_document
 from generator.surface import OVERLAY
 from generator.surface.transcript import TranscriptOverlay
@@ -305,6 +306,8 @@ OPERATIONS: dict[str, Callable[[FakeAssemblyAI], Any]] = {
     "createSpeechUnderstanding": lambda fake: aai.LLMGateway().understand(
         _transcript(fake).id, translation={"target_languages": ["es"]}
     ),
+    "syncTranscribe": lambda fake: aai.SyncTranscriber().transcribe(make_wav(1.0)),
+    "syncWarm": lambda fake: aai.SyncTranscriber().warm(),
 }
 
 

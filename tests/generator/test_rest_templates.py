@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
+import io
 import json
 import logging
 import subprocess
@@ -51,6 +52,35 @@ SPEC: dict[str, Any] = {
                 },
             }
         },
+        "/paints/{paint_id}/photo": {
+            "post": {
+                "operationId": "uploadPhoto",
+                "tags": ["paint"],
+                "parameters": [
+                    {
+                        "name": "paint_id",
+                        "in": "path",
+                        "required": True,
+                        "schema": {"type": "string"},
+                    },
+                    {
+                        "name": "X-Shop",
+                        "in": "header",
+                        "required": True,
+                        "schema": {"type": "string"},
+                    },
+                ],
+                "requestBody": {
+                    "required": True,
+                    "content": {
+                        "multipart/form-data": {
+                            "schema": {"$ref": "#/components/schemas/PhotoUpload"}
+                        }
+                    },
+                },
+                "responses": {"204": {"description": "stored"}},
+            }
+        },
         "/paints/{paint_id}": {
             "get": {
                 "operationId": "getPaint",
@@ -83,6 +113,14 @@ SPEC: dict[str, Any] = {
     "components": {
         "securitySchemes": {"ApiKey": {"type": "apiKey", "in": "header", "name": "Authorization"}},
         "schemas": {
+            "PhotoUpload": {
+                "type": "object",
+                "required": ["photo"],
+                "properties": {
+                    "photo": {"type": "string", "format": "binary"},
+                    "finish": {"$ref": "#/components/schemas/Finish"},
+                },
+            },
             "Color": {"type": "string", "enum": ["red", "green"]},
             "Coats": {"type": "integer", "enum": [1, 2]},
             "Finish": {
@@ -295,6 +333,43 @@ def test_endpoint_modules_only_build_requests(
     assert str(request.url) == "https://paint.example/paints"
     assert request.headers["Content-Type"] == "application/json"
     assert json.loads(request.content) == {"color": "red", "finish": {"gloss": 1}}
+
+
+def test_multipart_bodies_are_encoded_by_httpx_with_its_own_boundary(
+    generated: tuple[str, Path], models: ModuleType
+) -> None:
+    package, _root = generated
+    upload_photo = importlib.import_module(f"{package}.rest.api.paint.upload_photo")
+    types = importlib.import_module(f"{package}.rest.types")
+    body = models.PhotoUpload(
+        photo=types.File(
+            payload=io.BytesIO(b"\x00+++\x01"), file_name="a.png", mime_type="image/png"
+        ),
+        finish={"gloss": 0.5},
+    )
+    body.additional_properties["note"] = "fresh"
+    body.additional_properties["tags"] = ["a", "b"]
+    kwargs = upload_photo.build_request("p/1", body=body, x_shop="north")
+    request = httpx.Client(base_url="https://paint.example").build_request(**kwargs)
+    assert str(request.url) == "https://paint.example/paints/p%2F1/photo"
+    assert request.headers["X-Shop"] == "north"
+    # The header carries the boundary httpx chose (a fixed one could occur in the payload).
+    content_type = request.headers["Content-Type"]
+    assert content_type.startswith("multipart/form-data; boundary=")
+    boundary = content_type.split("boundary=", 1)[1].encode()
+    parts = [p for p in request.read().split(b"--" + boundary) if p.strip(b"-\r\n")]
+    heads = [p.split(b"\r\n\r\n", 1)[0] for p in parts]
+    bodies = [p.split(b"\r\n\r\n", 1)[1].removesuffix(b"\r\n") for p in parts]
+    assert [h.split(b"\r\n")[1] for h in heads] == [
+        b'Content-Disposition: form-data; name="photo"; filename="a.png"',
+        b'Content-Disposition: form-data; name="finish"',
+        b'Content-Disposition: form-data; name="note"',
+        b'Content-Disposition: form-data; name="tags"',
+    ]
+    assert bodies[0] == b"\x00+++\x01"
+    assert b"Content-Type: application/json" in heads[1] and json.loads(bodies[1]) == {"gloss": 0.5}
+    assert b"Content-Type: text/plain" in heads[2] and bodies[2] == b"fresh"
+    assert b"Content-Type: application/json" in heads[3] and json.loads(bodies[3]) == ["a", "b"]
 
 
 def test_models_package_is_lazy(generated: tuple[str, Path]) -> None:
