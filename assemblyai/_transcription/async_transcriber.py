@@ -163,7 +163,7 @@ class AsyncTranscriber:
             ops.create_transcript(audio_url, config_json),
             max_retries=max_retries,
         )
-        return AsyncTranscript(response, client)
+        return AsyncTranscript.from_response(client=client, response=response)
 
     async def transcribe(
         self,
@@ -281,7 +281,9 @@ class AsyncTranscriber:
     async def get_transcript(self, transcript_id: str) -> AsyncTranscript:
         client = self._client
         response = await send_async(client.async_http_client, ops.get_transcript(transcript_id))
-        return AsyncTranscript(response, client, transcript_id)
+        return AsyncTranscript.from_response(
+            client=client, response=response, transcript_id=transcript_id
+        )
 
     async def wait_for_completion(
         self,
@@ -305,7 +307,9 @@ class AsyncTranscriber:
         """Delete a transcript; the API returns it with its content blanked out."""
         client = self._client
         response = await send_async(client.async_http_client, ops.delete_transcript(transcript_id))
-        return AsyncTranscript(response, client, transcript_id)
+        return AsyncTranscript.from_response(
+            client=client, response=response, transcript_id=transcript_id
+        )
 
     async def delete_by_id(self, transcript_id: str) -> AsyncTranscript:
         """The official 1.0's name for :meth:`delete_transcript`."""

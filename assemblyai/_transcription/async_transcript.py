@@ -23,6 +23,7 @@ from assemblyai._core.exceptions import (
 )
 from assemblyai._core.polling import PollPlan, choose_wait_timeout, deadline_error
 from assemblyai._http import operations as ops
+from assemblyai._http.async_client import AsyncClient
 from assemblyai._http.client import Client
 from assemblyai._http.download import keyless_request
 from assemblyai._http.send import send_async
@@ -53,15 +54,31 @@ class AsyncTranscript(TranscriptData):
 
     def __init__(
         self,
-        response: TranscriptResponse,
-        client: Client | None = None,
-        transcript_id: str | None = None,
+        transcript_id: str | TranscriptResponse | None = None,
+        client: AsyncClient | Client | None = None,
+        *,
+        response: TranscriptResponse | None = None,
     ) -> None:
+        """A transcript by id (the official 1.0's form: ``await .wait_for_completion()`` loads
+        it), or around an answer already read (``response``, or positionally as before)."""
+        if transcript_id is not None and not isinstance(transcript_id, str):
+            response, transcript_id = transcript_id, None
         self._response = response
-        self._client_arg = client
+        self._client_arg = client.core if isinstance(client, AsyncClient) else client
         self._redacted_audio_url: str | None = None
         # The id asked for, for an answer that leaves its own out (the API has sent such).
         self._transcript_id = transcript_id
+
+    @classmethod
+    def from_response(
+        cls,
+        *,
+        client: AsyncClient | Client | None,
+        response: TranscriptResponse,
+        transcript_id: str | None = None,
+    ) -> AsyncTranscript:
+        """Wrap an already-parsed response (no request is made)."""
+        return cls(transcript_id, client, response=response)
 
     @property
     def _client(self) -> Client:
@@ -73,8 +90,9 @@ class AsyncTranscript(TranscriptData):
 
     @property
     def id(self) -> str:
-        assert self._response is not None
-        known = self._response.id if self._response.id is not None else self._transcript_id
+        known = self._response.id if self._response is not None else None
+        if known is None:
+            known = self._transcript_id
         if known is None:
             raise ValueError("The API's answer for this transcript has no `id`: it cannot be used.")
         return known
@@ -82,7 +100,7 @@ class AsyncTranscript(TranscriptData):
     def __repr__(self) -> str:
         known = self._response.id if self._response is not None else None
         shown = known if known is not None else self._transcript_id
-        status = self.status
+        status = self.status if self._last_status or self._response is not None else None
         return f"<AsyncTranscript id={shown!r} status={getattr(status, 'value', status)!s}>"
 
     async def wait_for_completion(

@@ -198,8 +198,9 @@ class Transcript(Sourcable, TranscriptData):
         self._last_status = status
         return finished is not None
 
-    def wait_for_completion_async(self) -> Future[Transcript]:
-        return shared_executor().submit(self.wait_for_completion)
+    def wait_for_completion_async(self, *, poll_timeout: float | None = None) -> Future[Transcript]:
+        choose_wait_timeout("poll_timeout", None, poll_timeout)
+        return shared_executor().submit(self.wait_for_completion, poll_timeout=poll_timeout)
 
     # --- exports -----------------------------------------------------------------------------
 
