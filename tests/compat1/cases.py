@@ -39,7 +39,6 @@ PENDING_2026_FIELDS = {
     "return_unredacted",
     "on_low_language_confidence",
     "speaker_options_two_stage",
-    "language_detection_code_switching",
 }
 
 CONFIG_CASES: list[dict[str, Any]] = [
@@ -271,13 +270,7 @@ TRANSCRIPT_PROPERTIES = [
     "language_codes",
 ]
 #: Transcript properties the 2026 spec revision brings (helper R1's part of issue 16).
-PENDING_2026_PROPERTIES = {
-    "unredacted_text",
-    "unredacted_words",
-    "unredacted_utterances",
-    "language_code",
-    "language_codes",
-}
+PENDING_2026_PROPERTIES = {"unredacted_text", "unredacted_words", "unredacted_utterances"}
 
 
 # --- public calls, sync and asyncio -----------------------------------------------------------
