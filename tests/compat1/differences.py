@@ -97,16 +97,16 @@ def owner(problem: Problem) -> str | None:
 
 def deliberate(problem: Problem) -> str | None:
     """The :data:`DIFFERENCES` entry that explains ``problem``, if any."""
-    if problem.name == "TranscriptionConfig" and problem.member == "()":
-        if problem.detail.startswith("positional"):
-            return "config_positional_order"
-    if problem.name == "AsyncTranscriber" and problem.member in (
-        "transcribe_group",
-        "submit_group",
-    ):
-        if problem.detail.startswith("default of 'max_concurrency'"):
-            return "async_group_concurrency_default"
+    config_call = problem.name == "TranscriptionConfig" and problem.member == "()"
+    if config_call and problem.detail.startswith("positional"):
+        return "config_positional_order"
+    group = problem.name == "AsyncTranscriber" and problem.member in GROUP_METHODS
+    if group and problem.detail.startswith("default of 'max_concurrency'"):
+        return "async_group_concurrency_default"
     return None
+
+
+GROUP_METHODS = ("transcribe_group", "submit_group")
 
 
 # --- normalizing what is compared --------------------------------------------------------------
@@ -154,9 +154,9 @@ def read_difference_is_deliberate(name: str, ours: Any, theirs: Any) -> str | No
     """The :data:`DIFFERENCES` entry explaining a property read differently, if any."""
     if name == "audio_duration" and isinstance(ours, float) and theirs == int(ours):
         return "floats_kept"
-    if name in ("content_safety", "iab_categories") and theirs is None and isinstance(ours, dict):
-        if all(value is None for value in ours.values()):
-            return "empty_result_objects_kept"
+    empty = isinstance(ours, dict) and all(value is None for value in ours.values())
+    if name in ("content_safety", "iab_categories") and theirs is None and empty:
+        return "empty_result_objects_kept"
     return None
 
 

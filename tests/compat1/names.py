@@ -77,12 +77,13 @@ def signature_problems(
                     f"default of {param_name!r} is {mine[2]}, 1.0.0 has {default}",
                 )
             )
+    their_names = {p[0] for p in theirs}
     for param_name, kind, default in ours:
-        if param_name not in {p[0] for p in theirs} and default is None:
-            if kind not in ("VAR_POSITIONAL", "VAR_KEYWORD"):
-                out.append(
-                    Problem(module, name, member, f"added parameter {param_name!r} needs a default")
-                )
+        added = param_name not in their_names and kind not in ("VAR_POSITIONAL", "VAR_KEYWORD")
+        if added and default is None:
+            out.append(
+                Problem(module, name, member, f"added parameter {param_name!r} needs a default")
+            )
     return out
 
 
