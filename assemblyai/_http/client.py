@@ -244,9 +244,9 @@ class Client:
     async def aclose(self) -> None:
         """Close the connection pools: the sync one, and the running event loop's."""
         self._http.close()
-        await self.aclose_loop_pool()
+        await self._aclose_loop_pool()
 
-    async def aclose_loop_pool(self) -> None:
+    async def _aclose_loop_pool(self) -> None:
         """Close the running event loop's pool only (the next call opens a new one)."""
         with self._lock:
             client = self._async_by_loop.pop(asyncio.get_running_loop(), None)
