@@ -35,7 +35,12 @@ class ClientSource:
         self, client: Client | None, api_key: str | None, *, private: bool = False
     ) -> None:
         if client is not None and not isinstance(client, Client):
-            raise TypeError(f"client must be an aai.Client, not {type(client).__name__}.")
+            hint = (
+                " An aai.AsyncClient goes with aai.AsyncTranscriber."
+                if type(client).__name__ == "AsyncClient"
+                else ""
+            )
+            raise TypeError(f"client must be an aai.Client, not {type(client).__name__}.{hint}")
         if api_key is not None:
             _settings.check_api_key(api_key, "api_key")
         self._given = client
