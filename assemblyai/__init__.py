@@ -164,11 +164,14 @@ from assemblyai._transcription.raw_config import (
 
 if TYPE_CHECKING:
     from assemblyai import api as api
+    from assemblyai import async_client as async_client
     from assemblyai import client as client
     from assemblyai import extras as extras
     from assemblyai import lemur as lemur
+    from assemblyai import prerecorded as prerecorded
     from assemblyai import transcriber as transcriber
     from assemblyai import types as types
+    from assemblyai._http.async_client import AsyncClient as AsyncClient
     from assemblyai._http.client import (
         Client as Client,
     )
@@ -187,7 +190,7 @@ if TYPE_CHECKING:
     from assemblyai._transcription.async_transcriber import (
         AsyncTranscriber as AsyncTranscriber,
     )
-    from assemblyai._transcription.async_transcriber import (
+    from assemblyai._transcription.async_transcript import (
         AsyncTranscript as AsyncTranscript,
     )
     from assemblyai._transcription.group import (
@@ -331,6 +334,8 @@ if TYPE_CHECKING:
 
 # Name -> module that defines it, imported on first access.
 _LAZY_NAMES = {
+    # R5 (the official 1.0's REST surface).
+    "AsyncClient": "assemblyai._http.async_client",
     "CustomFormattingResponse": "assemblyai._transcription.speech_understanding",
     "SpeakerIdentificationResponse": "assemblyai._transcription.speech_understanding",
     "SpeechUnderstandingFeatureResponses": "assemblyai._transcription.speech_understanding",
@@ -338,7 +343,7 @@ _LAZY_NAMES = {
     "TranslationResponse": "assemblyai._transcription.speech_understanding",
     "AsyncLemur": "assemblyai._lemur.async_lemur",
     "AsyncTranscriber": "assemblyai._transcription.async_transcriber",
-    "AsyncTranscript": "assemblyai._transcription.async_transcriber",
+    "AsyncTranscript": "assemblyai._transcription.async_transcript",
     "AutohighlightResponse": "assemblyai.types",
     "AutohighlightResult": "assemblyai.types",
     "Chapter": "assemblyai.types",
@@ -387,6 +392,8 @@ _LAZY_NAMES = {
 }
 _LAZY_MODULES = frozenset(
     {
+        "async_client",  # R5: the official 1.0's module paths
+        "prerecorded",
         "api",
         "client",
         "extras",
@@ -455,6 +462,7 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AssemblyAIError",
+    "AsyncClient",  # R5: the official 1.0's asyncio client
     "AudioEncoding",
     "AuthenticationError",
     "AutohighlightResponse",

@@ -24,6 +24,7 @@ __all__ = [
     "DueQueue",
     "PollPlan",
     "check_wait_timeout",
+    "choose_wait_timeout",
     "deadline_error",
     "is_terminal",
     "next_poll_at",
@@ -36,6 +37,23 @@ def is_terminal(status: object) -> bool:
     """Whether a transcript status is final (``completed`` or ``error``)."""
     value = getattr(status, "value", status)
     return value in TERMINAL_STATUSES
+
+
+def choose_wait_timeout(
+    name: str, timeout: float | None, poll_timeout: float | None
+) -> float | None:
+    """One deadline from our keyword (``name``) and the official 1.0's ``poll_timeout``.
+
+    Either may be given; both with different values is refused, since one would be ignored.
+    """
+    first = check_wait_timeout(name, timeout)
+    second = check_wait_timeout("poll_timeout", poll_timeout)
+    if first is not None and second is not None and first != second:
+        raise ConfigurationError(
+            f"{name}={timeout!r} and poll_timeout={poll_timeout!r} name the same deadline; "
+            "pass one of them."
+        )
+    return first if first is not None else second
 
 
 def check_wait_timeout(name: str, timeout: object) -> float | None:

@@ -26,9 +26,23 @@ from assemblyai._http.transport import AsyncRetryTransport, RetryTransport, conf
 #: reading (``assemblyai._http.operations.reading_strictly``). Responses without it follow ``aai.settings``.
 STRICT_EXTENSION = "assemblyai_strict_responses"
 
-__all__ = ["Client", "build_timeout", "user_agent"]
+__all__ = ["Client", "build_timeout", "pool_limits", "user_agent"]
 
-_POOL_LIMITS = httpx.Limits(max_connections=20, max_keepalive_connections=10)
+_MISSING_KEY = (
+    "Please provide an API key: set the ASSEMBLYAI_API_KEY environment variable, set "
+    "aai.settings.api_key, or pass api_key= to the transcriber or client."
+)
+
+
+def pool_limits(settings: _settings.Settings) -> httpx.Limits:
+    """The connection pool's bounds; ``settings.keepalive_expiry`` replaces httpx's 5 s idle limit."""
+    if settings.keepalive_expiry is None:
+        return httpx.Limits(max_connections=20, max_keepalive_connections=10)
+    return httpx.Limits(
+        max_connections=20,
+        max_keepalive_connections=10,
+        keepalive_expiry=settings.keepalive_expiry,
+    )
 
 
 def user_agent() -> str:
@@ -64,14 +78,16 @@ class Client:
     """Connection to the API with a snapshot of settings.
 
     Args:
-        settings: the settings to use (copied: later changes to the object do not apply).
+        settings: the settings to use (copied: later changes to the object do not apply); by
+            default ``aai.settings`` as they are now.
+        api_key: the API key, replacing the one in ``settings`` (1.0's ``Client(api_key=...)``).
         api_key_required: raise ``ValueError`` when the settings have no api key.
         transport, async_transport: the httpx transports under the retry layer (a seam for
             tests, e.g. ``httpx.MockTransport``, and for proxies); by default real connections.
 
     Example::
 
-        client = aai.Client(settings=aai.Settings(api_key="..."))
+        client = aai.Client(api_key="...")  # or Client(settings=aai.Settings(api_key="..."))
         transcriber = aai.Transcriber(client=client)
     """
 
@@ -81,18 +97,19 @@ class Client:
     def __init__(
         self,
         *,
-        settings: _settings.Settings,
+        settings: _settings.Settings | None = None,
+        api_key: str | None = None,
         api_key_required: bool = True,
         transport: httpx.BaseTransport | None = None,
         async_transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
-        self._settings = settings.copy()
+        self._settings = (settings if settings is not None else _settings.settings).copy()
+        if api_key is not None:
+            _settings.check_api_key(api_key, "api_key")
+            self._settings.api_key = api_key
         self._settings.validate()
         if api_key_required and not self._settings.api_key:
-            raise ConfigurationError(
-                "Please provide an API key via the ASSEMBLYAI_API_KEY environment variable "
-                "or the global settings (aai.settings.api_key = ...)."
-            )
+            raise ConfigurationError(_MISSING_KEY)
         configure_logging()
         self._last_response: httpx.Response | None = None
         self._lock = threading.Lock()
@@ -114,7 +131,8 @@ class Client:
             transport=RetryTransport(
                 self._transport
                 or httpx.HTTPTransport(
-                    verify=ssl_context(self._settings.verify_tls), limits=self._pool_limits()
+                    verify=ssl_context(self._settings.verify_tls),
+                    limits=pool_limits(self._settings),
                 ),
                 api_origin=self._api_origins(),
                 max_retries=lambda: self._settings.max_retries,
@@ -132,7 +150,8 @@ class Client:
             transport=AsyncRetryTransport(
                 self._async_transport
                 or httpx.AsyncHTTPTransport(
-                    verify=ssl_context(self._settings.verify_tls), limits=self._pool_limits()
+                    verify=ssl_context(self._settings.verify_tls),
+                    limits=pool_limits(self._settings),
                 ),
                 api_origin=self._api_origins(),
                 max_retries=lambda: self._settings.max_retries,
@@ -147,18 +166,6 @@ class Client:
         # (assemblyai._http.transport strips the key from requests to any other host).
         names = ("base_url", "sync_base_url", "llm_gateway_base_url")
         return [httpx.URL(getattr(self._settings, name)) for name in names]
-
-    def _pool_limits(self) -> httpx.Limits:
-        # keepalive_expiry decides how long a connection opened by SyncTranscriber.warm()
-        # stays reusable; None keeps httpx's default.
-        expiry = self._settings.keepalive_expiry
-        if expiry is None:
-            return _POOL_LIMITS
-        return httpx.Limits(
-            max_connections=_POOL_LIMITS.max_connections,
-            max_keepalive_connections=_POOL_LIMITS.max_keepalive_connections,
-            keepalive_expiry=expiry,
-        )
 
     def _after_fork_in_child(self) -> None:
         # The parent's pooled connections are the parent's: sharing them, the two processes
@@ -243,6 +250,10 @@ class Client:
     async def aclose(self) -> None:
         """Close the connection pools: the sync one, and the running event loop's."""
         self._http.close()
+        await self._aclose_loop_pool()
+
+    async def _aclose_loop_pool(self) -> None:
+        """Close the running event loop's pool only (the next call opens a new one)."""
         with self._lock:
             client = self._async_by_loop.pop(asyncio.get_running_loop(), None)
         if client is not None:

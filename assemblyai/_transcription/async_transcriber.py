@@ -1,53 +1,37 @@
-"""``aai.AsyncTranscriber`` and ``AsyncTranscript``: the asyncio shell over the shared core.
+"""``aai.AsyncTranscriber``: the asyncio shell over the shared core.
 
 Requests come from :mod:`assemblyai._http.operations`, answers are checked by
 :mod:`assemblyai._http.send`, polling and paging decisions come from :mod:`assemblyai._core.polling` and
 :mod:`assemblyai._core.pagination`, exactly as in the sync classes; this module only awaits. It
 starts no threads: uploads read their file in the event loop, one bounded chunk at a time.
+``AsyncTranscript`` lives in :mod:`assemblyai._transcription.async_transcript`.
 """
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import os
-import time
 from collections.abc import AsyncIterator, Mapping, Sequence
-from pathlib import Path
-from typing import TYPE_CHECKING, Any, BinaryIO
+from types import TracebackType
+from typing import TYPE_CHECKING, Any, BinaryIO, Literal, overload
 
-import httpx
-
-from assemblyai._core.exceptions import (
-    ConfigurationError,
-    RedactedAudioExpiredError,
-    RedactedAudioUnavailableError,
-    TranscriptError,
-)
+from assemblyai._core.exceptions import AssemblyAIError
 from assemblyai._core.pagination import next_page_params
-from assemblyai._core.polling import PollPlan, check_wait_timeout, deadline_error, is_terminal
+from assemblyai._core.polling import choose_wait_timeout, is_terminal
 from assemblyai._http import operations as ops
+from assemblyai._http.async_client import AsyncClient
 from assemblyai._http.client import Client
-from assemblyai._http.download import keyless_request
+from assemblyai._http.client_source import ClientSource
 from assemblyai._http.send import check_max_retries, send_async
 from assemblyai._http.upload import upload_body
+from assemblyai._transcription.async_transcript import AsyncTranscript
 from assemblyai._transcription.config import TranscriptionConfig
+from assemblyai._transcription.group_async import check_concurrency, run_in_order
 from assemblyai._transcription.transcriber import AudioSource, check_source, prepare_for_requests
 from assemblyai._transcription.transcriber import config_json as request_config_json
-from assemblyai._transcription.transcript import (
-    check_chars_per_caption,
-    check_search_words,
-    download_error,
-)
-from assemblyai._transcription.transcript_data import TranscriptData
 
 if TYPE_CHECKING:
     from assemblyai._generated.rest.models.list_transcript_params import ListTranscriptParams
-    from assemblyai._generated.rest.models.transcript import Transcript as TranscriptResponse
     from assemblyai._generated.rest.models.transcript_list_item import TranscriptListItem
-    from assemblyai._generated.rest.models.transcript_paragraph import TranscriptParagraph
-    from assemblyai._generated.rest.models.transcript_sentence import TranscriptSentence
-    from assemblyai._generated.rest.models.word_search_match import WordSearchMatch
     from assemblyai._transcription.models import ListTranscriptResponse
 
 __all__ = ["AsyncTranscriber", "AsyncTranscript"]
@@ -55,166 +39,71 @@ __all__ = ["AsyncTranscriber", "AsyncTranscript"]
 DEFAULT_CONCURRENCY = 16
 
 
-class AsyncTranscript(TranscriptData):
-    """A transcript for asyncio code: the same data properties as ``aai.Transcript``.
-
-    Example::
-
-        transcript = await aai.AsyncTranscriber().transcribe("https://example.org/a.mp3")
-        print(transcript.text, await transcript.export_subtitles_srt())
-    """
-
-    def __init__(
-        self,
-        response: TranscriptResponse,
-        client: Client | None = None,
-        transcript_id: str | None = None,
-    ) -> None:
-        self._response = response
-        self._client_arg = client
-        self._redacted_audio_url: str | None = None
-        # The id asked for, for an answer that leaves its own out (the API has sent such).
-        self._transcript_id = transcript_id
-
-    @property
-    def _client(self) -> Client:
-        return self._client_arg if self._client_arg is not None else Client.get_default()
-
-    @property
-    def _http(self) -> httpx.AsyncClient:
-        return self._client.async_http_client
-
-    @property
-    def id(self) -> str:
-        assert self._response is not None
-        known = self._response.id if self._response.id is not None else self._transcript_id
-        if known is None:
-            raise ValueError("The API's answer for this transcript has no `id`: it cannot be used.")
-        return known
-
-    def __repr__(self) -> str:
-        known = self._response.id if self._response is not None else None
-        shown = known if known is not None else self._transcript_id
-        status = self.status
-        return f"<AsyncTranscript id={shown!r} status={getattr(status, 'value', status)!s}>"
-
-    async def wait_for_completion(self, *, timeout: float | None = None) -> AsyncTranscript:
-        """Poll until completed or failed; see ``Transcript.wait_for_completion``."""
-        check_wait_timeout("timeout", timeout)
-        client = self._client
-        limit = timeout if timeout is not None else client.settings.polling_timeout
-        plan = PollPlan(client.settings.polling_interval, limit, time.monotonic())
-        while True:
-            status, finished = await send_async(self._http, ops.poll_transcript(self.id))
-            if finished is not None:
-                self._response = finished
-            self._last_status = status
-            if finished is not None:
-                return self
-            pause = plan.next_sleep(time.monotonic())
-            if pause is None:
-                assert limit is not None
-                raise deadline_error(self.id, limit, status)
-            await asyncio.sleep(pause)
-
-    async def export_subtitles_srt(self, chars_per_caption: int | None = None) -> str:
-        check_chars_per_caption(chars_per_caption)
-        return await send_async(self._http, ops.subtitles(self.id, "srt", chars_per_caption))
-
-    async def export_subtitles_vtt(self, chars_per_caption: int | None = None) -> str:
-        check_chars_per_caption(chars_per_caption)
-        return await send_async(self._http, ops.subtitles(self.id, "vtt", chars_per_caption))
-
-    async def word_search(self, words: Sequence[str]) -> list[WordSearchMatch]:
-        result = await send_async(self._http, ops.word_search(self.id, check_search_words(words)))
-        return list(result.matches or ())
-
-    async def get_sentences(self) -> list[TranscriptSentence]:
-        return list((await send_async(self._http, ops.sentences(self.id))).sentences or ())
-
-    async def get_paragraphs(self) -> list[TranscriptParagraph]:
-        return list((await send_async(self._http, ops.paragraphs(self.id))).paragraphs or ())
-
-    async def get_redacted_audio_url(self) -> str:
-        config = self.config
-        if not config.redact_pii or not config.redact_pii_audio:
-            raise ValueError(
-                "Redacted audio is only available when `redact_pii` and `redact_pii_audio` "
-                "are set to `True`."
-            )
-        if self._redacted_audio_url is not None:
-            return self._redacted_audio_url
-        while True:
-            try:
-                result = await send_async(self._http, ops.redacted_audio(self.id))
-            except TranscriptError as exc:
-                if exc.status_code == 202:
-                    await asyncio.sleep(self._client.settings.polling_interval)
-                    continue
-                if exc.status_code == 400:
-                    raise RedactedAudioExpiredError(
-                        f"redacted audio for transcript {self.id} is no longer available", 400
-                    ) from exc
-                raise
-            self._redacted_audio_url = str(result.redacted_audio_url)
-            return self._redacted_audio_url
-
-    async def save_redacted_audio(self, filepath: str | os.PathLike[str]) -> None:
-        url = await self.get_redacted_audio_url()
-        request = keyless_request(self._http, url)
-        target = Path(filepath)
-        partial = target.with_name(target.name + ".part")
-        try:
-            response = await self._http.send(request, stream=True)
-            async with contextlib.aclosing(response):
-                if response.status_code not in (200, 304):
-                    raise RedactedAudioUnavailableError(
-                        f"Fetching redacted audio failed with status code {response.status_code}",
-                        response.status_code,
-                    )
-                try:
-                    with partial.open("wb") as handle:
-                        async for chunk in response.aiter_bytes():
-                            handle.write(chunk)
-                    os.replace(partial, target)
-                finally:
-                    partial.unlink(missing_ok=True)
-        except httpx.TransportError as exc:
-            raise download_error(exc, self.id, url) from exc
-
-
 class AsyncTranscriber:
-    """The asyncio twin of ``aai.Transcriber``, on one ``httpx.AsyncClient``.
+    """The asyncio twin of ``aai.Transcriber``.
 
     Args:
-        client: the client to use; by default the one for ``aai.settings`` at call time.
+        client: an ``aai.AsyncClient`` (or ``aai.Client``) to share one connection pool
+            between transcribers; it stays yours to close.
         config: the default ``TranscriptionConfig``.
-        max_concurrency: how many files ``transcribe_group`` handles at once.
+        max_concurrency: how many files the group methods handle at once (a call may pass
+            its own).
+        api_key: the API key for this transcriber's calls; it takes precedence over
+            ``client`` (the official 1.0's rule: a client of the transcriber's own is made from
+            a copy of ``client``'s settings with the key replaced).
+
+    Without ``client``, the transcriber uses a connection pool of its own, made from
+    ``aai.settings`` on first use (and again if they change). ``async with`` or ``aclose()``
+    closes it; a call after that opens a new one.
 
     Example::
 
         async def main():
-            transcriber = aai.AsyncTranscriber()
-            transcripts = await transcriber.transcribe_group(["a.wav", "b.wav"])
+            async with aai.AsyncTranscriber() as transcriber:
+                transcripts = await transcriber.transcribe_group(["a.wav", "b.wav"])
     """
 
     def __init__(
         self,
         *,
-        client: Client | None = None,
+        client: AsyncClient | Client | None = None,
         config: TranscriptionConfig | None = None,
         max_concurrency: int = DEFAULT_CONCURRENCY,
+        api_key: str | None = None,
     ) -> None:
-        if max_concurrency < 1:
-            raise ConfigurationError(f"max_concurrency must be >= 1, got {max_concurrency!r}.")
-        self._client_arg = client
+        self._max_concurrency = check_concurrency(max_concurrency)
+        self._given = client
+        core = client.core if isinstance(client, AsyncClient) else client
+        self._source = ClientSource(core, api_key, private=True)
         self.config: TranscriptionConfig = config if config is not None else TranscriptionConfig()
-        self._max_concurrency = max_concurrency
-        prepare_for_requests(client)
+        prepare_for_requests(core, uses_default=False)
 
     @property
     def _client(self) -> Client:
-        return self._client_arg if self._client_arg is not None else Client.get_default()
+        return self._source.current()
+
+    @property
+    def client(self) -> AsyncClient:
+        """The ``AsyncClient`` the next call sends with."""
+        if isinstance(self._given, AsyncClient) and not self._source.owns_client:
+            return self._given
+        return AsyncClient.sharing(self._client)
+
+    async def aclose(self) -> None:
+        """Close this transcriber's own connection pools; a client passed in stays open."""
+        for owned in self._source.retire_owned():
+            await owned.aclose()
+
+    async def __aenter__(self) -> AsyncTranscriber:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc_value: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.aclose()
 
     async def upload_file(
         self,
@@ -274,7 +163,7 @@ class AsyncTranscriber:
             ops.create_transcript(audio_url, config_json),
             max_retries=max_retries,
         )
-        return AsyncTranscript(response, client)
+        return AsyncTranscript.from_response(client=client, response=response)
 
     async def transcribe(
         self,
@@ -283,52 +172,148 @@ class AsyncTranscriber:
         *,
         polling_timeout: float | None = None,
         max_retries: int | None = None,
+        poll_timeout: float | None = None,
     ) -> AsyncTranscript:
-        """Transcribe audio and wait for the result; see ``Transcriber.transcribe``."""
-        check_wait_timeout("polling_timeout", polling_timeout)
+        """Transcribe audio and wait for the result; see ``Transcriber.transcribe``.
+
+        ``poll_timeout`` is the official 1.0's name for ``polling_timeout``.
+        """
+        timeout = choose_wait_timeout("polling_timeout", polling_timeout, poll_timeout)
         # One client from the upload to the last poll, even if aai.settings changes meanwhile.
         transcript = await self._submit_with(self._client, data, config, max_retries)
-        return await transcript.wait_for_completion(timeout=polling_timeout)
+        return await transcript.wait_for_completion(timeout=timeout)
+
+    @overload
+    async def transcribe_group(
+        self,
+        data: Sequence[AudioSource],
+        config: TranscriptionConfig | None = None,
+        *,
+        return_failures: Literal[True],
+        max_concurrency: int | None = None,
+    ) -> tuple[list[AsyncTranscript], list[AssemblyAIError]]: ...
+
+    @overload
+    async def transcribe_group(
+        self,
+        data: Sequence[AudioSource],
+        config: TranscriptionConfig | None = None,
+        return_failures: Literal[False] = False,
+        max_concurrency: int | None = None,
+    ) -> list[AsyncTranscript]: ...
 
     async def transcribe_group(
-        self, data: Sequence[AudioSource], config: TranscriptionConfig | None = None
-    ) -> list[AsyncTranscript]:
+        self,
+        data: Sequence[AudioSource],
+        config: TranscriptionConfig | None = None,
+        return_failures: bool = False,
+        max_concurrency: int | None = None,
+    ) -> list[AsyncTranscript] | tuple[list[AsyncTranscript], list[AssemblyAIError]]:
         """Transcribe many files, at most ``max_concurrency`` at a time; results in input order.
 
-        The first failure (other than a transcript whose status is ``error``) is raised after
-        the other tasks are cancelled.
+        A transcript whose status is ``error`` is a result, not a failure. Any other failure
+        is raised once the files still running are cancelled, unless ``return_failures`` is
+        set: then every file runs, and ``(transcripts, errors)`` comes back.
         """
+        return await self._group(data, config, return_failures, max_concurrency, wait=True)
+
+    @overload
+    async def submit_group(
+        self,
+        data: Sequence[AudioSource],
+        config: TranscriptionConfig | None = None,
+        *,
+        return_failures: Literal[True],
+        max_concurrency: int | None = None,
+    ) -> tuple[list[AsyncTranscript], list[AssemblyAIError]]: ...
+
+    @overload
+    async def submit_group(
+        self,
+        data: Sequence[AudioSource],
+        config: TranscriptionConfig | None = None,
+        return_failures: Literal[False] = False,
+        max_concurrency: int | None = None,
+    ) -> list[AsyncTranscript]: ...
+
+    async def submit_group(
+        self,
+        data: Sequence[AudioSource],
+        config: TranscriptionConfig | None = None,
+        return_failures: bool = False,
+        max_concurrency: int | None = None,
+    ) -> list[AsyncTranscript] | tuple[list[AsyncTranscript], list[AssemblyAIError]]:
+        """Queue many files without waiting; the queued transcripts in input order.
+
+        Failures are handled as in :meth:`transcribe_group`.
+        """
+        return await self._group(data, config, return_failures, max_concurrency, wait=False)
+
+    async def _group(
+        self,
+        data: Sequence[AudioSource],
+        config: TranscriptionConfig | None,
+        return_failures: bool,
+        max_concurrency: int | None,
+        *,
+        wait: bool,
+    ) -> list[AsyncTranscript] | tuple[list[AsyncTranscript], list[AssemblyAIError]]:
+        if isinstance(data, (str, bytes)) or not isinstance(data, Sequence):
+            raise TypeError("transcribe_group/submit_group take a list of audio sources.")
+        limit = check_concurrency(
+            self._max_concurrency if max_concurrency is None else max_concurrency
+        )
+        request_config_json(config, self.config)
         for item in data:
             check_source(item)
-        limit = asyncio.Semaphore(self._max_concurrency)
+        # One client for the whole group, even if aai.settings changes meanwhile.
+        client = self._client
 
         async def one(item: AudioSource) -> AsyncTranscript:
-            async with limit:
-                return await self.transcribe(item, config)
+            transcript = await self._submit_with(client, item, config, None)
+            return await transcript.wait_for_completion() if wait else transcript
 
-        async with asyncio.TaskGroup() as group:
-            tasks = [group.create_task(one(item)) for item in data]
-        return [task.result() for task in tasks]
+        results, failures = await run_in_order(
+            data, one, max_concurrency=limit, return_failures=return_failures
+        )
+        return (results, failures) if return_failures else results
 
     async def get_transcript(self, transcript_id: str) -> AsyncTranscript:
-        response = await send_async(
-            self._client.async_http_client, ops.get_transcript(transcript_id)
+        client = self._client
+        response = await send_async(client.async_http_client, ops.get_transcript(transcript_id))
+        return AsyncTranscript.from_response(
+            client=client, response=response, transcript_id=transcript_id
         )
-        return AsyncTranscript(response, self._client_arg, transcript_id)
 
     async def wait_for_completion(
-        self, transcript_id: str, *, timeout: float | None = None
+        self,
+        transcript_id: str,
+        *,
+        timeout: float | None = None,
+        poll_timeout: float | None = None,
     ) -> AsyncTranscript:
+        """Fetch a transcript, waiting until it is completed or has failed."""
+        timeout = choose_wait_timeout("timeout", timeout, poll_timeout)
         transcript = await self.get_transcript(transcript_id)
         if is_terminal(transcript.status):
             return transcript
         return await transcript.wait_for_completion(timeout=timeout)
 
+    async def get_by_id(self, transcript_id: str) -> AsyncTranscript:
+        """The official 1.0's name: fetch a transcript, waiting until it has finished."""
+        return await self.wait_for_completion(transcript_id)
+
     async def delete_transcript(self, transcript_id: str) -> AsyncTranscript:
-        response = await send_async(
-            self._client.async_http_client, ops.delete_transcript(transcript_id)
+        """Delete a transcript; the API returns it with its content blanked out."""
+        client = self._client
+        response = await send_async(client.async_http_client, ops.delete_transcript(transcript_id))
+        return AsyncTranscript.from_response(
+            client=client, response=response, transcript_id=transcript_id
         )
-        return AsyncTranscript(response, self._client_arg, transcript_id)
+
+    async def delete_by_id(self, transcript_id: str) -> AsyncTranscript:
+        """The official 1.0's name for :meth:`delete_transcript`."""
+        return await self.delete_transcript(transcript_id)
 
     async def list_transcripts(
         self, params: ListTranscriptParams | Mapping[str, Any] | None = None

@@ -12,9 +12,10 @@ from urllib.parse import urlparse
 
 from assemblyai._core import settings as _settings
 from assemblyai._core.exceptions import AssemblyAIError, ConfigurationError, TranscriptError
-from assemblyai._core.polling import check_wait_timeout
+from assemblyai._core.polling import choose_wait_timeout
 from assemblyai._http import operations as ops
 from assemblyai._http.client import Client
+from assemblyai._http.client_source import ClientSource
 from assemblyai._http.executor import fanout_executor
 from assemblyai._http.send import check_max_retries, send
 from assemblyai._http.upload import check_upload_source, upload_body
@@ -65,7 +66,7 @@ def config_json(config: TranscriptionConfig | None, default: TranscriptionConfig
     return chosen.raw.to_request_json()
 
 
-def prepare_for_requests(client: Client | None) -> None:
+def prepare_for_requests(client: Client | None, *, uses_default: bool = True) -> None:
     """The one-time setup of a transcriber's first call, done when the transcriber is made.
 
     Building the default HTTP client (httpx's transport stack, TLS context) and importing
@@ -75,7 +76,7 @@ def prepare_for_requests(client: Client | None) -> None:
     (or with invalid settings) nothing is built: the call then reports the problem.
     """
     ops.preload_transcription()
-    if client is None and _settings.settings.api_key:
+    if client is None and uses_default and _settings.settings.api_key:
         # Invalid settings: the first call reports them, as it would have without this.
         with contextlib.suppress(ConfigurationError):
             Client.get_default()
@@ -89,6 +90,9 @@ class Transcriber:
             changing ``aai.settings`` later applies, unlike 0.45.4).
         config: the default ``TranscriptionConfig`` (a config passed to a call replaces it).
         max_workers: threads for the ``*_async`` methods; by default one fewer than the CPUs.
+        api_key: the API key for this transcriber's calls (the official 1.0's keyword). It
+            takes precedence over ``client``: calls then go through a client made from a copy
+            of ``client``'s settings (or of ``aai.settings``) with the key replaced.
 
     Making one also does the setup its first call would do (the default HTTP client, the
     transcript models: tens of milliseconds, once per process).
@@ -107,19 +111,20 @@ class Transcriber:
         client: Client | None = None,
         config: TranscriptionConfig | None = None,
         max_workers: int | None = None,
+        api_key: str | None = None,
     ) -> None:
         from assemblyai._http.executor import default_worker_count
 
-        self._client_arg = client
+        self._source = ClientSource(client, api_key)
         self._config = config if config is not None else TranscriptionConfig()
         self._max_workers = max_workers or default_worker_count()
         self._executor: ThreadPoolExecutor | None = None
         self._executor_pid = 0  # the process that made it: a forked child needs its own
-        prepare_for_requests(client)
+        prepare_for_requests(self._source.given, uses_default=not self._source.owns_client)
 
     @property
     def _client(self) -> Client:
-        return self._client_arg if self._client_arg is not None else Client.get_default()
+        return self._source.current()
 
     @property
     def config(self) -> TranscriptionConfig:
@@ -248,6 +253,7 @@ class Transcriber:
         *,
         polling_timeout: float | None = None,
         max_retries: int | None = None,
+        poll_timeout: float | None = None,
     ) -> Transcript:
         """Transcribe audio and wait for the result.
 
@@ -257,15 +263,17 @@ class Transcriber:
         Args:
             data: an http(s) URL, a local path, bytes, or a binary file object.
             config: replaces the transcriber's default config for this call.
-            polling_timeout: seconds to wait at most (``APITimeoutError`` after that).
+            polling_timeout: seconds to wait at most (``APITimeoutError``, also a
+                ``TranscriptError``, after that); by default ``settings.polling_timeout``.
             max_retries: retries for the upload and the submission instead of
                 ``settings.max_retries``.
+            poll_timeout: the official 1.0's name for ``polling_timeout``.
         """
-        check_wait_timeout("polling_timeout", polling_timeout)
+        timeout = choose_wait_timeout("polling_timeout", polling_timeout, poll_timeout)
         # One client from the upload to the last poll, even if aai.settings changes meanwhile.
         client = self._client
         transcript_id = self._submit_for_id(client, data, config, max_retries)
-        return Transcript(transcript_id, client).wait_for_completion(timeout=polling_timeout)
+        return Transcript(transcript_id, client).wait_for_completion(timeout=timeout)
 
     def upload_file_async(self, data: str | os.PathLike[str] | bytes | BinaryIO) -> Future[str]:
         return self._pool().submit(self.upload_file, data)
@@ -276,9 +284,14 @@ class Transcriber:
         return self._pool().submit(self.submit, data, config)
 
     def transcribe_async(
-        self, data: AudioSource, config: TranscriptionConfig | None = None
+        self,
+        data: AudioSource,
+        config: TranscriptionConfig | None = None,
+        *,
+        poll_timeout: float | None = None,
     ) -> Future[Transcript]:
-        return self._pool().submit(self.transcribe, data, config)
+        choose_wait_timeout("poll_timeout", None, poll_timeout)
+        return self._pool().submit(self.transcribe, data, config, poll_timeout=poll_timeout)
 
     # --- groups ------------------------------------------------------------------------------
 

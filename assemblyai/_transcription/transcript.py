@@ -24,7 +24,7 @@ from assemblyai._core.exceptions import (
     RedactedAudioUnavailableError,
     TranscriptError,
 )
-from assemblyai._core.polling import PollPlan, check_wait_timeout, deadline_error
+from assemblyai._core.polling import PollPlan, choose_wait_timeout, deadline_error
 from assemblyai._http import operations as ops
 from assemblyai._http.client import Client
 from assemblyai._http.download import keyless_request
@@ -158,7 +158,9 @@ class Transcript(Sourcable, TranscriptData):
 
     # --- waiting -----------------------------------------------------------------------------
 
-    def wait_for_completion(self, *, timeout: float | None = None) -> Transcript:
+    def wait_for_completion(
+        self, *, timeout: float | None = None, poll_timeout: float | None = None
+    ) -> Transcript:
         """Poll until the transcript is completed or has failed, and return ``self``.
 
         A transcript whose status is ``error`` is returned, not raised (``.error`` says why).
@@ -166,10 +168,11 @@ class Transcript(Sourcable, TranscriptData):
         Args:
             timeout: give up after this many seconds with ``APITimeoutError``; defaults to
                 ``aai.settings.polling_timeout`` (None: wait as long as it takes).
+            poll_timeout: the official 1.0's name for ``timeout``.
         """
         if self._transcript_id is None and self._response is None:
             raise ConfigurationError("This Transcript has no id to wait for.")
-        check_wait_timeout("timeout", timeout)
+        timeout = choose_wait_timeout("timeout", timeout, poll_timeout)
         transcript_id = self.id
         assert transcript_id is not None
         client = self._client
@@ -195,8 +198,9 @@ class Transcript(Sourcable, TranscriptData):
         self._last_status = status
         return finished is not None
 
-    def wait_for_completion_async(self) -> Future[Transcript]:
-        return shared_executor().submit(self.wait_for_completion)
+    def wait_for_completion_async(self, *, poll_timeout: float | None = None) -> Future[Transcript]:
+        choose_wait_timeout("poll_timeout", None, poll_timeout)
+        return shared_executor().submit(self.wait_for_completion, poll_timeout=poll_timeout)
 
     # --- exports -----------------------------------------------------------------------------
 

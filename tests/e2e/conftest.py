@@ -95,9 +95,8 @@ class AsyncShell(SyncShell):
     def __init__(self) -> None:
         self.transcriber = aai.AsyncTranscriber()  # type: ignore[assignment]
 
-    @staticmethod
-    def run(coroutine: Coroutine[Any, Any, T]) -> T:
-        return asyncio.run(_closing(coroutine))
+    def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        return asyncio.run(_closing(coroutine, self.transcriber))
 
     def transcribe(
         self, data: Any, config: aai.TranscriptionConfig | None = None, **kw: Any
@@ -162,12 +161,15 @@ class AsyncShell(SyncShell):
         return self.run(aai.AsyncLemur().purge(request_id))
 
 
-async def _closing(coroutine: Coroutine[Any, Any, T]) -> T:
-    # Each asyncio.run has its own loop, and the default client one pool per loop: close this
-    # loop's before the loop ends, so no socket outlives the test.
+async def _closing(coroutine: Coroutine[Any, Any, T], transcriber: Any = None) -> T:
+    # Each asyncio.run has its own loop, and each client one pool per loop: close this loop's
+    # (the transcriber's own, and the default client's, which AsyncLemur uses) before the loop
+    # ends, so no socket outlives the test.
     try:
         return await coroutine
     finally:
+        if transcriber is not None:
+            await transcriber.aclose()
         await aai.Client.get_default().async_http_client.aclose()
 
 
