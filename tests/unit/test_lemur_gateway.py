@@ -152,7 +152,9 @@ def test_string_responses_keep_lemur_shapes_and_get_an_id_when_the_gateway_gives
 
 def test_an_unfinished_transcript_is_refused_with_advice() -> None:
     assert gateway.transcript_text("t1", aai.TranscriptStatus.completed, "Hi.") == "Hi."
-    with pytest.raises(aai.LemurError, match="t1 is processing, not completed.*wait_for_completion"):
+    with pytest.raises(
+        aai.LemurError, match=r"t1 is processing, not completed.*wait_for_completion"
+    ):
         gateway.transcript_text("t1", "processing", None)
 
 
