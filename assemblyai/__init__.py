@@ -509,3 +509,21 @@ if globals().get("_imported_before"):
     reread_environment()
     del reread_environment
 _imported_before = True
+
+# --- LLM Gateway (issue 16, part R2): chat completions and speech understanding --------------
+from assemblyai._core.exceptions import LLMGatewayError as LLMGatewayError  # noqa: E402
+
+if TYPE_CHECKING:
+    from assemblyai.llm_gateway import AsyncLLMGateway as AsyncLLMGateway
+    from assemblyai.llm_gateway import ChatCompletion as ChatCompletion
+    from assemblyai.llm_gateway import LLMGateway as LLMGateway
+
+_LAZY_NAMES.update(
+    {
+        "AsyncLLMGateway": "assemblyai.llm_gateway",
+        "ChatCompletion": "assemblyai.llm_gateway",
+        "LLMGateway": "assemblyai.llm_gateway",
+    }
+)
+_LAZY_MODULES = _LAZY_MODULES | {"llm_gateway"}
+__all__ += ["AsyncLLMGateway", "ChatCompletion", "LLMGateway", "LLMGatewayError", "llm_gateway"]

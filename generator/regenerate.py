@@ -207,7 +207,13 @@ def _header(sources: list[str]) -> str:
 
 
 def _add_headers(root: Path, inputs: Inputs) -> None:
-    rest_sources = [inputs.display(n) for n in inputs.openapi_files]
+    # The primary REST document first, as generator/merge.py orders them (most paths, then
+    # name), so a model of openapi.yml does not read as generated "from" a smaller document.
+    primary_first = sorted(
+        inputs.openapi_files,
+        key=lambda n: (-len(inputs.files[n][1].get("paths") or {}), n),
+    )
+    rest_sources = [inputs.display(n) for n in primary_first]
     all_sources = [inputs.display(n) for n in inputs.files]
     by_dir = {"rest": rest_sources, "surface": rest_sources}
     for name, package in inputs.asyncapi_packages.items():

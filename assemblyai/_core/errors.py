@@ -71,10 +71,13 @@ def decode_json_body(content: bytes) -> Any:
 
 
 def api_message(body: Any) -> str | None:
-    """The API's own error text: ``{"error": "..."}`` (or ``message``/``detail``)."""
+    """The API's own error text: ``{"error": "..."}`` (or ``message``/``detail``, or LLM
+    Gateway's ``{"error": {"message": "..."}}``)."""
     if isinstance(body, Mapping):
         for key in ("error", "message", "detail"):
             value = body.get(key)
+            if isinstance(value, Mapping):  # LLM Gateway: {"error": {"code": 400, "message": ...}}
+                value = value.get("message")
             if isinstance(value, str) and value:
                 return value
     text = body.strip() if isinstance(body, str) else ""

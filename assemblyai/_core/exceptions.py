@@ -20,6 +20,7 @@
         - RedactedAudioUnavailableError      downloading the redacted audio failed
         - AudioFileChangedError (also OSError) the file changed size while it was uploaded
       x LemurError                           raised by LeMUR calls
+      x LLMGatewayError                      raised by LLM Gateway calls (chat completions, understanding)
       x RealtimeError                        legacy v2 realtime, handed to ``on_error``
       x StreamingError                       v3 streaming: code = websocket close code
       x ConfigurationError (also ValueError) bad settings or arguments, raised before any request
@@ -49,6 +50,7 @@ __all__ = [
     "BadRequestError",
     "ConfigurationError",
     "InternalServerError",
+    "LLMGatewayError",
     "LemurError",
     "NotFoundError",
     "PermissionDeniedError",
@@ -200,6 +202,10 @@ class AudioFileChangedError(TranscriptError, OSError):
 
 class LemurError(AssemblyAIError):
     """A LeMUR call failed."""
+
+
+class LLMGatewayError(AssemblyAIError):
+    """An LLM Gateway call (chat completion or speech understanding) failed."""
 
 
 class RealtimeError(AssemblyAIError):

@@ -9,9 +9,9 @@ Which failures are retried:
 
 A TLS certificate the client refused is not retried: the next attempt would be refused too.
 
-A retry must never do work twice. Creating a transcript and the LeMUR generate calls are not
-idempotent, so for them only the failures where the API certainly did not act are retried: no
-connection, 408, 429 and 503. Uploads are safe to repeat, but only when the body can be sent
+A retry must never do work twice. Creating a transcript, the LeMUR generate calls and LLM
+Gateway's chat completions and understanding calls are not idempotent, so for them only the
+failures where the API certainly did not act are retried: no connection, 408, 429 and 503. Uploads are safe to repeat, but only when the body can be sent
 again from its first byte (see ``assemblyai._http.upload.FileStream``).
 
 Backoff doubles from 0.5 s (``settings.retry_backoff``) up to 8 s, with up to 25 % jitter
@@ -58,7 +58,8 @@ class Failure(Enum):
     TLS_REJECTED = "tls_rejected"  # the server's certificate was refused: retrying cannot help
 
 
-_NON_IDEMPOTENT_POSTS = ("/v2/transcript", "/lemur/")
+# LLM Gateway's calls run (and bill) a model: like LeMUR's, they are not repeated blindly.
+_NON_IDEMPOTENT_POSTS = ("/v2/transcript", "/lemur/", "/v1/chat/completions", "/v1/understanding")
 
 
 def is_idempotent(method: str, path: str) -> bool:

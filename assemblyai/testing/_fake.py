@@ -87,7 +87,8 @@ class FakeAssemblyAI:
 
     Used as a context manager (or with :meth:`start`/:meth:`close`), it points
     ``assemblyai.settings`` (``base_url``, ``api_key``, ``polling_interval``,
-    ``streaming_host``) at itself and restores the previous values when it stops.
+    ``streaming_host``, ``llm_gateway_base_url``) at itself and restores the previous values
+    when it stops.
 
     Args:
         api_key: the key the sandbox accepts (others get 401).
@@ -201,6 +202,8 @@ class FakeAssemblyAI:
         )
         self.add_service(self._streaming)
         self.settings_overrides["streaming_host"] = self._streaming.url
+        # LLM Gateway's paths (/v1/...) are served by the REST port.
+        self.settings_overrides["llm_gateway_base_url"] = self.base_url
         self._http.tunnel_websockets(self._streaming.address)
 
     # -- lifecycle -------------------------------------------------------------------------

@@ -100,6 +100,26 @@ class RestApp:
             "getLemurResponse": self._lemur_get,
             "purgeLemurRequestData": self._lemur_purge,
         }
+        # Products with their own error body (LLM Gateway), by operationId.
+        self._error_shapes: dict[str, Callable[[int, str], HttpResponse]] = {}
+        from assemblyai.testing import _gateway
+
+        _gateway.install(self)
+
+    def add_operations(
+        self,
+        handlers: dict[str, Handler],
+        *,
+        error: Callable[[int, str], HttpResponse] | None = None,
+    ) -> None:
+        """Serve more operations (by operationId); ERROR shapes their error bodies."""
+        self._handlers.update(handlers)
+        if error is not None:
+            self._error_shapes.update(dict.fromkeys(handlers, error))
+
+    def _error(self, match: Match, status: int, message: str) -> HttpResponse:
+        shape = self._error_shapes.get(match.operation.operation_id, HttpResponse.error)
+        return shape(status, message)
 
     @property
     def base_url(self) -> str:
@@ -133,12 +153,12 @@ class RestApp:
             )
             return HttpResponse.error(404, "Not found")
         if match.operation.secured and request.headers.get("authorization") != self.api_key:
-            return self._checked(match, HttpResponse.error(401, UNAUTHORIZED))
+            return self._checked(match, self._error(match, 401, UNAUTHORIZED))
         errors, parsed = check_request(match, request.query, request.headers, request.body)
         if errors:
             self._violation(request, errors)
             return self._checked(
-                match, HttpResponse.error(400, "Invalid request: " + "; ".join(errors))
+                match, self._error(match, 400, "Invalid request: " + "; ".join(errors))
             )
         canned = self.canned.take(request.method, request.path, match.operation.operation_id)
         if canned is not None:

@@ -300,6 +300,12 @@ OPERATIONS: dict[str, Callable[[FakeAssemblyAI], Any]] = {
         _lemur(fake).task("Say hi.").request_id
     ),
     "generateStreamingToken": _streaming_token,
+    "createChatCompletion": lambda fake: aai.LLMGateway(model="claude-sonnet-4-5-20250929").chat(
+        "Say hi."
+    ),
+    "createSpeechUnderstanding": lambda fake: aai.LLMGateway().understand(
+        _transcript(fake).id, translation={"target_languages": ["es"]}
+    ),
 }
 
 
