@@ -55,7 +55,7 @@ class AsyncLemur:
             read if isinstance(read, tuple) else await send_async(http, read) for read in plan.reads
         ]
         return await send_async(
-            http,
+            plan.sender.async_http_client,
             plan.finish(reads),
             LemurCore.timeout(plan.client, timeout),
             max_retries=max_retries,

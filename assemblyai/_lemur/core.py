@@ -129,13 +129,16 @@ TextRead = tuple[object, object]
 
 @attrs.frozen
 class Plan(Generic[R]):
-    """One LeMUR call, without I/O: the client it uses, the transcripts whose text it must
-    fetch first (``reads``: a known ``(status, text)`` or the request that gets it), and the
-    call itself, built from what the reads gave. On the ``lemur`` backend nothing is read."""
+    """One LeMUR call, without I/O: the client it uses (which reads the transcripts), the
+    transcripts whose text it must fetch first (``reads``: a known ``(status, text)`` or the
+    request that gets it), and the call itself, built from what the reads gave. On the
+    ``lemur`` backend nothing is read."""
 
     client: Client
     reads: tuple[TextRead | ops.Operation[TextRead], ...]
     finish: Callable[[list[TextRead]], ops.Operation[R]]
+    # Who sends the call: the client itself, or its LLM Gateway twin (the gateway's host).
+    sender: Client
 
 
 def _read_status_and_text(response: httpx.Response) -> TextRead:
@@ -161,15 +164,20 @@ def _text_read(transcript: Transcript) -> TextRead | ops.Operation[TextRead]:
 
 
 def _chat(
-    client: Client, label: str, body: dict[str, Any], parse: Callable[[dict[str, Any]], R]
+    label: str, body: dict[str, Any], parse: Callable[[dict[str, Any]], R]
 ) -> ops.Operation[R]:
-    """``POST /v1/chat/completions`` on the gateway, failing as the LeMUR call it stands for."""
-    base = client.settings.llm_gateway_base_url.rstrip("/")
+    """``POST /v1/chat/completions`` (LLM Gateway's own request building and validation),
+    failing as the LeMUR call it stands for and read into that call's shape."""
+    from assemblyai.llm_gateway._operations import chat_completion
+
+    operation = chat_completion(
+        body, family=LemurError, context=f"failed to call Lemur {label} (on LLM Gateway)"
+    )
     return ops.Operation(
-        request={"method": "POST", "url": base + gateway.CHAT_COMPLETIONS_PATH, "json": body},
-        context=f"failed to call Lemur {label} (on LLM Gateway)",
-        family=LemurError,
-        parse=ops.json_model(parse),
+        request=operation.request,
+        context=operation.context,
+        family=operation.family,
+        parse=lambda response: parse(ops.parse_json_object(response)),
     )
 
 
@@ -251,7 +259,9 @@ class LemurCore:
         """The call on the chosen backend; BODY is the (validated) LeMUR body it stands for."""
         client = self.client
         if client.settings.lemur_backend == "lemur":
-            return Plan(client, (), lambda _reads: legacy)
+            return Plan(client, (), lambda _reads: legacy, client)
+        from assemblyai.llm_gateway._operations import gateway_client
+
         transcripts = [source.source for source in self._sources]
         reads = tuple(_text_read(transcript) for transcript in transcripts)
 
@@ -269,9 +279,9 @@ class LemurCore:
                 temperature=body.get("temperature"),
                 response_format=response_format,
             )
-            return _chat(client, label, chat, parse)
+            return _chat(label, chat, parse)
 
-        return Plan(client, reads, finish)
+        return Plan(client, reads, finish, gateway_client(client))
 
     def question(
         self,
@@ -410,7 +420,7 @@ class LemurCore:
         if client.settings.lemur_backend != "lemur":
             raise gateway.unsupported_error(method)
         operation = ops.lemur_get(request_id, parse_any_response)
-        return Plan(client, (), lambda _reads: operation)
+        return Plan(client, (), lambda _reads: operation, client)
 
     def purge(
         self, request_id: str, method: str = "Lemur.purge_request_data"
@@ -419,7 +429,7 @@ class LemurCore:
         if client.settings.lemur_backend != "lemur":
             raise gateway.unsupported_error(method)
         operation = ops.lemur_purge(request_id, LemurPurgeResponse.from_dict)
-        return Plan(client, (), lambda _reads: operation)
+        return Plan(client, (), lambda _reads: operation, client)
 
 
 def _gateway_fields(

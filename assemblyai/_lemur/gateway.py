@@ -90,7 +90,7 @@ class LemurGatewayUnsupportedError(LemurError, ConfigurationError):
 def unsupported_error(method: str) -> LemurGatewayUnsupportedError:
     """The error for ``get_response_data``/``purge_request_data`` on the gateway backend."""
     return LemurGatewayUnsupportedError(
-        f"Lemur.{method} has no LLM Gateway counterpart: LeMUR was deprecated on 2026-03-31 and "
+        f"{method} has no LLM Gateway counterpart: LeMUR was deprecated on 2026-03-31 and "
         "aai.Lemur now runs on LLM Gateway, which keeps no request data to fetch or purge. If "
         'your account still has LeMUR, set aai.settings.lemur_backend = "lemur" (or '
         "ASSEMBLYAI_LEMUR_BACKEND=lemur) to use the old endpoints; otherwise keep the answer "
@@ -223,12 +223,14 @@ def chat_body(
     temperature: float | None,
     response_format: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The chat-completions request: one user message, instruction first, then the
-    transcripts, as the migration guide writes it."""
+    """The chat-completions request: one user message with the transcripts and the
+    instruction, as the migration guide writes it, but with the transcripts first: long
+    documents before the question is the layout Anthropic's prompting guide recommends, and
+    what the sandbox's deterministic model reads best."""
     body: dict[str, Any] = {
         "model": gateway_model(final_model),
         "messages": [
-            {"role": "user", "content": f"{instruction}\n\n{_material(texts, input_text)}"}
+            {"role": "user", "content": f"{_material(texts, input_text)}\n\n{instruction}"}
         ],
         "max_tokens": max_output_size if max_output_size is not None else LEMUR_MAX_OUTPUT_SIZE,
         "temperature": float(temperature) if temperature is not None else LEMUR_TEMPERATURE,

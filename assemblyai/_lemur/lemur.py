@@ -129,7 +129,7 @@ class Lemur:
         http = plan.client.http_client
         reads = [read if isinstance(read, tuple) else send(http, read) for read in plan.reads]
         return send(
-            http,
+            plan.sender.http_client,
             plan.finish(reads),
             LemurCore.timeout(plan.client, timeout),
             max_retries=max_retries,

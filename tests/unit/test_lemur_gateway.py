@@ -63,7 +63,7 @@ def test_the_chat_body_carries_the_transcripts_and_lemur_defaults() -> None:
         "messages": [
             {
                 "role": "user",
-                "content": "Summarize the transcript.\n\nTranscript: First call text.",
+                "content": "Transcript: First call text.\n\nSummarize the transcript.",
             }
         ],
         "max_tokens": 2000,
@@ -82,7 +82,7 @@ def test_several_transcripts_and_input_text_are_labelled_in_order() -> None:
     )
     content = body["messages"][0]["content"]
     assert content == (
-        "Task.\n\nTranscript 1 (id t1):\nOne.\n\nTranscript 2 (id t2):\nTwo.\n\nTranscript 3:\nThree."
+        "Transcript 1 (id t1):\nOne.\n\nTranscript 2 (id t2):\nTwo.\n\nTranscript 3:\nThree.\n\nTask."
     )
     assert (body["max_tokens"], body["temperature"]) == (300, 0.5)
 
