@@ -43,12 +43,16 @@ from assemblyai._transcription.transcript_data import TranscriptData
 
 if TYPE_CHECKING:
     from assemblyai._generated.rest.models.list_transcript_params import ListTranscriptParams
+    from assemblyai._generated.rest.models.llm_gateway_understanding_response import (
+        LlmGatewayUnderstandingResponse,
+    )
     from assemblyai._generated.rest.models.transcript import Transcript as TranscriptResponse
     from assemblyai._generated.rest.models.transcript_list_item import TranscriptListItem
     from assemblyai._generated.rest.models.transcript_paragraph import TranscriptParagraph
     from assemblyai._generated.rest.models.transcript_sentence import TranscriptSentence
     from assemblyai._generated.rest.models.word_search_match import WordSearchMatch
     from assemblyai._transcription.models import ListTranscriptResponse
+    from assemblyai._transcription.understand import Feature
 
 __all__ = ["AsyncTranscriber", "AsyncTranscript"]
 
@@ -181,6 +185,37 @@ class AsyncTranscript(TranscriptData):
                     partial.unlink(missing_ok=True)
         except httpx.TransportError as exc:
             raise download_error(exc, self.id, url) from exc
+
+    async def understand(
+        self,
+        *,
+        translation: Feature = None,
+        speaker_identification: Feature = None,
+        custom_formatting: Feature = None,
+        speech_understanding: Feature = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> LlmGatewayUnderstandingResponse:
+        """``Transcript.understand``, awaited: speech understanding with LLM Gateway, whose
+        results this transcript then reads too."""
+        from assemblyai._transcription.understand import merged_response, understanding_operation
+        from assemblyai.llm_gateway._operations import gateway_client, gateway_timeout
+
+        operation = understanding_operation(
+            self.id,
+            {
+                "translation": translation,
+                "speaker_identification": speaker_identification,
+                "custom_formatting": custom_formatting,
+                "speech_understanding": speech_understanding,
+            },
+        )
+        client = gateway_client(self._client_arg)
+        answer = await send_async(
+            client.async_http_client, operation, gateway_timeout(client, timeout)
+        )
+        if self._response is not None:
+            self._response = merged_response(self._response, answer)
+        return answer
 
 
 class AsyncTranscriber:
