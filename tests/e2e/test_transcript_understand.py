@@ -120,9 +120,7 @@ def test_empty_lists_in_the_answer_leave_the_transcript_alone() -> None:
             "id": "t1",
             "status": "completed",
             "words": [{"text": "Hi", "start": 0, "end": 1, "confidence": 1.0}],
-            "utterances": [
-                {"speaker": "A", "text": "Hi", "start": 0, "end": 1, "confidence": 1.0}
-            ],
+            "utterances": [{"speaker": "A", "text": "Hi", "start": 0, "end": 1, "confidence": 1.0}],
         }
     )
     answer = LlmGatewayUnderstandingResponse.from_dict(
