@@ -5,13 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
-import httpx
-
 from assemblyai._http.client import Client
 from assemblyai._http.send import send
 from assemblyai.llm_gateway import _operations as ops
 from assemblyai.llm_gateway._request import chat_body, understanding_body
 from assemblyai.llm_gateway._result import ChatCompletion
+from assemblyai.llm_gateway._types import (
+    CustomFormattingInput,
+    MessageInput,
+    ResponseFormatInput,
+    SpeakerIdentificationInput,
+    SpeechUnderstandingInput,
+    Timeout,
+    ToolInput,
+    TranslationInput,
+)
 
 if TYPE_CHECKING:
     from assemblyai._generated.rest.models.llm_gateway_understanding_response import (
@@ -19,8 +27,6 @@ if TYPE_CHECKING:
     )
 
 __all__ = ["LLMGateway"]
-
-Timeout = float | httpx.Timeout | None
 
 
 class LLMGateway:
@@ -67,15 +73,15 @@ class LLMGateway:
         self,
         prompt: str | None = None,
         *,
-        messages: Sequence[Mapping[str, Any] | Any] | None = None,
+        messages: Sequence[MessageInput] | None = None,
         model: str | None = None,
         system: str | None = None,
         max_tokens: int | None = None,
         temperature: float | None = None,
         json_schema: Mapping[str, Any] | None = None,
         schema_name: str | None = None,
-        response_format: Mapping[str, Any] | Any | None = None,
-        tools: Sequence[Mapping[str, Any] | Any] | None = None,
+        response_format: ResponseFormatInput | None = None,
+        tools: Sequence[ToolInput] | None = None,
         tool_choice: str | Mapping[str, Any] | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
@@ -126,19 +132,19 @@ class LLMGateway:
 
     def understand(
         self,
-        transcript_id: str | Any,
+        transcript_id: str,
         *,
-        translation: Mapping[str, Any] | Any | None = None,
-        speaker_identification: Mapping[str, Any] | Any | None = None,
-        custom_formatting: Mapping[str, Any] | Any | None = None,
-        speech_understanding: Mapping[str, Any] | Any | None = None,
+        translation: TranslationInput | None = None,
+        speaker_identification: SpeakerIdentificationInput | None = None,
+        custom_formatting: CustomFormattingInput | None = None,
+        speech_understanding: SpeechUnderstandingInput | None = None,
         timeout: Timeout = None,
         max_retries: int | None = None,
     ) -> LlmGatewayUnderstandingResponse:
         """Run speech understanding on a completed transcript (``POST /v1/understanding``).
 
         Args:
-            transcript_id: the transcript's id (or a ``Transcript``).
+            transcript_id: the transcript's id.
             translation: e.g. ``{"target_languages": ["es", "de"]}`` or
                 ``aai.TranslationRequest(...)``; the texts come back in ``translated_texts``.
             speaker_identification: e.g. ``{"speaker_type": "role", "known_values": [...]}``
