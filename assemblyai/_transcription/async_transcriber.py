@@ -52,7 +52,12 @@ if TYPE_CHECKING:
     from assemblyai._generated.rest.models.transcript_sentence import TranscriptSentence
     from assemblyai._generated.rest.models.word_search_match import WordSearchMatch
     from assemblyai._transcription.models import ListTranscriptResponse
-    from assemblyai._transcription.understand import Feature
+    from assemblyai.llm_gateway._types import (
+        CustomFormattingInput,
+        SpeakerIdentificationInput,
+        SpeechUnderstandingInput,
+        TranslationInput,
+    )
 
 __all__ = ["AsyncTranscriber", "AsyncTranscript"]
 
@@ -189,10 +194,10 @@ class AsyncTranscript(TranscriptData):
     async def understand(
         self,
         *,
-        translation: Feature = None,
-        speaker_identification: Feature = None,
-        custom_formatting: Feature = None,
-        speech_understanding: Feature = None,
+        translation: TranslationInput | None = None,
+        speaker_identification: SpeakerIdentificationInput | None = None,
+        custom_formatting: CustomFormattingInput | None = None,
+        speech_understanding: SpeechUnderstandingInput | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> LlmGatewayUnderstandingResponse:
         """``Transcript.understand``, awaited: speech understanding with LLM Gateway, whose

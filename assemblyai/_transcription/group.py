@@ -21,7 +21,12 @@ if TYPE_CHECKING:
         LlmGatewayUnderstandingResponse,
     )
     from assemblyai._lemur.lemur import Lemur
-    from assemblyai._transcription.understand import Feature
+    from assemblyai.llm_gateway._types import (
+        CustomFormattingInput,
+        SpeakerIdentificationInput,
+        SpeechUnderstandingInput,
+        TranslationInput,
+    )
 
 __all__ = ["TranscriptGroup", "aggregate_status", "describe_input", "log_dropped"]
 
@@ -125,10 +130,10 @@ class TranscriptGroup:
     def understand(
         self,
         *,
-        translation: Feature = None,
-        speaker_identification: Feature = None,
-        custom_formatting: Feature = None,
-        speech_understanding: Feature = None,
+        translation: TranslationInput | None = None,
+        speaker_identification: SpeakerIdentificationInput | None = None,
+        custom_formatting: CustomFormattingInput | None = None,
+        speech_understanding: SpeechUnderstandingInput | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> list[LlmGatewayUnderstandingResponse]:
         """``Transcript.understand`` on each transcript, in order (one request each)."""

@@ -42,7 +42,12 @@ if TYPE_CHECKING:
     from assemblyai._generated.rest.models.transcript_sentence import TranscriptSentence
     from assemblyai._generated.rest.models.word_search_match import WordSearchMatch
     from assemblyai._lemur.lemur import Lemur
-    from assemblyai._transcription.understand import Feature
+    from assemblyai.llm_gateway._types import (
+        CustomFormattingInput,
+        SpeakerIdentificationInput,
+        SpeechUnderstandingInput,
+        TranslationInput,
+    )
 
 __all__ = ["Transcript", "check_chars_per_caption", "check_search_words", "download_error"]
 
@@ -331,10 +336,10 @@ class Transcript(Sourcable, TranscriptData):
     def understand(
         self,
         *,
-        translation: Feature = None,
-        speaker_identification: Feature = None,
-        custom_formatting: Feature = None,
-        speech_understanding: Feature = None,
+        translation: TranslationInput | None = None,
+        speaker_identification: SpeakerIdentificationInput | None = None,
+        custom_formatting: CustomFormattingInput | None = None,
+        speech_understanding: SpeechUnderstandingInput | None = None,
         timeout: float | httpx.Timeout | None = None,
     ) -> LlmGatewayUnderstandingResponse:
         """Translate, identify speakers or format this (completed) transcript with LLM

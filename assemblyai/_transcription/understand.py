@@ -19,13 +19,10 @@ if TYPE_CHECKING:
     from assemblyai._generated.rest.models.transcript import Transcript as TranscriptResponse
     from assemblyai._http.operations import Operation
 
-__all__ = ["Feature", "Features", "merged_response", "understanding_operation"]
+__all__ = ["Features", "merged_response", "understanding_operation"]
 
-# What each ``understand`` keyword takes: a dict, our request model (``aai.TranslationRequest``,
-# ``aai.SpeakerIdentificationRequest``, ``aai.CustomFormattingRequest``,
-# ``aai.SpeechUnderstandingRequest``) or LLM Gateway's generated one; None leaves it out.
-Feature = Mapping[str, object] | object | None
-Features = Mapping[str, Feature]
+# The ``understand`` keywords by name (see assemblyai.llm_gateway._types for what each takes).
+Features = Mapping[str, object]
 
 
 def understanding_operation(
