@@ -92,9 +92,9 @@ def unsupported_error(method: str) -> LemurGatewayUnsupportedError:
     return LemurGatewayUnsupportedError(
         f"{method} has no LLM Gateway counterpart: LeMUR was deprecated on 2026-03-31 and "
         "aai.Lemur now runs on LLM Gateway, which keeps no request data to fetch or purge. If "
-        'your account still has LeMUR, set aai.settings.lemur_backend = "lemur" (or '
-        "ASSEMBLYAI_LEMUR_BACKEND=lemur) to use the old endpoints; otherwise keep the answer "
-        "you got, or call LLM Gateway directly with aai.LLMGateway."
+        'your account still has LeMUR, set aai.settings.lemur_backend to "lemur" to use the '
+        "old endpoints; otherwise keep the answer you got, or call LLM Gateway directly with "
+        "aai.LLMGateway."
     )
 
 

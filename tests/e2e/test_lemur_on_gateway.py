@@ -191,7 +191,7 @@ def test_readme_delete_lemur_data_says_why_it_cannot(scripted: FakeAssemblyAI) -
         aai.Lemur.purge_request_data(request_id)
     assert isinstance(caught.value, aai.LemurError)
     assert "no LLM Gateway counterpart" in str(caught.value)
-    assert 'lemur_backend = "lemur"' in str(caught.value)
+    assert 'aai.settings.lemur_backend to "lemur"' in str(caught.value)
     with pytest.raises(LemurGatewayUnsupportedError, match="get_response_data"):
         aai.Lemur().get_response_data(request_id)
     with pytest.raises(LemurGatewayUnsupportedError):

@@ -163,4 +163,4 @@ def test_the_unsupported_error_says_why_and_what_to_do() -> None:
     assert isinstance(error, aai.LemurError) and isinstance(error, ValueError)
     message = str(error)
     assert "no LLM Gateway counterpart" in message
-    assert 'lemur_backend = "lemur"' in message and "aai.LLMGateway" in message
+    assert 'aai.settings.lemur_backend to "lemur"' in message and "aai.LLMGateway" in message
