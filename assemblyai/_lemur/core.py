@@ -1,21 +1,22 @@
 """LeMUR without I/O: the request each call sends, its timeout, and how its answer reads.
 
 ``aai.Lemur`` (blocking, plus 0.45.4's futures) and ``aai.AsyncLemur`` (coroutines) are two
-thin shells over :class:`LemurCore`: each builds an :class:`~assemblyai._http.operations.Operation`
-here and performs it with :func:`~assemblyai._http.send.send` or ``send_async``. Neither inherits
-from the other, so neither carries methods that only make sense for the other.
+thin shells over :class:`LemurCore`: each gets a :class:`~assemblyai._lemur.plan.Plan` here and
+performs it with :func:`~assemblyai._http.send.send` or ``send_async``. Neither inherits from
+the other, so neither carries methods that only make sense for the other. The backend is
+``settings.lemur_backend``: LLM Gateway's chat completions (the prompts, the model mapping and
+the reading of answers are in :mod:`assemblyai._lemur.gateway`) or LeMUR's own endpoints.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
-import attrs
 import httpx
 
 from assemblyai._core.enums import LemurModel
-from assemblyai._core.exceptions import ConfigurationError, LemurError
+from assemblyai._core.exceptions import ConfigurationError
 from assemblyai._core.settings import Settings, http_timeout_is_default
 from assemblyai._generated.rest.models.lemur_question import LemurQuestion
 from assemblyai._generated.rest.models.lemur_question_answer_response import (
@@ -28,6 +29,8 @@ from assemblyai._generated.rest.models.purge_lemur_request_data_response import 
 from assemblyai._http import operations as ops
 from assemblyai._http.client import Client
 from assemblyai._lemur import gateway
+from assemblyai._lemur.plan import Plan, TextRead, text_read
+from assemblyai._lemur.plan import chat as chat_operation
 
 if TYPE_CHECKING:
     from assemblyai._transcription.transcript import Transcript
@@ -123,64 +126,6 @@ def _question_dict(question: object) -> dict[str, Any]:
     )
 
 
-# What a transcript contributes to a gateway prompt: its status and text (checked later).
-TextRead = tuple[object, object]
-
-
-@attrs.frozen
-class Plan(Generic[R]):
-    """One LeMUR call, without I/O: the client it uses (which reads the transcripts), the
-    transcripts whose text it must fetch first (``reads``: a known ``(status, text)`` or the
-    request that gets it), and the call itself, built from what the reads gave. On the
-    ``lemur`` backend nothing is read."""
-
-    client: Client
-    reads: tuple[TextRead | ops.Operation[TextRead], ...]
-    finish: Callable[[list[TextRead]], ops.Operation[R]]
-    # Who sends the call: the client itself, or its LLM Gateway twin (the gateway's host).
-    sender: Client
-
-
-def _read_status_and_text(response: httpx.Response) -> TextRead:
-    data = ops.parse_json_object(response)
-    return data.get("status"), data.get("text")
-
-
-def _text_read(transcript: Transcript) -> TextRead | ops.Operation[TextRead]:
-    """The text of a transcript already loaded and completed, else the request that reads it."""
-    loaded = transcript._response
-    if loaded is not None and getattr(loaded.status, "value", loaded.status) == "completed":
-        return loaded.status, loaded.text
-    transcript_id = transcript.id
-    if transcript_id is None:
-        raise ConfigurationError("LeMUR was given a Transcript without an id.")
-    fetch = ops.get_transcript(transcript_id)
-    return ops.Operation(
-        request=fetch.request,
-        context=f"failed to read transcript {transcript_id} for LeMUR",
-        family=LemurError,
-        parse=_read_status_and_text,
-    )
-
-
-def _chat(
-    label: str, body: dict[str, Any], parse: Callable[[dict[str, Any]], R]
-) -> ops.Operation[R]:
-    """``POST /v1/chat/completions`` (LLM Gateway's own request building and validation),
-    failing as the LeMUR call it stands for and read into that call's shape."""
-    from assemblyai.llm_gateway._operations import chat_completion
-
-    operation = chat_completion(
-        body, family=LemurError, context=f"failed to call Lemur {label} (on LLM Gateway)"
-    )
-    return ops.Operation(
-        request=operation.request,
-        context=operation.context,
-        family=operation.family,
-        parse=lambda response: parse(ops.parse_json_object(response)),
-    )
-
-
 class LemurCore:
     """The sources and client of one ``Lemur``/``AsyncLemur``, and the calls made with them.
 
@@ -263,7 +208,7 @@ class LemurCore:
         from assemblyai.llm_gateway._operations import gateway_client
 
         transcripts = [source.source for source in self._sources]
-        reads = tuple(_text_read(transcript) for transcript in transcripts)
+        reads = tuple(text_read(transcript) for transcript in transcripts)
 
         def finish(done: list[TextRead]) -> ops.Operation[R]:
             texts = [
@@ -279,7 +224,7 @@ class LemurCore:
                 temperature=body.get("temperature"),
                 response_format=response_format,
             )
-            return _chat(label, chat, parse)
+            return chat_operation(label, chat, parse)
 
         return Plan(client, reads, finish, gateway_client(client))
 
