@@ -3,6 +3,9 @@
 Written by the re-layout script; it only re-exports, so the old import path keeps working.
 """
 
+from assemblyai._lemur.gateway import (
+    LemurGatewayUnsupportedError as LemurGatewayUnsupportedError,
+)
 from assemblyai._lemur.lemur import LEMUR_TIMEOUT as LEMUR_TIMEOUT
 from assemblyai._lemur.lemur import Lemur as Lemur
 from assemblyai._lemur.lemur import LemurActionItemsResponse as LemurActionItemsResponse
@@ -18,6 +21,7 @@ __all__ = [
     "LEMUR_TIMEOUT",
     "Lemur",
     "LemurActionItemsResponse",
+    "LemurGatewayUnsupportedError",
     "LemurPurgeResponse",
     "LemurQuestionResponse",
     "LemurSource",

@@ -1,4 +1,5 @@
-"""The main job, start to finish: transcribe, export, search, ask LeMUR, then stream.
+"""The main job, start to finish: transcribe, export, search, ask LeMUR (on LLM Gateway), then
+stream.
 
 Runs against the offline sandbox by default (``make demo``); with ``--live`` and
 ``ASSEMBLYAI_API_KEY`` set it runs against the real API instead. The sandbox does not recognise
@@ -57,9 +58,30 @@ def transcribe() -> None:
     section('Word search: "sandbox", "words"')
     for match in transcript.word_search(["sandbox", "words"]):
         print(f"{match.text!r}: {match.count} time(s) at {match.timestamps}")
-    section("LeMUR summary")
-    summary = transcript.lemur.summarize(answer_format="one sentence")
-    print(summary.response)
+    lemur(transcript)
+
+
+def lemur(transcript: aai.Transcript) -> None:
+    # 0.45.4's LeMUR calls, unchanged: since LeMUR's deprecation (2026-03-31) they run on LLM
+    # Gateway chat completions, the transcript's text in the prompt (settings.lemur_backend).
+    settings = aai.settings
+    section(f"LeMUR, on {settings.lemur_backend} ({settings.llm_gateway_base_url})")
+    summary = transcript.lemur.summarize(
+        answer_format="one sentence", final_model=aai.LemurModel.claude_sonnet_4_20250514
+    )
+    print(f"summary: {summary.response}")
+    usage = summary.usage
+    if usage is not None:
+        print(f"  ({usage.input_tokens} tokens in, {usage.output_tokens} out)")
+    answers = transcript.lemur.question(
+        aai.LemurQuestion(
+            question="Was this made with a speech synthesizer?", answer_options=["yes", "no"]
+        )
+    )
+    for answer in answers.response or []:
+        print(f"Q: {answer.question}\nA: {answer.answer}")
+    task = transcript.lemur.task("What does the sandbox return?")
+    print(f"task: {task.response}")
 
 
 def stream() -> None:

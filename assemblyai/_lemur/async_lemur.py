@@ -11,7 +11,6 @@ from collections.abc import Sequence
 from typing import TypeVar
 
 from assemblyai._core.enums import LemurModel
-from assemblyai._http import operations as ops
 from assemblyai._http.client import Client
 from assemblyai._http.send import send_async
 from assemblyai._lemur.core import (
@@ -23,6 +22,7 @@ from assemblyai._lemur.core import (
     LemurStringResponse,
     LemurSummaryResponse,
     LemurTaskResponse,
+    Plan,
     Questions,
     Timeout,
 )
@@ -47,14 +47,17 @@ class AsyncLemur:
     ) -> None:
         self._core = LemurCore(sources, client)
 
-    async def _run(
-        self, operation: ops.Operation[R], timeout: Timeout, max_retries: int | None = None
-    ) -> R:
-        client = self._core.client
+    @staticmethod
+    async def _run(plan: Plan[R], timeout: Timeout, max_retries: int | None = None) -> R:
+        # One transcript at a time: a failure then leaves no request running behind it.
+        http = plan.client.async_http_client
+        reads = [
+            read if isinstance(read, tuple) else await send_async(http, read) for read in plan.reads
+        ]
         return await send_async(
-            client.async_http_client,
-            operation,
-            LemurCore.timeout(client, timeout),
+            plan.sender.async_http_client,
+            plan.finish(reads),
+            LemurCore.timeout(plan.client, timeout),
             max_retries=max_retries,
         )
 
@@ -134,10 +137,16 @@ class AsyncLemur:
         self, request_id: str, timeout: Timeout = None, *, max_retries: int | None = None
     ) -> LemurStringResponse | LemurQuestionResponse:
         """A LeMUR answer given earlier, by its ``request_id``."""
-        return await self._run(LemurCore.response_data(request_id), timeout, max_retries)
+        return await self._run(
+            self._core.response_data(request_id, "AsyncLemur.get_response_data"),
+            timeout,
+            max_retries,
+        )
 
     async def purge(
         self, request_id: str, timeout: Timeout = None, *, max_retries: int | None = None
     ) -> LemurPurgeResponse:
         """Delete the data of a LeMUR request (``Lemur.purge_request_data``, awaited)."""
-        return await self._run(LemurCore.purge(request_id), timeout, max_retries)
+        return await self._run(
+            self._core.purge(request_id, "AsyncLemur.purge"), timeout, max_retries
+        )

@@ -1,9 +1,11 @@
 """LeMUR without I/O: the request each call sends, its timeout, and how its answer reads.
 
 ``aai.Lemur`` (blocking, plus 0.45.4's futures) and ``aai.AsyncLemur`` (coroutines) are two
-thin shells over :class:`LemurCore`: each builds an :class:`~assemblyai._http.operations.Operation`
-here and performs it with :func:`~assemblyai._http.send.send` or ``send_async``. Neither inherits
-from the other, so neither carries methods that only make sense for the other.
+thin shells over :class:`LemurCore`: each gets a :class:`~assemblyai._lemur.plan.Plan` here and
+performs it with :func:`~assemblyai._http.send.send` or ``send_async``. Neither inherits from
+the other, so neither carries methods that only make sense for the other. The backend is
+``settings.lemur_backend``: LLM Gateway's chat completions (the prompts, the model mapping and
+the reading of answers are in :mod:`assemblyai._lemur.gateway`) or LeMUR's own endpoints.
 """
 
 from __future__ import annotations
@@ -26,6 +28,9 @@ from assemblyai._generated.rest.models.purge_lemur_request_data_response import 
 )
 from assemblyai._http import operations as ops
 from assemblyai._http.client import Client
+from assemblyai._lemur import gateway
+from assemblyai._lemur.plan import Plan, TextRead, text_read
+from assemblyai._lemur.plan import chat as chat_operation
 
 if TYPE_CHECKING:
     from assemblyai._transcription.transcript import Transcript
@@ -40,6 +45,7 @@ __all__ = [
     "LemurStringResponse",
     "LemurSummaryResponse",
     "LemurTaskResponse",
+    "Plan",
     "Questions",
     "Timeout",
     "lemur_timeout",
@@ -47,6 +53,7 @@ __all__ = [
 ]
 
 R = TypeVar("R")
+S = TypeVar("S", bound=LemurStringResponse)
 Timeout = float | httpx.Timeout | None
 Context = str | Mapping[str, Any] | None
 Questions = LemurQuestion | Sequence[LemurQuestion]
@@ -120,7 +127,12 @@ def _question_dict(question: object) -> dict[str, Any]:
 
 
 class LemurCore:
-    """The sources and client of one ``Lemur``/``AsyncLemur``, and the calls made with them."""
+    """The sources and client of one ``Lemur``/``AsyncLemur``, and the calls made with them.
+
+    Each call is a :class:`Plan` for the backend ``settings.lemur_backend`` names:
+    ``llm_gateway`` (the default) reads the transcripts' text and asks chat completions;
+    ``lemur`` sends the old LeMUR request.
+    """
 
     def __init__(self, sources: Sequence[Source] | None, client: Client | None) -> None:
         self._sources = list(sources or [])
@@ -180,6 +192,42 @@ class LemurCore:
         body.update({key: value for key, value in optional.items() if value is not None})
         return body
 
+    def _plan(
+        self,
+        legacy: ops.Operation[R],
+        label: str,
+        instruction: str,
+        parse: Callable[[dict[str, Any]], R],
+        body: Mapping[str, Any],
+        response_format: Mapping[str, Any] | None = None,
+    ) -> Plan[R]:
+        """The call on the chosen backend; BODY is the (validated) LeMUR body it stands for."""
+        client = self.client
+        if client.settings.lemur_backend == "lemur":
+            return Plan(client, (), lambda _reads: legacy, client)
+        from assemblyai.llm_gateway._operations import gateway_client
+
+        transcripts = [source.source for source in self._sources]
+        reads = tuple(text_read(transcript) for transcript in transcripts)
+
+        def finish(done: list[TextRead]) -> ops.Operation[R]:
+            texts = [
+                (t.id, gateway.transcript_text(t.id, status, text))
+                for t, (status, text) in zip(transcripts, done, strict=True)
+            ]
+            chat = gateway.chat_body(
+                instruction,
+                texts,
+                input_text=body.get("input_text"),
+                final_model=body.get("final_model"),
+                max_output_size=body.get("max_output_size"),
+                temperature=body.get("temperature"),
+                response_format=response_format,
+            )
+            return chat_operation(label, chat, parse)
+
+        return Plan(client, reads, finish, gateway_client(client))
+
     def question(
         self,
         questions: Questions,
@@ -188,7 +236,7 @@ class LemurCore:
         max_output_size: int | None,
         temperature: float | None,
         input_text: str | None,
-    ) -> ops.Operation[LemurQuestionResponse]:
+    ) -> Plan[LemurQuestionResponse]:
         listed = [questions] if isinstance(questions, LemurQuestion | Mapping) else list(questions)
         if not listed:
             raise ConfigurationError("question() needs at least one LemurQuestion.")
@@ -200,19 +248,27 @@ class LemurCore:
             input_text=input_text,
             questions=[_question_dict(q) for q in listed],
         )
-        return ops.lemur_generate("question-answer", body, LemurQuestionResponse.from_dict)
+        asked = [LemurQuestion.from_dict(q) for q in body["questions"]]
+        return self._plan(
+            ops.lemur_generate("question-answer", body, LemurQuestionResponse.from_dict),
+            "questions",
+            gateway.question_prompt(asked, _context(context)),
+            lambda data: gateway.question_response(data, asked),
+            _gateway_fields(body, final_model),
+            gateway.question_format(asked),
+        )
 
     def answer(
         self,
         kind: str,
-        parse: Callable[[dict[str, Any]], R],
+        cls: type[S],
         context: Context,
         answer_format: str | None,
         final_model: LemurModel | str | None,
         max_output_size: int | None,
         temperature: float | None,
         input_text: str | None,
-    ) -> ops.Operation[R]:
+    ) -> Plan[S]:
         """The summary and action-items calls, which take the same fields."""
         body = self._body(
             final_model=final_model,
@@ -222,7 +278,14 @@ class LemurCore:
             input_text=input_text,
             answer_format=answer_format,
         )
-        return ops.lemur_generate(kind, body, parse)
+        build = gateway.summary_prompt if kind == "summary" else gateway.action_items_prompt
+        return self._plan(
+            ops.lemur_generate(kind, body, cls.from_dict),
+            kind.replace("-", " "),
+            build(_context(context), answer_format),
+            lambda data: gateway.string_response(cls, data),
+            _gateway_fields(body, final_model),
+        )
 
     def summary(
         self,
@@ -232,10 +295,10 @@ class LemurCore:
         max_output_size: int | None,
         temperature: float | None,
         input_text: str | None,
-    ) -> ops.Operation[LemurSummaryResponse]:
+    ) -> Plan[LemurSummaryResponse]:
         return self.answer(
             "summary",
-            LemurSummaryResponse.from_dict,
+            LemurSummaryResponse,
             context,
             answer_format,
             final_model,
@@ -252,10 +315,10 @@ class LemurCore:
         max_output_size: int | None,
         temperature: float | None,
         input_text: str | None,
-    ) -> ops.Operation[LemurActionItemsResponse]:
+    ) -> Plan[LemurActionItemsResponse]:
         return self.answer(
             "action-items",
-            LemurActionItemsResponse.from_dict,
+            LemurActionItemsResponse,
             context,
             answer_format,
             final_model,
@@ -272,7 +335,7 @@ class LemurCore:
         max_output_size: int | None,
         temperature: float | None,
         input_text: str | None,
-    ) -> ops.Operation[LemurTaskResponse]:
+    ) -> Plan[LemurTaskResponse]:
         if not isinstance(prompt, str) or not prompt.strip():
             raise ConfigurationError(f"task() needs a non-empty prompt, got {prompt!r}.")
         if context is not None:
@@ -287,14 +350,40 @@ class LemurCore:
             input_text=input_text,
             prompt=prompt,
         )
-        return ops.lemur_generate("task", body, LemurTaskResponse.from_dict)
+        return self._plan(
+            ops.lemur_generate("task", body, LemurTaskResponse.from_dict),
+            "task",
+            gateway.task_prompt(prompt),
+            lambda data: gateway.string_response(LemurTaskResponse, data),
+            _gateway_fields(body, final_model),
+        )
 
-    @staticmethod
     def response_data(
-        request_id: str,
-    ) -> ops.Operation[LemurStringResponse | LemurQuestionResponse]:
-        return ops.lemur_get(request_id, parse_any_response)
+        self, request_id: str, method: str = "Lemur.get_response_data"
+    ) -> Plan[LemurStringResponse | LemurQuestionResponse]:
+        client = self.client
+        if client.settings.lemur_backend != "lemur":
+            raise gateway.unsupported_error(method)
+        operation = ops.lemur_get(request_id, parse_any_response)
+        return Plan(client, (), lambda _reads: operation, client)
 
-    @staticmethod
-    def purge(request_id: str) -> ops.Operation[LemurPurgeResponse]:
-        return ops.lemur_purge(request_id, LemurPurgeResponse.from_dict)
+    def purge(
+        self, request_id: str, method: str = "Lemur.purge_request_data"
+    ) -> Plan[LemurPurgeResponse]:
+        client = self.client
+        if client.settings.lemur_backend != "lemur":
+            raise gateway.unsupported_error(method)
+        operation = ops.lemur_purge(request_id, LemurPurgeResponse.from_dict)
+        return Plan(client, (), lambda _reads: operation, client)
+
+
+def _gateway_fields(
+    body: Mapping[str, Any], final_model: LemurModel | str | None
+) -> dict[str, Any]:
+    # The gateway maps the model the caller named (None: its own default), not the LeMUR body's
+    # stand-in ("default", or the task endpoint's Sonnet).
+    fields = {
+        key: body[key] for key in ("input_text", "max_output_size", "temperature") if key in body
+    }
+    fields["final_model"] = final_model
+    return fields

@@ -19,7 +19,6 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from assemblyai._core.enums import LemurModel, LemurSourceType
-from assemblyai._http import operations as ops
 from assemblyai._http.client import Client
 from assemblyai._http.executor import shared_executor
 from assemblyai._http.send import send
@@ -33,6 +32,7 @@ from assemblyai._lemur.core import (
     LemurStringResponse,
     LemurSummaryResponse,
     LemurTaskResponse,
+    Plan,
     Questions,
     Timeout,
 )
@@ -121,16 +121,17 @@ class Lemur:
     ) -> None:
         self._core = LemurCore(sources, client)
 
-    def _run(
-        self, operation: ops.Operation[R], timeout: Timeout, max_retries: int | None = None
-    ) -> R:
-        # LeMUR's generate calls are retried only when the API certainly did not start them
-        # (see assemblyai._core.retry); ``max_retries`` overrides settings.max_retries for this call.
-        client = self._core.client
+    @staticmethod
+    def _run(plan: Plan[R], timeout: Timeout, max_retries: int | None = None) -> R:
+        # The transcripts' text first (gateway backend), then the call. LeMUR's generate calls
+        # are retried only when the API certainly did not start them (see
+        # assemblyai._core.retry); ``max_retries`` overrides settings.max_retries for this call.
+        http = plan.client.http_client
+        reads = [read if isinstance(read, tuple) else send(http, read) for read in plan.reads]
         return send(
-            client.http_client,
-            operation,
-            LemurCore.timeout(client, timeout),
+            plan.sender.http_client,
+            plan.finish(reads),
+            LemurCore.timeout(plan.client, timeout),
             max_retries=max_retries,
         )
 
@@ -228,7 +229,7 @@ class Lemur:
         max_retries: int | None = None,
     ) -> LemurStringResponse | LemurQuestionResponse:
         """A LeMUR answer given earlier, by its ``request_id``."""
-        return self._run(LemurCore.response_data(request_id), timeout, max_retries)
+        return self._run(self._core.response_data(request_id), timeout, max_retries)
 
     @classmethod
     def purge_request_data(
@@ -239,7 +240,7 @@ class Lemur:
         max_retries: int | None = None,
     ) -> LemurPurgeResponse:
         """Delete the data of a LeMUR request."""
-        return cls()._run(LemurCore.purge(request_id), timeout, max_retries)
+        return cls._run(LemurCore(None, None).purge(request_id), timeout, max_retries)
 
     # --- 0.45.4's futures --------------------------------------------------------------------
     # Each takes exactly the parameters of the call it runs (0.45.4's signatures), which

@@ -35,10 +35,19 @@ from assemblyai._transcription.transcript import (
 from assemblyai._transcription.transcript_data import TranscriptData
 
 if TYPE_CHECKING:
+    from assemblyai._generated.rest.models.llm_gateway_understanding_response import (
+        LlmGatewayUnderstandingResponse,
+    )
     from assemblyai._generated.rest.models.transcript import Transcript as TranscriptResponse
     from assemblyai._generated.rest.models.transcript_paragraph import TranscriptParagraph
     from assemblyai._generated.rest.models.transcript_sentence import TranscriptSentence
     from assemblyai._generated.rest.models.word_search_match import WordSearchMatch
+    from assemblyai.llm_gateway._types import (
+        CustomFormattingInput,
+        SpeakerIdentificationInput,
+        SpeechUnderstandingInput,
+        TranslationInput,
+    )
 
 __all__ = ["AsyncTranscript"]
 
@@ -191,3 +200,34 @@ class AsyncTranscript(TranscriptData):
                     partial.unlink(missing_ok=True)
         except httpx.TransportError as exc:
             raise download_error(exc, self.id, url) from exc
+
+    async def understand(
+        self,
+        *,
+        translation: TranslationInput | None = None,
+        speaker_identification: SpeakerIdentificationInput | None = None,
+        custom_formatting: CustomFormattingInput | None = None,
+        speech_understanding: SpeechUnderstandingInput | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> LlmGatewayUnderstandingResponse:
+        """``Transcript.understand``, awaited: speech understanding with LLM Gateway, whose
+        results this transcript then reads too."""
+        from assemblyai._transcription.understand import merged_response, understanding_operation
+        from assemblyai.llm_gateway._operations import gateway_client, gateway_timeout
+
+        operation = understanding_operation(
+            self.id,
+            {
+                "translation": translation,
+                "speaker_identification": speaker_identification,
+                "custom_formatting": custom_formatting,
+                "speech_understanding": speech_understanding,
+            },
+        )
+        client = gateway_client(self._client_arg)
+        answer = await send_async(
+            client.async_http_client, operation, gateway_timeout(client, timeout)
+        )
+        if self._response is not None:
+            self._response = merged_response(self._response, answer)
+        return answer

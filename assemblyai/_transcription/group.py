@@ -15,7 +15,18 @@ from assemblyai._http.executor import shared_executor
 from assemblyai._transcription.transcript import Transcript
 
 if TYPE_CHECKING:
+    import httpx
+
+    from assemblyai._generated.rest.models.llm_gateway_understanding_response import (
+        LlmGatewayUnderstandingResponse,
+    )
     from assemblyai._lemur.lemur import Lemur
+    from assemblyai.llm_gateway._types import (
+        CustomFormattingInput,
+        SpeakerIdentificationInput,
+        SpeechUnderstandingInput,
+        TranslationInput,
+    )
 
 __all__ = ["TranscriptGroup", "aggregate_status", "describe_input", "log_dropped"]
 
@@ -115,6 +126,27 @@ class TranscriptGroup:
         from assemblyai._lemur.lemur import Lemur, LemurSource
 
         return Lemur(client=self._client_arg, sources=[LemurSource(t) for t in self._transcripts])
+
+    def understand(
+        self,
+        *,
+        translation: TranslationInput | None = None,
+        speaker_identification: SpeakerIdentificationInput | None = None,
+        custom_formatting: CustomFormattingInput | None = None,
+        speech_understanding: SpeechUnderstandingInput | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> list[LlmGatewayUnderstandingResponse]:
+        """``Transcript.understand`` on each transcript, in order (one request each)."""
+        return [
+            transcript.understand(
+                translation=translation,
+                speaker_identification=speaker_identification,
+                custom_formatting=custom_formatting,
+                speech_understanding=speech_understanding,
+                timeout=timeout,
+            )
+            for transcript in self._transcripts
+        ]
 
     @overload
     def wait_for_completion(

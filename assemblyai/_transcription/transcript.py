@@ -34,11 +34,20 @@ from assemblyai._transcription.models import Sourcable
 from assemblyai._transcription.transcript_data import TranscriptData
 
 if TYPE_CHECKING:
+    from assemblyai._generated.rest.models.llm_gateway_understanding_response import (
+        LlmGatewayUnderstandingResponse,
+    )
     from assemblyai._generated.rest.models.transcript import Transcript as TranscriptResponse
     from assemblyai._generated.rest.models.transcript_paragraph import TranscriptParagraph
     from assemblyai._generated.rest.models.transcript_sentence import TranscriptSentence
     from assemblyai._generated.rest.models.word_search_match import WordSearchMatch
     from assemblyai._lemur.lemur import Lemur
+    from assemblyai.llm_gateway._types import (
+        CustomFormattingInput,
+        SpeakerIdentificationInput,
+        SpeechUnderstandingInput,
+        TranslationInput,
+    )
 
 __all__ = ["Transcript", "check_chars_per_caption", "check_search_words", "download_error"]
 
@@ -327,3 +336,48 @@ class Transcript(Sourcable, TranscriptData):
         from assemblyai._lemur.lemur import Lemur, LemurSource
 
         return Lemur(client=self._client_arg, sources=[LemurSource(self)])
+
+    def understand(
+        self,
+        *,
+        translation: TranslationInput | None = None,
+        speaker_identification: SpeakerIdentificationInput | None = None,
+        custom_formatting: CustomFormattingInput | None = None,
+        speech_understanding: SpeechUnderstandingInput | None = None,
+        timeout: float | httpx.Timeout | None = None,
+    ) -> LlmGatewayUnderstandingResponse:
+        """Translate, identify speakers or format this (completed) transcript with LLM
+        Gateway (``POST /v1/understanding``); afterwards the transcript reads the results too
+        (``translated_texts``, ``speech_understanding``, the utterances).
+
+        Each feature is a dict or its request model, e.g.
+        ``translation=aai.TranslationRequest(target_languages=["es"])``,
+        ``speaker_identification={"speaker_type": "role", "known_values": ["agent", "customer"]}``,
+        ``custom_formatting={"date": "mm/dd/yyyy"}``; ``speech_understanding=`` takes a whole
+        ``aai.SpeechUnderstandingRequest`` instead.
+
+        Example::
+
+            result = transcript.understand(translation={"target_languages": ["de"]})
+            print(result.translated_texts["de"], transcript.translated_texts["de"])
+        """
+        from assemblyai._transcription.understand import merged_response, understanding_operation
+        from assemblyai.llm_gateway._operations import gateway_client, gateway_timeout
+
+        transcript_id = self.id
+        if transcript_id is None:
+            raise ConfigurationError("This Transcript has no id to run speech understanding on.")
+        operation = understanding_operation(
+            transcript_id,
+            {
+                "translation": translation,
+                "speaker_identification": speaker_identification,
+                "custom_formatting": custom_formatting,
+                "speech_understanding": speech_understanding,
+            },
+        )
+        client = gateway_client(self._client_arg)
+        answer = send(client.http_client, operation, gateway_timeout(client, timeout))
+        if self._response is not None:
+            self._response = merged_response(self._response, answer)
+        return answer

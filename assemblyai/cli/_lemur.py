@@ -42,6 +42,10 @@ def _lemur(args: argparse.Namespace) -> aai.Lemur:
     return aai.Lemur(sources=[aai.LemurTranscriptSource(t) for t in args.transcripts or []])
 
 
+def _on_lemur_endpoints() -> bool:
+    return aai.settings.lemur_backend == "lemur"
+
+
 def _common_kwargs(args: argparse.Namespace) -> dict[str, Any]:
     return {
         "final_model": args.final_model,
@@ -57,7 +61,9 @@ def _show(response: Any, ctx: Context) -> int:
         emit(dumps(response))
     else:
         emit(answer_text(response))
-        ctx.note(f"request id {response.request_id} (remove its data with 'lemur purge')")
+        # Only LeMUR's own endpoints keep request data to purge; LLM Gateway keeps none.
+        hint = " (remove its data with 'lemur purge')" if _on_lemur_endpoints() else ""
+        ctx.note(f"request id {response.request_id}{hint}")
     return 0
 
 

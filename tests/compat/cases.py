@@ -169,10 +169,16 @@ def configured(aai: Any, base_url: str) -> Iterator[None]:
     settings = aai.settings
     saved = (settings.base_url, settings.api_key, settings.polling_interval)
     settings.base_url, settings.api_key, settings.polling_interval = base_url, "compat-key", 0.01
+    # Ours runs LeMUR on LLM Gateway by default; the comparison is with 0.45.4's LeMUR endpoints.
+    backend = getattr(settings, "lemur_backend", None)
+    if backend is not None:
+        settings.lemur_backend = "lemur"
     try:
         yield
     finally:
         settings.base_url, settings.api_key, settings.polling_interval = saved
+        if backend is not None:
+            settings.lemur_backend = backend
 
 
 def mark(base_url: str, name: str) -> None:

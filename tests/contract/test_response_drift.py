@@ -31,6 +31,7 @@ from generator.specload import load_document
 from generator.surface import OVERLAY
 from generator.surface.transcript import TranscriptOverlay
 from tests.bodies import without_nulls
+from tests.lemur_backend import old_lemur_endpoints  # noqa: F401  (LeMUR's own endpoints)
 
 REPO = Path(__file__).resolve().parents[2]
 SPEC = load_document(REPO / "spec" / "openapi.yml")

@@ -22,5 +22,8 @@ def test_demo_runs_against_the_sandbox() -> None:
     assert text in out
     assert "00:00:00,000 --> " in out
     assert "'sandbox': 1 time(s)" in out
+    # LeMUR's 0.45.4 calls, answered by LLM Gateway's chat completions.
+    assert "== LeMUR, on llm_gateway (http://127.0.0.1:" in out
+    assert "Q: Was this made with a speech synthesizer?\nA: yes" in out
     assert "turn 0: Welcome to the AssemblyAI Python SDK demo." in out
     assert "session terminated" in out

@@ -2,7 +2,8 @@
 
 Neither inherits from the other: the blocking shell's 0.45.4 futures (``task_async``...) do
 not leak into the asyncio one, where they would hand back a Future holding a coroutine that
-never runs. Whatever a call sends is decided by the core, so both shells send the same.
+never runs. Whatever a call sends is decided by the core, so both shells send the same. These
+run on LeMUR's own endpoints; ``test_lemur_on_gateway.py`` does the same on LLM Gateway.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ import pytest
 import assemblyai as aai
 from assemblyai._lemur.core import LemurCore
 from assemblyai.testing import FakeAssemblyAI
+from tests.lemur_backend import old_lemur_endpoints  # noqa: F401  (LeMUR's own endpoints)
 
 from .conftest import SyncShell
 

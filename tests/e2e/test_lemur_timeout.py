@@ -11,6 +11,7 @@ import assemblyai as aai
 from assemblyai._core import settings as _settings
 from assemblyai._lemur.core import LEMUR_TIMEOUT, lemur_timeout
 from assemblyai.testing import FakeAssemblyAI
+from tests.lemur_backend import old_lemur_endpoints  # noqa: F401  (LeMUR's own endpoints)
 
 from .conftest import SyncShell
 

@@ -10,6 +10,7 @@ import pytest
 
 import assemblyai as aai
 from assemblyai.testing import FakeAssemblyAI
+from tests.lemur_backend import old_lemur_endpoints  # noqa: F401  (LeMUR's own endpoints)
 
 from .conftest import SyncShell
 

@@ -27,6 +27,7 @@ import httpx
 import pytest
 
 import assemblyai as aai
+from tests.lemur_backend import old_lemur_endpoints  # noqa: F401  (LeMUR's own endpoints)
 
 from . import payloads
 from .harness import API_KEY, make_settings, write_audio

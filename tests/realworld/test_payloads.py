@@ -22,6 +22,7 @@ import pytest
 
 import assemblyai as aai
 from assemblyai.testing import FakeAssemblyAI
+from tests.lemur_backend import old_lemur_endpoints  # noqa: F401  (LeMUR's own endpoints)
 
 from .exposure import TRANSCRIPT_RENAMES, missing_values
 

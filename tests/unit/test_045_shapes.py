@@ -22,6 +22,7 @@ import assemblyai as aai
 from assemblyai import types
 from assemblyai._generated.rest.models.transcript_language_code import TranscriptLanguageCode
 from assemblyai.testing import FakeAssemblyAI
+from tests.lemur_backend import old_lemur_endpoints  # noqa: F401  (LeMUR's own endpoints)
 
 FIELDS_0454: dict[str, list[str]] = tomllib.loads(
     (Path(__file__).parent / "data" / "fields_0454.toml").read_text(encoding="utf-8")

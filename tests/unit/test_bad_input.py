@@ -25,6 +25,7 @@ from assemblyai.testing import FakeAssemblyAI
 from tests.faults import payloads
 from tests.faults.harness import API_KEY, make_settings
 from tests.faults.server import ScriptedServer
+from tests.lemur_backend import old_lemur_endpoints  # noqa: F401  (LeMUR's own endpoints)
 
 URL = payloads.AUDIO_URL
 

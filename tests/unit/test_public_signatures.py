@@ -19,6 +19,7 @@ import assemblyai.streaming.v3.models as v3_models
 from assemblyai import types
 from assemblyai._core.settings import http_timeout_is_default
 from assemblyai.testing import FakeAssemblyAI
+from tests.lemur_backend import old_lemur_endpoints  # noqa: F401  (LeMUR's own endpoints)
 from tests.spec_params import transcript_params
 
 TEXT = "The launch moved to March. Sarah will write the plan."
