@@ -73,7 +73,9 @@ class ChannelDetails:
         wires = {f.wire_name for f in fields}
         for f in fields:
             if f.renamed_to is not None and f.renamed_to not in wires:
-                raise GeneratorError(f.pointer, f"renamed to {f.renamed_to!r}, which is no parameter")
+                raise GeneratorError(
+                    f.pointer, f"renamed to {f.renamed_to!r}, which is no parameter"
+                )
             if f.required_unless is not None and f.required_unless[0] not in wires:
                 raise GeneratorError(f.pointer, f"{f.required_unless[0]!r} is no parameter")
         for f in fields:

@@ -61,9 +61,18 @@ RUNTIME_NAMES = (
 )
 
 # The runtime names the package re-exports: the handwritten SDK dispatches server messages to
-# its own subclasses with `dispatch_server` and reports its own departures.
+# its own subclasses with `dispatch_server`, reports its own departures and sends the messages
+# it builds itself under the parameters' current names (`apply_renames`).
 RUNTIME_EXPORTS = frozenset(
-    {"UNSET", "DecodeError", "Unset", "STRICT_READING", "dispatch_server", "report_deviation"}
+    {
+        "UNSET",
+        "DecodeError",
+        "Unset",
+        "STRICT_READING",
+        "apply_renames",
+        "dispatch_server",
+        "report_deviation",
+    }
 )
 
 # name -> (module, straight import?) for the standard library and attrs.

@@ -97,7 +97,7 @@ def _rule(field: Field, fields: Sequence[Field]) -> str | None:
         return None
     values = "(" + "".join(f"{pystr(w)}, " for w in waivers) + ")"
     return (
-        f"require_unless(self.{field.python_name}, f\"{{where}}.{field.python_name}\","
+        f'require_unless(self.{field.python_name}, f"{{where}}.{field.python_name}",'
         f" {pystr(other.python_name)}, self.{other.python_name}, {values}, error)"
     )
 

@@ -19,6 +19,7 @@ from .._asyncapi_runtime import (
     UNSET,
     DecodeError,
     Unset,
+    apply_renames,
     dispatch_server,
     report_deviation,
 )
@@ -115,6 +116,7 @@ __all__ = [
     "UpdateConfiguration",
     "Warning",
     "Word",
+    "apply_renames",
     "decode",
     "decode_client_message",
     "dispatch_server",

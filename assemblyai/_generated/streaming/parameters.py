@@ -291,7 +291,8 @@ class Parameters(SessionParameters):
             gives the same result). Deprecated.
         language_detection: Return `language_code` and `language_confidence` on finished turns and
             utterances (multilingual models and Universal-3 Pro). Server default when None: `false`.
-        domain: A vocabulary domain the model specialises in.
+        domain: A vocabulary domain the model specialises in: `medical-v1` (the official SDK's
+            StreamingDomain.medical).
         inactivity_timeout: Seconds without audio after which the server ends the session; no limit
             when not set.
         webhook_url: A URL the API calls with the session's transcript once the session ends.
