@@ -144,8 +144,13 @@ def connect_request(options: StreamingClientOptions, params: StreamingParameters
     api_key = None if token else resolve_api_key(options.api_key)
     if token is None and api_key is None:
         raise ConfigurationError(_MISSING_KEY_HINT + ".")
-    # Every parameter set is sent, the ones the description does not list included.
-    query = [*params.query_pairs(), ("token", token)]
+    # Every parameter set is sent, the ones the description does not list included; an object
+    # (llm_gateway) goes as its JSON, as lists do.
+    query = [
+        (key, value.to_dict() if attrs.has(type(value)) else value)
+        for key, value in params.query_pairs()
+    ]
+    query.append(("token", token))
     headers = {"AssemblyAI-Version": API_VERSION}
     if api_key is not None:
         headers["Authorization"] = api_key
