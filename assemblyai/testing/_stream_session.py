@@ -37,6 +37,7 @@ from websockets.exceptions import ConnectionClosed
 from assemblyai.testing._real_stream import RealStreamShapes
 from assemblyai.testing._stream_check import NOT_JSON, Protocol, StreamSpec
 from assemblyai.testing._stream_faults import StreamFaultRule
+from assemblyai.testing._stream_features import V3Features, is_self_describing, renamed
 from assemblyai.testing._turns import (
     TurnTracker,
     TurnUpdate,
@@ -48,6 +49,11 @@ __all__ = ["SessionEnv", "StreamingSession", "run_session"]
 
 SESSION_LIFETIME = timedelta(hours=3)
 """How far ahead ``expires_at`` lies (the API's longest session)."""
+
+VALIDATION_ERROR = 3006
+"""The close code (and ``error_code``) of a parameter value the API refuses."""
+OPUS_PACKET_MS = 20
+COMPRESSED_BYTES_PER_SECOND = 4000
 
 
 @attrs.define(eq=False)
@@ -135,6 +141,8 @@ class SessionEnv:
     seed: int | None = 0
     recognise: Callable[[bytes], tuple[str, float] | None] = lambda first_audio: None
     """The text and length in ms of registered audio that starts with these bytes, if any."""
+    invalid_query: tuple[str, ...] = ()
+    """Declared query parameters whose value the spec refuses (the session closes with 3006)."""
 
 
 class _Stop(Exception):
@@ -169,6 +177,8 @@ class _Session:
         self.width = 1 if config.get("encoding") == "pcm_mulaw" else 2
         rate = config.get("sample_rate")
         self.sample_rate = rate if isinstance(rate, int) and rate > 0 else 0
+        self.pcm = not (self.v3 and is_self_describing(config, env.spec))
+        self.features = V3Features(env.spec, config) if self.v3 else None
         self.real = RealStreamShapes(env.seed) if env.real_shapes and self.v3 else None
 
     # -- sending ---------------------------------------------------------------------------
@@ -212,20 +222,24 @@ class _Session:
 
     async def run(self) -> None:
         await self.apply_fault()  # a fault with after_messages=0 strikes before Begin
-        if not self.sample_rate:
+        if not self.sample_rate and self.pcm:
             await self.close(4000, "sample rate must be positive")
             raise _Stop
         session_id = self.env.new_id()
         self.record.id = session_id
         expires = _naive_now() + SESSION_LIFETIME
-        if self.v3:
+        if self.features is not None:
             await self.send(
                 {
                     "type": "Begin",
                     "id": session_id,
                     "expires_at": expires.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    "configuration": self.features.begin_configuration(),
                 }
             )
+            await self.reject_invalid_query()
+            for warning in self.features.warnings(self.record.query):
+                await self.send(warning)
         else:
             await self.send(
                 {
@@ -241,8 +255,22 @@ class _Session:
             else:
                 await self.on_text(frame)
 
+    async def reject_invalid_query(self) -> None:
+        """Close as the API does when a parameter's value is refused (3006)."""
+        if not self.env.invalid_query:
+            return
+        text = f"Invalid value for {', '.join(self.env.invalid_query)}"
+        await self.send({"type": "Error", "error_code": VALIDATION_ERROR, "error": text})
+        await self.close(VALIDATION_ERROR, "input validation error")
+        raise _Stop
+
     @property
     def audio_ms(self) -> float:
+        if not self.pcm:
+            # Opus packets last 20 ms; Ogg/Opus and AAC byte streams are paced at 32 kbit/s.
+            if self.record.config.get("encoding") == "opus":
+                return self.record.audio_frames * OPUS_PACKET_MS
+            return self.record.audio_bytes * 1000 / COMPRESSED_BYTES_PER_SECOND
         return self.record.audio_bytes * 1000 / (self.sample_rate * self.width)
 
     async def on_audio(self, frame: bytes) -> None:
@@ -251,12 +279,20 @@ class _Session:
         self.record.audio_frames += 1
         self.record.audio_bytes += len(frame)
         problems = self.env.spec.check_audio(
-            len(frame), bytes_per_second=self.sample_rate * self.width, sample_width=self.width
+            len(frame),
+            bytes_per_second=self.sample_rate * self.width,
+            sample_width=self.width,
+            pcm=self.pcm,
         )
         if problems:
             self.env.report_problems(self.record, problems)
         for update in self.tracker.advance(self.audio_ms):
             await self.emit(update)
+        if self.features is not None:
+            elapsed_ms = (time.monotonic() - self.started) * 1000
+            speech = self.tracker.heard > 0
+            for beat in self.features.heartbeats(self.audio_ms, elapsed_ms, speech):
+                await self.send(beat)
 
     def hear_registered_audio(self, first: bytes) -> None:
         """Audio registered with a script (``fake.register_script(path, text=...)``) is heard
@@ -273,11 +309,15 @@ class _Session:
 
     async def emit(self, update: TurnUpdate) -> None:
         config = self.record.config
-        if self.v3:
-            messages = v3_turn_messages(
+        if self.features is not None:
+            messages = self.features.turn_messages(
                 update,
-                format_turns=config.get("format_turns") is True,
-                filter_profanity=config.get("filter_profanity") is True,
+                v3_turn_messages(
+                    update,
+                    format_turns=config.get("format_turns") is True,
+                    filter_profanity=config.get("filter_profanity") is True,
+                    u3_pro=self.features.u3_pro,
+                ),
             )
         else:
             messages = v2_transcript_messages(
@@ -299,8 +339,11 @@ class _Session:
         assert isinstance(payload, Mapping)
         if self.v3:
             kind = payload["type"]
-            if kind == "UpdateConfiguration":
-                self.record.config.update({k: v for k, v in payload.items() if k != "type"})
+            if kind == "UpdateConfiguration" and self.features is not None:
+                changes = renamed(self.env.spec, {k: v for k, v in payload.items() if k != "type"})
+                self.record.config.update(changes)
+                for warning in self.features.warnings(changes):
+                    await self.send(warning)
             elif kind == "ForceEndpoint":
                 await self.end_turn()
             elif kind == "Terminate":
