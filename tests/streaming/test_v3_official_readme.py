@@ -115,7 +115,9 @@ async def async_program(api_key: str, path: str, log: list[str]) -> None:
         RealTimeTranscriberOptions,
     )
 
-    async def paced_chunks(path: str, sample_rate: int, seconds: float = 0.3) -> AsyncIterator[bytes]:
+    async def paced_chunks(
+        path: str, sample_rate: int, seconds: float = 0.3
+    ) -> AsyncIterator[bytes]:
         size = int(sample_rate * seconds) * 2
         with open(path, "rb") as source:
             while chunk := source.read(size):

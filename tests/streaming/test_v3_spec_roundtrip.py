@@ -202,8 +202,9 @@ def test_async_for_yields_every_server_message_typed() -> None:
         events = run(scenario)
     for (name, example), event in zip(EXAMPLES, events[1:], strict=True):
         if name == "Error":
-            assert isinstance(event, v3.models.ErrorEvent) and event.to_dict()["error"] == (
-                example["error"]
+            assert (
+                isinstance(event, v3.models.ErrorEvent)
+                and event.to_dict()["error"] == (example["error"])
             )
         else:
             assert isinstance(event, public_class(name)) and event.to_dict() == example

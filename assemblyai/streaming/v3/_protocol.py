@@ -146,16 +146,19 @@ def connect_request(options: StreamingClientOptions, params: StreamingParameters
         raise ConfigurationError(_MISSING_KEY_HINT + ".")
     # Every parameter set is sent, the ones the description does not list included; an object
     # (llm_gateway) goes as its JSON, as lists do.
-    query = [
-        (key, value.to_dict() if attrs.has(type(value)) else value)
-        for key, value in params.query_pairs()
-    ]
+    query = [(key, _json_ready(value)) for key, value in params.query_pairs()]
     query.append(("token", token))
     headers = {"AssemblyAI-Version": API_VERSION}
     if api_key is not None:
         headers["Authorization"] = api_key
     url = websocket_url(options.api_host, gen.CHANNEL_ADDRESS, encode_query(query))
     return ConnectRequest(url=url, headers=headers, user_agent=user_agent())
+
+
+def _json_ready(value: object) -> object:
+    """A generated object (``LLMGatewayConfig``) as its JSON data; anything else as it is."""
+    to_dict = getattr(value, "to_dict", None)
+    return to_dict() if attrs.has(type(value)) and callable(to_dict) else value
 
 
 def encode_update(params: StreamingSessionParameters) -> str:
