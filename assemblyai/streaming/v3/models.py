@@ -66,9 +66,10 @@ StreamingEvents = _gen.StreamingEvents
 """What a handler can be registered for with ``client.on(event, handler)``.
 
 Generated from ``spec/streaming.asyncapi.yml``: a member per message the server sends
-(``Begin``, ``Turn``, ``Termination``, ``Error`` in 0.45.4), and ``Unknown`` (not in 0.45.4)
-for messages this SDK has no class for, such as the ``SpeechStarted`` that real sessions
-send: its handlers get an :class:`UnknownEvent`.
+(``Begin``, ``Turn``, ``Termination``, ``Error`` in 0.45.4; ``SpeechStarted``, ``Warning``,
+``Heartbeat``, ``LLMGatewayResponse``, ``SpeakerRevision`` since 2026, in the official
+1.0.0's order), and ``Unknown`` (in neither official SDK) for messages newer than this SDK:
+its handlers get an :class:`UnknownEvent`. ``RealTimeEvents`` is the same enum.
 """
 
 
@@ -234,15 +235,14 @@ class TerminationEvent(_gen.Termination, ModelCompat):
 class UnknownEvent(_gen.UnknownMessage, ModelCompat):
     """A message this SDK has no class for (not in 0.45.4, which logged and dropped it).
 
-    ``type`` is the message's ``type`` (``"SpeechStarted"``, say; None when it has none) and
+    ``type`` is the message's ``type`` (``"FutureThing"``, say; None when it has none) and
     ``raw`` the whole message as received. Handlers registered for
     ``StreamingEvents.Unknown`` get it, and ``async for`` yields it.
 
     Example::
 
         def on_unknown(client: StreamingClient, event: UnknownEvent) -> None:
-            if event.type == "SpeechStarted":
-                print("speech at", event.raw.get("timestamp"), "ms")
+            print("a newer message:", event.type, event.raw)
     """
 
 
