@@ -11,13 +11,21 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextvars import ContextVar
 from datetime import UTC, datetime
 from enum import Enum
-from typing import Any, Final, Literal, TypeAlias, TypeVar, cast
+from typing import Any, Final, Literal, Protocol, Self, TypeAlias, TypeVar, cast
 
 import attrs
 
 _T = TypeVar("_T")
 _E = TypeVar("_E", bound=Enum)
+_O = TypeVar("_O", bound="_FromDict")
 _Decoder: TypeAlias = Callable[[Any, str], _T]
+
+
+class _FromDict(Protocol):
+    """A generated object class, as a parameter check reads one."""
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool | None = None) -> Self: ...
 
 
 class DecodeError(ValueError):
@@ -564,6 +572,70 @@ def require_param(value: Any, where: str, check: _Decoder[_T], error: type[Value
     if checked is None:
         raise error(f"{where}: is required.")
     return checked
+
+
+def param_object(cls: type[_O]) -> _Decoder[_O]:
+    """A check for an object parameter: an instance of `cls`, or a mapping read strictly
+    into one (a missing or mistyped field is refused)."""
+
+    def check(value: Any, where: str) -> _O:
+        if isinstance(value, cls):
+            return value
+        if not isinstance(value, Mapping):
+            raise _wrong(where, f"a {cls.__name__} or a mapping", value)
+        return cls.from_dict(value, strict=True)
+
+    return check
+
+
+def require_unless(
+    value: object,
+    where: str,
+    other: str,
+    other_value: object,
+    waivers: tuple[str, ...],
+    error: type[ValueError],
+) -> None:
+    """Refuse a missing `value` unless the parameter `other` has one of the `waivers`."""
+    if value is not None:
+        return
+    given = other_value.value if isinstance(other_value, Enum) else other_value
+    if given in waivers:
+        return
+    allowed = ", ".join(repr(w) for w in waivers)
+    raise error(f"{where}: is required unless {other} is one of {allowed}.")
+
+
+_RENAME_LOGGER: Final = logging.getLogger("assemblyai.streaming")
+_RENAMES_NOTED: set[str] = set()
+
+
+def apply_renames(
+    pairs: list[tuple[str, object]], renamed: Mapping[str, str]
+) -> list[tuple[str, object]]:
+    """`pairs` with each former name replaced by the name it is sent as; when both are
+    given, the new one wins and the former is dropped. Each former name used is logged once
+    (WARNING on `assemblyai.streaming`), as the official SDK warns."""
+    present = {key for key, _ in pairs}
+    result: list[tuple[str, object]] = []
+    for key, value in pairs:
+        new = renamed.get(key)
+        if new is None:
+            result.append((key, value))
+            continue
+        if key not in _RENAMES_NOTED:
+            _RENAMES_NOTED.add(key)
+            _RENAME_LOGGER.warning(
+                "%r is deprecated; please use %r (%s).",
+                key,
+                new,
+                "both are set: the value of the new name is sent"
+                if new in present
+                else "the value is sent under the new name",
+            )
+        if new not in present:
+            result.append((new, value))
+    return result
 
 
 def extra_params(

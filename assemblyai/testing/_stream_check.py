@@ -28,15 +28,17 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import Any, Literal
+
+import attrs
 
 from assemblyai._generated import realtime as gen_realtime
 from assemblyai._generated import streaming as gen_streaming
 from assemblyai._generated.specs import realtime_document, streaming_document
 from assemblyai.testing._schema import SchemaValidator
 
-__all__ = ["MAX_FRAME_MS", "NOT_JSON", "Protocol", "StreamSpec"]
+__all__ = ["MAX_FRAME_MS", "NOT_JSON", "ParamRules", "Protocol", "StreamSpec"]
 
 Protocol = Literal["v3", "v2"]
 
@@ -51,6 +53,49 @@ NOT_JSON = "is not JSON"
 def _short(payload: object) -> str:
     text = payload if isinstance(payload, str) else json.dumps(payload)
     return text if len(text) <= 120 else text[:117] + "..."
+
+
+@attrs.frozen
+class ParamRules:
+    """The ``x-sdk-*`` rules of the query parameters (see ``spec/SOURCE.toml``).
+
+    Attributes:
+        models: parameter -> the speech models that use it (``x-sdk-models``; absent: all).
+        model_defaults: parameter -> model -> the server's default for that model.
+        renamed: former name -> the name it stands for (``x-sdk-renamed-to``).
+        required_unless: parameter -> (other parameter, values of it that waive the need).
+    """
+
+    models: Mapping[str, tuple[str, ...]] = attrs.Factory(dict)
+    model_defaults: Mapping[str, Mapping[str, Any]] = attrs.Factory(dict)
+    renamed: Mapping[str, str] = attrs.Factory(dict)
+    required_unless: Mapping[str, tuple[str, tuple[str, ...]]] = attrs.Factory(dict)
+
+    @classmethod
+    def read(
+        cls, schemas: Mapping[str, Any], resolve: Callable[[Any], Mapping[str, Any]]
+    ) -> ParamRules:
+        models: dict[str, tuple[str, ...]] = {}
+        defaults: dict[str, Mapping[str, Any]] = {}
+        renamed: dict[str, str] = {}
+        unless: dict[str, tuple[str, tuple[str, ...]]] = {}
+        for name, schema in schemas.items():
+            # An extension may sit beside a `$ref` or in the schema it points to.
+            merged = {**resolve(schema), **schema}
+            if "x-sdk-models" in merged:
+                models[name] = tuple(merged["x-sdk-models"])
+            if "x-sdk-model-defaults" in merged:
+                defaults[name] = dict(merged["x-sdk-model-defaults"])
+            if "x-sdk-renamed-to" in merged:
+                renamed[name] = str(merged["x-sdk-renamed-to"])
+            if "x-sdk-required-unless" in merged:
+                ((other, values),) = dict(merged["x-sdk-required-unless"]).items()
+                unless[name] = (str(other), tuple(values))
+        return cls(models, defaults, renamed, unless)
+
+    def ignored_by(self, model: str, names: Iterable[str]) -> list[str]:
+        """Which of ``names`` the speech model ``model`` does not use."""
+        return [n for n in names if n in self.models and model not in self.models[n]]
 
 
 class StreamSpec:
@@ -79,6 +124,7 @@ class StreamSpec:
         query = channel.get("bindings", {}).get("ws", {}).get("query", {})
         self.query_schemas: dict[str, Any] = dict(query.get("properties", {}))
         self.required_query: frozenset[str] = frozenset(query.get("required", []))
+        self.rules = ParamRules.read(self.query_schemas, self.validator.resolve)
         self.query_defaults: dict[str, Any] = {}
         for name, schema in self.query_schemas.items():
             resolved = self.validator.resolve(schema)
@@ -143,6 +189,12 @@ class StreamSpec:
             f"query: the required parameter {name!r} is missing"
             for name in sorted(self.required_query - set(query))
         ]
+        for name, (other, waivers) in self.rules.required_unless.items():
+            if name not in query and query.get(other) not in waivers:
+                problems.append(
+                    f"query: the required parameter {name!r} is missing (it may be left out "
+                    f"only when {other} is one of {', '.join(waivers)})"
+                )
         values: dict[str, Any] = {}
         for name, raw in query.items():
             schema = self.query_schemas.get(name)
@@ -201,11 +253,16 @@ class StreamSpec:
         shown = " | ".join(f"{n}: {'; '.join(e[:2])}" for n, e in (named or reasons).items())
         return [f"{what} {_short(payload)} matches no message {where} ({shown})"]
 
-    def check_audio(self, size: int, *, bytes_per_second: int, sample_width: int) -> list[str]:
-        """Problems with a binary frame of ``size`` bytes."""
+    def check_audio(
+        self, size: int, *, bytes_per_second: int, sample_width: int, pcm: bool = True
+    ) -> list[str]:
+        """Problems with a binary frame of ``size`` bytes (``pcm`` False: a compressed
+        stream, Opus or AAC, whose frames have no fixed size or rate to check)."""
         problems = []
         if not self.binary_allowed:
             problems.append("binary frame, but the document declares no binary message")
+        if not pcm:
+            return problems + (["empty audio frame"] if size == 0 else [])
         if size == 0 or size % sample_width:
             problems.append(
                 f"audio frame of {size} bytes does not hold whole {sample_width}-byte samples"

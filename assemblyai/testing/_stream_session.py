@@ -1,10 +1,12 @@
-"""One streaming session of the sandbox: its record (``fake.streaming_sessions``) and the
-coroutine that speaks the v3 or v2 protocol on an accepted websocket.
+"""One streaming session of the sandbox: the coroutine that speaks the v3 or v2 protocol on an
+accepted websocket, filling in its record (:mod:`._stream_record`, re-exported here).
 
 The protocol decisions are small and live here; what is heard when is :mod:`._turns`, what is
-allowed is :mod:`._stream_check`. A session:
+allowed is :mod:`._stream_check`, what the 2026 parameters add is :mod:`._stream_features`.
+A session:
 
-1. sends ``Begin`` (v3) or ``SessionBegins`` (v2);
+1. sends ``Begin`` (v3, with ``configuration``; then a ``Warning`` per parameter the model
+   ignores, or closes with 3006 for a refused value) or ``SessionBegins`` (v2);
 2. turns binary frames into words paced to the audio received (partial then final turns;
    with ``format_turns`` a formatted copy of each final v3 turn);
 3. answers control messages: ``UpdateConfiguration`` / ``end_utterance_silence_threshold``
@@ -22,21 +24,21 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import threading
 import time
 import traceback
 from collections.abc import Callable, Collection, Mapping
 from datetime import UTC, datetime, timedelta
 from typing import Any
-from urllib.parse import urlencode
 
 import attrs
 from websockets.asyncio.server import ServerConnection
 from websockets.exceptions import ConnectionClosed
 
 from assemblyai.testing._real_stream import RealStreamShapes
-from assemblyai.testing._stream_check import NOT_JSON, Protocol, StreamSpec
+from assemblyai.testing._stream_check import NOT_JSON, StreamSpec
 from assemblyai.testing._stream_faults import StreamFaultRule
+from assemblyai.testing._stream_features import V3Features, is_self_describing, renamed
+from assemblyai.testing._stream_record import StreamingSession
 from assemblyai.testing._turns import (
     TurnTracker,
     TurnUpdate,
@@ -49,74 +51,10 @@ __all__ = ["SessionEnv", "StreamingSession", "run_session"]
 SESSION_LIFETIME = timedelta(hours=3)
 """How far ahead ``expires_at`` lies (the API's longest session)."""
 
-
-@attrs.define(eq=False)
-class StreamingSession:
-    """One websocket handshake the sandbox received, and what happened on the connection.
-
-    Attributes:
-        protocol: ``"v3"`` (``/v3/ws``) or ``"v2"`` (``/v2/realtime/ws``).
-        path: the handshake path.
-        query: the handshake query, one value per name; a ``token`` is shown as ``"***"``.
-        headers: the handshake headers (lower-case names); ``authorization`` is ``"***"``.
-        status: the HTTP status of the handshake answer: 101 when the websocket opened, 401
-            for bad credentials, an injected status... ``None`` until answered.
-        id: the session id sent in ``Begin`` / ``SessionBegins``.
-        config: the session's settings: the query's values over the spec's defaults, then
-            updated by ``UpdateConfiguration`` / ``end_utterance_silence_threshold``.
-        messages: the client's text frames, JSON-decoded (a frame that is not JSON is kept
-            as a string), oldest first.
-        sent: every message the server sent, oldest first.
-        audio_bytes: bytes of audio received.
-        audio_frames: binary frames received.
-        close_code: the code of the closing handshake (whoever started it); ``None`` while
-            open, or when the connection dropped without one.
-        close_reason: its reason.
-        closed_by: ``"client"``, ``"server"``, or ``None`` (open, or dropped).
-        fault: the injected fault, described, if one applied.
-        problems: what the client did against the spec (also in ``fake.violations``).
-
-    Example::
-
-        session = fake.streaming_sessions[-1]
-        assert session.wait_closed() and session.close_code == 1000
-        assert {"type": "ForceEndpoint"} in session.messages
-    """
-
-    protocol: Protocol
-    path: str
-    query: dict[str, str]
-    headers: dict[str, str]
-    status: int | None = None
-    id: str | None = None
-    config: dict[str, Any] = attrs.Factory(dict)
-    messages: list[Any] = attrs.Factory(list)
-    sent: list[dict[str, Any]] = attrs.Factory(list)
-    audio_bytes: int = 0
-    audio_frames: int = 0
-    close_code: int | None = None
-    close_reason: str = ""
-    closed_by: str | None = None
-    fault: str | None = None
-    problems: list[str] = attrs.Factory(list)
-    _done: threading.Event = attrs.field(factory=threading.Event, repr=False)
-
-    @property
-    def target(self) -> str:
-        """The path and query (token hidden), as violations name the session."""
-        return self.path + ("?" + urlencode(self.query) if self.query else "")
-
-    @property
-    def finished(self) -> bool:
-        """The handshake was refused, or the connection has ended and this record is final."""
-        return self._done.is_set()
-
-    def wait_closed(self, timeout: float = 5.0) -> bool:
-        """Wait until :attr:`finished`; returns whether it is."""
-        return self._done.wait(timeout)
-
-    def finish(self) -> None:
-        self._done.set()
+VALIDATION_ERROR = 3006
+"""The close code (and ``error_code``) of a parameter value the API refuses."""
+OPUS_PACKET_MS = 20
+COMPRESSED_BYTES_PER_SECOND = 4000
 
 
 @attrs.frozen
@@ -135,6 +73,8 @@ class SessionEnv:
     seed: int | None = 0
     recognise: Callable[[bytes], tuple[str, float] | None] = lambda first_audio: None
     """The text and length in ms of registered audio that starts with these bytes, if any."""
+    invalid_query: tuple[str, ...] = ()
+    """Declared query parameters whose value the spec refuses (the session closes with 3006)."""
 
 
 class _Stop(Exception):
@@ -169,6 +109,8 @@ class _Session:
         self.width = 1 if config.get("encoding") == "pcm_mulaw" else 2
         rate = config.get("sample_rate")
         self.sample_rate = rate if isinstance(rate, int) and rate > 0 else 0
+        self.pcm = not (self.v3 and is_self_describing(config, env.spec))
+        self.features = V3Features(env.spec, config) if self.v3 else None
         self.real = RealStreamShapes(env.seed) if env.real_shapes and self.v3 else None
 
     # -- sending ---------------------------------------------------------------------------
@@ -212,20 +154,24 @@ class _Session:
 
     async def run(self) -> None:
         await self.apply_fault()  # a fault with after_messages=0 strikes before Begin
-        if not self.sample_rate:
+        if not self.sample_rate and self.pcm:
             await self.close(4000, "sample rate must be positive")
             raise _Stop
         session_id = self.env.new_id()
         self.record.id = session_id
         expires = _naive_now() + SESSION_LIFETIME
-        if self.v3:
+        if self.features is not None:
             await self.send(
                 {
                     "type": "Begin",
                     "id": session_id,
                     "expires_at": expires.strftime("%Y-%m-%dT%H:%M:%SZ"),
+                    "configuration": self.features.begin_configuration(),
                 }
             )
+            await self.reject_invalid_query()
+            for warning in self.features.warnings(self.record.query):
+                await self.send(warning)
         else:
             await self.send(
                 {
@@ -241,8 +187,22 @@ class _Session:
             else:
                 await self.on_text(frame)
 
+    async def reject_invalid_query(self) -> None:
+        """Close as the API does when a parameter's value is refused (3006)."""
+        if not self.env.invalid_query:
+            return
+        text = f"Invalid value for {', '.join(self.env.invalid_query)}"
+        await self.send({"type": "Error", "error_code": VALIDATION_ERROR, "error": text})
+        await self.close(VALIDATION_ERROR, "input validation error")
+        raise _Stop
+
     @property
     def audio_ms(self) -> float:
+        if not self.pcm:
+            # Opus packets last 20 ms; Ogg/Opus and AAC byte streams are paced at 32 kbit/s.
+            if self.record.config.get("encoding") == "opus":
+                return self.record.audio_frames * OPUS_PACKET_MS
+            return self.record.audio_bytes * 1000 / COMPRESSED_BYTES_PER_SECOND
         return self.record.audio_bytes * 1000 / (self.sample_rate * self.width)
 
     async def on_audio(self, frame: bytes) -> None:
@@ -251,12 +211,20 @@ class _Session:
         self.record.audio_frames += 1
         self.record.audio_bytes += len(frame)
         problems = self.env.spec.check_audio(
-            len(frame), bytes_per_second=self.sample_rate * self.width, sample_width=self.width
+            len(frame),
+            bytes_per_second=self.sample_rate * self.width,
+            sample_width=self.width,
+            pcm=self.pcm,
         )
         if problems:
             self.env.report_problems(self.record, problems)
         for update in self.tracker.advance(self.audio_ms):
             await self.emit(update)
+        if self.features is not None:
+            elapsed_ms = (time.monotonic() - self.started) * 1000
+            speech = self.tracker.heard > 0
+            for beat in self.features.heartbeats(self.audio_ms, elapsed_ms, speech):
+                await self.send(beat)
 
     def hear_registered_audio(self, first: bytes) -> None:
         """Audio registered with a script (``fake.register_script(path, text=...)``) is heard
@@ -273,11 +241,15 @@ class _Session:
 
     async def emit(self, update: TurnUpdate) -> None:
         config = self.record.config
-        if self.v3:
-            messages = v3_turn_messages(
+        if self.features is not None:
+            messages = self.features.turn_messages(
                 update,
-                format_turns=config.get("format_turns") is True,
-                filter_profanity=config.get("filter_profanity") is True,
+                v3_turn_messages(
+                    update,
+                    format_turns=config.get("format_turns") is True,
+                    filter_profanity=config.get("filter_profanity") is True,
+                    u3_pro=self.features.u3_pro,
+                ),
             )
         else:
             messages = v2_transcript_messages(
@@ -299,8 +271,11 @@ class _Session:
         assert isinstance(payload, Mapping)
         if self.v3:
             kind = payload["type"]
-            if kind == "UpdateConfiguration":
-                self.record.config.update({k: v for k, v in payload.items() if k != "type"})
+            if kind == "UpdateConfiguration" and self.features is not None:
+                changes = renamed(self.env.spec, {k: v for k, v in payload.items() if k != "type"})
+                self.record.config.update(changes)
+                for warning in self.features.warnings(changes):
+                    await self.send(warning)
             elif kind == "ForceEndpoint":
                 await self.end_turn()
             elif kind == "Terminate":

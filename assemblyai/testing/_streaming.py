@@ -15,7 +15,9 @@ At the handshake: an injected ``reject_status`` fault answers first; then creden
 API key in ``Authorization``, or a ``token`` query parameter issued for this protocol and not
 expired) or HTTP 401, as the API does; then the query is checked against the AsyncAPI
 document (violations are recorded, the session still opens). A session whose sample rate is
-missing or not positive is closed with 4000. What a session does is :mod:`._stream_session`.
+missing (for raw PCM) or not positive is closed with 4000, one with a parameter value the
+spec refuses (out of bounds, say) with 3006. The v3 settings follow the spec's per-model
+rules (:mod:`._stream_features`). What a session does is :mod:`._stream_session`.
 
 Example::
 
@@ -54,6 +56,7 @@ from assemblyai.testing._http import (
 from assemblyai.testing._server import Dispatcher
 from assemblyai.testing._stream_check import Protocol, StreamSpec
 from assemblyai.testing._stream_faults import StreamFaultRule, StreamFaults
+from assemblyai.testing._stream_features import session_config
 from assemblyai.testing._stream_session import SessionEnv, StreamingSession, run_session
 from assemblyai.testing._turns import MS_PER_WORD
 
@@ -141,7 +144,9 @@ class StreamingService:
         self.faults = StreamFaults()
         self._lock = threading.Lock()
         self._sessions: list[StreamingSession] = []
-        self._pending: dict[ServerConnection, tuple[StreamingSession, StreamFaultRule | None]] = {}
+        self._pending: dict[
+            ServerConnection, tuple[StreamingSession, StreamFaultRule | None, tuple[str, ...]]
+        ] = {}
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stop: asyncio.Event | None = None
@@ -250,8 +255,16 @@ class StreamingService:
         if problems:
             self._report(record, problems)
         values.pop("token", None)
-        record.config = {**spec.query_defaults, **values}
-        self._pending[connection] = (record, fault)
+        if protocol == "v3":
+            record.config = session_config(spec, values, query)
+        else:
+            record.config = {**spec.query_defaults, **values}
+        # Declared parameters whose value the spec refuses: the session opens, then closes with
+        # the API's validation error (3006) after Begin.
+        invalid = tuple(
+            n for n in query if n in spec.query_schemas and n not in values and n != "token"
+        )
+        self._pending[connection] = (record, fault, invalid)
         return None
 
     def _refuse(self, record: StreamingSession, response: Response) -> Response:
@@ -270,7 +283,7 @@ class StreamingService:
                 pending[0].finish()
 
     async def _handle(self, connection: ServerConnection) -> None:
-        record, fault = self._pending.pop(connection)
+        record, fault, invalid = self._pending.pop(connection)
         env = SessionEnv(
             spec=StreamSpec.for_protocol(record.protocol),
             text=self.text,
@@ -282,6 +295,7 @@ class StreamingService:
             real_shapes=self._real_shapes,
             seed=self._seed,
             recognise=self._recognise,
+            invalid_query=invalid,
         )
         await run_session(connection, record, env, fault)
 

@@ -229,10 +229,19 @@ def _v3_turn(update: TurnUpdate, *, formatted: bool, filter_profanity: bool) -> 
 
 
 def v3_turn_messages(
-    update: TurnUpdate, *, format_turns: bool = False, filter_profanity: bool = False
+    update: TurnUpdate,
+    *,
+    format_turns: bool = False,
+    filter_profanity: bool = False,
+    u3_pro: bool = False,
 ) -> list[dict[str, Any]]:
     """The v3 ``Turn`` messages for ``update``: one, plus a formatted copy of a finished turn
-    when ``format_turns`` is on."""
+    when ``format_turns`` is on. Universal-3 Pro (``u3_pro``) formats every finished turn in
+    its one final message and is sure of a turn's end or not at all (1 or 0)."""
+    if u3_pro:
+        message = _v3_turn(update, formatted=update.end_of_turn, filter_profanity=filter_profanity)
+        message["end_of_turn_confidence"] = 1 if update.end_of_turn else 0
+        return [message]
     messages = [_v3_turn(update, formatted=False, filter_profanity=filter_profanity)]
     if update.end_of_turn and format_turns:
         messages.append(_v3_turn(update, formatted=True, filter_profanity=filter_profanity))

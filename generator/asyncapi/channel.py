@@ -12,7 +12,7 @@ from typing import Any
 from .model import SCALAR_KINDS, Field, Header, TypeKind
 from .names import field_name, pascal_name
 from .resolve import GeneratorError, Resolver, child
-from .schemas import Schemas
+from .schemas import Schemas, renamed_to
 from .schemas import text as _text
 
 __all__ = ["ChannelDetails"]
@@ -38,9 +38,12 @@ class ChannelDetails:
             item = type_.item if type_.kind is TypeKind.LIST else None
             scalar_like = SCALAR_KINDS | {TypeKind.ENUM}
             ok = type_.kind in scalar_like or (item is not None and item.kind in scalar_like)
+            # An object is sent as JSON text, as lists are (llm_gateway).
+            ok = ok or type_.kind is TypeKind.OBJECT
             if not ok or type_.nullable:
                 raise GeneratorError(
-                    pptr, "a query parameter must be a scalar, an enum or a list of them"
+                    pptr,
+                    "a query parameter must be a scalar, an enum, a list of them or an object",
                 )
             prop_target, _ = self.schemas.deref(prop, pptr)
             own_default = isinstance(prop, dict) and "default" in prop
@@ -62,9 +65,19 @@ class ChannelDetails:
                     maximum=_bound(prop_target, "maximum", pptr),
                     exclusive_minimum=_bound(prop_target, "exclusiveMinimum", pptr),
                     exclusive_maximum=_bound(prop_target, "exclusiveMaximum", pptr),
+                    renamed_to=renamed_to(prop, prop_target, pptr),
+                    required_unless=_required_unless(prop, pptr),
                 )
             )
         names = [f.python_name for f in fields]
+        wires = {f.wire_name for f in fields}
+        for f in fields:
+            if f.renamed_to is not None and f.renamed_to not in wires:
+                raise GeneratorError(
+                    f.pointer, f"renamed to {f.renamed_to!r}, which is no parameter"
+                )
+            if f.required_unless is not None and f.required_unless[0] not in wires:
+                raise GeneratorError(f.pointer, f"{f.required_unless[0]!r} is no parameter")
         for f in fields:
             if names.count(f.python_name) > 1:
                 raise GeneratorError(f.pointer, f"two query parameters map to {f.python_name!r}")
@@ -153,3 +166,16 @@ def _bound(schema: Mapping[str, Any], key: str, pointer: str) -> float | None:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise GeneratorError(child(pointer, key), f"'{key}' must be a number")
     return value
+
+
+def _required_unless(prop: Any, pointer: str) -> tuple[str, tuple[str, ...]] | None:
+    raw = prop.get("x-sdk-required-unless") if isinstance(prop, Mapping) else None
+    if raw is None:
+        return None
+    at = child(pointer, "x-sdk-required-unless")
+    if not isinstance(raw, Mapping) or len(raw) != 1:
+        raise GeneratorError(at, "must map one parameter to the values that waive the rule")
+    ((name, values),) = raw.items()
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise GeneratorError(child(at, str(name)), "must list string values")
+    return str(name), tuple(values)

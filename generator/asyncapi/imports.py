@@ -22,7 +22,10 @@ RUNTIME_NAMES = (
     "param_enum",
     "param_int",
     "param_list",
+    "param_object",
     "require_param",
+    "require_unless",
+    "apply_renames",
     "as_any",
     "as_bool",
     "as_datetime",
@@ -58,9 +61,18 @@ RUNTIME_NAMES = (
 )
 
 # The runtime names the package re-exports: the handwritten SDK dispatches server messages to
-# its own subclasses with `dispatch_server` and reports its own departures.
+# its own subclasses with `dispatch_server`, reports its own departures and sends the messages
+# it builds itself under the parameters' current names (`apply_renames`).
 RUNTIME_EXPORTS = frozenset(
-    {"UNSET", "DecodeError", "Unset", "STRICT_READING", "dispatch_server", "report_deviation"}
+    {
+        "UNSET",
+        "DecodeError",
+        "Unset",
+        "STRICT_READING",
+        "apply_renames",
+        "dispatch_server",
+        "report_deviation",
+    }
 )
 
 # name -> (module, straight import?) for the standard library and attrs.
@@ -83,6 +95,7 @@ _EXTERNAL: dict[str, tuple[str, bool]] = {
     "Final": ("typing", False),
     "Literal": ("typing", False),
     "Never": ("typing", False),
+    "Protocol": ("typing", False),
     "Self": ("typing", False),
     "TypeAlias": ("typing", False),
     "TypeVar": ("typing", False),

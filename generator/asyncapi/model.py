@@ -75,6 +75,10 @@ class Field:
     maximum: float | None = None
     exclusive_minimum: float | None = None
     exclusive_maximum: float | None = None
+    # `x-sdk-renamed-to`: a former name, accepted from callers and sent under the new one.
+    renamed_to: str | None = None
+    # `x-sdk-required-unless`: required unless the named parameter has one of the values.
+    required_unless: tuple[str, tuple[str, ...]] | None = None
 
 
 @attrs.frozen
@@ -129,8 +133,8 @@ class Message:
     """One message of the channel.
 
     `payload` is None for raw messages (binary audio frames): they get no class.
-    Messages without a discriminator (`tag is None`) are recognised by `match_keys`,
-    the set of their required properties.
+    Messages without a discriminator (`tag is None`), or whose tag may be left out, are
+    recognised without it by `match_keys`, the set of their required properties.
     """
 
     name: str
@@ -202,3 +206,17 @@ class Document:
             for f in m.payload.fields
         }
         return tuple(f for f in self.parameters if f.wire_name in sent)
+
+    @property
+    def renamed(self) -> dict[str, str]:
+        """Former parameter names (query and client messages) -> the names they are sent as."""
+        fields = [
+            *self.query,
+            *(
+                f
+                for m in self.messages_for(Direction.SEND)
+                if m.payload is not None
+                for f in m.payload.fields
+            ),
+        ]
+        return {f.wire_name: f.renamed_to for f in fields if f.renamed_to is not None}

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .model import Document, Field, TypeKind, TypeRef
-from .pytext import docstring, pyliteral, pystr, sentence
+from .pytext import docstring, exploded, pyliteral, pystr, sentence
 from .pytypes import annotation
 
 __all__ = ["parameters_view"]
@@ -35,6 +35,8 @@ def _argument_type(type_: TypeRef) -> str:
     if type_.kind is TypeKind.LIST:
         assert type_.item is not None
         return f"Iterable[{_argument_type(type_.item)}]"
+    if type_.kind is TypeKind.OBJECT:
+        return f"{type_.name} | Mapping[str, Any]"
     return annotation(type_)
 
 
@@ -44,6 +46,8 @@ def _check(field: Field, type_: TypeRef) -> str:
     if type_.kind is TypeKind.LIST:
         assert type_.item is not None
         return f"param_list({_check(field, type_.item)})"
+    if type_.kind is TypeKind.OBJECT:
+        return f"param_object({type_.name})"
     text = _CHECKS[type_.kind]
     bounds = {
         "minimum": field.minimum,
@@ -71,11 +75,31 @@ def _doc(what: str, fields: Sequence[Field]) -> str:
             text += f" (query name: `{f.wire_name}`)"
         if f.deprecated:
             text += " Deprecated."
+        if f.renamed_to is not None:
+            text += f" Sent as `{f.renamed_to}` (which wins when both are given)."
+        if f.required_unless is not None:
+            other, waivers = f.required_unless
+            text += f" Required unless `{other}` is one of {', '.join(waivers)}."
         if f.has_default:
             text += f" Server default when None: `{json.dumps(f.default)}`."
         blocks.append((f.python_name, text))
     blocks.append(("additional_properties", "Parameters this SDK does not know, sent as given."))
     return docstring(blocks, 4)
+
+
+def _rule(field: Field, fields: Sequence[Field]) -> str | None:
+    """The check run once every keyword is set, for a conditionally required parameter."""
+    if field.required_unless is None:
+        return None
+    wire, waivers = field.required_unless
+    other = next((f for f in fields if f.wire_name == wire), None)
+    if other is None:
+        return None
+    values = "(" + "".join(f"{pystr(w)}, " for w in waivers) + ")"
+    return (
+        f'require_unless(self.{field.python_name}, f"{{where}}.{field.python_name}",'
+        f" {pystr(other.python_name)}, self.{other.python_name}, {values}, error)"
+    )
 
 
 def _class(name: str, what: str, fields: Sequence[Field], own: Sequence[Field]) -> dict[str, Any]:
@@ -104,6 +128,8 @@ def _class(name: str, what: str, fields: Sequence[Field], own: Sequence[Field]) 
         "inits": "".join(f"{v}, " for v in values),
         "known": "(" + "".join(f"{pystr(f.python_name)}, " for f in fields) + ")",
         "pairs": ", ".join(f"({pystr(f.wire_name)}, self.{f.python_name})" for f in fields),
+        "renames": any(f.renamed_to is not None for f in fields),
+        "rules": [r for r in (_rule(f, fields) for f in fields) if r is not None],
         # attrs' generated __attrs_init__ gains required keywords in the subclass, which mypy
         # reports as an incompatible override; the constructor callers use is __init__.
         "needs_ignore": any(f.required for f in own),
@@ -113,7 +139,13 @@ def _class(name: str, what: str, fields: Sequence[Field], own: Sequence[Field]) 
 def parameters_view(document: Document) -> dict[str, Any]:
     session = document.session_parameters
     rest = [f for f in document.parameters if f not in session]
+    renamed = [f"{pystr(old)}: {pystr(new)}" for old, new in document.renamed.items()]
     return {
+        "renamed": exploded(
+            0, "RENAMED_PARAMETERS: Final[dict[str, str]] = {", renamed, "}", tuple_=False
+        )
+        if renamed
+        else "",
         "session": _class(
             "SessionParameters",
             "The connection parameters a client message can also change mid-session.",

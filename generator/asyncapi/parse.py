@@ -257,6 +257,10 @@ class _Parser(ChannelDetails):
                         fields=tuple(f for f in payload.fields if f is not field),
                         discriminator=Discriminator(field.wire_name, field.python_name, tag),
                     )
+                    if not field.required:
+                        # The tag may be left out (an older form of the message): without
+                        # it, the message is recognised by its required properties.
+                        match_keys = tuple(f.wire_name for f in payload.fields if f.required)
                 else:
                     match_keys = tuple(f.wire_name for f in payload.fields if f.required)
                     if not match_keys:
@@ -296,7 +300,7 @@ class _Parser(ChannelDetails):
                             message.pointer,
                             f"{discriminator} {message.tag!r} is also used by {other}",
                         )
-                else:
+                if message.match_keys:
                     keys = frozenset(message.match_keys)
                     other = keysets.setdefault(keys, message.pointer)
                     if other != message.pointer:

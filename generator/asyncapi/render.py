@@ -88,6 +88,8 @@ def render_sources(document: Document, shared_runtime: str | None = None) -> dic
     ]
     local.update({name: "connection" for name in connection_exports})
     local.update({name: "parameters" for name in ("Parameters", "SessionParameters")})
+    if document.renamed:
+        local["RENAMED_PARAMETERS"] = "parameters"
 
     server = dispatch_view(document, Direction.RECEIVE)
     client = dispatch_view(document, Direction.SEND)

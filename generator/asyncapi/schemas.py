@@ -13,7 +13,7 @@ from .model import EnumDef, EnumMember, Field, ObjectDef, TypeKind, TypeRef
 from .names import RESERVED_NAMES, field_name, member_name, pascal_name
 from .resolve import GeneratorError, Resolver, child
 
-__all__ = ["Schemas", "json_type", "text"]
+__all__ = ["Schemas", "json_type", "renamed_to", "text"]
 
 _COMPONENT_SCHEMA = re.compile(r"^#/components/schemas/([^/]+)$")
 
@@ -202,8 +202,10 @@ class Schemas:
                     required=wire in required,
                     description=description or text(prop_target.get("description")),
                     const=self.const_of(prop, pptr),
-                    deprecated=bool(prop_target.get("deprecated")),
+                    deprecated=bool(prop_target.get("deprecated"))
+                    or bool(isinstance(prop, dict) and prop.get("deprecated")),
                     pointer=pptr,
+                    renamed_to=renamed_to(prop, prop_target, pptr),
                 )
             )
         return ObjectDef(name, text(target.get("description")), tuple(fields), tptr)
@@ -260,3 +262,12 @@ def json_type(value: object) -> str:
 
 def text(value: object) -> str:
     return value.strip() if isinstance(value, str) else ""
+
+
+def renamed_to(prop: Any, target: Mapping[str, Any], pointer: str) -> str | None:
+    """`x-sdk-renamed-to` of a property (beside a `$ref` or in its target), if any."""
+    value = prop.get("x-sdk-renamed-to") if isinstance(prop, Mapping) else None
+    value = value if value is not None else target.get("x-sdk-renamed-to")
+    if value is not None and (not isinstance(value, str) or not value):
+        raise GeneratorError(child(pointer, "x-sdk-renamed-to"), "must name a property")
+    return value

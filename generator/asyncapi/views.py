@@ -225,7 +225,7 @@ def dispatch_view(document: Document, direction: Direction) -> dict[str, Any]:
     messages = [m for m in document.messages_for(direction) if not m.is_raw]
     tagged = [f"{pystr(m.tag)}: {m.name}.from_dict" for m in messages if m.tag is not None]
     untagged_messages = sorted(
-        (m for m in messages if m.tag is None), key=lambda m: (-len(m.match_keys), m.name)
+        (m for m in messages if m.match_keys), key=lambda m: (-len(m.match_keys), m.name)
     )
     untagged = []
     for m in untagged_messages:
@@ -266,7 +266,7 @@ def decode_doc(document: Document, side: str, messages: Sequence[Message]) -> st
     if key and tagged:
         blocks.append(f"The `{key}` field picks the class: {', '.join(f'`{n}`' for n in tagged)}.")
     for m in messages:
-        if m.tag is None:
+        if m.match_keys:
             fields = ", ".join(f"`{k}`" for k in m.match_keys)
             lead = f"A message without `{key}`" if key else "A message"
             blocks.append(f"{lead} that has {fields} becomes `{m.name}`.")

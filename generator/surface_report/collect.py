@@ -135,7 +135,13 @@ class Collector:
                 obj = getattr(module, name)
                 exports.append((f"{mod_name}.{name}", obj))
                 if isinstance(obj, type) or inspect.isroutine(obj):
-                    self.canonical.setdefault(id(obj), f"{mod_name}.{name}")
+                    # An alias (1.0.0's RealTimeTranscriber = StreamingClient) sorts before
+                    # the class's own name at times; the own name stays canonical, so adding
+                    # an alias does not read as removing the class.
+                    current = self.canonical.get(id(obj))
+                    own = name == getattr(obj, "__name__", None)
+                    if current is None or (own and not current.endswith("." + name)):
+                        self.canonical[id(obj)] = f"{mod_name}.{name}"
         return exports
 
     def describe_export(self, path: str, obj: Any) -> None:

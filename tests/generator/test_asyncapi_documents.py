@@ -101,7 +101,7 @@ def test_the_packages_import_side_by_side(generated: Path) -> None:
     assert seen["session_fields"] == ["prompt", "min_turn_silence", "additional_properties"]
     assert "Parameters.min_turn_silence: must be at least 0, got -1" in seen["refused"]
     assert seen["encodings"] == ["pcm_s16le", "pcm_mulaw", "opus"]
-    assert seen["v3_encodings"] == ["pcm_s16le", "pcm_mulaw"]
+    assert seen["v3_encodings"] == ["pcm_s16le", "pcm_mulaw", "opus", "ogg_opus", "aac"]
 
 
 def test_two_documents_may_not_share_a_package() -> None:

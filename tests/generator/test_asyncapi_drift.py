@@ -89,6 +89,10 @@ def test_every_query_parameter_is_sent_on_the_handshake() -> None:
         client.disconnect(terminate=True)
         (session,) = fake.streaming_sessions
     for field in V3.parameters:
+        if field.renamed_to is not None:
+            # A former name is sent under its new one, whose own value wins (1.0.0's rule).
+            assert field.wire_name not in session.query, field.wire_name
+            continue
         assert session.query.get(field.wire_name) == encode_query_value(
             values[field.python_name]
         ), field.wire_name

@@ -32,7 +32,7 @@ SPEC = REPO / "spec"
 
 NEW_PARAM = "acoustic_fingerprint"  # a property the real API does not have
 NEW_SPEECH_MODEL = "universal-9"
-NEW_QUERY = "vad_threshold"  # a v3 handshake parameter the real API does not have
+NEW_QUERY = "speech_gain"  # a v3 handshake parameter the real API does not have
 
 Documents = dict[str, dict[str, Any]]  # spec file name -> parsed document
 

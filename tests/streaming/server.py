@@ -94,6 +94,7 @@ class FakeStreamingServer:
         self.close_after_audio: tuple[int, str] | None = None  # close once audio arrives
         self.unknown_after_begin = False  # send messages the client does not know
         self.error_message_after_begin: str | None = None  # send {"error": ...}
+        self.messages_after_begin: list[dict[str, Any]] = []  # sent (and checked) in order
         self.termination_delay = 0.0
         self.reply_to_terminate = True
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -308,6 +309,8 @@ class _Session:
             await self.ws.send("this is not json")
         if self.server.error_message_after_begin:
             await self.send({"error": self.server.error_message_after_begin})
+        for payload in self.server.messages_after_begin:
+            await self.send(payload)
         while True:
             await self.server.wait_reading()
             message = await self.ws.recv()

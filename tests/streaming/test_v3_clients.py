@@ -111,7 +111,8 @@ def test_query_and_headers(kind: str, v3_server: FakeStreamingServer) -> None:
     (session,) = v3_server.sessions
     assert session.query == {
         "end_of_turn_confidence_threshold": "0.7",
-        "min_end_of_turn_silence_when_confident": "160",
+        # 0.45.4's name, sent under its 2026 name (as the official 1.0.0 does)
+        "min_turn_silence": "160",
         "max_turn_silence": "2400",
         "format_turns": "false",
         "keyterms_prompt": '["Dr. Okafor","a&b=c","naïve"]',

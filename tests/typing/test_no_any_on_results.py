@@ -51,6 +51,9 @@ FREE_FORM_MEMBERS = {
 FREE_FORM_QUALIFIED = {
     # A streaming message the SDK has no class for, kept exactly as received.
     "UnknownMessage.raw": "an unknown message's JSON",
+    # The LLM Gateway's answer to a streaming turn, as the gateway sent it (a chat completion
+    # today; the spec leaves it open, and the official 1.0.0 types it Any too).
+    "LLMGatewayResponse.data": "the gateway's answer JSON",
     # A retired feature: the spec gives it no schema (only null has ever been seen).
     "Transcript.custom_topics_results": "undescribed, always null",
     # The request echoed back inside a response: whatever JSON the caller sent.

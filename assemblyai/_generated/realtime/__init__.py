@@ -19,6 +19,7 @@ from .._asyncapi_runtime import (
     UNSET,
     DecodeError,
     Unset,
+    apply_renames,
     dispatch_server,
     report_deviation,
 )
@@ -82,6 +83,7 @@ __all__ = [
     "UnknownMessage",
     "Unset",
     "Word",
+    "apply_renames",
     "decode",
     "decode_client_message",
     "dispatch_server",

@@ -23,9 +23,17 @@ from .._asyncapi_runtime import (
     encode_query,
     query_extra,
     query_optional,
-    query_required,
 )
-from .enums import Encoding, Language, SpeechModel
+from .enums import (
+    Encoding,
+    Language,
+    NoiseSuppressionModel,
+    SpeechModel,
+    StreamingMode,
+    StreamingPiiPolicy,
+    StreamingPiiSubstitution,
+)
+from .messages import LLMGatewayConfig
 
 SERVER_URL: Final = "wss://streaming.assemblyai.com"
 """Scheme and host of the server."""
@@ -38,6 +46,11 @@ HEADER_NAMES: Final[tuple[str, ...]] = ("Authorization",)
 
 CLOSE_CODES: Final[dict[int, str]] = {
     1013: "temporary server condition",
+    3005: "server error",
+    3006: "input validation error",
+    3007: "audio chunk duration violation",
+    3008: "session expired (maximum session duration exceeded)",
+    3009: "too many concurrent sessions",
     4000: "sample rate must be positive",
     4001: "Not Authorized",
     4002: "Insufficient Funds",
@@ -60,13 +73,17 @@ CLOSE_CODES: Final[dict[int, str]] = {
 
 QUERY_DEFAULTS: Final[dict[str, object]] = {
     "end_of_turn_confidence_threshold": 0.4,
-    "min_end_of_turn_silence_when_confident": 400,
+    "min_turn_silence": 400,
     "max_turn_silence": 1280,
+    "vad_threshold": 0.4,
     "format_turns": False,
     "filter_profanity": False,
+    "session_heartbeat": False,
     "encoding": "pcm_s16le",
     "speech_model": "universal-streaming-english",
     "language": "en",
+    "language_detection": False,
+    "speaker_labels": False,
 }
 """The value the server assumes for a query parameter that is not sent (JSON data)."""
 
@@ -82,53 +99,170 @@ class ConnectionParameters:
 
     Attributes:
         end_of_turn_confidence_threshold: How sure the model must be that a speaker has finished (0
-            to 1) before it closes the turn. Server default: `0.4`.
-        min_end_of_turn_silence_when_confident: Milliseconds of silence needed to close a turn once
-            the confidence threshold is met. Server default: `400`.
+            to 1) before it closes the turn. Not used by Universal-3 Pro, which ends turns on
+            terminal punctuation. Server default: `0.4`.
+        min_end_of_turn_silence_when_confident: The former name of `min_turn_silence` (before 2026);
+            sent as `min_turn_silence`. Deprecated.
+        min_turn_silence: Milliseconds of silence that close a turn once the model is confident it
+            has ended. With Universal-3 Pro: the silence after which the model checks for terminal
+            punctuation, ending the turn if it finds some and sending a partial otherwise. Server
+            default: `400`.
         max_turn_silence: Milliseconds of silence after which a turn is closed whatever the
-            confidence. Server default: `1280`.
-        format_turns: Send an extra, punctuated and cased version of each finished turn. Server
-            default: `false`.
+            confidence (or, with Universal-3 Pro, the punctuation). Server default: `1280`.
+        vad_threshold: Voice activity threshold (0 to 1): audio frames whose speech probability is
+            below it count as silence. Raise it in noisy places. Server default: `0.4`.
+        format_turns: Send an extra, punctuated and cased version of each finished turn. Universal-3
+            Pro always formats its turns and ignores this. Server default: `false`.
         keyterms_prompt: Words and phrases the recogniser should favour, such as names or jargon.
             Sent as a JSON array of strings.
         filter_profanity: Replace profane words in transcripts with asterisks. Server default:
             `false`.
-        sample_rate: Samples per second of the audio the client will send.
-        encoding: How the audio samples are encoded. Server default: `"pcm_s16le"`.
-        speech_model: Which streaming model transcribes the session. Server default:
-            `"universal-streaming-english"`.
+        prompt: Instructions for the model in plain words (a beta feature of Universal-3 Pro);
+            without one, a default prompt tuned for turn detection applies.
+        agent_context: What the voice agent on the other side just said, so the model can follow the
+            conversation (Universal-3 Pro).
+        interruption_delay: Milliseconds of speech needed before the model treats it as the user
+            interrupting (voice agents).
+        turn_left_pad_ms: Milliseconds of audio kept before the start of each turn.
+        language_codes: The languages expected in the audio (codes such as `en` or `es`); sent as a
+            JSON array.
+        session_heartbeat: Have the server send a Heartbeat message with running totals every few
+            seconds. Server default: `false`.
+        sample_rate: Samples per second of the audio the client will send. Required for raw PCM
+            (`pcm_s16le`, `pcm_mulaw`); Opus, Ogg/Opus and AAC streams describe themselves, so it
+            may be left out for them.
+        encoding: How the audio is encoded: raw PCM (16-bit little-endian or 8-bit mu-law), raw Opus
+            packets (one per binary frame), an Ogg/Opus byte stream, or AAC in ADTS frames. The last
+            three describe themselves, so `sample_rate` may be left out for them. Server default:
+            `"pcm_s16le"`.
+        speech_model: Which streaming model transcribes the session: Universal-Streaming English or
+            Multilingual, Universal-3 Pro (`u3-rt-pro`), Whisper-Streaming, and the names the
+            official SDK 1.0.0 also lists (`u3-pro` is the deprecated name of `u3-rt-pro`). Server
+            default: `"universal-streaming-english"`.
         language: Language of the audio. Superseded by `speech_model`. Deprecated. Server default:
             `"en"`.
+        language_code: The one language of the audio. Superseded by `language_codes` (a list of one
+            gives the same result). Deprecated.
+        language_detection: Return `language_code` and `language_confidence` on finished turns and
+            utterances (multilingual models and Universal-3 Pro). Server default: `false`.
+        domain: A vocabulary domain the model specialises in: `medical-v1` (the official SDK's
+            StreamingDomain.medical).
+        inactivity_timeout: Seconds without audio after which the server ends the session; no limit
+            when not set.
+        webhook_url: A URL the API calls with the session's transcript once the session ends.
+        webhook_auth_header_name: The name of a header the webhook request carries.
+        webhook_auth_header_value: The value of that header (a secret shared with your server).
+        llm_gateway: A chat model of the LLM Gateway to run on each finished turn; its answers
+            arrive as LLMGatewayResponse messages. Sent in the query as a JSON object.
+        speaker_labels: Tell speakers apart: each Turn carries a `speaker_label` (and each word a
+            `speaker`); later SpeakerRevision messages may relabel earlier turns. Server default:
+            `false`.
+        max_speakers: The most speakers expected (1 to 10), which helps labelling; used with
+            `speaker_labels`.
+        voice_focus: Which voice-focus (noise suppression) model cleans the audio: for a microphone
+            near the speaker, or far from it.
+        voice_focus_threshold: How strongly voice focus suppresses background sound (0 to 1).
+        noise_suppression_model: The former name of `voice_focus`; sent as `voice_focus`.
+            Deprecated.
+        noise_suppression_threshold: The former name of `voice_focus_threshold`; sent as
+            `voice_focus_threshold`. Deprecated.
+        continuous_partials: Send partial Turns continuously while someone speaks, not only when the
+            transcript changes.
+        customer_support_audio_capture: Let AssemblyAI record the session's audio to investigate a
+            support case. Only for sessions agreed with AssemblyAI support.
+        include_partial_turns: Send the partial Turns of Universal-3 Pro as well as finished ones.
+        redact_pii: Replace personal information in transcripts.
+        redact_pii_policies: Which kinds of personal information to redact; sent as a JSON array.
+        redact_pii_sub: What replaces redacted personal information.
+        mode: What the session favours, accuracy or latency, or a balance of both.
         token: A temporary token (from `GET /v3/token`) that authenticates the connection instead of
             the Authorization header, for code running in browsers or on devices that must not hold
             the API key.
         additional_parameters: Extra parameters, sent as given (for options this SDK does not know).
     """
 
-    sample_rate: int
     end_of_turn_confidence_threshold: float | Unset = UNSET
     min_end_of_turn_silence_when_confident: int | Unset = UNSET
+    min_turn_silence: int | Unset = UNSET
     max_turn_silence: int | Unset = UNSET
+    vad_threshold: float | Unset = UNSET
     format_turns: bool | Unset = UNSET
     keyterms_prompt: list[str] | Unset = UNSET
     filter_profanity: bool | Unset = UNSET
+    prompt: str | Unset = UNSET
+    agent_context: str | Unset = UNSET
+    interruption_delay: int | Unset = UNSET
+    turn_left_pad_ms: int | Unset = UNSET
+    language_codes: list[str] | Unset = UNSET
+    session_heartbeat: bool | Unset = UNSET
+    sample_rate: int | Unset = UNSET
     encoding: Encoding | Unset = UNSET
     speech_model: SpeechModel | Unset = UNSET
     language: Language | Unset = UNSET
+    language_code: str | Unset = UNSET
+    language_detection: bool | Unset = UNSET
+    domain: str | Unset = UNSET
+    inactivity_timeout: int | Unset = UNSET
+    webhook_url: str | Unset = UNSET
+    webhook_auth_header_name: str | Unset = UNSET
+    webhook_auth_header_value: str | Unset = UNSET
+    llm_gateway: LLMGatewayConfig | Unset = UNSET
+    speaker_labels: bool | Unset = UNSET
+    max_speakers: int | Unset = UNSET
+    voice_focus: NoiseSuppressionModel | Unset = UNSET
+    voice_focus_threshold: float | Unset = UNSET
+    noise_suppression_model: NoiseSuppressionModel | Unset = UNSET
+    noise_suppression_threshold: float | Unset = UNSET
+    continuous_partials: bool | Unset = UNSET
+    customer_support_audio_capture: bool | Unset = UNSET
+    include_partial_turns: bool | Unset = UNSET
+    redact_pii: bool | Unset = UNSET
+    redact_pii_policies: list[StreamingPiiPolicy] | Unset = UNSET
+    redact_pii_sub: StreamingPiiSubstitution | Unset = UNSET
+    mode: StreamingMode | Unset = UNSET
     token: str | Unset = UNSET
     additional_parameters: dict[str, str] = attrs.field(factory=dict)
 
     _NAMES: ClassVar[tuple[str, ...]] = (
         "end_of_turn_confidence_threshold",
         "min_end_of_turn_silence_when_confident",
+        "min_turn_silence",
         "max_turn_silence",
+        "vad_threshold",
         "format_turns",
         "keyterms_prompt",
         "filter_profanity",
+        "prompt",
+        "agent_context",
+        "interruption_delay",
+        "turn_left_pad_ms",
+        "language_codes",
+        "session_heartbeat",
         "sample_rate",
         "encoding",
         "speech_model",
         "language",
+        "language_code",
+        "language_detection",
+        "domain",
+        "inactivity_timeout",
+        "webhook_url",
+        "webhook_auth_header_name",
+        "webhook_auth_header_value",
+        "llm_gateway",
+        "speaker_labels",
+        "max_speakers",
+        "voice_focus",
+        "voice_focus_threshold",
+        "noise_suppression_model",
+        "noise_suppression_threshold",
+        "continuous_partials",
+        "customer_support_audio_capture",
+        "include_partial_turns",
+        "redact_pii",
+        "redact_pii_policies",
+        "redact_pii_sub",
+        "mode",
         "token",
     )
 
@@ -137,14 +271,43 @@ class ConnectionParameters:
         values: dict[str, object] = {
             "end_of_turn_confidence_threshold": self.end_of_turn_confidence_threshold,
             "min_end_of_turn_silence_when_confident": self.min_end_of_turn_silence_when_confident,
+            "min_turn_silence": self.min_turn_silence,
             "max_turn_silence": self.max_turn_silence,
+            "vad_threshold": self.vad_threshold,
             "format_turns": self.format_turns,
             "keyterms_prompt": self.keyterms_prompt,
             "filter_profanity": self.filter_profanity,
+            "prompt": self.prompt,
+            "agent_context": self.agent_context,
+            "interruption_delay": self.interruption_delay,
+            "turn_left_pad_ms": self.turn_left_pad_ms,
+            "language_codes": self.language_codes,
+            "session_heartbeat": self.session_heartbeat,
             "sample_rate": self.sample_rate,
             "encoding": self.encoding,
             "speech_model": self.speech_model,
             "language": self.language,
+            "language_code": self.language_code,
+            "language_detection": self.language_detection,
+            "domain": self.domain,
+            "inactivity_timeout": self.inactivity_timeout,
+            "webhook_url": self.webhook_url,
+            "webhook_auth_header_name": self.webhook_auth_header_name,
+            "webhook_auth_header_value": self.webhook_auth_header_value,
+            "llm_gateway": self.llm_gateway,
+            "speaker_labels": self.speaker_labels,
+            "max_speakers": self.max_speakers,
+            "voice_focus": self.voice_focus,
+            "voice_focus_threshold": self.voice_focus_threshold,
+            "noise_suppression_model": self.noise_suppression_model,
+            "noise_suppression_threshold": self.noise_suppression_threshold,
+            "continuous_partials": self.continuous_partials,
+            "customer_support_audio_capture": self.customer_support_audio_capture,
+            "include_partial_turns": self.include_partial_turns,
+            "redact_pii": self.redact_pii,
+            "redact_pii_policies": self.redact_pii_policies,
+            "redact_pii_sub": self.redact_pii_sub,
+            "mode": self.mode,
             "token": self.token,
         }
         return encode_query(values, self.additional_parameters)
@@ -154,20 +317,65 @@ class ConnectionParameters:
         """Read parameters back from a parsed query string (unknown ones go to
         `additional_parameters`); raises `DecodeError` for a missing or unreadable value."""
         return cls(
-            sample_rate=query_required(query, "sample_rate", as_int),
             end_of_turn_confidence_threshold=query_optional(
                 query, "end_of_turn_confidence_threshold", as_float
             ),
             min_end_of_turn_silence_when_confident=query_optional(
                 query, "min_end_of_turn_silence_when_confident", as_int
             ),
+            min_turn_silence=query_optional(query, "min_turn_silence", as_int),
             max_turn_silence=query_optional(query, "max_turn_silence", as_int),
+            vad_threshold=query_optional(query, "vad_threshold", as_float),
             format_turns=query_optional(query, "format_turns", as_bool),
             keyterms_prompt=query_optional(query, "keyterms_prompt", as_list(as_str)),
             filter_profanity=query_optional(query, "filter_profanity", as_bool),
+            prompt=query_optional(query, "prompt", as_str, text=True),
+            agent_context=query_optional(query, "agent_context", as_str, text=True),
+            interruption_delay=query_optional(query, "interruption_delay", as_int),
+            turn_left_pad_ms=query_optional(query, "turn_left_pad_ms", as_int),
+            language_codes=query_optional(query, "language_codes", as_list(as_str)),
+            session_heartbeat=query_optional(query, "session_heartbeat", as_bool),
+            sample_rate=query_optional(query, "sample_rate", as_int),
             encoding=query_optional(query, "encoding", as_enum(Encoding), text=True),
             speech_model=query_optional(query, "speech_model", as_enum(SpeechModel), text=True),
             language=query_optional(query, "language", as_enum(Language), text=True),
+            language_code=query_optional(query, "language_code", as_str, text=True),
+            language_detection=query_optional(query, "language_detection", as_bool),
+            domain=query_optional(query, "domain", as_str, text=True),
+            inactivity_timeout=query_optional(query, "inactivity_timeout", as_int),
+            webhook_url=query_optional(query, "webhook_url", as_str, text=True),
+            webhook_auth_header_name=query_optional(
+                query, "webhook_auth_header_name", as_str, text=True
+            ),
+            webhook_auth_header_value=query_optional(
+                query, "webhook_auth_header_value", as_str, text=True
+            ),
+            llm_gateway=query_optional(query, "llm_gateway", LLMGatewayConfig._from_dict),
+            speaker_labels=query_optional(query, "speaker_labels", as_bool),
+            max_speakers=query_optional(query, "max_speakers", as_int),
+            voice_focus=query_optional(
+                query, "voice_focus", as_enum(NoiseSuppressionModel), text=True
+            ),
+            voice_focus_threshold=query_optional(query, "voice_focus_threshold", as_float),
+            noise_suppression_model=query_optional(
+                query, "noise_suppression_model", as_enum(NoiseSuppressionModel), text=True
+            ),
+            noise_suppression_threshold=query_optional(
+                query, "noise_suppression_threshold", as_float
+            ),
+            continuous_partials=query_optional(query, "continuous_partials", as_bool),
+            customer_support_audio_capture=query_optional(
+                query, "customer_support_audio_capture", as_bool
+            ),
+            include_partial_turns=query_optional(query, "include_partial_turns", as_bool),
+            redact_pii=query_optional(query, "redact_pii", as_bool),
+            redact_pii_policies=query_optional(
+                query, "redact_pii_policies", as_list(as_enum(StreamingPiiPolicy))
+            ),
+            redact_pii_sub=query_optional(
+                query, "redact_pii_sub", as_enum(StreamingPiiSubstitution), text=True
+            ),
+            mode=query_optional(query, "mode", as_enum(StreamingMode), text=True),
             token=query_optional(query, "token", as_str, text=True),
             additional_parameters=query_extra(query, cls._NAMES),
         )

@@ -12,7 +12,9 @@ from .._asyncapi_runtime import unknown_member
 
 
 class Encoding(str, Enum):  # noqa: UP042  (str + Enum, as in the official SDK)
-    """How the audio samples are encoded.
+    """How the audio is encoded: raw PCM (16-bit little-endian or 8-bit mu-law), raw Opus packets
+    (one per binary frame), an Ogg/Opus byte stream, or AAC in ADTS frames. The last three
+    describe themselves, so `sample_rate` may be left out for them.
 
     A value missing from this list is kept rather than rejected: `Encoding("new-value")` returns a
     pseudo-member whose `.value` is `"new-value"`.
@@ -20,6 +22,9 @@ class Encoding(str, Enum):  # noqa: UP042  (str + Enum, as in the official SDK)
 
     pcm_s16le = "pcm_s16le"
     pcm_mulaw = "pcm_mulaw"
+    opus = "opus"
+    ogg_opus = "ogg_opus"
+    aac = "aac"
 
     @classmethod
     def _missing_(cls, value: object) -> Encoding:
@@ -51,8 +56,31 @@ class Language(str, Enum):  # noqa: UP042  (str + Enum, as in the official SDK)
         return type(self)._value2member_map_.get(self._value_) is self
 
 
+class NoiseSuppressionModel(str, Enum):  # noqa: UP042  (str + Enum, as in the official SDK)
+    """Which voice-focus (noise suppression) model cleans the audio: for a microphone near the
+    speaker, or far from it.
+
+    A value missing from this list is kept rather than rejected:
+    `NoiseSuppressionModel("new-value")` returns a pseudo-member whose `.value` is `"new-value"`.
+    """
+
+    near_field = "near-field"
+    far_field = "far-field"
+
+    @classmethod
+    def _missing_(cls, value: object) -> NoiseSuppressionModel:
+        return unknown_member(cls, value)
+
+    @property
+    def is_known(self) -> bool:
+        """False for a pseudo-member: a value this version of the enum does not list."""
+        return type(self)._value2member_map_.get(self._value_) is self
+
+
 class SpeechModel(str, Enum):  # noqa: UP042  (str + Enum, as in the official SDK)
-    """Which streaming model transcribes the session.
+    """Which streaming model transcribes the session: Universal-Streaming English or Multilingual,
+    Universal-3 Pro (`u3-rt-pro`), Whisper-Streaming, and the names the official SDK 1.0.0 also
+    lists (`u3-pro` is the deprecated name of `u3-rt-pro`).
 
     A value missing from this list is kept rather than rejected: `SpeechModel("new-value")` returns
     a pseudo-member whose `.value` is `"new-value"`.
@@ -60,9 +88,120 @@ class SpeechModel(str, Enum):  # noqa: UP042  (str + Enum, as in the official SD
 
     universal_streaming_english = "universal-streaming-english"
     universal_streaming_multilingual = "universal-streaming-multilingual"
+    u3_rt_pro = "u3-rt-pro"
+    u3_rt_pro_beta_1 = "u3-rt-pro-beta-1"
+    whisper_rt = "whisper-rt"
+    universal_3_5_pro = "universal-3-5-pro"
+    u3_pro = "u3-pro"
 
     @classmethod
     def _missing_(cls, value: object) -> SpeechModel:
+        return unknown_member(cls, value)
+
+    @property
+    def is_known(self) -> bool:
+        """False for a pseudo-member: a value this version of the enum does not list."""
+        return type(self)._value2member_map_.get(self._value_) is self
+
+
+class StreamingMode(str, Enum):  # noqa: UP042  (str + Enum, as in the official SDK)
+    """What the session favours, accuracy or latency, or a balance of both.
+
+    A value missing from this list is kept rather than rejected: `StreamingMode("new-value")`
+    returns a pseudo-member whose `.value` is `"new-value"`.
+    """
+
+    max_accuracy = "max_accuracy"
+    min_latency = "min_latency"
+    balanced = "balanced"
+
+    @classmethod
+    def _missing_(cls, value: object) -> StreamingMode:
+        return unknown_member(cls, value)
+
+    @property
+    def is_known(self) -> bool:
+        """False for a pseudo-member: a value this version of the enum does not list."""
+        return type(self)._value2member_map_.get(self._value_) is self
+
+
+class StreamingPiiPolicy(str, Enum):  # noqa: UP042  (str + Enum, as in the official SDK)
+    """A kind of personal information to redact.
+
+    A value missing from this list is kept rather than rejected: `StreamingPiiPolicy("new-value")`
+    returns a pseudo-member whose `.value` is `"new-value"`.
+    """
+
+    account_number = "account_number"
+    banking_information = "banking_information"
+    blood_type = "blood_type"
+    credit_card_number = "credit_card_number"
+    credit_card_expiration = "credit_card_expiration"
+    credit_card_cvv = "credit_card_cvv"
+    date = "date"
+    date_interval = "date_interval"
+    date_of_birth = "date_of_birth"
+    drivers_license = "drivers_license"
+    drug = "drug"
+    duration = "duration"
+    email_address = "email_address"
+    event = "event"
+    filename = "filename"
+    gender_sexuality = "gender_sexuality"
+    gender = "gender"
+    healthcare_number = "healthcare_number"
+    injury = "injury"
+    ip_address = "ip_address"
+    language = "language"
+    location = "location"
+    marital_status = "marital_status"
+    medical_condition = "medical_condition"
+    medical_process = "medical_process"
+    money_amount = "money_amount"
+    nationality = "nationality"
+    number_sequence = "number_sequence"
+    passport_number = "passport_number"
+    password = "password"
+    person_age = "person_age"
+    person_name = "person_name"
+    phone_number = "phone_number"
+    physical_attribute = "physical_attribute"
+    political_affiliation = "political_affiliation"
+    occupation = "occupation"
+    organization = "organization"
+    organization_medical_facility = "organization_medical_facility"
+    religion = "religion"
+    sexuality = "sexuality"
+    statistics = "statistics"
+    time = "time"
+    url = "url"
+    us_social_security_number = "us_social_security_number"
+    username = "username"
+    vehicle_id = "vehicle_id"
+    zodiac_sign = "zodiac_sign"
+
+    @classmethod
+    def _missing_(cls, value: object) -> StreamingPiiPolicy:
+        return unknown_member(cls, value)
+
+    @property
+    def is_known(self) -> bool:
+        """False for a pseudo-member: a value this version of the enum does not list."""
+        return type(self)._value2member_map_.get(self._value_) is self
+
+
+class StreamingPiiSubstitution(str, Enum):  # noqa: UP042  (str + Enum, as in the official SDK)
+    """What replaces redacted personal information.
+
+    A value missing from this list is kept rather than rejected:
+    `StreamingPiiSubstitution("new-value")` returns a pseudo-member whose `.value` is `"new-value"`.
+    """
+
+    hash = "hash"
+    entity_name = "entity_name"
+
+    @classmethod
+    def _missing_(cls, value: object) -> StreamingPiiSubstitution:
         return unknown_member(cls, value)
 
     @property

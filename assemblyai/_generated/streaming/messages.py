@@ -19,6 +19,7 @@ from .._asyncapi_runtime import (
     UNSET,
     DecodeError,
     Unset,
+    as_any,
     as_bool,
     as_datetime,
     as_float,
@@ -33,6 +34,7 @@ from .._asyncapi_runtime import (
     extra_fields,
     fast_list,
     get_optional,
+    get_present,
     get_required,
     load_json_object,
     read_field,
@@ -58,6 +60,8 @@ class Begin:
         type: Always `"Begin"`, the default; another value raises `ValueError`.
         id: Identifier of the session, useful when reporting a problem.
         expires_at: When the server will end the session at the latest.
+        configuration: How the server set the session up (sent in Begin since 2026). Optional: None
+            when absent.
         additional_properties: Fields this version of the SDK does not know, kept as received.
     """
 
@@ -66,17 +70,23 @@ class Begin:
     )
     id: str | None
     expires_at: datetime | None
+    configuration: SessionConfiguration | None = None
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
     _wire: dict[str, tuple[object, Any]] = attrs.field(
         factory=dict, init=False, repr=False, eq=False
     )
 
-    _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("type", "id", "expires_at")
+    _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("type", "id", "expires_at", "configuration")
     _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data; fields that are None are left out unless null is a value for them."""
-        fields: dict[str, Any] = {"type": self.type, "id": self.id, "expires_at": self.expires_at}
+        fields: dict[str, Any] = {
+            "type": self.type,
+            "id": self.id,
+            "expires_at": self.expires_at,
+            "configuration": self.configuration,
+        }
         return to_wire(fields, self.additional_properties, self._wire, nullable=self._NULLABLE_KEYS)
 
     @classmethod
@@ -98,8 +108,15 @@ class Begin:
             f1 = get_required(data, "expires_at", "", as_datetime)
         except DecodeError:
             return None
+        try:
+            f2 = get_present(data, "configuration", "", SessionConfiguration._from_dict)
+        except DecodeError:
+            return None
         result = cls(
-            id=f0, expires_at=f1, additional_properties=extra_fields(data, cls._WIRE_KEYS, "Begin")
+            id=f0,
+            expires_at=f1,
+            configuration=f2,
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, "Begin"),
         )
         result._wire = wire_values(data, {"expires_at": result.expires_at})
         return result
@@ -116,6 +133,9 @@ class Begin:
         result = cls(
             id=read_field(data, "id", where, as_str, True),
             expires_at=read_field(data, "expires_at", where, as_datetime, True),
+            configuration=read_field(
+                data, "configuration", where, SessionConfiguration._from_dict, False
+            ),
             additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
         )
         result._wire = wire_values(data, {"expires_at": result.expires_at})
@@ -133,19 +153,30 @@ class Error:
     logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
 
     Attributes:
+        type: Always `"Error"`, the default; another value raises `ValueError`.
+        error_code: The error's code (the same numbers as the close codes). Optional: None when
+            absent.
         error: What went wrong, in words meant for people.
         additional_properties: Fields this version of the SDK does not know, kept as received.
     """
 
+    type: Literal["Error"] = attrs.field(
+        default="Error", validator=attrs.validators.in_(("Error",))
+    )
     error: str | None
+    error_code: int | None = None
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
-    _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("error",)
+    _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("type", "error_code", "error")
     _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready data; fields that are None are left out unless null is a value for them."""
-        fields: dict[str, Any] = {"error": self.error}
+        fields: dict[str, Any] = {
+            "type": self.type,
+            "error_code": self.error_code,
+            "error": self.error,
+        }
         return to_wire(fields, self.additional_properties, nullable=self._NULLABLE_KEYS)
 
     @classmethod
@@ -158,12 +189,19 @@ class Error:
     @classmethod
     def _decode_fast(cls, data: Any) -> Self | None:
         """`_from_dict` without building error paths; None if anything does not fit."""
-        if type(data) is not dict:
+        if type(data) is not dict or data.get("type", "Error") != "Error":
             return None
         f0: Any = data.get("error")
         if type(f0) is not str:
             return None
-        result = cls(error=f0, additional_properties=extra_fields(data, cls._WIRE_KEYS, "Error"))
+        f1: Any = data.get("error_code")
+        if type(f1) is not int and (f1 is not None or "error_code" in data):
+            return None
+        result = cls(
+            error=f0,
+            error_code=f1,
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, "Error"),
+        )
         return result
 
     @classmethod
@@ -174,8 +212,350 @@ class Error:
         if fast is not None:
             return fast
         data = as_object(value, where)
+        check_tag(data, "type", "Error", where)
         return cls(
             error=read_field(data, "error", where, as_str, True),
+            error_code=read_field(data, "error_code", where, as_int, False),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
+        )
+
+
+@attrs.define(kw_only=True)
+class Heartbeat:
+    """Running totals of the session, sent periodically with session_heartbeat.
+
+    Sent by the server.
+
+    Read leniently, as the server may depart from the API description: a field it leaves out is
+    None, a value of another type (or an unknown enum value) is kept as sent, and each departure is
+    logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
+
+    Attributes:
+        type: Always `"Heartbeat"`, the default; another value raises `ValueError`.
+        total_audio_received_ms: Milliseconds of audio received so far.
+        total_duration_ms: Milliseconds the session has lasted so far.
+        realtime_factor: How fast the server processes audio compared with real time (may exceed 1).
+        max_speech_probability: The highest speech probability of any frame since the last
+            Heartbeat. Optional: None when absent.
+        additional_properties: Fields this version of the SDK does not know, kept as received.
+    """
+
+    type: Literal["Heartbeat"] = attrs.field(
+        default="Heartbeat", validator=attrs.validators.in_(("Heartbeat",))
+    )
+    total_audio_received_ms: int | None
+    total_duration_ms: int | None
+    realtime_factor: float | None
+    max_speech_probability: float | None = None
+    additional_properties: dict[str, Any] = attrs.field(factory=dict)
+
+    _WIRE_KEYS: ClassVar[tuple[str, ...]] = (
+        "type",
+        "total_audio_received_ms",
+        "total_duration_ms",
+        "realtime_factor",
+        "max_speech_probability",
+    )
+    _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data; fields that are None are left out unless null is a value for them."""
+        fields: dict[str, Any] = {
+            "type": self.type,
+            "total_audio_received_ms": self.total_audio_received_ms,
+            "total_duration_ms": self.total_duration_ms,
+            "realtime_factor": self.realtime_factor,
+            "max_speech_probability": self.max_speech_probability,
+        }
+        return to_wire(fields, self.additional_properties, nullable=self._NULLABLE_KEYS)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool | None = None) -> Self:
+        """Build from decoded JSON, leniently (see the class); `strict=True` raises
+        `DecodeError` for any departure from the description instead, None keeps the reading
+        of the surrounding `decode` call."""
+        return read_object(cls._from_dict, data, "Heartbeat", strict)
+
+    @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if type(data) is not dict or data.get("type", "Heartbeat") != "Heartbeat":
+            return None
+        f0: Any = data.get("total_audio_received_ms")
+        if type(f0) is not int:
+            return None
+        f1: Any = data.get("total_duration_ms")
+        if type(f1) is not int:
+            return None
+        f2: Any = data.get("realtime_factor")
+        if type(f2) not in NUMBER_TYPES:
+            return None
+        f3: Any = data.get("max_speech_probability")
+        if type(f3) not in NUMBER_TYPES and (f3 is not None or "max_speech_probability" in data):
+            return None
+        result = cls(
+            total_audio_received_ms=f0,
+            total_duration_ms=f1,
+            realtime_factor=f2,
+            max_speech_probability=f3,
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, "Heartbeat"),
+        )
+        return result
+
+    @classmethod
+    def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
+        data = as_object(value, where)
+        check_tag(data, "type", "Heartbeat", where)
+        return cls(
+            total_audio_received_ms=read_field(
+                data, "total_audio_received_ms", where, as_int, True
+            ),
+            total_duration_ms=read_field(data, "total_duration_ms", where, as_int, True),
+            realtime_factor=read_field(data, "realtime_factor", where, as_float, True),
+            max_speech_probability=read_field(
+                data, "max_speech_probability", where, as_float, False
+            ),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
+        )
+
+
+@attrs.define(kw_only=True)
+class LLMGatewayResponse:
+    """What the model configured with llm_gateway answered to a finished turn.
+
+    Sent by the server.
+
+    Read leniently, as the server may depart from the API description: a field it leaves out is
+    None, a value of another type (or an unknown enum value) is kept as sent, and each departure is
+    logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
+
+    Attributes:
+        type: Always `"LLMGatewayResponse"`, the default; another value raises `ValueError`.
+        turn_order: The turn the answer is about.
+        transcript: That turn's transcript, as given to the model.
+        data: The gateway's answer as it sent it (a chat completion: `choices[0].message.content`
+            holds the text).
+        additional_properties: Fields this version of the SDK does not know, kept as received.
+    """
+
+    type: Literal["LLMGatewayResponse"] = attrs.field(
+        default="LLMGatewayResponse", validator=attrs.validators.in_(("LLMGatewayResponse",))
+    )
+    turn_order: int | None
+    transcript: str | None
+    data: Any
+    additional_properties: dict[str, Any] = attrs.field(factory=dict)
+
+    _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("type", "turn_order", "transcript", "data")
+    _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ("data",)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data; fields that are None are left out unless null is a value for them."""
+        fields: dict[str, Any] = {
+            "type": self.type,
+            "turn_order": self.turn_order,
+            "transcript": self.transcript,
+            "data": self.data,
+        }
+        return to_wire(fields, self.additional_properties, nullable=self._NULLABLE_KEYS)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool | None = None) -> Self:
+        """Build from decoded JSON, leniently (see the class); `strict=True` raises
+        `DecodeError` for any departure from the description instead, None keeps the reading
+        of the surrounding `decode` call."""
+        return read_object(cls._from_dict, data, "LLMGatewayResponse", strict)
+
+    @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if type(data) is not dict or data.get("type", "LLMGatewayResponse") != "LLMGatewayResponse":
+            return None
+        f0: Any = data.get("turn_order")
+        if type(f0) is not int:
+            return None
+        f1: Any = data.get("transcript")
+        if type(f1) is not str:
+            return None
+        try:
+            f2 = get_required(data, "data", "", as_any)
+        except DecodeError:
+            return None
+        result = cls(
+            turn_order=f0,
+            transcript=f1,
+            data=f2,
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, "LLMGatewayResponse"),
+        )
+        return result
+
+    @classmethod
+    def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
+        data = as_object(value, where)
+        check_tag(data, "type", "LLMGatewayResponse", where)
+        return cls(
+            turn_order=read_field(data, "turn_order", where, as_int, True),
+            transcript=read_field(data, "transcript", where, as_str, True),
+            data=read_field(data, "data", where, as_any, True),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
+        )
+
+
+@attrs.define(kw_only=True)
+class SpeakerRevision:
+    """New speaker labels for earlier turns, after the server re-clustered voices.
+
+    Lists only the turns whose labels changed. Match each revision to the earlier Turn by
+    `turn_order` and take its labels; the text and timings stay as they were.
+
+    Sent by the server.
+
+    Read leniently, as the server may depart from the API description: a field it leaves out is
+    None, a value of another type (or an unknown enum value) is kept as sent, and each departure is
+    logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
+
+    Attributes:
+        type: Always `"SpeakerRevision"`, the default; another value raises `ValueError`.
+        revisions: One entry per earlier turn whose labels changed.
+        additional_properties: Fields this version of the SDK does not know, kept as received.
+    """
+
+    type: Literal["SpeakerRevision"] = attrs.field(
+        default="SpeakerRevision", validator=attrs.validators.in_(("SpeakerRevision",))
+    )
+    revisions: list[SpeakerRevisionItem] | None
+    additional_properties: dict[str, Any] = attrs.field(factory=dict)
+
+    _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("type", "revisions")
+    _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data; fields that are None are left out unless null is a value for them."""
+        fields: dict[str, Any] = {"type": self.type, "revisions": self.revisions}
+        return to_wire(fields, self.additional_properties, nullable=self._NULLABLE_KEYS)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool | None = None) -> Self:
+        """Build from decoded JSON, leniently (see the class); `strict=True` raises
+        `DecodeError` for any departure from the description instead, None keeps the reading
+        of the surrounding `decode` call."""
+        return read_object(cls._from_dict, data, "SpeakerRevision", strict)
+
+    @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if type(data) is not dict or data.get("type", "SpeakerRevision") != "SpeakerRevision":
+            return None
+        f0 = fast_list(SpeakerRevisionItem._decode_fast, data.get("revisions"))
+        if f0 is None:
+            return None
+        result = cls(
+            revisions=f0,
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, "SpeakerRevision"),
+        )
+        return result
+
+    @classmethod
+    def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
+        data = as_object(value, where)
+        check_tag(data, "type", "SpeakerRevision", where)
+        return cls(
+            revisions=read_field(
+                data, "revisions", where, as_list(SpeakerRevisionItem._from_dict), True
+            ),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
+        )
+
+
+@attrs.define(kw_only=True)
+class SpeechStarted:
+    """The server heard speech begin (before any word of it is transcribed).
+
+    Sent by the server.
+
+    Read leniently, as the server may depart from the API description: a field it leaves out is
+    None, a value of another type (or an unknown enum value) is kept as sent, and each departure is
+    logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
+
+    Attributes:
+        type: Always `"SpeechStarted"`, the default; another value raises `ValueError`.
+        timestamp: When speech started, in milliseconds from the start of the stream.
+        confidence: How sure voice activity detection is that speech started. Optional: None when
+            absent.
+        additional_properties: Fields this version of the SDK does not know, kept as received.
+    """
+
+    type: Literal["SpeechStarted"] = attrs.field(
+        default="SpeechStarted", validator=attrs.validators.in_(("SpeechStarted",))
+    )
+    timestamp: int | None
+    confidence: float | None = None
+    additional_properties: dict[str, Any] = attrs.field(factory=dict)
+
+    _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("type", "timestamp", "confidence")
+    _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data; fields that are None are left out unless null is a value for them."""
+        fields: dict[str, Any] = {
+            "type": self.type,
+            "timestamp": self.timestamp,
+            "confidence": self.confidence,
+        }
+        return to_wire(fields, self.additional_properties, nullable=self._NULLABLE_KEYS)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool | None = None) -> Self:
+        """Build from decoded JSON, leniently (see the class); `strict=True` raises
+        `DecodeError` for any departure from the description instead, None keeps the reading
+        of the surrounding `decode` call."""
+        return read_object(cls._from_dict, data, "SpeechStarted", strict)
+
+    @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if type(data) is not dict or data.get("type", "SpeechStarted") != "SpeechStarted":
+            return None
+        f0: Any = data.get("timestamp")
+        if type(f0) is not int:
+            return None
+        f1: Any = data.get("confidence")
+        if type(f1) not in NUMBER_TYPES and (f1 is not None or "confidence" in data):
+            return None
+        result = cls(
+            timestamp=f0,
+            confidence=f1,
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, "SpeechStarted"),
+        )
+        return result
+
+    @classmethod
+    def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
+        data = as_object(value, where)
+        check_tag(data, "type", "SpeechStarted", where)
+        return cls(
+            timestamp=read_field(data, "timestamp", where, as_int, True),
+            confidence=read_field(data, "confidence", where, as_float, False),
             additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
         )
 
@@ -286,8 +666,15 @@ class Turn:
         transcript: The words of the turn that will no longer change, joined by spaces.
         utterance: Text of an utterance that has just completed inside the turn; a turn may hold
             several. Optional: None when absent.
-        end_of_turn_confidence: How likely it is (0 to 1) that the turn has ended.
+        end_of_turn_confidence: How likely it is (0 to 1) that the turn has ended. Universal-3 Pro
+            sends 1 on finished turns and 0 otherwise.
         words: Every word heard so far in the turn, settled or not.
+        language_code: The language of the turn, with `language_detection`, on finished turns and
+            completed utterances. Optional: None when absent.
+        language_confidence: How sure the detection is of that language (0 to 1). Optional: None
+            when absent.
+        speaker_label: The speaker of the turn (`A`, `B`, ...) with `speaker_labels`; `UNKNOWN` for
+            turns shorter than about a second. Optional: None when absent.
         additional_properties: Fields this version of the SDK does not know, kept as received.
     """
 
@@ -299,6 +686,9 @@ class Turn:
     end_of_turn_confidence: float | None
     words: list[Word] | None
     utterance: str | None = None
+    language_code: str | None = None
+    language_confidence: float | None = None
+    speaker_label: str | None = None
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
     _WIRE_KEYS: ClassVar[tuple[str, ...]] = (
@@ -310,6 +700,9 @@ class Turn:
         "utterance",
         "end_of_turn_confidence",
         "words",
+        "language_code",
+        "language_confidence",
+        "speaker_label",
     )
     _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
 
@@ -324,6 +717,9 @@ class Turn:
             "utterance": self.utterance,
             "end_of_turn_confidence": self.end_of_turn_confidence,
             "words": self.words,
+            "language_code": self.language_code,
+            "language_confidence": self.language_confidence,
+            "speaker_label": self.speaker_label,
         }
         return to_wire(fields, self.additional_properties, nullable=self._NULLABLE_KEYS)
 
@@ -357,6 +753,15 @@ class Turn:
         f6: Any = data.get("utterance")
         if type(f6) is not str and (f6 is not None or "utterance" in data):
             return None
+        f7: Any = data.get("language_code")
+        if type(f7) is not str and (f7 is not None or "language_code" in data):
+            return None
+        f8: Any = data.get("language_confidence")
+        if type(f8) not in NUMBER_TYPES and (f8 is not None or "language_confidence" in data):
+            return None
+        f9: Any = data.get("speaker_label")
+        if type(f9) is not str and (f9 is not None or "speaker_label" in data):
+            return None
         f5 = fast_list(Word._decode_fast, data.get("words"))
         if f5 is None:
             return None
@@ -368,6 +773,9 @@ class Turn:
             end_of_turn_confidence=f4,
             words=f5,
             utterance=f6,
+            language_code=f7,
+            language_confidence=f8,
+            speaker_label=f9,
             additional_properties=extra_fields(data, cls._WIRE_KEYS, "Turn"),
         )
         return result
@@ -391,6 +799,86 @@ class Turn:
             ),
             words=read_field(data, "words", where, as_list(Word._from_dict), True),
             utterance=read_field(data, "utterance", where, as_str, False),
+            language_code=read_field(data, "language_code", where, as_str, False),
+            language_confidence=read_field(data, "language_confidence", where, as_float, False),
+            speaker_label=read_field(data, "speaker_label", where, as_str, False),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
+        )
+
+
+@attrs.define(kw_only=True)
+class Warning:
+    """Something the server accepted but will not do as asked; the session goes on.
+
+    Sent by the server.
+
+    Read leniently, as the server may depart from the API description: a field it leaves out is
+    None, a value of another type (or an unknown enum value) is kept as sent, and each departure is
+    logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
+
+    Attributes:
+        type: Always `"Warning"`, the default; another value raises `ValueError`.
+        warning_code: The warning's code.
+        warning: What the server will not do as asked, in words meant for people.
+        additional_properties: Fields this version of the SDK does not know, kept as received.
+    """
+
+    type: Literal["Warning"] = attrs.field(
+        default="Warning", validator=attrs.validators.in_(("Warning",))
+    )
+    warning_code: int | None
+    warning: str | None
+    additional_properties: dict[str, Any] = attrs.field(factory=dict)
+
+    _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("type", "warning_code", "warning")
+    _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data; fields that are None are left out unless null is a value for them."""
+        fields: dict[str, Any] = {
+            "type": self.type,
+            "warning_code": self.warning_code,
+            "warning": self.warning,
+        }
+        return to_wire(fields, self.additional_properties, nullable=self._NULLABLE_KEYS)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool | None = None) -> Self:
+        """Build from decoded JSON, leniently (see the class); `strict=True` raises
+        `DecodeError` for any departure from the description instead, None keeps the reading
+        of the surrounding `decode` call."""
+        return read_object(cls._from_dict, data, "Warning", strict)
+
+    @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if type(data) is not dict or data.get("type", "Warning") != "Warning":
+            return None
+        f0: Any = data.get("warning_code")
+        if type(f0) is not int:
+            return None
+        f1: Any = data.get("warning")
+        if type(f1) is not str:
+            return None
+        result = cls(
+            warning_code=f0,
+            warning=f1,
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, "Warning"),
+        )
+        return result
+
+    @classmethod
+    def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
+        data = as_object(value, where)
+        check_tag(data, "type", "Warning", where)
+        return cls(
+            warning_code=read_field(data, "warning_code", where, as_int, True),
+            warning=read_field(data, "warning", where, as_str, True),
             additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
         )
 
@@ -443,6 +931,56 @@ class ForceEndpoint:
             return fast
         data = as_object(value, where)
         check_tag(data, "type", "ForceEndpoint", where)
+        return cls(
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
+        )
+
+
+@attrs.define(kw_only=True)
+class KeepAlive:
+    """Tell the server the client is still there while no audio flows.
+
+    Sent by the client.
+
+    Attributes:
+        type: Always `"KeepAlive"`, the default; another value raises `ValueError`.
+        additional_properties: Fields this version of the SDK does not know, kept as received.
+    """
+
+    type: Literal["KeepAlive"] = attrs.field(
+        default="KeepAlive", validator=attrs.validators.in_(("KeepAlive",))
+    )
+    additional_properties: dict[str, Any] = attrs.field(factory=dict)
+
+    _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("type",)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data; optional fields that are `UNSET` are left out."""
+        fields: dict[str, Any] = {"type": self.type}
+        return to_wire(fields, self.additional_properties)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Build from decoded JSON; raises `DecodeError` for a missing or mistyped field."""
+        return cls._from_dict(data, "KeepAlive")
+
+    @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if type(data) is not dict or data.get("type", "KeepAlive") != "KeepAlive":
+            return None
+        result = cls(additional_properties=extra_fields(data, cls._WIRE_KEYS, "KeepAlive"))
+        return result
+
+    @classmethod
+    def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
+        data = as_object(value, where)
+        check_tag(data, "type", "KeepAlive", where)
         return cls(
             additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
         )
@@ -510,14 +1048,26 @@ class UpdateConfiguration:
         type: Always `"UpdateConfiguration"`, the default; another value raises `ValueError`.
         end_of_turn_confidence_threshold: New end-of-turn confidence threshold (0 to 1). Optional:
             `UNSET` when absent.
-        min_end_of_turn_silence_when_confident: New silence, in milliseconds, that closes a turn
-            once confident. Optional: `UNSET` when absent.
+        min_end_of_turn_silence_when_confident: The former name of `min_turn_silence`; sent as
+            `min_turn_silence`. Deprecated. Optional: `UNSET` when absent.
+        min_turn_silence: New silence, in milliseconds, that closes a turn once confident. Optional:
+            `UNSET` when absent.
         max_turn_silence: New silence, in milliseconds, that closes a turn in any case. Optional:
             `UNSET` when absent.
+        vad_threshold: New voice activity threshold (0 to 1). Optional: `UNSET` when absent.
         format_turns: Whether finished turns get a formatted copy. Optional: `UNSET` when absent.
         keyterms_prompt: Replacement list of words and phrases to favour. Optional: `UNSET` when
             absent.
         filter_profanity: Whether profanity is masked. Optional: `UNSET` when absent.
+        prompt: New instructions for the model (Universal-3 Pro). Optional: `UNSET` when absent.
+        agent_context: What the voice agent just said (Universal-3 Pro). Optional: `UNSET` when
+            absent.
+        interruption_delay: New milliseconds of speech before an interruption counts. Optional:
+            `UNSET` when absent.
+        turn_left_pad_ms: New milliseconds of audio kept before each turn. Optional: `UNSET` when
+            absent.
+        language_codes: Replacement list of expected languages. Optional: `UNSET` when absent.
+        session_heartbeat: Whether Heartbeat messages are sent. Optional: `UNSET` when absent.
         additional_properties: Fields this version of the SDK does not know, kept as received.
     """
 
@@ -526,20 +1076,36 @@ class UpdateConfiguration:
     )
     end_of_turn_confidence_threshold: float | Unset | None = UNSET
     min_end_of_turn_silence_when_confident: int | Unset | None = UNSET
+    min_turn_silence: int | Unset | None = UNSET
     max_turn_silence: int | Unset | None = UNSET
+    vad_threshold: float | Unset = UNSET
     format_turns: bool | Unset = UNSET
     keyterms_prompt: list[str] | Unset = UNSET
     filter_profanity: bool | Unset = UNSET
+    prompt: str | Unset = UNSET
+    agent_context: str | Unset = UNSET
+    interruption_delay: int | Unset = UNSET
+    turn_left_pad_ms: int | Unset = UNSET
+    language_codes: list[str] | Unset = UNSET
+    session_heartbeat: bool | Unset = UNSET
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
     _WIRE_KEYS: ClassVar[tuple[str, ...]] = (
         "type",
         "end_of_turn_confidence_threshold",
         "min_end_of_turn_silence_when_confident",
+        "min_turn_silence",
         "max_turn_silence",
+        "vad_threshold",
         "format_turns",
         "keyterms_prompt",
         "filter_profanity",
+        "prompt",
+        "agent_context",
+        "interruption_delay",
+        "turn_left_pad_ms",
+        "language_codes",
+        "session_heartbeat",
     )
 
     def to_dict(self) -> dict[str, Any]:
@@ -548,10 +1114,18 @@ class UpdateConfiguration:
             "type": self.type,
             "end_of_turn_confidence_threshold": self.end_of_turn_confidence_threshold,
             "min_end_of_turn_silence_when_confident": self.min_end_of_turn_silence_when_confident,
+            "min_turn_silence": self.min_turn_silence,
             "max_turn_silence": self.max_turn_silence,
+            "vad_threshold": self.vad_threshold,
             "format_turns": self.format_turns,
             "keyterms_prompt": self.keyterms_prompt,
             "filter_profanity": self.filter_profanity,
+            "prompt": self.prompt,
+            "agent_context": self.agent_context,
+            "interruption_delay": self.interruption_delay,
+            "turn_left_pad_ms": self.turn_left_pad_ms,
+            "language_codes": self.language_codes,
+            "session_heartbeat": self.session_heartbeat,
         }
         return to_wire(fields, self.additional_properties)
 
@@ -574,26 +1148,59 @@ class UpdateConfiguration:
         f1: Any = data.get("min_end_of_turn_silence_when_confident", UNSET)
         if f1 is not UNSET and f1 is not None and type(f1) is not int:
             return None
-        f2: Any = data.get("max_turn_silence", UNSET)
+        f2: Any = data.get("min_turn_silence", UNSET)
         if f2 is not UNSET and f2 is not None and type(f2) is not int:
             return None
-        f3: Any = data.get("format_turns", UNSET)
-        if f3 is not UNSET and type(f3) is not bool:
+        f3: Any = data.get("max_turn_silence", UNSET)
+        if f3 is not UNSET and f3 is not None and type(f3) is not int:
             return None
-        f5: Any = data.get("filter_profanity", UNSET)
+        f4: Any = data.get("vad_threshold", UNSET)
+        if f4 is not UNSET and type(f4) not in NUMBER_TYPES:
+            return None
+        f5: Any = data.get("format_turns", UNSET)
         if f5 is not UNSET and type(f5) is not bool:
             return None
+        f7: Any = data.get("filter_profanity", UNSET)
+        if f7 is not UNSET and type(f7) is not bool:
+            return None
+        f8: Any = data.get("prompt", UNSET)
+        if f8 is not UNSET and type(f8) is not str:
+            return None
+        f9: Any = data.get("agent_context", UNSET)
+        if f9 is not UNSET and type(f9) is not str:
+            return None
+        f10: Any = data.get("interruption_delay", UNSET)
+        if f10 is not UNSET and type(f10) is not int:
+            return None
+        f11: Any = data.get("turn_left_pad_ms", UNSET)
+        if f11 is not UNSET and type(f11) is not int:
+            return None
+        f13: Any = data.get("session_heartbeat", UNSET)
+        if f13 is not UNSET and type(f13) is not bool:
+            return None
         try:
-            f4 = get_optional(data, "keyterms_prompt", "", as_list(as_str))
+            f6 = get_optional(data, "keyterms_prompt", "", as_list(as_str))
+        except DecodeError:
+            return None
+        try:
+            f12 = get_optional(data, "language_codes", "", as_list(as_str))
         except DecodeError:
             return None
         result = cls(
             end_of_turn_confidence_threshold=f0,
             min_end_of_turn_silence_when_confident=f1,
-            max_turn_silence=f2,
-            format_turns=f3,
-            keyterms_prompt=f4,
-            filter_profanity=f5,
+            min_turn_silence=f2,
+            max_turn_silence=f3,
+            vad_threshold=f4,
+            format_turns=f5,
+            keyterms_prompt=f6,
+            filter_profanity=f7,
+            prompt=f8,
+            agent_context=f9,
+            interruption_delay=f10,
+            turn_left_pad_ms=f11,
+            language_codes=f12,
+            session_heartbeat=f13,
             additional_properties=extra_fields(data, cls._WIRE_KEYS, "UpdateConfiguration"),
         )
         return result
@@ -614,15 +1221,325 @@ class UpdateConfiguration:
             min_end_of_turn_silence_when_confident=get_optional(
                 data, "min_end_of_turn_silence_when_confident", where, as_nullable(as_int)
             ),
+            min_turn_silence=get_optional(data, "min_turn_silence", where, as_nullable(as_int)),
             max_turn_silence=get_optional(data, "max_turn_silence", where, as_nullable(as_int)),
+            vad_threshold=get_optional(data, "vad_threshold", where, as_float),
             format_turns=get_optional(data, "format_turns", where, as_bool),
             keyterms_prompt=get_optional(data, "keyterms_prompt", where, as_list(as_str)),
             filter_profanity=get_optional(data, "filter_profanity", where, as_bool),
+            prompt=get_optional(data, "prompt", where, as_str),
+            agent_context=get_optional(data, "agent_context", where, as_str),
+            interruption_delay=get_optional(data, "interruption_delay", where, as_int),
+            turn_left_pad_ms=get_optional(data, "turn_left_pad_ms", where, as_int),
+            language_codes=get_optional(data, "language_codes", where, as_list(as_str)),
+            session_heartbeat=get_optional(data, "session_heartbeat", where, as_bool),
             additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
         )
 
 
 # ---- objects nested in messages
+
+
+@attrs.define(kw_only=True)
+class LLMGatewayConfig:
+    """A chat model of the LLM Gateway to run on each finished turn; its answers arrive as
+    LLMGatewayResponse messages. Sent in the query as a JSON object.
+
+    Read leniently, as the server may depart from the API description: a field it leaves out is
+    None, a value of another type (or an unknown enum value) is kept as sent, and each departure is
+    logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
+
+    Attributes:
+        model: The gateway's model name.
+        messages: The conversation that leads up to the turn (a system prompt, say).
+        max_tokens: The longest answer, in tokens.
+        additional_properties: Fields this version of the SDK does not know, kept as received.
+    """
+
+    model: str | None
+    messages: list[LLMGatewayMessage] | None
+    max_tokens: int | None
+    additional_properties: dict[str, Any] = attrs.field(factory=dict)
+
+    _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("model", "messages", "max_tokens")
+    _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data; fields that are None are left out unless null is a value for them."""
+        fields: dict[str, Any] = {
+            "model": self.model,
+            "messages": self.messages,
+            "max_tokens": self.max_tokens,
+        }
+        return to_wire(fields, self.additional_properties, nullable=self._NULLABLE_KEYS)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool | None = None) -> Self:
+        """Build from decoded JSON, leniently (see the class); `strict=True` raises
+        `DecodeError` for any departure from the description instead, None keeps the reading
+        of the surrounding `decode` call."""
+        return read_object(cls._from_dict, data, "LLMGatewayConfig", strict)
+
+    @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if type(data) is not dict:
+            return None
+        f0: Any = data.get("model")
+        if type(f0) is not str:
+            return None
+        f2: Any = data.get("max_tokens")
+        if type(f2) is not int:
+            return None
+        f1 = fast_list(LLMGatewayMessage._decode_fast, data.get("messages"))
+        if f1 is None:
+            return None
+        result = cls(
+            model=f0,
+            messages=f1,
+            max_tokens=f2,
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, "LLMGatewayConfig"),
+        )
+        return result
+
+    @classmethod
+    def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
+        data = as_object(value, where)
+        return cls(
+            model=read_field(data, "model", where, as_str, True),
+            messages=read_field(
+                data, "messages", where, as_list(LLMGatewayMessage._from_dict), True
+            ),
+            max_tokens=read_field(data, "max_tokens", where, as_int, True),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
+        )
+
+
+@attrs.define(kw_only=True)
+class LLMGatewayMessage:
+    """One message of the conversation given to the gateway's model.
+
+    Read leniently, as the server may depart from the API description: a field it leaves out is
+    None, a value of another type (or an unknown enum value) is kept as sent, and each departure is
+    logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
+
+    Attributes:
+        role: Who says it (`system`, `user`, `assistant`).
+        content: What is said.
+        additional_properties: Fields this version of the SDK does not know, kept as received.
+    """
+
+    role: str | None
+    content: str | None
+    additional_properties: dict[str, Any] = attrs.field(factory=dict)
+
+    _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("role", "content")
+    _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data; fields that are None are left out unless null is a value for them."""
+        fields: dict[str, Any] = {"role": self.role, "content": self.content}
+        return to_wire(fields, self.additional_properties, nullable=self._NULLABLE_KEYS)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool | None = None) -> Self:
+        """Build from decoded JSON, leniently (see the class); `strict=True` raises
+        `DecodeError` for any departure from the description instead, None keeps the reading
+        of the surrounding `decode` call."""
+        return read_object(cls._from_dict, data, "LLMGatewayMessage", strict)
+
+    @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if type(data) is not dict:
+            return None
+        f0: Any = data.get("role")
+        if type(f0) is not str:
+            return None
+        f1: Any = data.get("content")
+        if type(f1) is not str:
+            return None
+        result = cls(
+            role=f0,
+            content=f1,
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, "LLMGatewayMessage"),
+        )
+        return result
+
+    @classmethod
+    def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
+        data = as_object(value, where)
+        return cls(
+            role=read_field(data, "role", where, as_str, True),
+            content=read_field(data, "content", where, as_str, True),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
+        )
+
+
+@attrs.define(kw_only=True)
+class SessionConfiguration:
+    """How the server set the session up (sent in Begin since 2026).
+
+    Read leniently, as the server may depart from the API description: a field it leaves out is
+    None, a value of another type (or an unknown enum value) is kept as sent, and each departure is
+    logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
+
+    Attributes:
+        model: The speech model serving the session. Optional: None when absent.
+        mode: The latency/accuracy mode in effect. Optional: None when absent.
+        api_version: The protocol version the server speaks. Optional: None when absent.
+        additional_properties: Fields this version of the SDK does not know, kept as received.
+    """
+
+    model: str | None = None
+    mode: str | None = None
+    api_version: str | None = None
+    additional_properties: dict[str, Any] = attrs.field(factory=dict)
+
+    _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("model", "mode", "api_version")
+    _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data; fields that are None are left out unless null is a value for them."""
+        fields: dict[str, Any] = {
+            "model": self.model,
+            "mode": self.mode,
+            "api_version": self.api_version,
+        }
+        return to_wire(fields, self.additional_properties, nullable=self._NULLABLE_KEYS)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool | None = None) -> Self:
+        """Build from decoded JSON, leniently (see the class); `strict=True` raises
+        `DecodeError` for any departure from the description instead, None keeps the reading
+        of the surrounding `decode` call."""
+        return read_object(cls._from_dict, data, "SessionConfiguration", strict)
+
+    @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if type(data) is not dict:
+            return None
+        f0: Any = data.get("model")
+        if type(f0) is not str and (f0 is not None or "model" in data):
+            return None
+        f1: Any = data.get("mode")
+        if type(f1) is not str and (f1 is not None or "mode" in data):
+            return None
+        f2: Any = data.get("api_version")
+        if type(f2) is not str and (f2 is not None or "api_version" in data):
+            return None
+        result = cls(
+            model=f0,
+            mode=f1,
+            api_version=f2,
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, "SessionConfiguration"),
+        )
+        return result
+
+    @classmethod
+    def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
+        data = as_object(value, where)
+        return cls(
+            model=read_field(data, "model", where, as_str, False),
+            mode=read_field(data, "mode", where, as_str, False),
+            api_version=read_field(data, "api_version", where, as_str, False),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
+        )
+
+
+@attrs.define(kw_only=True)
+class SpeakerRevisionItem:
+    """New speaker labels for one earlier turn.
+
+    Read leniently, as the server may depart from the API description: a field it leaves out is
+    None, a value of another type (or an unknown enum value) is kept as sent, and each departure is
+    logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
+
+    Attributes:
+        turn_order: The turn revised.
+        speaker_label: Its new speaker label. Optional: None when absent.
+        words: Its words with their new `speaker`; text and timings are unchanged. Optional: None
+            when absent.
+        additional_properties: Fields this version of the SDK does not know, kept as received.
+    """
+
+    turn_order: int | None
+    speaker_label: str | None = None
+    words: list[Word] | None = None
+    additional_properties: dict[str, Any] = attrs.field(factory=dict)
+
+    _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("turn_order", "speaker_label", "words")
+    _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data; fields that are None are left out unless null is a value for them."""
+        fields: dict[str, Any] = {
+            "turn_order": self.turn_order,
+            "speaker_label": self.speaker_label,
+            "words": self.words,
+        }
+        return to_wire(fields, self.additional_properties, nullable=self._NULLABLE_KEYS)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, strict: bool | None = None) -> Self:
+        """Build from decoded JSON, leniently (see the class); `strict=True` raises
+        `DecodeError` for any departure from the description instead, None keeps the reading
+        of the surrounding `decode` call."""
+        return read_object(cls._from_dict, data, "SpeakerRevisionItem", strict)
+
+    @classmethod
+    def _decode_fast(cls, data: Any) -> Self | None:
+        """`_from_dict` without building error paths; None if anything does not fit."""
+        if type(data) is not dict:
+            return None
+        f0: Any = data.get("turn_order")
+        if type(f0) is not int:
+            return None
+        f1: Any = data.get("speaker_label")
+        if type(f1) is not str and (f1 is not None or "speaker_label" in data):
+            return None
+        try:
+            f2 = get_present(data, "words", "", as_list(Word._from_dict))
+        except DecodeError:
+            return None
+        result = cls(
+            turn_order=f0,
+            speaker_label=f1,
+            words=f2,
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, "SpeakerRevisionItem"),
+        )
+        return result
+
+    @classmethod
+    def _from_dict(cls, value: Any, where: str) -> Self:
+        # Well-formed messages are the rule: try them without the per-field path strings
+        # (Turn.words[0].text, ...) that only an error message needs.
+        fast = cls._decode_fast(value)
+        if fast is not None:
+            return fast
+        data = as_object(value, where)
+        return cls(
+            turn_order=read_field(data, "turn_order", where, as_int, True),
+            speaker_label=read_field(data, "speaker_label", where, as_str, False),
+            words=read_field(data, "words", where, as_list(Word._from_dict), False),
+            additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
+        )
 
 
 @attrs.define(kw_only=True)
@@ -639,6 +1556,7 @@ class Word:
         end: End of the word, in milliseconds from the start of the stream.
         confidence: How sure the recogniser is of the word (0 to 1).
         word_is_final: False while the word may still be revised.
+        speaker: The speaker of the word, with `speaker_labels`. Optional: None when absent.
         additional_properties: Fields this version of the SDK does not know, kept as received.
     """
 
@@ -647,9 +1565,17 @@ class Word:
     end: int | None
     confidence: float | None
     word_is_final: bool | None
+    speaker: str | None = None
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
-    _WIRE_KEYS: ClassVar[tuple[str, ...]] = ("text", "start", "end", "confidence", "word_is_final")
+    _WIRE_KEYS: ClassVar[tuple[str, ...]] = (
+        "text",
+        "start",
+        "end",
+        "confidence",
+        "word_is_final",
+        "speaker",
+    )
     _NULLABLE_KEYS: ClassVar[tuple[str, ...]] = ()
 
     def to_dict(self) -> dict[str, Any]:
@@ -660,6 +1586,7 @@ class Word:
             "end": self.end,
             "confidence": self.confidence,
             "word_is_final": self.word_is_final,
+            "speaker": self.speaker,
         }
         return to_wire(fields, self.additional_properties, nullable=self._NULLABLE_KEYS)
 
@@ -690,12 +1617,16 @@ class Word:
         f4: Any = data.get("word_is_final")
         if type(f4) is not bool:
             return None
+        f5: Any = data.get("speaker")
+        if type(f5) is not str and (f5 is not None or "speaker" in data):
+            return None
         result = cls(
             text=f0,
             start=f1,
             end=f2,
             confidence=f3,
             word_is_final=f4,
+            speaker=f5,
             additional_properties=extra_fields(data, cls._WIRE_KEYS, "Word"),
         )
         return result
@@ -714,6 +1645,7 @@ class Word:
             end=read_field(data, "end", where, as_int, True),
             confidence=read_field(data, "confidence", where, as_float, True),
             word_is_final=read_field(data, "word_is_final", where, as_bool, True),
+            speaker=read_field(data, "speaker", where, as_str, False),
             additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
         )
 
@@ -753,7 +1685,12 @@ class StreamingEvents(Enum):
     Begin = "Begin"
     Termination = "Termination"
     Turn = "Turn"
+    SpeechStarted = "SpeechStarted"
     Error = "Error"
+    Warning = "Warning"
+    Heartbeat = "Heartbeat"
+    LLMGatewayResponse = "LLMGatewayResponse"
+    SpeakerRevision = "SpeakerRevision"
     Unknown = "Unknown"
 
     @classmethod
@@ -769,15 +1706,30 @@ class StreamingEvents(Enum):
 _EVENT_NAMES: Final[dict[type, str]] = {
     Begin: "Begin",
     Error: "Error",
+    Heartbeat: "Heartbeat",
+    LLMGatewayResponse: "LLMGatewayResponse",
+    SpeakerRevision: "SpeakerRevision",
+    SpeechStarted: "SpeechStarted",
     Termination: "Termination",
     Turn: "Turn",
+    Warning: "Warning",
 }
 
 
-ServerMessage: TypeAlias = Begin | Error | Termination | Turn
+ServerMessage: TypeAlias = (
+    Begin
+    | Error
+    | Heartbeat
+    | LLMGatewayResponse
+    | SpeakerRevision
+    | SpeechStarted
+    | Termination
+    | Turn
+    | Warning
+)
 """Every message the server sends, as `decode` returns them."""
 
-ClientMessage: TypeAlias = ForceEndpoint | Terminate | UpdateConfiguration
+ClientMessage: TypeAlias = ForceEndpoint | KeepAlive | Terminate | UpdateConfiguration
 """Every JSON message the client sends, as `decode_client_message` returns them."""
 
 _ServerDecoder: TypeAlias = Callable[[Mapping[str, Any]], ServerMessage]
@@ -785,8 +1737,14 @@ _ClientDecoder: TypeAlias = Callable[[Mapping[str, Any]], ClientMessage]
 
 SERVER_TAGGED: Final[dict[str, _ServerDecoder]] = {
     "Begin": Begin.from_dict,
+    "Error": Error.from_dict,
+    "Heartbeat": Heartbeat.from_dict,
+    "LLMGatewayResponse": LLMGatewayResponse.from_dict,
+    "SpeakerRevision": SpeakerRevision.from_dict,
+    "SpeechStarted": SpeechStarted.from_dict,
     "Termination": Termination.from_dict,
     "Turn": Turn.from_dict,
+    "Warning": Warning.from_dict,
 }
 """Server messages by their `type`: the decoder of each message class."""
 
@@ -797,6 +1755,7 @@ SERVER_UNTAGGED: Final[tuple[tuple[frozenset[str], _ServerDecoder], ...]] = (
 
 _CLIENT_TAGGED: Final[dict[str, _ClientDecoder]] = {
     "ForceEndpoint": ForceEndpoint.from_dict,
+    "KeepAlive": KeepAlive.from_dict,
     "Terminate": Terminate.from_dict,
     "UpdateConfiguration": UpdateConfiguration.from_dict,
 }
@@ -810,7 +1769,8 @@ def decode(
 
     `data` is the text (or UTF-8 bytes) of a websocket text frame, or JSON that is already parsed.
 
-    The `type` field picks the class: `Begin`, `Termination`, `Turn`.
+    The `type` field picks the class: `Begin`, `Error`, `Heartbeat`, `LLMGatewayResponse`,
+    `SpeakerRevision`, `SpeechStarted`, `Termination`, `Turn`, `Warning`.
 
     A message without `type` that has `error` becomes `Error`.
 
@@ -834,7 +1794,8 @@ def decode_client_message(data: str | bytes | Mapping[str, Any]) -> ClientMessag
 
     `data` is the text (or UTF-8 bytes) of a websocket text frame, or JSON that is already parsed.
 
-    The `type` field picks the class: `ForceEndpoint`, `Terminate`, `UpdateConfiguration`.
+    The `type` field picks the class: `ForceEndpoint`, `KeepAlive`, `Terminate`,
+    `UpdateConfiguration`.
 
     Anything else, including a `type` this SDK does not know, becomes `UnknownMessage` instead of an
     error.

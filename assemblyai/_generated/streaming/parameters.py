@@ -6,12 +6,13 @@ API: AssemblyAI Universal Streaming (v3), description version 1.0.0.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from typing import ClassVar
+from collections.abc import Iterable, Mapping
+from typing import Any, ClassVar, Final
 
 import attrs
 
 from .._asyncapi_runtime import (
+    apply_renames,
     as_bool,
     as_float,
     as_str,
@@ -21,9 +22,26 @@ from .._asyncapi_runtime import (
     param_enum,
     param_int,
     param_list,
-    require_param,
+    param_object,
+    require_unless,
 )
-from .enums import Encoding, Language, SpeechModel
+from .enums import (
+    Encoding,
+    Language,
+    NoiseSuppressionModel,
+    SpeechModel,
+    StreamingMode,
+    StreamingPiiPolicy,
+    StreamingPiiSubstitution,
+)
+from .messages import LLMGatewayConfig
+
+RENAMED_PARAMETERS: Final[dict[str, str]] = {
+    "min_end_of_turn_silence_when_confident": "min_turn_silence",
+    "noise_suppression_model": "voice_focus",
+    "noise_suppression_threshold": "voice_focus_threshold",
+}
+"""Former parameter names -> the names they are sent as (`x-sdk-renamed-to`)."""
 
 
 @attrs.define(kw_only=True, init=False)
@@ -37,17 +55,37 @@ class SessionParameters:
 
     Attributes:
         end_of_turn_confidence_threshold: How sure the model must be that a speaker has finished (0
-            to 1) before it closes the turn. Server default when None: `0.4`.
-        min_end_of_turn_silence_when_confident: Milliseconds of silence needed to close a turn once
-            the confidence threshold is met. Server default when None: `400`.
+            to 1) before it closes the turn. Not used by Universal-3 Pro, which ends turns on
+            terminal punctuation. Server default when None: `0.4`.
+        min_end_of_turn_silence_when_confident: The former name of `min_turn_silence` (before 2026);
+            sent as `min_turn_silence`. Deprecated. Sent as `min_turn_silence` (which wins when both
+            are given).
+        min_turn_silence: Milliseconds of silence that close a turn once the model is confident it
+            has ended. With Universal-3 Pro: the silence after which the model checks for terminal
+            punctuation, ending the turn if it finds some and sending a partial otherwise. Server
+            default when None: `400`.
         max_turn_silence: Milliseconds of silence after which a turn is closed whatever the
-            confidence. Server default when None: `1280`.
-        format_turns: Send an extra, punctuated and cased version of each finished turn. Server
-            default when None: `false`.
+            confidence (or, with Universal-3 Pro, the punctuation). Server default when None:
+            `1280`.
+        vad_threshold: Voice activity threshold (0 to 1): audio frames whose speech probability is
+            below it count as silence. Raise it in noisy places. Server default when None: `0.4`.
+        format_turns: Send an extra, punctuated and cased version of each finished turn. Universal-3
+            Pro always formats its turns and ignores this. Server default when None: `false`.
         keyterms_prompt: Words and phrases the recogniser should favour, such as names or jargon.
             Sent as a JSON array of strings.
         filter_profanity: Replace profane words in transcripts with asterisks. Server default when
             None: `false`.
+        prompt: Instructions for the model in plain words (a beta feature of Universal-3 Pro);
+            without one, a default prompt tuned for turn detection applies.
+        agent_context: What the voice agent on the other side just said, so the model can follow the
+            conversation (Universal-3 Pro).
+        interruption_delay: Milliseconds of speech needed before the model treats it as the user
+            interrupting (voice agents).
+        turn_left_pad_ms: Milliseconds of audio kept before the start of each turn.
+        language_codes: The languages expected in the audio (codes such as `en` or `es`); sent as a
+            JSON array.
+        session_heartbeat: Have the server send a Heartbeat message with running totals every few
+            seconds. Server default when None: `false`.
         additional_properties: Parameters this SDK does not know, sent as given.
     """
 
@@ -56,10 +94,18 @@ class SessionParameters:
 
     end_of_turn_confidence_threshold: float | None = None
     min_end_of_turn_silence_when_confident: int | None = None
+    min_turn_silence: int | None = None
     max_turn_silence: int | None = None
+    vad_threshold: float | None = None
     format_turns: bool | None = None
     keyterms_prompt: list[str] | None = None
     filter_profanity: bool | None = None
+    prompt: str | None = None
+    agent_context: str | None = None
+    interruption_delay: int | None = None
+    turn_left_pad_ms: int | None = None
+    language_codes: list[str] | None = None
+    session_heartbeat: bool | None = None
     additional_properties: dict[str, object] = attrs.field(factory=dict)
 
     def __init__(
@@ -67,10 +113,18 @@ class SessionParameters:
         *,
         end_of_turn_confidence_threshold: float | None = None,
         min_end_of_turn_silence_when_confident: int | None = None,
+        min_turn_silence: int | None = None,
         max_turn_silence: int | None = None,
+        vad_threshold: float | None = None,
         format_turns: bool | None = None,
         keyterms_prompt: Iterable[str] | None = None,
         filter_profanity: bool | None = None,
+        prompt: str | None = None,
+        agent_context: str | None = None,
+        interruption_delay: int | None = None,
+        turn_left_pad_ms: int | None = None,
+        language_codes: Iterable[str] | None = None,
+        session_heartbeat: bool | None = None,
         **additional_properties: object,
     ) -> None:
         where, error = type(self).__name__, self._ERROR
@@ -87,10 +141,22 @@ class SessionParameters:
                 param_bounds(param_int, minimum=0),
                 error,
             ),
+            min_turn_silence=check_param(
+                min_turn_silence,
+                f"{where}.min_turn_silence",
+                param_bounds(param_int, minimum=0),
+                error,
+            ),
             max_turn_silence=check_param(
                 max_turn_silence,
                 f"{where}.max_turn_silence",
                 param_bounds(param_int, minimum=0),
+                error,
+            ),
+            vad_threshold=check_param(
+                vad_threshold,
+                f"{where}.vad_threshold",
+                param_bounds(as_float, minimum=0, maximum=1),
                 error,
             ),
             format_turns=check_param(format_turns, f"{where}.format_turns", as_bool, error),
@@ -100,37 +166,74 @@ class SessionParameters:
             filter_profanity=check_param(
                 filter_profanity, f"{where}.filter_profanity", as_bool, error
             ),
+            prompt=check_param(prompt, f"{where}.prompt", as_str, error),
+            agent_context=check_param(agent_context, f"{where}.agent_context", as_str, error),
+            interruption_delay=check_param(
+                interruption_delay,
+                f"{where}.interruption_delay",
+                param_bounds(param_int, minimum=0),
+                error,
+            ),
+            turn_left_pad_ms=check_param(
+                turn_left_pad_ms,
+                f"{where}.turn_left_pad_ms",
+                param_bounds(param_int, minimum=0),
+                error,
+            ),
+            language_codes=check_param(
+                language_codes, f"{where}.language_codes", param_list(as_str), error
+            ),
+            session_heartbeat=check_param(
+                session_heartbeat, f"{where}.session_heartbeat", as_bool, error
+            ),
             additional_properties=extra_params(
                 additional_properties,
                 where,
                 (
                     "end_of_turn_confidence_threshold",
                     "min_end_of_turn_silence_when_confident",
+                    "min_turn_silence",
                     "max_turn_silence",
+                    "vad_threshold",
                     "format_turns",
                     "keyterms_prompt",
                     "filter_profanity",
+                    "prompt",
+                    "agent_context",
+                    "interruption_delay",
+                    "turn_left_pad_ms",
+                    "language_codes",
+                    "session_heartbeat",
                 ),
             ),
         )
 
     def query_pairs(self) -> list[tuple[str, object]]:
-        """(query name, value) of each parameter set, in the description's order, then the extra ones."""
+        """(query name, value) of each parameter set, in the description's order (a former
+        name under the name it is sent as), then the extra ones."""
         pairs: list[tuple[str, object]] = [
             ("end_of_turn_confidence_threshold", self.end_of_turn_confidence_threshold),
             ("min_end_of_turn_silence_when_confident", self.min_end_of_turn_silence_when_confident),
+            ("min_turn_silence", self.min_turn_silence),
             ("max_turn_silence", self.max_turn_silence),
+            ("vad_threshold", self.vad_threshold),
             ("format_turns", self.format_turns),
             ("keyterms_prompt", self.keyterms_prompt),
             ("filter_profanity", self.filter_profanity),
+            ("prompt", self.prompt),
+            ("agent_context", self.agent_context),
+            ("interruption_delay", self.interruption_delay),
+            ("turn_left_pad_ms", self.turn_left_pad_ms),
+            ("language_codes", self.language_codes),
+            ("session_heartbeat", self.session_heartbeat),
         ]
-        return [(k, v) for k, v in pairs if v is not None] + list(
-            self.additional_properties.items()
-        )
+        return apply_renames(
+            [(k, v) for k, v in pairs if v is not None], RENAMED_PARAMETERS
+        ) + list(self.additional_properties.items())
 
 
 @attrs.define(kw_only=True, init=False)
-class Parameters(SessionParameters):  # type: ignore[override]
+class Parameters(SessionParameters):
     """Every connection parameter a caller sets, sent in the query string of the URL.
 
     Every keyword is typed and checked (type, allowed values, bounds) when the object is built,
@@ -140,46 +243,158 @@ class Parameters(SessionParameters):  # type: ignore[override]
 
     Attributes:
         end_of_turn_confidence_threshold: How sure the model must be that a speaker has finished (0
-            to 1) before it closes the turn. Server default when None: `0.4`.
-        min_end_of_turn_silence_when_confident: Milliseconds of silence needed to close a turn once
-            the confidence threshold is met. Server default when None: `400`.
+            to 1) before it closes the turn. Not used by Universal-3 Pro, which ends turns on
+            terminal punctuation. Server default when None: `0.4`.
+        min_end_of_turn_silence_when_confident: The former name of `min_turn_silence` (before 2026);
+            sent as `min_turn_silence`. Deprecated. Sent as `min_turn_silence` (which wins when both
+            are given).
+        min_turn_silence: Milliseconds of silence that close a turn once the model is confident it
+            has ended. With Universal-3 Pro: the silence after which the model checks for terminal
+            punctuation, ending the turn if it finds some and sending a partial otherwise. Server
+            default when None: `400`.
         max_turn_silence: Milliseconds of silence after which a turn is closed whatever the
-            confidence. Server default when None: `1280`.
-        format_turns: Send an extra, punctuated and cased version of each finished turn. Server
-            default when None: `false`.
+            confidence (or, with Universal-3 Pro, the punctuation). Server default when None:
+            `1280`.
+        vad_threshold: Voice activity threshold (0 to 1): audio frames whose speech probability is
+            below it count as silence. Raise it in noisy places. Server default when None: `0.4`.
+        format_turns: Send an extra, punctuated and cased version of each finished turn. Universal-3
+            Pro always formats its turns and ignores this. Server default when None: `false`.
         keyterms_prompt: Words and phrases the recogniser should favour, such as names or jargon.
             Sent as a JSON array of strings.
         filter_profanity: Replace profane words in transcripts with asterisks. Server default when
             None: `false`.
-        sample_rate: Samples per second of the audio the client will send.
-        encoding: How the audio samples are encoded. Server default when None: `"pcm_s16le"`.
-        speech_model: Which streaming model transcribes the session. Server default when None:
-            `"universal-streaming-english"`.
+        prompt: Instructions for the model in plain words (a beta feature of Universal-3 Pro);
+            without one, a default prompt tuned for turn detection applies.
+        agent_context: What the voice agent on the other side just said, so the model can follow the
+            conversation (Universal-3 Pro).
+        interruption_delay: Milliseconds of speech needed before the model treats it as the user
+            interrupting (voice agents).
+        turn_left_pad_ms: Milliseconds of audio kept before the start of each turn.
+        language_codes: The languages expected in the audio (codes such as `en` or `es`); sent as a
+            JSON array.
+        session_heartbeat: Have the server send a Heartbeat message with running totals every few
+            seconds. Server default when None: `false`.
+        sample_rate: Samples per second of the audio the client will send. Required for raw PCM
+            (`pcm_s16le`, `pcm_mulaw`); Opus, Ogg/Opus and AAC streams describe themselves, so it
+            may be left out for them. Required unless `encoding` is one of opus, ogg_opus, aac.
+        encoding: How the audio is encoded: raw PCM (16-bit little-endian or 8-bit mu-law), raw Opus
+            packets (one per binary frame), an Ogg/Opus byte stream, or AAC in ADTS frames. The last
+            three describe themselves, so `sample_rate` may be left out for them. Server default
+            when None: `"pcm_s16le"`.
+        speech_model: Which streaming model transcribes the session: Universal-Streaming English or
+            Multilingual, Universal-3 Pro (`u3-rt-pro`), Whisper-Streaming, and the names the
+            official SDK 1.0.0 also lists (`u3-pro` is the deprecated name of `u3-rt-pro`). Server
+            default when None: `"universal-streaming-english"`.
         language: Language of the audio. Superseded by `speech_model`. Deprecated. Server default
             when None: `"en"`.
+        language_code: The one language of the audio. Superseded by `language_codes` (a list of one
+            gives the same result). Deprecated.
+        language_detection: Return `language_code` and `language_confidence` on finished turns and
+            utterances (multilingual models and Universal-3 Pro). Server default when None: `false`.
+        domain: A vocabulary domain the model specialises in: `medical-v1` (the official SDK's
+            StreamingDomain.medical).
+        inactivity_timeout: Seconds without audio after which the server ends the session; no limit
+            when not set.
+        webhook_url: A URL the API calls with the session's transcript once the session ends.
+        webhook_auth_header_name: The name of a header the webhook request carries.
+        webhook_auth_header_value: The value of that header (a secret shared with your server).
+        llm_gateway: A chat model of the LLM Gateway to run on each finished turn; its answers
+            arrive as LLMGatewayResponse messages. Sent in the query as a JSON object.
+        speaker_labels: Tell speakers apart: each Turn carries a `speaker_label` (and each word a
+            `speaker`); later SpeakerRevision messages may relabel earlier turns. Server default
+            when None: `false`.
+        max_speakers: The most speakers expected (1 to 10), which helps labelling; used with
+            `speaker_labels`.
+        voice_focus: Which voice-focus (noise suppression) model cleans the audio: for a microphone
+            near the speaker, or far from it.
+        voice_focus_threshold: How strongly voice focus suppresses background sound (0 to 1).
+        noise_suppression_model: The former name of `voice_focus`; sent as `voice_focus`.
+            Deprecated. Sent as `voice_focus` (which wins when both are given).
+        noise_suppression_threshold: The former name of `voice_focus_threshold`; sent as
+            `voice_focus_threshold`. Deprecated. Sent as `voice_focus_threshold` (which wins when
+            both are given).
+        continuous_partials: Send partial Turns continuously while someone speaks, not only when the
+            transcript changes.
+        customer_support_audio_capture: Let AssemblyAI record the session's audio to investigate a
+            support case. Only for sessions agreed with AssemblyAI support.
+        include_partial_turns: Send the partial Turns of Universal-3 Pro as well as finished ones.
+        redact_pii: Replace personal information in transcripts.
+        redact_pii_policies: Which kinds of personal information to redact; sent as a JSON array.
+        redact_pii_sub: What replaces redacted personal information.
+        mode: What the session favours, accuracy or latency, or a balance of both.
         additional_properties: Parameters this SDK does not know, sent as given.
     """
 
-    sample_rate: int
+    sample_rate: int | None = None
     encoding: Encoding | None = None
     speech_model: SpeechModel | None = None
     language: Language | None = None
+    language_code: str | None = None
+    language_detection: bool | None = None
+    domain: str | None = None
+    inactivity_timeout: int | None = None
+    webhook_url: str | None = None
+    webhook_auth_header_name: str | None = None
+    webhook_auth_header_value: str | None = None
+    llm_gateway: LLMGatewayConfig | None = None
+    speaker_labels: bool | None = None
+    max_speakers: int | None = None
+    voice_focus: NoiseSuppressionModel | None = None
+    voice_focus_threshold: float | None = None
+    noise_suppression_model: NoiseSuppressionModel | None = None
+    noise_suppression_threshold: float | None = None
+    continuous_partials: bool | None = None
+    customer_support_audio_capture: bool | None = None
+    include_partial_turns: bool | None = None
+    redact_pii: bool | None = None
+    redact_pii_policies: list[StreamingPiiPolicy] | None = None
+    redact_pii_sub: StreamingPiiSubstitution | None = None
+    mode: StreamingMode | None = None
     # Declared again so that it stays last, after the fields above.
     additional_properties: dict[str, object] = attrs.field(factory=dict)
 
     def __init__(
         self,
         *,
-        sample_rate: int,
         end_of_turn_confidence_threshold: float | None = None,
         min_end_of_turn_silence_when_confident: int | None = None,
+        min_turn_silence: int | None = None,
         max_turn_silence: int | None = None,
+        vad_threshold: float | None = None,
         format_turns: bool | None = None,
         keyterms_prompt: Iterable[str] | None = None,
         filter_profanity: bool | None = None,
+        prompt: str | None = None,
+        agent_context: str | None = None,
+        interruption_delay: int | None = None,
+        turn_left_pad_ms: int | None = None,
+        language_codes: Iterable[str] | None = None,
+        session_heartbeat: bool | None = None,
+        sample_rate: int | None = None,
         encoding: Encoding | str | None = None,
         speech_model: SpeechModel | str | None = None,
         language: Language | str | None = None,
+        language_code: str | None = None,
+        language_detection: bool | None = None,
+        domain: str | None = None,
+        inactivity_timeout: int | None = None,
+        webhook_url: str | None = None,
+        webhook_auth_header_name: str | None = None,
+        webhook_auth_header_value: str | None = None,
+        llm_gateway: LLMGatewayConfig | Mapping[str, Any] | None = None,
+        speaker_labels: bool | None = None,
+        max_speakers: int | None = None,
+        voice_focus: NoiseSuppressionModel | str | None = None,
+        voice_focus_threshold: float | None = None,
+        noise_suppression_model: NoiseSuppressionModel | str | None = None,
+        noise_suppression_threshold: float | None = None,
+        continuous_partials: bool | None = None,
+        customer_support_audio_capture: bool | None = None,
+        include_partial_turns: bool | None = None,
+        redact_pii: bool | None = None,
+        redact_pii_policies: Iterable[StreamingPiiPolicy | str] | None = None,
+        redact_pii_sub: StreamingPiiSubstitution | str | None = None,
+        mode: StreamingMode | str | None = None,
         **additional_properties: object,
     ) -> None:
         where, error = type(self).__name__, self._ERROR
@@ -196,10 +411,22 @@ class Parameters(SessionParameters):  # type: ignore[override]
                 param_bounds(param_int, minimum=0),
                 error,
             ),
+            min_turn_silence=check_param(
+                min_turn_silence,
+                f"{where}.min_turn_silence",
+                param_bounds(param_int, minimum=0),
+                error,
+            ),
             max_turn_silence=check_param(
                 max_turn_silence,
                 f"{where}.max_turn_silence",
                 param_bounds(param_int, minimum=0),
+                error,
+            ),
+            vad_threshold=check_param(
+                vad_threshold,
+                f"{where}.vad_threshold",
+                param_bounds(as_float, minimum=0, maximum=1),
                 error,
             ),
             format_turns=check_param(format_turns, f"{where}.format_turns", as_bool, error),
@@ -209,7 +436,27 @@ class Parameters(SessionParameters):  # type: ignore[override]
             filter_profanity=check_param(
                 filter_profanity, f"{where}.filter_profanity", as_bool, error
             ),
-            sample_rate=require_param(
+            prompt=check_param(prompt, f"{where}.prompt", as_str, error),
+            agent_context=check_param(agent_context, f"{where}.agent_context", as_str, error),
+            interruption_delay=check_param(
+                interruption_delay,
+                f"{where}.interruption_delay",
+                param_bounds(param_int, minimum=0),
+                error,
+            ),
+            turn_left_pad_ms=check_param(
+                turn_left_pad_ms,
+                f"{where}.turn_left_pad_ms",
+                param_bounds(param_int, minimum=0),
+                error,
+            ),
+            language_codes=check_param(
+                language_codes, f"{where}.language_codes", param_list(as_str), error
+            ),
+            session_heartbeat=check_param(
+                session_heartbeat, f"{where}.session_heartbeat", as_bool, error
+            ),
+            sample_rate=check_param(
                 sample_rate,
                 f"{where}.sample_rate",
                 param_bounds(param_int, exclusive_minimum=0),
@@ -220,38 +467,184 @@ class Parameters(SessionParameters):  # type: ignore[override]
                 speech_model, f"{where}.speech_model", param_enum(SpeechModel), error
             ),
             language=check_param(language, f"{where}.language", param_enum(Language), error),
+            language_code=check_param(language_code, f"{where}.language_code", as_str, error),
+            language_detection=check_param(
+                language_detection, f"{where}.language_detection", as_bool, error
+            ),
+            domain=check_param(domain, f"{where}.domain", as_str, error),
+            inactivity_timeout=check_param(
+                inactivity_timeout,
+                f"{where}.inactivity_timeout",
+                param_bounds(param_int, minimum=5, maximum=3600),
+                error,
+            ),
+            webhook_url=check_param(webhook_url, f"{where}.webhook_url", as_str, error),
+            webhook_auth_header_name=check_param(
+                webhook_auth_header_name, f"{where}.webhook_auth_header_name", as_str, error
+            ),
+            webhook_auth_header_value=check_param(
+                webhook_auth_header_value, f"{where}.webhook_auth_header_value", as_str, error
+            ),
+            llm_gateway=check_param(
+                llm_gateway, f"{where}.llm_gateway", param_object(LLMGatewayConfig), error
+            ),
+            speaker_labels=check_param(speaker_labels, f"{where}.speaker_labels", as_bool, error),
+            max_speakers=check_param(
+                max_speakers,
+                f"{where}.max_speakers",
+                param_bounds(param_int, minimum=1, maximum=10),
+                error,
+            ),
+            voice_focus=check_param(
+                voice_focus, f"{where}.voice_focus", param_enum(NoiseSuppressionModel), error
+            ),
+            voice_focus_threshold=check_param(
+                voice_focus_threshold,
+                f"{where}.voice_focus_threshold",
+                param_bounds(as_float, minimum=0, maximum=1),
+                error,
+            ),
+            noise_suppression_model=check_param(
+                noise_suppression_model,
+                f"{where}.noise_suppression_model",
+                param_enum(NoiseSuppressionModel),
+                error,
+            ),
+            noise_suppression_threshold=check_param(
+                noise_suppression_threshold,
+                f"{where}.noise_suppression_threshold",
+                param_bounds(as_float, minimum=0, maximum=1),
+                error,
+            ),
+            continuous_partials=check_param(
+                continuous_partials, f"{where}.continuous_partials", as_bool, error
+            ),
+            customer_support_audio_capture=check_param(
+                customer_support_audio_capture,
+                f"{where}.customer_support_audio_capture",
+                as_bool,
+                error,
+            ),
+            include_partial_turns=check_param(
+                include_partial_turns, f"{where}.include_partial_turns", as_bool, error
+            ),
+            redact_pii=check_param(redact_pii, f"{where}.redact_pii", as_bool, error),
+            redact_pii_policies=check_param(
+                redact_pii_policies,
+                f"{where}.redact_pii_policies",
+                param_list(param_enum(StreamingPiiPolicy)),
+                error,
+            ),
+            redact_pii_sub=check_param(
+                redact_pii_sub,
+                f"{where}.redact_pii_sub",
+                param_enum(StreamingPiiSubstitution),
+                error,
+            ),
+            mode=check_param(mode, f"{where}.mode", param_enum(StreamingMode), error),
             additional_properties=extra_params(
                 additional_properties,
                 where,
                 (
                     "end_of_turn_confidence_threshold",
                     "min_end_of_turn_silence_when_confident",
+                    "min_turn_silence",
                     "max_turn_silence",
+                    "vad_threshold",
                     "format_turns",
                     "keyterms_prompt",
                     "filter_profanity",
+                    "prompt",
+                    "agent_context",
+                    "interruption_delay",
+                    "turn_left_pad_ms",
+                    "language_codes",
+                    "session_heartbeat",
                     "sample_rate",
                     "encoding",
                     "speech_model",
                     "language",
+                    "language_code",
+                    "language_detection",
+                    "domain",
+                    "inactivity_timeout",
+                    "webhook_url",
+                    "webhook_auth_header_name",
+                    "webhook_auth_header_value",
+                    "llm_gateway",
+                    "speaker_labels",
+                    "max_speakers",
+                    "voice_focus",
+                    "voice_focus_threshold",
+                    "noise_suppression_model",
+                    "noise_suppression_threshold",
+                    "continuous_partials",
+                    "customer_support_audio_capture",
+                    "include_partial_turns",
+                    "redact_pii",
+                    "redact_pii_policies",
+                    "redact_pii_sub",
+                    "mode",
                 ),
             ),
         )
+        require_unless(
+            self.sample_rate,
+            f"{where}.sample_rate",
+            "encoding",
+            self.encoding,
+            (
+                "opus",
+                "ogg_opus",
+                "aac",
+            ),
+            error,
+        )
 
     def query_pairs(self) -> list[tuple[str, object]]:
-        """(query name, value) of each parameter set, in the description's order, then the extra ones."""
+        """(query name, value) of each parameter set, in the description's order (a former
+        name under the name it is sent as), then the extra ones."""
         pairs: list[tuple[str, object]] = [
             ("end_of_turn_confidence_threshold", self.end_of_turn_confidence_threshold),
             ("min_end_of_turn_silence_when_confident", self.min_end_of_turn_silence_when_confident),
+            ("min_turn_silence", self.min_turn_silence),
             ("max_turn_silence", self.max_turn_silence),
+            ("vad_threshold", self.vad_threshold),
             ("format_turns", self.format_turns),
             ("keyterms_prompt", self.keyterms_prompt),
             ("filter_profanity", self.filter_profanity),
+            ("prompt", self.prompt),
+            ("agent_context", self.agent_context),
+            ("interruption_delay", self.interruption_delay),
+            ("turn_left_pad_ms", self.turn_left_pad_ms),
+            ("language_codes", self.language_codes),
+            ("session_heartbeat", self.session_heartbeat),
             ("sample_rate", self.sample_rate),
             ("encoding", self.encoding),
             ("speech_model", self.speech_model),
             ("language", self.language),
+            ("language_code", self.language_code),
+            ("language_detection", self.language_detection),
+            ("domain", self.domain),
+            ("inactivity_timeout", self.inactivity_timeout),
+            ("webhook_url", self.webhook_url),
+            ("webhook_auth_header_name", self.webhook_auth_header_name),
+            ("webhook_auth_header_value", self.webhook_auth_header_value),
+            ("llm_gateway", self.llm_gateway),
+            ("speaker_labels", self.speaker_labels),
+            ("max_speakers", self.max_speakers),
+            ("voice_focus", self.voice_focus),
+            ("voice_focus_threshold", self.voice_focus_threshold),
+            ("noise_suppression_model", self.noise_suppression_model),
+            ("noise_suppression_threshold", self.noise_suppression_threshold),
+            ("continuous_partials", self.continuous_partials),
+            ("customer_support_audio_capture", self.customer_support_audio_capture),
+            ("include_partial_turns", self.include_partial_turns),
+            ("redact_pii", self.redact_pii),
+            ("redact_pii_policies", self.redact_pii_policies),
+            ("redact_pii_sub", self.redact_pii_sub),
+            ("mode", self.mode),
         ]
-        return [(k, v) for k, v in pairs if v is not None] + list(
-            self.additional_properties.items()
-        )
+        return apply_renames(
+            [(k, v) for k, v in pairs if v is not None], RENAMED_PARAMETERS
+        ) + list(self.additional_properties.items())

@@ -6,17 +6,24 @@ import logging
 from collections.abc import Callable
 from typing import Any, Literal, TypeVar, overload
 
+import attrs
+
 from assemblyai._core.exceptions import ConfigurationError, StreamingError
 from assemblyai.streaming.v3.models import (
     BeginEvent,
+    HeartbeatEvent,
+    LLMGatewayResponseEvent,
+    SpeakerRevisionEvent,
+    SpeechStartedEvent,
     StreamingClientOptions,
     StreamingEvents,
     TerminationEvent,
     TurnEvent,
     UnknownEvent,
+    WarningEvent,
 )
 
-__all__ = ["ClientBase", "EventHandler", "Handler"]
+__all__ = ["ClientBase", "EventHandler", "Handler", "resolve_options"]
 
 logger = logging.getLogger("assemblyai.streaming")
 
@@ -27,12 +34,37 @@ E = TypeVar("E", contravariant=True)
 EventHandler = Callable[[Any, E], object]
 Handler = EventHandler[Any]
 #: What a handler registered with a non-literal ``StreamingEvents`` value may be given.
-AnyHandlerArgument = BeginEvent | TerminationEvent | TurnEvent | StreamingError | UnknownEvent
+AnyHandlerArgument = (
+    BeginEvent
+    | TerminationEvent
+    | TurnEvent
+    | StreamingError
+    | SpeechStartedEvent
+    | WarningEvent
+    | HeartbeatEvent
+    | LLMGatewayResponseEvent
+    | SpeakerRevisionEvent
+    | UnknownEvent
+)
 
 DEFAULT_QUEUE_SIZE = 100  # frames; 10 s of 100 ms microphone chunks
 DEFAULT_TERMINATE_TIMEOUT = 5.0
 DEFAULT_OPEN_TIMEOUT = 15.0  # as in 0.45.4
 DEFAULT_CLOSE_TIMEOUT = 3.0
+
+
+def resolve_options(
+    options: StreamingClientOptions | None, api_key: str | None
+) -> StreamingClientOptions:
+    """The options a client uses, with the official 1.0.0's precedence: ``api_key=`` wins over
+    the key of ``options`` (on a copy; the caller's object is left alone) and, alone, makes
+    options with every other field at its default. With neither, the key comes from
+    ``aai.settings`` or the environment when connecting (1.0.0 raised here instead)."""
+    if options is None:
+        return StreamingClientOptions(api_key=api_key)
+    if api_key is None:
+        return options
+    return attrs.evolve(options, api_key=api_key)
 
 
 class ClientBase:
@@ -42,6 +74,7 @@ class ClientBase:
         self,
         options: StreamingClientOptions | None = None,
         *,
+        api_key: str | None = None,
         send_queue_size: int = DEFAULT_QUEUE_SIZE,
         terminate_timeout: float = DEFAULT_TERMINATE_TIMEOUT,
         open_timeout: float = DEFAULT_OPEN_TIMEOUT,
@@ -56,7 +89,7 @@ class ClientBase:
         ):
             if value <= 0:
                 raise ConfigurationError(f"{name} must be > 0 seconds, got {value!r}.")
-        self._options = options if options is not None else StreamingClientOptions()
+        self._options = resolve_options(options, api_key)
         self._send_queue_size = send_queue_size
         self._terminate_timeout = terminate_timeout
         self._open_timeout = open_timeout
@@ -83,6 +116,32 @@ class ClientBase:
     @overload
     def on(
         self, event: Literal[StreamingEvents.Error], handler: EventHandler[StreamingError]
+    ) -> None: ...
+    @overload
+    def on(
+        self,
+        event: Literal[StreamingEvents.SpeechStarted],
+        handler: EventHandler[SpeechStartedEvent],
+    ) -> None: ...
+    @overload
+    def on(
+        self, event: Literal[StreamingEvents.Warning], handler: EventHandler[WarningEvent]
+    ) -> None: ...
+    @overload
+    def on(
+        self, event: Literal[StreamingEvents.Heartbeat], handler: EventHandler[HeartbeatEvent]
+    ) -> None: ...
+    @overload
+    def on(
+        self,
+        event: Literal[StreamingEvents.LLMGatewayResponse],
+        handler: EventHandler[LLMGatewayResponseEvent],
+    ) -> None: ...
+    @overload
+    def on(
+        self,
+        event: Literal[StreamingEvents.SpeakerRevision],
+        handler: EventHandler[SpeakerRevisionEvent],
     ) -> None: ...
     @overload
     def on(

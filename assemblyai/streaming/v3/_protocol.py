@@ -53,17 +53,18 @@ from assemblyai.streaming._connection.common import (
     websocket_url,
 )
 from assemblyai.streaming.v3.models import (
+    PUBLIC_EVENTS,
     BeginEvent,
     ErrorEvent,
     EventMessage,
     ForceEndpoint,
+    KeepAlive,
     StreamingClientOptions,
     StreamingEvents,
     StreamingParameters,
     StreamingSessionParameters,
     TerminateSession,
     TerminationEvent,
-    TurnEvent,
     UnknownEvent,
     UpdateConfiguration,
 )
@@ -76,6 +77,7 @@ __all__ = [
     "connect_error",
     "connect_request",
     "encode_force_endpoint",
+    "encode_keep_alive",
     "encode_terminate",
     "encode_update",
     "handler_target",
@@ -93,10 +95,7 @@ TOKEN_PATH = "/v3/token"
 # derive from: a message the description lists and this module does not name still arrives,
 # as its generated class.
 _PUBLIC: dict[type, Callable[[Mapping[str, Any]], EventMessage]] = {
-    gen.Begin: BeginEvent.from_dict,
-    gen.Turn: TurnEvent.from_dict,
-    gen.Termination: TerminationEvent.from_dict,
-    gen.Error: ErrorEvent.from_dict,
+    event.__mro__[1]: event.from_dict for event in PUBLIC_EVENTS
 }
 
 
@@ -145,13 +144,21 @@ def connect_request(options: StreamingClientOptions, params: StreamingParameters
     api_key = None if token else resolve_api_key(options.api_key)
     if token is None and api_key is None:
         raise ConfigurationError(_MISSING_KEY_HINT + ".")
-    # Every parameter set is sent, the ones the description does not list included.
-    query = [*params.query_pairs(), ("token", token)]
+    # Every parameter set is sent, the ones the description does not list included; an object
+    # (llm_gateway) goes as its JSON, as lists do.
+    query = [(key, _json_ready(value)) for key, value in params.query_pairs()]
+    query.append(("token", token))
     headers = {"AssemblyAI-Version": API_VERSION}
     if api_key is not None:
         headers["Authorization"] = api_key
     url = websocket_url(options.api_host, gen.CHANNEL_ADDRESS, encode_query(query))
     return ConnectRequest(url=url, headers=headers, user_agent=user_agent())
+
+
+def _json_ready(value: object) -> object:
+    """A generated object (``LLMGatewayConfig``) as its JSON data; anything else as it is."""
+    to_dict = getattr(value, "to_dict", None)
+    return to_dict() if attrs.has(type(value)) and callable(to_dict) else value
 
 
 def encode_update(params: StreamingSessionParameters) -> str:
@@ -164,6 +171,11 @@ def encode_force_endpoint() -> str:
     return gen.encode(ForceEndpoint())
 
 
+def encode_keep_alive() -> str:
+    """``{"type":"KeepAlive"}``."""
+    return gen.encode(KeepAlive())
+
+
 def encode_terminate() -> str:
     """``{"type":"Terminate"}``."""
     return gen.encode(TerminateSession())
@@ -172,14 +184,15 @@ def encode_terminate() -> str:
 def handler_target(event: EventMessage | StreamingError) -> tuple[StreamingEvents, Any]:
     """Which handlers get ``event``, and what they are passed.
 
-    An ``{"error": ...}`` message reaches the Error handlers as a :class:`StreamingError`
-    (without a code), as in 0.45.4.
+    An ``{"error": ...}`` message reaches the Error handlers as a :class:`StreamingError`,
+    as in 0.45.4, whose ``code`` is the message's ``error_code`` (2026; None without one).
     """
     if isinstance(event, StreamingError):
         return StreamingEvents.Error, event
     if isinstance(event, ErrorEvent):
         text = event.error if isinstance(event.error, str) else json.dumps(event.to_dict())
-        return StreamingEvents.Error, StreamingError(text)
+        code = event.error_code if isinstance(event.error_code, int) else None
+        return StreamingEvents.Error, StreamingError(text, code=code)
     return StreamingEvents.of(event), event
 
 

@@ -25,7 +25,7 @@ from assemblyai.streaming.v3.models import (
     StreamingSessionParameters,
 )
 
-__all__ = ["AsyncStreamingClient"]
+__all__ = ["AsyncRealTimeTranscriber", "AsyncStreamingClient"]
 
 _END = object()  # queued after the last event
 EVENT_BUFFER = 1000  # events kept for `async for` before the first iteration starts
@@ -134,6 +134,10 @@ class AsyncStreamingClient(ClientBase):
     async def force_endpoint(self) -> None:
         """End the current turn now."""
         await self._require_connection().send(_protocol.encode_force_endpoint())
+
+    async def keep_alive(self) -> None:
+        """Tell the server the client is still there while no audio flows (``KeepAlive``)."""
+        await self._require_connection().send(_protocol.encode_keep_alive())
 
     async def disconnect(self, terminate: bool = False) -> None:
         """End the session; see :meth:`StreamingClient.disconnect`.
@@ -266,3 +270,7 @@ class AsyncStreamingClient(ClientBase):
                     await result
             except Exception:
                 self._log_handler_failure(kind, handler)
+
+
+AsyncRealTimeTranscriber = AsyncStreamingClient
+"""The official 1.0.0's name for :class:`AsyncStreamingClient` (the same class)."""

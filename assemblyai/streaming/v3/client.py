@@ -43,6 +43,7 @@ __all__ = [
     "BeginEvent",
     "ErrorEvent",
     "ForceEndpoint",
+    "RealTimeTranscriber",
     "StreamingClient",
     "StreamingClientOptions",
     "StreamingErrorCodes",
@@ -63,6 +64,8 @@ class StreamingClient(ClientBase):
 
     Args:
         options: host and credentials (see :class:`StreamingClientOptions`).
+        api_key: an API key that wins over the one in ``options`` (as in the official
+            1.0.0); alone, it is all the options needed.
         send_queue_size: audio chunks and messages that may wait to be sent; when the
             connection is slower than the producer, :meth:`stream` blocks instead of
             buffering without limit.
@@ -183,6 +186,10 @@ class StreamingClient(ClientBase):
         """End the current turn now."""
         self._require_connection().send(_protocol.encode_force_endpoint())
 
+    def keep_alive(self) -> None:
+        """Tell the server the client is still there while no audio flows (``KeepAlive``)."""
+        self._require_connection().send(_protocol.encode_keep_alive())
+
     def disconnect(self, terminate: bool = False) -> None:
         """End the session; safe to call at any time, any number of times.
 
@@ -295,3 +302,7 @@ class StreamingClient(ClientBase):
                 handler(self, argument)
             except Exception:
                 self._log_handler_failure(kind, handler)
+
+
+RealTimeTranscriber = StreamingClient
+"""The official 1.0.0's name for :class:`StreamingClient` (the same class)."""

@@ -25,19 +25,39 @@ __all__ = [
     "ErrorEvent",
     "EventMessage",
     "ForceEndpoint",
+    "HeartbeatEvent",
+    "KeepAlive",
+    "LLMGatewayConfig",
+    "LLMGatewayMessage",
+    "LLMGatewayResponseEvent",
+    "NoiseSuppressionModel",
     "OperationMessage",
+    "RealTimeError",
+    "RealTimeErrorCodes",
+    "RealTimeEvents",
+    "RealTimeParameters",
+    "RealTimeSessionParameters",
+    "RealTimeTranscriberOptions",
+    "SessionConfiguration",
+    "SpeakerRevisionEvent",
+    "SpeakerRevisionItem",
     "SpeechModel",
+    "SpeechStartedEvent",
     "StreamingClientOptions",
     "StreamingError",
     "StreamingErrorCodes",
     "StreamingEvents",
+    "StreamingMode",
     "StreamingParameters",
+    "StreamingPiiPolicy",
+    "StreamingPiiSubstitution",
     "StreamingSessionParameters",
     "TerminateSession",
     "TerminationEvent",
     "TurnEvent",
     "UnknownEvent",
     "UpdateConfiguration",
+    "WarningEvent",
     "Word",
 ]
 
@@ -46,9 +66,10 @@ StreamingEvents = _gen.StreamingEvents
 """What a handler can be registered for with ``client.on(event, handler)``.
 
 Generated from ``spec/streaming.asyncapi.yml``: a member per message the server sends
-(``Begin``, ``Turn``, ``Termination``, ``Error`` in 0.45.4), and ``Unknown`` (not in 0.45.4)
-for messages this SDK has no class for, such as the ``SpeechStarted`` that real sessions
-send: its handlers get an :class:`UnknownEvent`.
+(``Begin``, ``Turn``, ``Termination``, ``Error`` in 0.45.4; ``SpeechStarted``, ``Warning``,
+``Heartbeat``, ``LLMGatewayResponse``, ``SpeakerRevision`` since 2026, in the official
+1.0.0's order), and ``Unknown`` (in neither official SDK) for messages newer than this SDK:
+its handlers get an :class:`UnknownEvent`. ``RealTimeEvents`` is the same enum.
 """
 
 
@@ -60,9 +81,21 @@ The generated enum of ``spec/streaming.asyncapi.yml`` (member names from its
 """
 
 SpeechModel = _gen.SpeechModel
-"""Streaming model: ``universal_streaming_english`` or ``universal_streaming_multilingual``.
+"""Streaming model: ``universal_streaming_english``, ``universal_streaming_multilingual``,
+``u3_rt_pro`` (Universal-3 Pro), ``whisper_rt``, ...
 
 The generated enum of ``spec/streaming.asyncapi.yml``, as :data:`Encoding` is."""
+
+# The other enums of the 2026 parameters, generated as Encoding is (1.0.0's names).
+NoiseSuppressionModel = _gen.NoiseSuppressionModel
+StreamingMode = _gen.StreamingMode
+StreamingPiiPolicy = _gen.StreamingPiiPolicy
+StreamingPiiSubstitution = _gen.StreamingPiiSubstitution
+
+LLMGatewayConfig = _gen.LLMGatewayConfig
+"""``StreamingParameters(llm_gateway=...)``: ``model``, ``messages`` and ``max_tokens`` (a
+mapping of the same keys works too); sent in the query as a JSON object."""
+LLMGatewayMessage = _gen.LLMGatewayMessage
 
 
 #: Close code -> meaning, for the codes the server uses (from ``spec/streaming.asyncapi.yml``).
@@ -139,9 +172,12 @@ class StreamingParameters(_gen.Parameters, StreamingSessionParameters):
     Generated from ``spec/streaming.asyncapi.yml``: a keyword for each query parameter of the
     handshake (the temporary ``token`` is set from :class:`StreamingClientOptions` instead),
     in the description's order, which is the order they are sent in. ``sample_rate`` is
-    required; ``encoding`` takes :class:`Encoding` values, ``speech_model``
-    :class:`SpeechModel` ones. A value of the wrong type, outside the allowed values or
-    bounds raises :class:`ConfigurationError` before connecting. A keyword the description
+    required for raw PCM and may be left out for ``opus``, ``ogg_opus`` and ``aac``;
+    ``encoding`` takes :class:`Encoding` values, ``speech_model`` :class:`SpeechModel` ones
+    (``u3_rt_pro`` for Universal-3 Pro). A former name
+    (``min_end_of_turn_silence_when_confident``, ``noise_suppression_model``, ...) is still
+    accepted and sent under its new name (``min_turn_silence``, ``voice_focus``, ...). A
+    value of the wrong type, outside the allowed values or bounds raises :class:`ConfigurationError` before connecting. A keyword the description
     does not list is sent as given on the handshake.
 
     Example::
@@ -154,7 +190,15 @@ class StreamingParameters(_gen.Parameters, StreamingSessionParameters):
 # ---- messages: the generated classes under their 0.45.4 names ---------------------------------
 
 Word = _gen.Word
-"""One word of a turn: ``text``, ``start``/``end`` (ms), ``confidence``, ``word_is_final``."""
+"""One word of a turn: ``text``, ``start``/``end`` (ms), ``confidence``, ``word_is_final``,
+and ``speaker`` with ``speaker_labels``."""
+
+SessionConfiguration = _gen.SessionConfiguration
+"""``BeginEvent.configuration``: the ``model``, ``mode`` and ``api_version`` of the session."""
+
+SpeakerRevisionItem = _gen.SpeakerRevisionItem
+"""One revised turn of a :class:`SpeakerRevisionEvent`: ``turn_order``, ``speaker_label`` and
+the ``words`` with their new ``speaker``."""
 
 
 @attrs.define(kw_only=True)
@@ -191,21 +235,53 @@ class TerminationEvent(_gen.Termination, ModelCompat):
 class UnknownEvent(_gen.UnknownMessage, ModelCompat):
     """A message this SDK has no class for (not in 0.45.4, which logged and dropped it).
 
-    ``type`` is the message's ``type`` (``"SpeechStarted"``, say; None when it has none) and
+    ``type`` is the message's ``type`` (``"FutureThing"``, say; None when it has none) and
     ``raw`` the whole message as received. Handlers registered for
     ``StreamingEvents.Unknown`` get it, and ``async for`` yields it.
 
     Example::
 
         def on_unknown(client: StreamingClient, event: UnknownEvent) -> None:
-            if event.type == "SpeechStarted":
-                print("speech at", event.raw.get("timestamp"), "ms")
+            print("a newer message:", event.type, event.raw)
     """
 
 
 @attrs.define(kw_only=True)
 class ErrorEvent(_gen.Error, ModelCompat):
-    """An ``{"error": ...}`` message; handlers receive it as a :class:`StreamingError`."""
+    """An ``{"error": ...}`` message (since 2026 with ``error_code``); handlers receive it as a
+    :class:`StreamingError` whose ``code`` is the ``error_code``."""
+
+
+@attrs.define(kw_only=True)
+class SpeechStartedEvent(_gen.SpeechStarted, ModelCompat):
+    """Speech began at ``timestamp`` ms into the stream (``confidence``: how sure the VAD is)."""
+
+
+@attrs.define(kw_only=True)
+class WarningEvent(_gen.Warning, ModelCompat):
+    """Something the server accepted but will not do as asked: ``warning_code``, ``warning``."""
+
+
+@attrs.define(kw_only=True)
+class HeartbeatEvent(_gen.Heartbeat, ModelCompat):
+    """Running totals, with ``session_heartbeat``: ``total_audio_received_ms``,
+    ``total_duration_ms``, ``realtime_factor``, ``max_speech_probability``."""
+
+
+@attrs.define(kw_only=True)
+class LLMGatewayResponseEvent(_gen.LLMGatewayResponse, ModelCompat):
+    """The ``llm_gateway`` model's answer to turn ``turn_order``: ``data`` as the gateway sent
+    it (``data["choices"][0]["message"]["content"]`` holds the text)."""
+
+
+@attrs.define(kw_only=True)
+class SpeakerRevisionEvent(_gen.SpeakerRevision, ModelCompat):
+    """New speaker labels for earlier turns (``revisions``, matched by ``turn_order``)."""
+
+
+@attrs.define(kw_only=True)
+class KeepAlive(_gen.KeepAlive, ModelCompat):
+    """Sent by ``keep_alive()``: ``{"type": "KeepAlive"}``."""
 
 
 @attrs.define(kw_only=True)
@@ -256,12 +332,18 @@ class UpdateConfiguration(_gen.UpdateConfiguration, ModelCompat):
         self.to_dict()
 
     def to_dict(self) -> dict[str, Any]:
-        """The JSON object sent: ``type`` and the fields that are not None."""
-        data = {
-            key: value
-            for key, value in super().to_dict().items()
-            if value is not None or key not in _UPDATE_FIELDS
-        }
+        """The JSON object sent: ``type`` and the fields that are not None (a former name,
+        such as ``min_end_of_turn_silence_when_confident``, under its new one)."""
+        data = dict(
+            _gen.apply_renames(
+                [
+                    (key, value)
+                    for key, value in super().to_dict().items()
+                    if value is not None or key not in _UPDATE_FIELDS
+                ],
+                _gen.RENAMED_PARAMETERS,
+            )
+        )
         try:
             _gen.UpdateConfiguration.from_dict(data)
         except _gen.DecodeError as exc:
@@ -278,12 +360,47 @@ class UpdateConfiguration(_gen.UpdateConfiguration, ModelCompat):
 
 
 EventMessage: TypeAlias = (
-    BeginEvent | TerminationEvent | TurnEvent | ErrorEvent | UnknownEvent | _gen.ServerMessage
+    BeginEvent
+    | TerminationEvent
+    | TurnEvent
+    | ErrorEvent
+    | SpeechStartedEvent
+    | WarningEvent
+    | HeartbeatEvent
+    | LLMGatewayResponseEvent
+    | SpeakerRevisionEvent
+    | UnknownEvent
+    | _gen.ServerMessage
 )
 """Any message the server sends, as the clients hand them out (``UnknownEvent``: not in 0.45.4).
 
 A message the API description lists but this module has no class for arrives as its
 generated class (``assemblyai._generated.streaming``)."""
 
-OperationMessage: TypeAlias = bytes | TerminateSession | ForceEndpoint | UpdateConfiguration
+OperationMessage: TypeAlias = (
+    bytes | TerminateSession | ForceEndpoint | UpdateConfiguration | KeepAlive
+)
 """Anything the client sends: audio bytes or a control message."""
+
+#: The public class of each server message the generated code decodes (the shells hand these
+#: out; a message without one arrives as its generated class).
+PUBLIC_EVENTS: tuple[type[Any], ...] = (
+    BeginEvent,
+    TurnEvent,
+    TerminationEvent,
+    ErrorEvent,
+    SpeechStartedEvent,
+    WarningEvent,
+    HeartbeatEvent,
+    LLMGatewayResponseEvent,
+    SpeakerRevisionEvent,
+)
+
+# ---- the official 1.0.0 names: the same objects under their RealTime* names -----------------
+
+RealTimeEvents = StreamingEvents
+RealTimeParameters = StreamingParameters
+RealTimeSessionParameters = StreamingSessionParameters
+RealTimeTranscriberOptions = StreamingClientOptions
+RealTimeError = StreamingError
+RealTimeErrorCodes = StreamingErrorCodes
