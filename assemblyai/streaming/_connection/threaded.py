@@ -189,6 +189,29 @@ class ThreadedConnection:
             return True
         return False
 
+    def offer(self, frame: str | bytes) -> bool:
+        """Queue a frame without ever blocking; ``False`` if the queue is full or the
+        connection is closed or closing (for audio callbacks, which must not wait)."""
+        if self._closed.is_set() or self._stopping.is_set():
+            return False
+        try:
+            self._queue.put_nowait(frame)
+        except queue.Full:
+            return False
+        return True
+
+    def take_unsent(self) -> list[str | bytes]:
+        """The frames still queued once the connection has ended (none were written)."""
+        frames: list[str | bytes] = []
+        while True:
+            try:
+                frame = self._queue.get_nowait()
+            except queue.Empty:
+                return frames
+            self._queue.task_done()
+            if isinstance(frame, (str, bytes)):
+                frames.append(frame)
+
     def wait_closed(self, timeout: float) -> bool:
         """Wait until the connection has ended; ``True`` if it has."""
         return self._closed.wait(timeout)
