@@ -164,6 +164,7 @@ class AsyncConnection:
             frame = self._queue.get_nowait()
             if isinstance(frame, (str, bytes)):
                 frames.append(frame)
+        self._queue.put_nowait(_STOP)  # the end-of-queue mark was taken too
         return frames
 
     async def wait_closed(self, timeout: float) -> bool:

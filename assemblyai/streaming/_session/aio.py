@@ -281,13 +281,14 @@ class AsyncSessionConnection:
             self._state = _State.DOWN
             self._backlog.put_back(inner.take_unsent())
             self._reconnector = asyncio.create_task(
-                self._reconnect(info), name=f"{self._plan.name}-reconnect"
+                self._reconnect(inner, info), name=f"{self._plan.name}-reconnect"
             )
             return
         self._state = _State.ENDED
         await self._report(info)
 
-    async def _reconnect(self, dropped: CloseInfo) -> None:
+    async def _reconnect(self, old: AsyncConnection, dropped: CloseInfo) -> None:
+        await old.close()  # its reader has ended: this finishes its writer
         async with self._reconnect_lock:
             await self._reconnect_locked(dropped)
 

@@ -20,13 +20,13 @@ from assemblyai.streaming._connection.common import CloseInfo, ConnectFailure, F
 __all__ = [
     "RECOVERABLE_CLOSE_CODES",
     "RETRYABLE_STATUSES",
-    "SendTimeoutError",
     "AudioLost",
     "Backlog",
     "GiveUp",
     "Reconnect",
     "ReconnectAttempt",
     "ReconnectPolicy",
+    "SendTimeoutError",
     "backoff_delay",
     "close_recoverable",
     "handshake_retryable",
@@ -206,9 +206,7 @@ class ReconnectPolicy:
     buffer_bytes: int | None = None
     on_reconnecting: Callable[[ReconnectAttempt], object] | None = None
     on_audio_lost: Callable[[AudioLost], object] | None = None
-    close_codes: frozenset[int] = attrs.field(
-        default=RECOVERABLE_CLOSE_CODES, converter=frozenset
-    )
+    close_codes: frozenset[int] = attrs.field(default=RECOVERABLE_CLOSE_CODES, converter=frozenset)
 
     def __attrs_post_init__(self) -> None:
         if self.max_attempts < 1:
@@ -348,7 +346,8 @@ def check_connection_options(options: _ConnectionOptions) -> None:
         )
     send_timeout = options.send_timeout
     if send_timeout is not None and (
-        isinstance(send_timeout, bool) or not isinstance(send_timeout, int | float)
+        isinstance(send_timeout, bool)
+        or not isinstance(send_timeout, int | float)
         or send_timeout <= 0
     ):
         raise ConfigurationError(

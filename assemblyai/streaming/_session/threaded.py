@@ -14,6 +14,7 @@ websocket, and a pause thread sends keep-alive frames while paused.
 from __future__ import annotations
 
 import enum
+import functools
 import logging
 import threading
 import time
@@ -27,8 +28,8 @@ from assemblyai.streaming._session.core import (
     GiveUp,
     Reconnect,
     ReconnectAttempt,
-    handshake_retryable,
     SendTimeoutError,
+    handshake_retryable,
     interpret_hook_answer,
     lost_report,
     merge_change,
@@ -151,11 +152,12 @@ class SessionConnection:
                 return False  # the timeout passed, or the connection is closing
             with self._lock:
                 # The reader is deciding what the end means; then go on accordingly.
-                self._decided.wait_for(
-                    lambda: self._state is not _State.UP or self._inner is not inner, 5.0
-                )
-                if self._state is _State.UP and self._inner is inner:
+                if not self._decided.wait_for(functools.partial(self._settled, inner), 5.0):
                     return False
+
+    def _settled(self, inner: ThreadedConnection) -> bool:
+        """Whether the end of ``inner`` has been handled (lock held)."""
+        return self._state is not _State.UP or self._inner is not inner
 
     def send_audio(self, chunk: bytes) -> bool:
         """:meth:`send` for ``stream()``: ``False`` once the session is over.
@@ -295,7 +297,7 @@ class SessionConnection:
                 self._backlog.put_back(inner.take_unsent())
                 self._reconnector = threading.Thread(
                     target=self._reconnect,
-                    args=(info,),
+                    args=(inner, info),
                     name="assemblyai-streaming-reconnect",
                     daemon=True,
                 )
@@ -306,7 +308,8 @@ class SessionConnection:
         if not keep_going:
             self._report(info)
 
-    def _reconnect(self, dropped: CloseInfo) -> None:
+    def _reconnect(self, old: ThreadedConnection, dropped: CloseInfo) -> None:
+        old.close()  # its reader has ended: this joins its writer
         with self._reconnect_lock:
             self._reconnect_locked(dropped)
 

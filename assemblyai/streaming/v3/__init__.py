@@ -16,6 +16,17 @@ Example::
 """
 
 from assemblyai._core.exceptions import StreamingError
+
+# A session that survives the network (helper S2, issue 17).
+from assemblyai.streaming._session.core import (
+    AudioLost,
+    GiveUp,
+    Reconnect,
+    ReconnectAttempt,
+    ReconnectPolicy,
+    SendTimeoutError,
+)
+from assemblyai.streaming._session.pacing import apaced, paced
 from assemblyai.streaming.v3.async_client import AsyncStreamingClient
 from assemblyai.streaming.v3.client import StreamingClient
 from assemblyai.streaming.v3.models import (
@@ -36,9 +47,15 @@ from assemblyai.streaming.v3.models import (
 
 __all__ = [
     "AsyncStreamingClient",
+    "AudioLost",
     "BeginEvent",
     "Encoding",
     "EventMessage",
+    "GiveUp",
+    "Reconnect",
+    "ReconnectAttempt",
+    "ReconnectPolicy",
+    "SendTimeoutError",
     "SpeechModel",
     "StreamingClient",
     "StreamingClientOptions",
@@ -51,4 +68,6 @@ __all__ = [
     "TurnEvent",
     "UnknownEvent",
     "Word",
+    "apaced",
+    "paced",
 ]

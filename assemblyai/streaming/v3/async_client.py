@@ -15,10 +15,10 @@ from assemblyai._core.exceptions import StreamingError
 from assemblyai._core.settings import settings
 from assemblyai._http.client import build_timeout, ssl_context
 from assemblyai._http.client import user_agent as http_user_agent
+from assemblyai.streaming._connection.common import CloseInfo, ConnectFailed, FailureKind
 from assemblyai.streaming._session.aio import AsyncSessionConnection
 from assemblyai.streaming._session.controls import SessionControls
 from assemblyai.streaming._session.v3 import v3_plan
-from assemblyai.streaming._connection.common import CloseInfo, ConnectFailed, FailureKind
 from assemblyai.streaming.v3 import _protocol as _protocol
 from assemblyai.streaming.v3._base import ClientBase
 from assemblyai.streaming.v3.models import (
