@@ -417,7 +417,7 @@ def test_a_slow_reader_makes_stream_time_out(fake: FakeAssemblyAI, kind: str) ->
         d = make_driver(kind, options, send_queue_size=4)
         await d.connect(PARAMS)
         started = time.monotonic()
-        with pytest.raises(SendTimeoutError, match="stayed full for 0.5 s"):
+        with pytest.raises(SendTimeoutError, match=r"stayed full for 0\.5 s"):
             await d.stream(silence(600, chunk_ms=1000))
         elapsed = time.monotonic() - started
         await d.disconnect()
