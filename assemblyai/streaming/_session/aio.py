@@ -27,6 +27,7 @@ from assemblyai.streaming._session.core import (
     Reconnect,
     ReconnectAttempt,
     SendTimeoutError,
+    buffer_capacity,
     handshake_retryable,
     interpret_hook_answer,
     lost_report,
@@ -62,8 +63,7 @@ class AsyncSessionConnection:
         self._on_closed = on_closed
         self._state = _State.IDLE
         self._inner: AsyncConnection | None = None
-        policy = plan.policy
-        self._backlog = Backlog(policy.capacity(plan.bytes_per_second) if policy else 0)
+        self._backlog = Backlog(buffer_capacity(plan.policy, plan.bytes_per_second))
         self._replay: list[str] = []
         self._stop = asyncio.Event()
         self._terminate_sent = False
@@ -275,7 +275,7 @@ class AsyncSessionConnection:
             policy is not None
             and not self._stop.is_set()
             and not self._terminate_sent
-            and policy.recoverable(info)
+            and policy.recoverable(info.code)
         )
         if keep_going:
             self._state = _State.DOWN

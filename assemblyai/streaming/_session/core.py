@@ -28,6 +28,7 @@ __all__ = [
     "ReconnectPolicy",
     "SendTimeoutError",
     "backoff_delay",
+    "buffer_capacity",
     "close_recoverable",
     "handshake_retryable",
     "interpret_hook_answer",
@@ -238,16 +239,20 @@ class ReconnectPolicy:
             rand=rand,
         )
 
-    def recoverable(self, info: CloseInfo) -> bool:
-        return close_recoverable(info, self.close_codes)
+    def recoverable(self, code: int | None) -> bool:
+        """Whether a session closed with ``code`` (``None``: no close frame) reconnects."""
+        return close_recoverable(CloseInfo(code), self.close_codes)
 
-    def capacity(self, bytes_per_second: int | None) -> int:
-        """Bytes of audio kept while disconnected."""
-        if self.buffer_bytes is not None:
-            return self.buffer_bytes
-        if bytes_per_second is None:
-            return 0
-        return int(self.buffer_seconds * bytes_per_second)
+
+def buffer_capacity(policy: ReconnectPolicy | None, bytes_per_second: int | None) -> int:
+    """Bytes of audio kept while disconnected under ``policy``."""
+    if policy is None:
+        return 0
+    if policy.buffer_bytes is not None:
+        return policy.buffer_bytes
+    if bytes_per_second is None:
+        return 0
+    return int(policy.buffer_seconds * bytes_per_second)
 
 
 class Backlog:
@@ -306,7 +311,7 @@ def lost_report(count: int, bytes_per_second: int | None, reason: str) -> AudioL
     return AudioLost(bytes=count, seconds=seconds, reason=reason)
 
 
-def reconnect_policy(value: object) -> ReconnectPolicy | None:
+def reconnect_policy(value: ReconnectPolicy | bool | None) -> ReconnectPolicy | None:
     """``StreamingClientOptions(reconnect=...)``: a policy, ``True`` (the default policy),
     or ``None``/``False`` (no reconnection)."""
     if value is None or value is False:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import asyncio
 import os
 import time
-from collections.abc import AsyncIterable, AsyncIterator, Callable, Iterable, Iterator
+from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
 from pathlib import Path
 
 import attrs
 
 from assemblyai._core.exceptions import ConfigurationError
+from assemblyai._generated.streaming import Encoding
 from assemblyai.extras._wav import WavError, read_wav_header
 from assemblyai.streaming._session.core import bytes_per_second
 
@@ -44,7 +45,7 @@ class PaceClock:
         return (self.sent - size) / (self.rate * self.speed)
 
 
-def _audio_rate(sample_rate: int | None, encoding: object) -> int:
+def _audio_rate(sample_rate: int | None, encoding: Encoding | str | None) -> int:
     rate = bytes_per_second(sample_rate, encoding)
     if rate is None:
         raise ConfigurationError(
@@ -88,7 +89,7 @@ def _file_chunks(path: Path, sample_rate: int | None, chunk_ms: int) -> tuple[in
 
 
 def _chunks(
-    source: Source, sample_rate: int | None, encoding: object, chunk_ms: int
+    source: Source, sample_rate: int | None, encoding: Encoding | str | None, chunk_ms: int
 ) -> tuple[int, Iterable[bytes]]:
     if chunk_ms <= 0:
         raise ConfigurationError(f"chunk_ms must be > 0, got {chunk_ms!r}.")
@@ -111,11 +112,9 @@ def paced(
     source: Source,
     *,
     sample_rate: int | None = None,
-    encoding: object = None,
+    encoding: Encoding | str | None = None,
     chunk_ms: int = DEFAULT_CHUNK_MS,
     speed: float = 1.0,
-    clock: Callable[[], float] = time.monotonic,
-    sleep: Callable[[float], None] = time.sleep,
 ) -> Iterator[bytes]:
     """Yield audio no faster than real time (times ``speed``), for ``client.stream()``.
 
@@ -136,11 +135,11 @@ def paced(
     _check_speed(speed)
     rate, chunks = _chunks(source, sample_rate, encoding, chunk_ms)
     pace = PaceClock(rate, speed)
-    start = clock()
+    start = time.monotonic()
     for chunk in chunks:
-        wait = start + pace.due(len(chunk)) - clock()
+        wait = start + pace.due(len(chunk)) - time.monotonic()
         if wait > 0:
-            sleep(wait)
+            time.sleep(wait)
         yield chunk
 
 
@@ -148,7 +147,7 @@ async def apaced(
     source: Source | AsyncIterable[bytes],
     *,
     sample_rate: int | None = None,
-    encoding: object = None,
+    encoding: Encoding | str | None = None,
     chunk_ms: int = DEFAULT_CHUNK_MS,
     speed: float = 1.0,
 ) -> AsyncIterator[bytes]:

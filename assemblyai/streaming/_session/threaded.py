@@ -29,6 +29,7 @@ from assemblyai.streaming._session.core import (
     Reconnect,
     ReconnectAttempt,
     SendTimeoutError,
+    buffer_capacity,
     handshake_retryable,
     interpret_hook_answer,
     lost_report,
@@ -72,8 +73,7 @@ class SessionConnection:
         self._state = _State.IDLE
         self._inner: ThreadedConnection | None = None
         self._decided = threading.Condition(self._lock)  # an inner connection's end handled
-        policy = plan.policy
-        self._backlog = Backlog(policy.capacity(plan.bytes_per_second) if policy else 0)
+        self._backlog = Backlog(buffer_capacity(plan.policy, plan.bytes_per_second))
         self._replay: list[str] = []  # UpdateConfiguration frames, for a new session
         self._stop = threading.Event()  # drain() or close(): no more reconnecting
         self._terminate_sent = False
@@ -290,7 +290,7 @@ class SessionConnection:
                 policy is not None
                 and not self._stop.is_set()
                 and not self._terminate_sent
-                and policy.recoverable(info)
+                and policy.recoverable(info.code)
             )
             if keep_going:
                 self._state = _State.DOWN
