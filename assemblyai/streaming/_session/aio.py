@@ -233,7 +233,7 @@ class AsyncSessionConnection:
                     await task
         if self._inner is not None:
             await self._inner.close()
-        self._give_up("closed")
+        self._give_up("gave up")
         await self._report(CloseInfo(1000, ""))
 
     # -- inside ---------------------------------------------------------------------------------
@@ -326,6 +326,7 @@ class AsyncSessionConnection:
                 async with asyncio.timeout(delay):
                     await self._stop.wait()
             if self._stop.is_set():
+                final = CloseInfo(1000, "")  # disconnect() ended it: not an error
                 break
             try:
                 inner, first = await self._open_once(self._change)

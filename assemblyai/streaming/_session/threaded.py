@@ -148,6 +148,9 @@ class SessionConnection:
                     self._terminate_sent = True
             if inner.send(frame, timeout):
                 return True
+            if timeout is None and not self._stop.is_set():
+                # A write that failed in this thread: the reader reports the end at once.
+                inner.wait_closed(self._plan.close_timeout + 1.0)
             if not inner.closed:
                 return False  # the timeout passed, or the connection is closing
             with self._lock:
@@ -244,7 +247,7 @@ class SessionConnection:
         if inner is not None:
             inner.close()
         with self._lock:
-            self._give_up_locked("closed")
+            self._give_up_locked("gave up")
         self._report(CloseInfo(1000, ""))
 
     # -- inside ---------------------------------------------------------------------------------
@@ -341,6 +344,7 @@ class SessionConnection:
                 logger.exception("streaming: the on_reconnecting hook raised; giving up")
                 break
             if self._stop.wait(delay):
+                final = CloseInfo(1000, "")  # disconnect() ended it: not an error
                 break
             try:
                 inner, first = self._open_once(self._change)
