@@ -226,6 +226,33 @@ def test_a_session_reconnects_and_sends_the_audio_kept_meanwhile(
     assert hooks.lost == []
 
 
+def test_a_drop_in_the_middle_of_a_stream_loses_at_most_what_was_in_flight(
+    fake: FakeAssemblyAI, kind: str
+) -> None:
+    fake.stream_faults.add("v3", drop=True, after_messages=3)  # Begin and two Turns
+    hooks = Hooks()
+    audio = b"\0\0" * 16_000 * 4  # four seconds, sent at four times real time
+
+    async def scenario() -> Driver:
+        d = make_driver(kind, StreamingClientOptions(reconnect=hooks.policy(initial_delay=0.05)))
+        await d.connect(PARAMS)
+        if kind == "asyncio":
+            await d.client.stream(apaced(audio, sample_rate=16_000, speed=4.0))  # type: ignore[arg-type]
+        else:
+            await d.stream(paced(audio, sample_rate=16_000, speed=4.0))
+        await d.wait_for(lambda: len(d.of(StreamingEvents.Begin)) == 2)
+        await d.disconnect(terminate=True)
+        return d
+
+    d = run(scenario())
+    first, second = sessions(fake)
+    received = first.audio_bytes + second.audio_bytes
+    assert first.audio_bytes > 0 and second.audio_bytes > 0 and d.errors == []
+    # Only what was written to the dropped socket and never read can be missing.
+    assert len(audio) - SECOND // 2 <= received <= len(audio)
+    assert hooks.lost == [] and len(hooks.attempts) == 1
+
+
 def test_updates_are_sent_again_to_the_new_session(fake: FakeAssemblyAI, kind: str) -> None:
     fake.stream_faults.add("v3", drop=True, after_messages=2)  # after Begin and a Turn
     hooks = Hooks()
