@@ -107,6 +107,9 @@ class AsyncStreamingClient(SessionControls, ClientBase):
         it produces a chunk, so each ``next()`` runs in a worker thread; lists and tuples
         are read directly. Waits while the send queue is full; returns early once the
         session has ended.
+
+        Raises:
+            SendTimeoutError: the queue stayed full for the options' ``send_timeout``.
         """
         send = self._require_connection().send_audio
         if isinstance(data, bytes | bytearray | memoryview):

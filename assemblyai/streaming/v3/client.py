@@ -69,8 +69,9 @@ class StreamingClient(SessionControls, ClientBase):
             connection is slower than the producer, :meth:`stream` blocks instead of
             buffering without limit.
         terminate_timeout: seconds ``disconnect(terminate=True)`` waits for queued audio to
-            go out and for the server's Termination message.
-        open_timeout: seconds to connect and receive the Begin message.
+            go out and for the server's Termination message (default: the options').
+        open_timeout: seconds one attempt may take to connect and receive the Begin message
+            (default: the options' ``connect_timeout``; attempts: see the options).
         close_timeout: seconds to wait for the server to acknowledge our close.
 
     Example::
@@ -161,9 +162,11 @@ class StreamingClient(SessionControls, ClientBase):
         """Send audio: one chunk, or every chunk of an iterable (consumed in this thread).
 
         Blocks while the send queue is full. Returns early, dropping the rest, once the
-        session has ended (an error, or :meth:`disconnect` from another thread).
+        session has ended (an error, or :meth:`disconnect` from another thread). While a
+        ``ReconnectPolicy`` reconnects, the audio is kept and sent once connected.
 
         Raises:
+            SendTimeoutError: the queue stayed full for the options' ``send_timeout``.
             StreamingError: :meth:`connect` was never called (0.45.4 queued the audio
                 silently).
         """
