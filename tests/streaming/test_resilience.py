@@ -253,6 +253,30 @@ def test_a_drop_in_the_middle_of_a_stream_loses_at_most_what_was_in_flight(
     assert hooks.lost == [] and len(hooks.attempts) == 1
 
 
+def test_a_second_drop_while_the_kept_audio_goes_out_reconnects_again(
+    fake: FakeAssemblyAI, kind: str
+) -> None:
+    fake.stream_faults.add("v3", drop=True, after_messages=1, times=2)
+    hooks = Hooks()
+
+    async def scenario() -> Driver:
+        d = make_driver(kind, StreamingClientOptions(reconnect=hooks.policy(initial_delay=0.3)))
+        await d.connect(PARAMS)
+        await hooks.wait_called()
+        await d.stream(silence(1.0))
+        await d.wait_for(lambda: len(d.of(StreamingEvents.Begin)) == 3)
+        await d.disconnect(terminate=True)
+        return d
+
+    d = run(scenario())
+    first, second, third = sessions(fake)
+    assert d.errors == [] and [a.number for a in hooks.attempts] == [1, 1]
+    # The second connection dropped as the kept audio went out: what its socket took is gone
+    # with it (the server never read it), the rest reaches the third session, nothing twice.
+    assert second.audio_bytes == 0 and third.audio_bytes <= SECOND
+    assert third.close_code == 1000 and third.sent[-1]["type"] == "Termination"
+
+
 def test_updates_are_sent_again_to_the_new_session(fake: FakeAssemblyAI, kind: str) -> None:
     fake.stream_faults.add("v3", drop=True, after_messages=2)  # after Begin and a Turn
     hooks = Hooks()

@@ -70,6 +70,7 @@ class AsyncSessionConnection:
         self._reported = False
         self._change: Reconnect | None = None
         self._reconnector: asyncio.Task[None] | None = None
+        self._resuming: AsyncConnection | None = None  # getting the backlog
         self._reconnect_lock = asyncio.Lock()
         self._loop = asyncio.get_running_loop()
         self._paused = False
@@ -279,7 +280,8 @@ class AsyncSessionConnection:
         )
         if keep_going:
             self._state = _State.DOWN
-            self._backlog.put_back(inner.take_unsent())
+            if self._resuming is not inner:  # else _resume_on() takes them, in order
+                self._backlog.put_back(self._unsent(inner))
             self._reconnector = asyncio.create_task(
                 self._reconnect(inner, info), name=f"{self._plan.name}-reconnect"
             )
@@ -347,22 +349,34 @@ class AsyncSessionConnection:
             await inner.close()
             return
         await self._on_message(first)
-        self._inner = inner
+        self._inner = self._resuming = inner
         inner.start()
         for update in list(self._replay):
             await inner.send(update)
         while True:
             frames = self._backlog.take()
             if not frames:
+                self._resuming = None
+                if inner.closed:  # it dropped as the last frames went in
+                    self._backlog.put_back(self._unsent(inner))
+                    return
                 self._state = _State.UP
                 logger.info("streaming: reconnected")
                 return
             for index, frame in enumerate(frames):
                 if not await inner.send(frame):
-                    self._backlog.put_back(frames[index:])
-                    return  # it dropped again: that drop's reconnection takes over
+                    # It dropped too: what it did not write goes back first, in order; that
+                    # drop's reconnection takes over.
+                    self._resuming = None
+                    self._backlog.put_back(self._unsent(inner) + frames[index:])
+                    return
                 if frame == self._plan.terminate_frame:
                     self._terminate_sent = True
+
+    def _unsent(self, inner: AsyncConnection) -> list[str | bytes]:
+        # Updates are sent again from the replay list anyway.
+        is_update = self._plan.is_update
+        return [f for f in inner.take_unsent() if not (isinstance(f, str) and is_update(f))]
 
     def _give_up(self, reason: str) -> None:
         self._report_lost(reason, self._backlog.discard())

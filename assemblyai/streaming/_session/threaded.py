@@ -80,6 +80,7 @@ class SessionConnection:
         self._reported = False
         self._change: Reconnect | None = None
         self._reconnector: threading.Thread | None = None
+        self._resuming: ThreadedConnection | None = None  # getting the backlog
         self._reconnect_lock = threading.Lock()  # one reconnection at a time
         self._paused = threading.Event()
         self._resumed = threading.Event()
@@ -297,7 +298,8 @@ class SessionConnection:
             )
             if keep_going:
                 self._state = _State.DOWN
-                self._backlog.put_back(inner.take_unsent())
+                if self._resuming is not inner:  # else _resume_on() takes them, in order
+                    self._backlog.put_back(self._unsent(inner))
                 self._reconnector = threading.Thread(
                     target=self._reconnect,
                     args=(inner, info),
@@ -370,7 +372,7 @@ class SessionConnection:
             return True
         self._on_message(first)
         with self._lock:
-            self._inner = inner
+            self._inner, self._resuming = inner, inner
             replay = list(self._replay)
         inner.start()
         for update in replay:
@@ -379,17 +381,29 @@ class SessionConnection:
             with self._lock:
                 frames = self._backlog.take()
                 if not frames:
+                    self._resuming = None
+                    if inner.closed:  # it dropped as the last frames went in
+                        self._backlog.put_back(self._unsent(inner))
+                        return False
                     self._state = _State.UP
                     self._decided.notify_all()
                     logger.info("streaming: reconnected")
                     return True
             for index, frame in enumerate(frames):
                 if not inner.send(frame):
+                    # It dropped too: what it did not write goes back first, in order.
+                    inner.wait_closed(self._plan.close_timeout + 1.0)
                     with self._lock:
-                        self._backlog.put_back(frames[index:])
+                        self._resuming = None
+                        self._backlog.put_back(self._unsent(inner) + frames[index:])
                     return False
                 if frame == self._plan.terminate_frame:
                     self._terminate_sent = True
+
+    def _unsent(self, inner: ThreadedConnection) -> list[str | bytes]:
+        # Updates are sent again from the replay list anyway.
+        is_update = self._plan.is_update
+        return [f for f in inner.take_unsent() if not (isinstance(f, str) and is_update(f))]
 
     def _give_up_locked(self, reason: str) -> None:
         dropped = self._backlog.discard()
