@@ -17,6 +17,7 @@ from typing import Any
 
 import pytest
 
+from assemblyai._core.exceptions import ConfigurationError
 from assemblyai.streaming.v3 import (
     AudioLost,
     Reconnect,
@@ -269,7 +270,7 @@ def test_a_second_drop_while_the_kept_audio_goes_out_reconnects_again(
         return d
 
     d = run(scenario())
-    first, second, third = sessions(fake)
+    _, second, third = sessions(fake)
     assert d.errors == [] and [a.number for a in hooks.attempts] == [1, 1]
     # The second connection dropped as the kept audio went out: what its socket took is gone
     # with it (the server never read it), the rest reaches the third session, nothing twice.
@@ -631,3 +632,21 @@ def test_the_new_faults_check_their_arguments_and_describe_themselves(
     assert fake.stream_faults.add("v3", max_speed=1.5).describe() == (
         "close 4029 beyond 1.5x real time"
     )
+
+
+def test_coroutine_hooks_are_refused_where_they_cannot_be_awaited(fake: FakeAssemblyAI) -> None:
+    async def hook(event: object) -> None:
+        return None
+
+    async def scenario() -> None:
+        sync_policy = ReconnectPolicy(on_reconnecting=hook)
+        d = make_driver("threaded", StreamingClientOptions(reconnect=sync_policy))
+        with pytest.raises(ConfigurationError, match="plain functions"):
+            await d.connect(PARAMS)
+        async_policy = ReconnectPolicy(on_audio_lost=hook)
+        d = make_driver("asyncio", StreamingClientOptions(reconnect=async_policy))
+        with pytest.raises(ConfigurationError, match="plain function"):
+            await d.connect(PARAMS)
+
+    run(scenario())
+    assert sessions(fake) == []  # refused before anything was sent

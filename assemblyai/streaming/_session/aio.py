@@ -18,7 +18,7 @@ import logging
 import threading
 from collections.abc import Awaitable, Callable
 
-from assemblyai._core.exceptions import StreamingError
+from assemblyai._core.exceptions import ConfigurationError, StreamingError
 from assemblyai.streaming._connection.aio import AsyncConnection
 from assemblyai.streaming._connection.common import CloseInfo, ConnectFailed
 from assemblyai.streaming._session.core import (
@@ -58,6 +58,11 @@ class AsyncSessionConnection:
         on_message: Callable[[str | bytes], Awaitable[None]],
         on_closed: Callable[[CloseInfo], Awaitable[None]],
     ) -> None:
+        if plan.policy is not None and inspect.iscoroutinefunction(plan.policy.on_audio_lost):
+            raise ConfigurationError(
+                "on_audio_lost is called without awaiting (as audio is refused): give a plain "
+                "function."
+            )
         self._plan = plan
         self._on_message = on_message
         self._on_closed = on_closed

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import enum
 import functools
+import inspect
 import logging
 import threading
 import time
 from collections.abc import Callable
 
-from assemblyai._core.exceptions import StreamingError
+from assemblyai._core.exceptions import ConfigurationError, StreamingError
 from assemblyai.streaming._connection.common import CloseInfo, ConnectFailed
 from assemblyai.streaming._connection.threaded import ThreadedConnection
 from assemblyai.streaming._session.core import (
@@ -66,6 +67,13 @@ class SessionConnection:
         on_message: Callable[[str | bytes], None],
         on_closed: Callable[[CloseInfo], None],
     ) -> None:
+        hooks = (plan.policy.on_reconnecting, plan.policy.on_audio_lost) if plan.policy else ()
+        if any(inspect.iscoroutinefunction(hook) for hook in hooks):
+            raise ConfigurationError(
+                "StreamingClient runs the ReconnectPolicy hooks in a thread: give plain "
+                "functions (coroutine functions are for AsyncStreamingClient's "
+                "on_reconnecting)."
+            )
         self._plan = plan
         self._on_message = on_message
         self._on_closed = on_closed
