@@ -36,7 +36,12 @@ from websockets.exceptions import ConnectionClosed
 
 from assemblyai.testing._real_stream import RealStreamShapes
 from assemblyai.testing._stream_check import NOT_JSON, StreamSpec
-from assemblyai.testing._stream_faults import StreamFaultRule
+from assemblyai.testing._stream_faults import (
+    StreamFaultRule,
+    stall_due,
+    stall_reading,
+    too_fast,
+)
 from assemblyai.testing._stream_features import V3Features, is_self_describing, renamed
 from assemblyai.testing._stream_record import StreamingSession
 from assemblyai.testing._turns import (
@@ -129,6 +134,8 @@ class _Session:
         fault = self.fault
         if fault is None or len(self.record.sent) < fault.after_messages:
             return
+        if fault.stall or fault.max_speed is not None:
+            return  # applied as audio is read (see run() and on_audio())
         if fault.drop:
             self.ws.transport.abort()
         else:
@@ -180,7 +187,12 @@ class _Session:
                     "expires_at": _v2_time(expires),
                 }
             )
+        stalled = False
         while True:
+            stall = 0.0 if stalled else stall_due(self.fault, len(self.record.sent))
+            if stall:
+                stalled = True  # a slow reader: what the client sends piles up meanwhile
+                await stall_reading(self.ws, stall)
             frame = await self.ws.recv()
             if isinstance(frame, bytes):
                 await self.on_audio(frame)
@@ -218,6 +230,9 @@ class _Session:
         )
         if problems:
             self.env.report_problems(self.record, problems)
+        if self.v3 and too_fast(self.fault, self.audio_ms, time.monotonic() - self.started):
+            await self.close(4029, "Client sent audio too fast")
+            raise _Stop
         for update in self.tracker.advance(self.audio_ms):
             await self.emit(update)
         if self.features is not None:

@@ -342,9 +342,13 @@ def test_a_close_code_fault_is_one_error_with_that_code(
 
 
 def test_a_close_before_begin_fails_connect(fake: FakeAssemblyAI, driver: Driver) -> None:
-    fake.stream_faults.add(close_code=1013)
-    error, run = driver.connect_error(StreamingParameters(sample_rate=16_000))
+    # 1013 is transient: connect() tries three times (max_connection_retries=2), then fails.
+    fake.stream_faults.add(close_code=1013, persistent=True)
+    error, run = driver.connect_error(
+        StreamingParameters(sample_rate=16_000), connection_retry_delay=0.01
+    )
     assert error.code == 1013 and run.events == []
+    assert len(fake.streaming_sessions) == 3
 
 
 def test_a_dropped_connection_is_one_error_1006(fake: FakeAssemblyAI, driver: Driver) -> None:
@@ -358,8 +362,10 @@ def test_a_dropped_connection_is_one_error_1006(fake: FakeAssemblyAI, driver: Dr
 
 
 def test_a_rejected_handshake(fake: FakeAssemblyAI, driver: Driver) -> None:
-    fake.stream_faults.add("v3", reject_status=503)
-    error, _ = driver.connect_error(StreamingParameters(sample_rate=16_000))
+    fake.stream_faults.add("v3", reject_status=503, persistent=True)
+    error, _ = driver.connect_error(
+        StreamingParameters(sample_rate=16_000), connection_retry_delay=0.01
+    )
     assert error.status_code == 503 and "503" in str(error)
     assert last_session(fake).status == 503
 

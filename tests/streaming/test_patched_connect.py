@@ -19,7 +19,7 @@ from websockets.exceptions import ConnectionClosedOK
 from websockets.frames import Close
 
 import assemblyai as aai
-from assemblyai.streaming._connection.threaded import ThreadedConnection
+from assemblyai.streaming._session.threaded import SessionConnection
 from assemblyai.streaming.v3 import (
     BeginEvent,
     StreamingClient,
@@ -157,7 +157,7 @@ def test_v3_unpatched_uses_its_own_connection(v3_server: FakeStreamingServer) ->
     )
     client.connect(StreamingParameters(sample_rate=16_000))
     try:
-        assert isinstance(client._conn, ThreadedConnection)
+        assert isinstance(client._conn, SessionConnection)
     finally:
         client.disconnect(terminate=True)
     assert len(v3_server.sessions) == 1

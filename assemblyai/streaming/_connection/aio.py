@@ -146,6 +146,27 @@ class AsyncConnection:
                 put.cancel()
         return put.done() and not put.cancelled()
 
+    def offer(self, frame: str | bytes) -> bool:
+        """Queue a frame without waiting; ``False`` if the queue is full or the connection
+        is closed or closing."""
+        if self._closed.is_set() or self._stopping:
+            return False
+        try:
+            self._queue.put_nowait(frame)
+        except asyncio.QueueFull:
+            return False
+        return True
+
+    def take_unsent(self) -> list[str | bytes]:
+        """The frames still queued once the connection has ended (none were written)."""
+        frames: list[str | bytes] = []
+        while not self._queue.empty():
+            frame = self._queue.get_nowait()
+            if isinstance(frame, (str, bytes)):
+                frames.append(frame)
+        self._queue.put_nowait(_STOP)  # the end-of-queue mark was taken too
+        return frames
+
     async def wait_closed(self, timeout: float) -> bool:
         """Wait until the connection has ended; ``True`` if it has."""
         with contextlib.suppress(TimeoutError):

@@ -144,8 +144,10 @@ class ThreadedConnection:
         )
         while self._early:
             self._deliver(self._early.popleft())
-        self._reader.start()
+        # The writer first: a reader that sees the end at once may have close() called on
+        # this connection from its end handler, which joins both.
         self._writer.start()
+        self._reader.start()
 
     def send(self, frame: str | bytes, timeout: float | None = None) -> bool:
         """Send a frame, or queue it, blocking while the queue is full.
@@ -188,6 +190,30 @@ class ThreadedConnection:
                 continue
             return True
         return False
+
+    def offer(self, frame: str | bytes) -> bool:
+        """Queue a frame without ever blocking; ``False`` if the queue is full or the
+        connection is closed or closing (for audio callbacks, which must not wait)."""
+        if self._closed.is_set() or self._stopping.is_set():
+            return False
+        try:
+            self._queue.put_nowait(frame)
+        except queue.Full:
+            return False
+        return True
+
+    def take_unsent(self) -> list[str | bytes]:
+        """The frames still queued once the connection has ended (none were written)."""
+        frames: list[str | bytes] = []
+        while True:
+            try:
+                frame = self._queue.get_nowait()
+            except queue.Empty:
+                self._wake_writer()  # the end-of-queue mark may have been taken too
+                return frames
+            self._queue.task_done()
+            if isinstance(frame, (str, bytes)):
+                frames.append(frame)
 
     def wait_closed(self, timeout: float) -> bool:
         """Wait until the connection has ended; ``True`` if it has."""
@@ -328,5 +354,9 @@ class ThreadedConnection:
             self._ws.abort()
 
     def _join(self, thread: threading.Thread | None, timeout: float) -> None:
-        if thread is not None and thread is not threading.current_thread():
+        if (
+            thread is not None
+            and thread.ident is not None
+            and thread is not threading.current_thread()
+        ):
             thread.join(max(timeout, 0.0))

@@ -16,6 +16,17 @@ Example::
 """
 
 from assemblyai._core.exceptions import StreamingError
+
+# A session that survives the network (issue 17): reconnection, the bounded backlog, pacing.
+from assemblyai.streaming._session.core import (
+    AudioLost,
+    GiveUp,
+    Reconnect,
+    ReconnectAttempt,
+    ReconnectPolicy,
+    SendTimeoutError,
+)
+from assemblyai.streaming._session.pacing import apaced, paced
 from assemblyai.streaming.v3.async_client import AsyncRealTimeTranscriber, AsyncStreamingClient
 from assemblyai.streaming.v3.client import RealTimeTranscriber, StreamingClient
 from assemblyai.streaming.v3.models import (
@@ -58,9 +69,11 @@ from assemblyai.streaming.v3.models import (
 __all__ = [
     "AsyncRealTimeTranscriber",
     "AsyncStreamingClient",
+    "AudioLost",
     "BeginEvent",
     "Encoding",
     "EventMessage",
+    "GiveUp",
     "HeartbeatEvent",
     "LLMGatewayConfig",
     "LLMGatewayMessage",
@@ -73,6 +86,10 @@ __all__ = [
     "RealTimeSessionParameters",
     "RealTimeTranscriber",
     "RealTimeTranscriberOptions",
+    "Reconnect",
+    "ReconnectAttempt",
+    "ReconnectPolicy",
+    "SendTimeoutError",
     "SessionConfiguration",
     "SpeakerRevisionEvent",
     "SpeakerRevisionItem",
@@ -93,4 +110,6 @@ __all__ = [
     "UnknownEvent",
     "WarningEvent",
     "Word",
+    "apaced",
+    "paced",
 ]

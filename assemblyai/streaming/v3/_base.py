@@ -76,8 +76,8 @@ class ClientBase:
         *,
         api_key: str | None = None,
         send_queue_size: int = DEFAULT_QUEUE_SIZE,
-        terminate_timeout: float = DEFAULT_TERMINATE_TIMEOUT,
-        open_timeout: float = DEFAULT_OPEN_TIMEOUT,
+        terminate_timeout: float | None = None,
+        open_timeout: float | None = None,
         close_timeout: float = DEFAULT_CLOSE_TIMEOUT,
     ) -> None:
         if send_queue_size < 1:
@@ -87,12 +87,14 @@ class ClientBase:
             ("open_timeout", open_timeout),
             ("close_timeout", close_timeout),
         ):
-            if value <= 0:
+            if value is not None and value <= 0:
                 raise ConfigurationError(f"{name} must be > 0 seconds, got {value!r}.")
         self._options = resolve_options(options, api_key)
         self._send_queue_size = send_queue_size
-        self._terminate_timeout = terminate_timeout
-        self._open_timeout = open_timeout
+        # None: the options' (1.0's) connect_timeout, per attempt, and terminate_timeout.
+        self._terminate_timeout = terminate_timeout or self._options.terminate_timeout
+        self._open_timeout = open_timeout or self._options.connect_timeout
+        self._patched_open_timeout = open_timeout or DEFAULT_OPEN_TIMEOUT
         self._close_timeout = close_timeout
         self._handlers: dict[StreamingEvents, list[Handler]] = {e: [] for e in StreamingEvents}
 

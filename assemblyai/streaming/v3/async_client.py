@@ -15,8 +15,10 @@ from assemblyai._core.exceptions import StreamingError
 from assemblyai._core.settings import settings
 from assemblyai._http.client import build_timeout, ssl_context
 from assemblyai._http.client import user_agent as http_user_agent
-from assemblyai.streaming._connection.aio import AsyncConnection
 from assemblyai.streaming._connection.common import CloseInfo, ConnectFailed, FailureKind
+from assemblyai.streaming._session.aio import AsyncSessionConnection
+from assemblyai.streaming._session.controls import SessionControls
+from assemblyai.streaming._session.v3 import v3_plan
 from assemblyai.streaming.v3 import _protocol as _protocol
 from assemblyai.streaming.v3._base import ClientBase
 from assemblyai.streaming.v3.models import (
@@ -35,7 +37,7 @@ def _next_chunk(iterator: Iterator[bytes]) -> bytes | None:
     return next(iterator, None)
 
 
-class AsyncStreamingClient(ClientBase):
+class AsyncStreamingClient(SessionControls, ClientBase):
     """The asyncio twin of :class:`StreamingClient`: same protocol, same guarantees.
 
     Consume events with handlers (plain functions or coroutine functions, called as
@@ -56,7 +58,7 @@ class AsyncStreamingClient(ClientBase):
     Arguments are those of :class:`StreamingClient`.
     """
 
-    _conn: AsyncConnection | None = None
+    _conn: AsyncSessionConnection | None = None
     _session: _protocol.Session | None = None
     _events: asyncio.Queue[object] | None = None
     _final_error: StreamingError | None = None
@@ -78,24 +80,23 @@ class AsyncStreamingClient(ClientBase):
         self._ended = asyncio.Event()
         self._events = asyncio.Queue(maxsize=EVENT_BUFFER)
         self._final_error = None
-        conn = AsyncConnection(
-            name="assemblyai-streaming",
-            on_message=self._on_message,
-            on_closed=self._on_closed,
+        session = _protocol.Session()
+        plan = v3_plan(
+            options=self._options,
+            params=params,
+            request=request,
+            open_timeout=self._open_timeout,
             queue_size=self._send_queue_size,
             close_timeout=self._close_timeout,
+            session_id=lambda: session.session_id,
         )
+        conn = AsyncSessionConnection(plan, on_message=self._on_message, on_closed=self._on_closed)
         try:
-            first = await conn.open(
-                request.url,
-                request.headers,
-                user_agent=request.user_agent,
-                open_timeout=self._open_timeout,
-            )
+            first = await conn.open()
         except ConnectFailed as exc:
             cause = None if exc.failure.kind is FailureKind.INVALID else exc.__cause__
             raise _protocol.connect_error(exc.failure, request) from cause
-        self._session, self._conn = _protocol.Session(), conn
+        self._session, self._conn = session, conn
         await self._on_message(first)
         conn.start()
 
@@ -106,25 +107,28 @@ class AsyncStreamingClient(ClientBase):
         it produces a chunk, so each ``next()`` runs in a worker thread; lists and tuples
         are read directly. Waits while the send queue is full; returns early once the
         session has ended.
+
+        Raises:
+            SendTimeoutError: the queue stayed full for the options' ``send_timeout``.
         """
-        conn = self._require_connection()
+        send = self._require_connection().send_audio
         if isinstance(data, bytes | bytearray | memoryview):
-            await conn.send(bytes(data))
+            await send(bytes(data))
             return
         if isinstance(data, AsyncIterable):
             async for chunk in data:
-                if not await conn.send(bytes(chunk)):
+                if not await send(bytes(chunk)):
                     return
             return
         if isinstance(data, list | tuple):
             for chunk in data:
-                if not await conn.send(bytes(chunk)):
+                if not await send(bytes(chunk)):
                     return
             return
         iterator = iter(data)
         while True:
             item = await asyncio.to_thread(_next_chunk, iterator)
-            if item is None or not await conn.send(bytes(item)):
+            if item is None or not await send(bytes(item)):
                 return
 
     async def set_params(self, params: StreamingSessionParameters) -> None:
@@ -227,7 +231,7 @@ class AsyncStreamingClient(ClientBase):
 
     # -- called by the connection --------------------------------------------------------------
 
-    def _require_connection(self) -> AsyncConnection:
+    def _require_connection(self) -> AsyncSessionConnection:
         if self._conn is None:
             raise StreamingError("not connected; call connect() first")
         return self._conn

@@ -18,7 +18,9 @@ from assemblyai._http.client import build_timeout, ssl_context
 from assemblyai._http.client import user_agent as http_user_agent
 from assemblyai.streaming._connection.common import CloseInfo, ConnectFailed, FailureKind
 from assemblyai.streaming._connection.patched import PatchedConnection, replacement
-from assemblyai.streaming._connection.threaded import ThreadedConnection
+from assemblyai.streaming._session.controls import SessionControls
+from assemblyai.streaming._session.threaded import SessionConnection
+from assemblyai.streaming._session.v3 import v3_plan
 from assemblyai.streaming.v3 import _protocol as _protocol
 from assemblyai.streaming.v3._base import ClientBase
 from assemblyai.streaming.v3.models import (
@@ -59,7 +61,7 @@ __all__ = [
 _UNPATCHED_CONNECT = websocket_connect
 
 
-class StreamingClient(ClientBase):
+class StreamingClient(SessionControls, ClientBase):
     """Stream audio and receive turns, with handlers called from a background thread.
 
     Args:
@@ -70,8 +72,9 @@ class StreamingClient(ClientBase):
             connection is slower than the producer, :meth:`stream` blocks instead of
             buffering without limit.
         terminate_timeout: seconds ``disconnect(terminate=True)`` waits for queued audio to
-            go out and for the server's Termination message.
-        open_timeout: seconds to connect and receive the Begin message.
+            go out and for the server's Termination message (default: the options').
+        open_timeout: seconds one attempt may take to connect and receive the Begin message
+            (default: the options' ``connect_timeout``; attempts: see the options).
         close_timeout: seconds to wait for the server to acknowledge our close.
 
     Example::
@@ -90,7 +93,7 @@ class StreamingClient(ClientBase):
     :meth:`stream` returns at once and :meth:`disconnect` does not hang.
     """
 
-    _conn: ThreadedConnection | PatchedConnection | None = None
+    _conn: SessionConnection | PatchedConnection | None = None
     _session: _protocol.Session | None = None
     _closer: threading.Thread | None = None  # a disconnect() started from a handler
 
@@ -116,20 +119,18 @@ class StreamingClient(ClientBase):
         if patched is not None:
             self._connect_patched(patched, request, session)
             return
-        conn = ThreadedConnection(
-            name="assemblyai-streaming",
-            on_message=self._on_message,
-            on_closed=self._on_closed,
+        plan = v3_plan(
+            options=self._options,
+            params=params,
+            request=request,
+            open_timeout=self._open_timeout,
             queue_size=self._send_queue_size,
             close_timeout=self._close_timeout,
+            session_id=lambda: session.session_id,
         )
+        conn = SessionConnection(plan, on_message=self._on_message, on_closed=self._on_closed)
         try:
-            first = conn.open(
-                request.url,
-                request.headers,
-                user_agent=request.user_agent,
-                open_timeout=self._open_timeout,
-            )
+            first = conn.open()
         except ConnectFailed as exc:
             # An invalid URL's message repeats the URL, and the query may hold a token.
             cause = None if exc.failure.kind is FailureKind.INVALID else exc.__cause__
@@ -153,7 +154,7 @@ class StreamingClient(ClientBase):
         )
         headers = {**request.headers, "User-Agent": request.user_agent}
         try:
-            conn.open(request.url, headers, open_timeout=self._open_timeout)
+            conn.open(request.url, headers, open_timeout=self._patched_open_timeout)
         except ConnectFailed as exc:
             cause = None if exc.failure.kind is FailureKind.INVALID else exc.__cause__
             raise _protocol.connect_error(exc.failure, request) from cause
@@ -164,18 +165,21 @@ class StreamingClient(ClientBase):
         """Send audio: one chunk, or every chunk of an iterable (consumed in this thread).
 
         Blocks while the send queue is full. Returns early, dropping the rest, once the
-        session has ended (an error, or :meth:`disconnect` from another thread).
+        session has ended (an error, or :meth:`disconnect` from another thread). While a
+        ``ReconnectPolicy`` reconnects, the audio is kept and sent once connected.
 
         Raises:
+            SendTimeoutError: the queue stayed full for the options' ``send_timeout``.
             StreamingError: :meth:`connect` was never called (0.45.4 queued the audio
                 silently).
         """
         conn = self._require_connection()
+        send = conn.send_audio if isinstance(conn, SessionConnection) else conn.send
         if isinstance(data, bytes | bytearray | memoryview):
-            conn.send(bytes(data))
+            send(bytes(data))
             return
         for chunk in data:
-            if not conn.send(bytes(chunk)):
+            if not send(bytes(chunk)):
                 return
 
     def set_params(self, params: StreamingSessionParameters) -> None:
@@ -275,7 +279,7 @@ class StreamingClient(ClientBase):
 
     # -- called by the connection --------------------------------------------------------------
 
-    def _require_connection(self) -> ThreadedConnection | PatchedConnection:
+    def _require_connection(self) -> SessionConnection | PatchedConnection:
         if self._conn is None:
             raise StreamingError("not connected; call connect() first")
         return self._conn

@@ -18,6 +18,13 @@ from assemblyai._core.exceptions import ConfigurationError, StreamingError
 from assemblyai._core.settings import DEFAULT_STREAMING_HOST
 from assemblyai._core.settings import settings as _settings
 from assemblyai._generated import streaming as _gen
+from assemblyai.streaming._session.core import (
+    ReconnectPolicy,
+    check_connection_options,
+)
+from assemblyai.streaming._session.core import (
+    reconnect_policy as _reconnect_policy,
+)
 
 __all__ = [
     "BeginEvent",
@@ -130,6 +137,21 @@ class StreamingClientOptions(ModelCompat):
             ``ASSEMBLYAI_API_KEY`` environment variable are used (0.45.4 required it here).
         token: a temporary token from :meth:`StreamingClient.create_temporary_token`. When
             given it is sent as the ``token`` query parameter and the API key is not sent.
+        connect_timeout: seconds one connection attempt may take, handshake and the
+            server's ``Begin`` included (1.0's option and default).
+        max_connection_retries: further attempts after a transient failure (refused, reset,
+            timed out, HTTP 429 or 5xx, a 1011/1012/1013 close before ``Begin``); ``0``
+            disables them. An answer such as 401 or 400 is never retried.
+        connection_retry_delay: seconds before the first retry; each further one waits
+            twice as long (at most 10 s), less up to a quarter at random.
+        terminate_timeout: seconds ``disconnect(terminate=True)`` waits for the queued audio
+            to go out and for the server's ``Termination``.
+        reconnect: a :class:`~assemblyai.streaming.v3.ReconnectPolicy` (or ``True`` for the
+            default one) to carry the session on over a new connection when it drops;
+            ``None`` (the default) reports a drop as an error, as before.
+        send_timeout: seconds :meth:`StreamingClient.stream` may wait for room in the send
+            queue before raising :class:`~assemblyai.streaming.v3.SendTimeoutError`;
+            ``None`` waits as long as the connection is open.
 
     Example::
 
@@ -139,10 +161,18 @@ class StreamingClientOptions(ModelCompat):
     api_host: str = attrs.field(default=_SETTINGS_HOST)
     api_key: str | None = attrs.field(default=None, repr=_redact)
     token: str | None = attrs.field(default=None, repr=_redact)
+    # -- connection and session resilience (helper S2, issue 17) --
+    connect_timeout: float = 1.0
+    max_connection_retries: int = 2
+    connection_retry_delay: float = 0.5
+    terminate_timeout: float = 5.0
+    reconnect: ReconnectPolicy | None = attrs.field(default=None, converter=_reconnect_policy)
+    send_timeout: float | None = None
 
     def __attrs_post_init__(self) -> None:
         if self.api_host is _SETTINGS_HOST:
             self.api_host = _settings.streaming_host
+        check_connection_options(self)
 
 
 class StreamingSessionParameters(_gen.SessionParameters, ModelCompat):

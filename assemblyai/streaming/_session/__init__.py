@@ -1,0 +1,1 @@
+"""A v3 session that survives the network: retries, reconnection, backpressure, pacing."""
