@@ -16,6 +16,7 @@ Example::
 """
 
 from assemblyai._core.exceptions import StreamingError
+from assemblyai.streaming.v3.assembler import TranscriptAssembler
 from assemblyai.streaming.v3.async_client import AsyncStreamingClient
 from assemblyai.streaming.v3.client import StreamingClient
 from assemblyai.streaming.v3.models import (
@@ -48,6 +49,7 @@ __all__ = [
     "StreamingParameters",
     "StreamingSessionParameters",
     "TerminationEvent",
+    "TranscriptAssembler",
     "TurnEvent",
     "UnknownEvent",
     "Word",
