@@ -145,8 +145,12 @@ def test_turns_without_turn_order_continue_or_start_a_turn(feed: Any) -> None:
     a = TranscriptAssembler()
     feed(a, turn(None, [word("a", False)]))
     feed(a, turn(None, [word("a", True)], end=True))
-    feed(a, turn(None, [word("b", False)]))
-    assert [(t.turn_order, t.text) for t in a.turns] == [(0, "a"), (1, "b")]
+    feed(a, turn(None, [word("b", False, 800)]))
+    # The formatted copy of a turn, or a copy starting with the same word, is that turn.
+    feed(a, turn(None, [word("B.", True, 800)], end=True, formatted=True))
+    feed(a, turn(None, [word("c", False, 1600)]))
+    feed(a, turn(None, [word("c", True, 1600)], end=True))
+    assert [(t.turn_order, t.text) for t in a.turns] == [(0, "a"), (1, "B."), (2, "c")]
 
 
 def test_an_ended_turn_stays_ended(feed: Any) -> None:

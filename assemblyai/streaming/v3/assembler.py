@@ -26,6 +26,8 @@ import threading
 from collections.abc import Callable
 from typing import Any, Protocol
 
+import attrs
+
 from assemblyai.streaming.v3._assembly import (
     AssembledTurn,
     AssembledWord,
@@ -129,19 +131,28 @@ class TranscriptAssembler:
         kind = event.get("type") if isinstance(event, dict) else getattr(event, "type", None)
         if kind != "Turn":
             return []
-        # A turn without turn_order belongs to the turn in progress, or starts the next one.
-        current = self._turns.get(self._last_order)
-        fallback = (
-            self._last_order
-            if current is not None and not current.end_of_turn
-            else (self._last_order + 1)
-        )
-        update = read_turn(event, fallback)
+        update = read_turn(event, -1)
+        if update.turn_order < 0:
+            update = attrs.evolve(update, turn_order=self._order_for(update))
         turn, changes = fold_turn(self._turns.get(update.turn_order), update)
         self._turns[turn.turn_order] = turn
         if turn.turn_order >= self._last_order:
             self._last_order = turn.turn_order
         return changes
+
+    def _order_for(self, update: AssembledTurn) -> int:
+        """The turn a copy without ``turn_order`` (real sessions send some) belongs to: the
+        latest turn while it goes on, when this is its formatted copy, or when both start
+        with the same word; otherwise the next turn."""
+        current = self._turns.get(self._last_order)
+        if current is None:
+            return self._last_order + 1
+        same_start = bool(update.words and current.words) and (
+            update.words[0].start == current.words[0].start
+        )
+        if not current.end_of_turn or same_start or (update.formatted and not current.formatted):
+            return self._last_order
+        return self._last_order + 1
 
     def attach(self, client: _Registers) -> None:
         """Register handlers on a ``StreamingClient`` or ``AsyncStreamingClient`` so that its
