@@ -19,6 +19,20 @@ from assemblyai._core.exceptions import StreamingError
 from assemblyai.streaming.v3.assembler import TranscriptAssembler
 from assemblyai.streaming.v3.async_client import AsyncStreamingClient
 from assemblyai.streaming.v3.client import StreamingClient
+
+# S3 (issue 17): the dual-channel extras, reachable here as in the official 1.0.
+from assemblyai.streaming.v3.extras import (
+    AsyncChannelStreamer,
+    ChannelAttributionOptions,
+    ChannelStreamer,
+    DualChannelTurnEvent,
+    DualChannelWord,
+    EnergyVad,
+    VadDetector,
+    VadFrame,
+    VadResult,
+    attribute_turn,
+)
 from assemblyai.streaming.v3.models import (
     BeginEvent,
     Encoding,
@@ -35,7 +49,20 @@ from assemblyai.streaming.v3.models import (
     Word,
 )
 
-__all__ = [
+__all__ = [  # noqa: RUF022 - the S3 (issue 17) names sit in one block, to merge cleanly
+    # S3 (issue 17): dual-channel extras and the transcript assembler.
+    "AsyncChannelStreamer",
+    "ChannelAttributionOptions",
+    "ChannelStreamer",
+    "DualChannelTurnEvent",
+    "DualChannelWord",
+    "EnergyVad",
+    "TranscriptAssembler",
+    "VadDetector",
+    "VadFrame",
+    "VadResult",
+    "attribute_turn",
+    # the rest
     "AsyncStreamingClient",
     "BeginEvent",
     "Encoding",
@@ -49,7 +76,6 @@ __all__ = [
     "StreamingParameters",
     "StreamingSessionParameters",
     "TerminationEvent",
-    "TranscriptAssembler",
     "TurnEvent",
     "UnknownEvent",
     "Word",
