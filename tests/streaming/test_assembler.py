@@ -255,3 +255,24 @@ def test_listeners_get_every_change_and_a_failing_one_is_contained(
     assert "listener raised" in caplog.text
     a.reset()
     assert a.turns == [] and a.text == ""
+
+
+def test_a_new_session_continues_the_transcript() -> None:
+    """After a reconnect the server numbers turns from 0 again: they follow the ones held,
+    and the previous session's last turn is not continued."""
+    a = TranscriptAssembler()
+    a.feed({"type": "Begin", "id": "one"})  # the first Begin moves nothing
+    a.feed(turn(0, [word("one", True)], end=True, speaker_label="A"))
+    a.feed(turn(1, [word("two", False, 400)]))  # cut off by the dropped connection
+    a.feed({"type": "Begin", "id": "two"})
+    a.feed(turn(None, [word("three", False, 0)]))
+    a.feed(turn(0, [word("three", True, 0)], end=True, speaker_label="B"))
+    assert [(t.turn_order, t.text) for t in a.turns] == [(0, "one"), (1, "two"), (2, "three")]
+    changes = a.feed(
+        {"type": "SpeakerRevision", "revisions": [{"turn_order": 0, "speaker_label": "C"}]}
+    )
+    assert isinstance(changes[0], SpeakerRevised) and changes[0].turn.turn_order == 2
+    assert [t.speaker for t in a.turns] == ["A", None, "C"]
+    a.reset()
+    a.feed(turn(0, [word("again", True)]))
+    assert [t.turn_order for t in a.turns] == [0]

@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -70,6 +71,13 @@ def run_session(
 
         asyncio.run(scenario())
     return assembler, changes, errors
+
+
+def wait_for(predicate: Callable[[], bool], timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.01)
 
 
 @pytest.fixture
@@ -164,3 +172,45 @@ def test_session_ended_by_the_server_keeps_what_was_assembled(
     # Six partial copies, the final one and its formatted copy arrived before the close.
     assert assembler.text == "Welcome to the weekly planning call."
     assert assembler.turns[0].formatted
+
+
+@pytest.mark.parametrize("kind", ["threaded", "asyncio"])
+def test_a_second_session_continues_after_the_connection_dropped(
+    fake: FakeAssemblyAI, kind: str
+) -> None:
+    """The first connection is dropped (no close frame) after Begin and three Turns; a new
+    session attached to the same assembler carries on after what the first one delivered."""
+    fake.stream_faults.add("v3", drop=True, after_messages=4)
+    assembler = TranscriptAssembler()
+    params = StreamingParameters(sample_rate=RATE)
+    # Each session's words are read before it ends: a client that writes to a dropped
+    # connection may get a reset, which discards what it had not read yet.
+    words_after = (3, 5)
+    if kind == "threaded":
+        for seconds, words in zip((1.2, 0.8), words_after, strict=True):
+            client = StreamingClient()
+            assembler.attach(client)
+            client.connect(params)
+            client.stream(audio(seconds))
+            wait_for(lambda words=words: len(assembler.words) >= words)
+            client.disconnect(terminate=True)
+    else:
+
+        async def scenario() -> None:
+            for seconds, words in zip((1.2, 0.8), words_after, strict=True):
+                client = AsyncStreamingClient()
+                assembler.attach(client)
+                await client.connect(params)
+                await client.stream(audio(seconds))
+                while len(assembler.words) < words:
+                    await asyncio.sleep(0.01)
+                await client.disconnect(terminate=True)
+
+        asyncio.run(asyncio.wait_for(scenario(), 10))
+    turns = assembler.turns
+    # The first session's turn was cut off after three words, never final; the second
+    # session heard the text from its start again, and its turn comes after.
+    assert [t.turn_order for t in turns] == [0, 1]
+    assert turns[0].text == "welcome to the" and not turns[0].end_of_turn
+    assert turns[1].text == "welcome to" and turns[1].end_of_turn
+    assert fake.stream_faults.rules == ()

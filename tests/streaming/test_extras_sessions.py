@@ -195,3 +195,52 @@ def test_the_assembler_takes_the_enriched_turns(fake: FakeAssemblyAI) -> None:
     client.disconnect(terminate=True)
     assert assembler.final_text == "Alice opens the call.\nBob answers right away."
     assert by_word[3] == ("call.", "mic") and by_word[4] == ("Bob", "system")
+
+
+@pytest.mark.parametrize("kind", ["threaded", "asyncio"])
+def test_each_channel_of_a_stereo_wav_as_its_own_session(fake: FakeAssemblyAI, kind: str) -> None:
+    """The other way to stream two channels: split the WAV and give each its own session."""
+    mic, system = channels()
+    transcripts: dict[str, list[str]] = {"mic": [], "system": []}
+
+    def recorder(name: str) -> Any:
+        def on_turn(_client: Any, turn: Any) -> None:
+            if turn.end_of_turn:
+                transcripts[name].append(turn.transcript)
+
+        return on_turn
+
+    params = StreamingParameters(sample_rate=RATE)
+    if kind == "threaded":
+        clients = {name: StreamingClient() for name in transcripts}
+        for name, client in clients.items():
+            client.on(StreamingEvents.Turn, recorder(name))
+            client.connect(params)
+        for at in range(0, len(mic), CHUNK):
+            clients["mic"].stream(mic[at : at + CHUNK])
+            clients["system"].stream(system[at : at + CHUNK])
+        for client in clients.values():
+            client.disconnect(terminate=True)
+    else:
+
+        async def one(name: str, pcm: bytes) -> None:
+            client = AsyncStreamingClient()
+            client.on(StreamingEvents.Turn, recorder(name))
+            await client.connect(params)
+            await client.stream([pcm[at : at + CHUNK] for at in range(0, len(pcm), CHUNK)])
+            await client.disconnect(terminate=True)
+
+        async def both() -> None:
+            await asyncio.gather(one("mic", mic), one("system", system))
+
+        asyncio.run(both())
+    # The sandbox hears each session on its own: both hear the text from its start.
+    assert (
+        transcripts["mic"]
+        == transcripts["system"]
+        == [
+            "alice opens the call",
+            "bob answers right away",
+        ]
+    )
+    assert sorted(s.audio_bytes for s in fake.streaming_sessions) == [len(mic), len(system)]

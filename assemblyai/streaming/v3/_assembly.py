@@ -63,7 +63,8 @@ class AssembledTurn:
     """One turn of the assembled transcript.
 
     Attributes:
-        turn_order: the turn's position in the session.
+        turn_order: the turn's position in the transcript: the session's ``turn_order``,
+            counted on from the turns of earlier sessions when one follows another.
         words: its words, in order.
         end_of_turn: the speaker was judged to have finished the turn.
         formatted: the words carry punctuation and casing (``turn_is_formatted``).

@@ -90,6 +90,9 @@ class TranscriptAssembler:
         self._turns: dict[int, AssembledTurn] = {}
         self._listeners: list[ChangeListener] = []
         self._last_order = -1
+        # Each session (a reconnect starts one) numbers its turns from 0; they are placed
+        # after the turns of the sessions before it.
+        self._base = 0
 
     # ---- feeding -------------------------------------------------------------------------
 
@@ -101,8 +104,9 @@ class TranscriptAssembler:
         """Fold one event in and return the changes (also given to the listeners).
 
         ``event`` is a ``TurnEvent``, a ``SpeakerRevision`` event (the generated class, or an
-        ``UnknownEvent`` carrying one), or the decoded JSON object of either. Anything else
-        (``Begin``, ``SpeechStarted``...) changes nothing and returns ``[]``.
+        ``UnknownEvent`` carrying one), or the decoded JSON object of either. A ``Begin``
+        after turns were received starts a new session (a reconnect): its turns follow the
+        ones held. Anything else (``SpeechStarted``...) changes nothing and returns ``[]``.
         """
         with self._lock:
             changes = self._fold(event)
@@ -120,6 +124,7 @@ class TranscriptAssembler:
         if revisions is not None:
             changes: list[Change] = []
             for order, label, item in revisions:
+                order += self._base
                 previous = self._turns.get(order)
                 if previous is None:
                     continue  # a revision of a turn never received has nothing to relabel
@@ -129,11 +134,14 @@ class TranscriptAssembler:
                     changes.append(SpeakerRevised(revised, previous))
             return changes
         kind = event.get("type") if isinstance(event, dict) else getattr(event, "type", None)
+        if kind == "Begin" and self._turns:
+            self._base = max(self._turns) + 1
+            self._last_order = self._base - 1
         if kind != "Turn":
             return []
         update = read_turn(event, -1)
-        if update.turn_order < 0:
-            update = attrs.evolve(update, turn_order=self._order_for(update))
+        order = self._order_for(update) if update.turn_order < 0 else update.turn_order + self._base
+        update = attrs.evolve(update, turn_order=order)
         turn, changes = fold_turn(self._turns.get(update.turn_order), update)
         self._turns[turn.turn_order] = turn
         if turn.turn_order >= self._last_order:
@@ -145,7 +153,7 @@ class TranscriptAssembler:
         latest turn while it goes on, when this is its formatted copy, or when both start
         with the same word; otherwise the next turn."""
         current = self._turns.get(self._last_order)
-        if current is None:
+        if current is None or self._last_order < self._base:
             return self._last_order + 1
         same_start = bool(update.words and current.words) and (
             update.words[0].start == current.words[0].start
@@ -156,7 +164,10 @@ class TranscriptAssembler:
 
     def attach(self, client: _Registers) -> None:
         """Register handlers on a ``StreamingClient`` or ``AsyncStreamingClient`` so that its
-        ``Turn`` and ``SpeakerRevision`` events are fed in (call before ``connect``)."""
+        ``Begin``, ``Turn`` and ``SpeakerRevision`` events are fed in (call before
+        ``connect``). Attaching the same assembler to the client of a later session (or one
+        that reconnects) continues the same transcript."""
+        client.on(StreamingEvents.Begin, self._handle)
         client.on(StreamingEvents.Turn, self._handle)
         revision = getattr(StreamingEvents, "SpeakerRevision", None)
         if isinstance(revision, StreamingEvents):
@@ -171,7 +182,7 @@ class TranscriptAssembler:
 
     @property
     def turns(self) -> list[AssembledTurn]:
-        """The turns so far, by ``turn_order``."""
+        """The turns so far, in order (``turn_order`` counts on across sessions)."""
         with self._lock:
             return [self._turns[order] for order in sorted(self._turns)]
 
@@ -195,3 +206,4 @@ class TranscriptAssembler:
         with self._lock:
             self._turns.clear()
             self._last_order = -1
+            self._base = 0
