@@ -276,3 +276,12 @@ def test_a_new_session_continues_the_transcript() -> None:
     a.reset()
     a.feed(turn(0, [word("again", True)]))
     assert [t.turn_order for t in a.turns] == [0]
+
+
+def test_a_final_word_stays_final_and_a_corrected_final_word_is_a_revision() -> None:
+    a = TranscriptAssembler()
+    a.feed(turn(0, [word("yes", True), word("sir", False, 400)]))
+    assert a.feed(turn(0, [word("yes", False), word("sir", False, 400)])) == []
+    assert a.words[0].final
+    changes = a.feed(turn(0, [word("yes", True, 20), word("sir", False, 400)]))
+    assert changes == [WordsRevised(0, (0,), (AssembledWord("yes", 20, 320, 0.9, True),))]

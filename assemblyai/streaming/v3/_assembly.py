@@ -113,7 +113,8 @@ class WordsFinalised:
 
 @attrs.frozen
 class WordsRevised:
-    """Words that were not final yet and changed (text, timing or speaker) at ``indexes``."""
+    """Words at ``indexes`` that changed without becoming final: words not final yet (text,
+    timing or speaker), or final words whose timing or speaker the server corrected."""
 
     turn_order: int
     indexes: tuple[int, ...]
@@ -297,7 +298,7 @@ def _positions(
         if before.final:
             if after.text != before.text:
                 return None
-            if after != before and after.final:
+            if attrs.evolve(after, final=True) != before:
                 revised.append(i)  # timing or speaker of a final word: shown as a revision
         elif after.final:
             finalised.append(i)
@@ -339,6 +340,12 @@ def fold_turn(
             changes.append(TurnEnded(update))
         return update, changes
     finalised, revised = positions
+    # A final word stays final even if a later copy says otherwise (append-only).
+    kept = tuple(
+        attrs.evolve(after, final=True) if before.final and not after.final else after
+        for before, after in zip(previous.words, update.words, strict=False)
+    )
+    update = attrs.evolve(update, words=kept + update.words[len(kept) :])
     changes = []
     if revised:
         changes.append(WordsRevised(order, tuple(revised), tuple(update.words[i] for i in revised)))
