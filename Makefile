@@ -9,7 +9,7 @@ OUT ?= assemblyai/_generated
 SYSTEM_PACKAGES := portaudio19-dev
 
 .DEFAULT_GOAL := help
-.PHONY: help install sysdeps official-venv official-venv-1 regen regen-check lint format typecheck verifytypes test pytest demo bench compat fuzz clean
+.PHONY: help install sysdeps official-venv official-venv-1 regen regen-check lint format typecheck verifytypes test pytest demo bench bench-streaming compat fuzz clean
 
 help: ## list targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
@@ -102,6 +102,9 @@ $(OFFICIAL_VENV_1)/.installed:
 
 bench: install official-venv ## side-by-side benchmark against the official SDK 0.45.4 (not part of `make test`)
 	$(PY) bench/run.py --official-python $(OFFICIAL_VENV)/bin/python
+
+bench-streaming: install official-venv-1 ## hundreds of concurrent AsyncStreamingClient sessions, ours next to the official 1.0.0 (not part of `make test`; ARGS="--sessions 50,100" to narrow)
+	$(PY) bench/streaming_scale.py --official-python $(OFFICIAL_VENV_1)/bin/python $(ARGS)
 
 compat: install ## HTTP/websocket suites against the oldest and newest httpx and websockets pyproject.toml allows (.compat/; not part of `make test`)
 	$(PY) scripts/compat.py $(ARGS)

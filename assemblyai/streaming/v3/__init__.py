@@ -27,8 +27,23 @@ from assemblyai.streaming._session.core import (
     SendTimeoutError,
 )
 from assemblyai.streaming._session.pacing import apaced, paced
+from assemblyai.streaming.v3.assembler import TranscriptAssembler
 from assemblyai.streaming.v3.async_client import AsyncRealTimeTranscriber, AsyncStreamingClient
 from assemblyai.streaming.v3.client import RealTimeTranscriber, StreamingClient
+
+# The dual-channel extras, reachable here as in the official 1.0.
+from assemblyai.streaming.v3.extras import (
+    AsyncChannelStreamer,
+    ChannelAttributionOptions,
+    ChannelStreamer,
+    DualChannelTurnEvent,
+    DualChannelWord,
+    EnergyVad,
+    VadDetector,
+    VadFrame,
+    VadResult,
+    attribute_turn,
+)
 from assemblyai.streaming.v3.models import (
     BeginEvent,
     Encoding,
@@ -67,11 +82,17 @@ from assemblyai.streaming.v3.models import (
 # The official 1.0.0's names sit beside 0.45.4's: each RealTime* name is the same object as
 # its Streaming* counterpart.
 __all__ = [
+    "AsyncChannelStreamer",
     "AsyncRealTimeTranscriber",
     "AsyncStreamingClient",
     "AudioLost",
     "BeginEvent",
+    "ChannelAttributionOptions",
+    "ChannelStreamer",
+    "DualChannelTurnEvent",
+    "DualChannelWord",
     "Encoding",
+    "EnergyVad",
     "EventMessage",
     "GiveUp",
     "HeartbeatEvent",
@@ -106,10 +127,15 @@ __all__ = [
     "StreamingPiiSubstitution",
     "StreamingSessionParameters",
     "TerminationEvent",
+    "TranscriptAssembler",
     "TurnEvent",
     "UnknownEvent",
+    "VadDetector",
+    "VadFrame",
+    "VadResult",
     "WarningEvent",
     "Word",
     "apaced",
+    "attribute_turn",
     "paced",
 ]
