@@ -278,6 +278,36 @@ def test_a_second_drop_while_the_kept_audio_goes_out_reconnects_again(
     assert third.close_code == 1000 and third.sent[-1]["type"] == "Termination"
 
 
+@pytest.mark.parametrize("catch_up_speed", [2.0, None])
+def test_kept_audio_catches_up_without_being_too_fast(
+    fake: FakeAssemblyAI, kind: str, catch_up_speed: float | None
+) -> None:
+    fake.stream_faults.add("v3", drop=True, after_messages=1)
+    fake.stream_faults.add("v3", max_speed=2.5)  # the next connection: 4029 beyond 2.5x
+    hooks = Hooks()
+
+    async def scenario() -> Driver:
+        policy = hooks.policy(catch_up_speed=catch_up_speed, initial_delay=0.5)
+        d = make_driver(kind, StreamingClientOptions(reconnect=policy))
+        await d.connect(PARAMS)
+        await hooks.wait_called()
+        await d.stream(silence(3.0))  # kept: three seconds to send when reconnected
+        await d.wait_for(lambda: len(d.of(StreamingEvents.Begin)) == 2)
+        if catch_up_speed is None:
+            await d.wait_for(lambda: bool(d.errors))
+        await d.disconnect(terminate=True)
+        return d
+
+    d = run(scenario())
+    second = sessions(fake)[1]
+    if catch_up_speed is None:  # all at once: the server refuses the burst
+        assert [e.code for e in d.errors] == [4029]
+    else:
+        assert d.errors == [] and second.audio_bytes == 3 * SECOND
+        # Three seconds at twice real time: the last 100 ms chunk went 1.45 s after Begin.
+        assert second.sent[-1]["session_duration_seconds"] >= 1.4
+
+
 def test_updates_are_sent_again_to_the_new_session(fake: FakeAssemblyAI, kind: str) -> None:
     fake.stream_faults.add("v3", drop=True, after_messages=2)  # after Begin and a Turn
     hooks = Hooks()

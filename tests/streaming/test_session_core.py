@@ -14,17 +14,18 @@ from assemblyai.streaming._connection.common import CloseInfo, ConnectFailure, F
 from assemblyai.streaming._session.core import (
     Backlog,
     GiveUp,
+    PaceClock,
     Reconnect,
     ReconnectPolicy,
     backoff_delay,
     buffer_capacity,
     bytes_per_second,
+    catch_up_clock,
     handshake_retryable,
     interpret_hook_answer,
     merge_change,
     silence,
 )
-from assemblyai.streaming._session.pacing import PaceClock
 from assemblyai.streaming.v3 import StreamingClientOptions, apaced, paced
 
 
@@ -76,6 +77,12 @@ def test_policy_checks_its_values() -> None:
         ReconnectPolicy(close_codes={1006, 4001})
     with pytest.raises(ConfigurationError, match="initial_delay"):
         ReconnectPolicy(initial_delay=-1)
+    with pytest.raises(ConfigurationError, match="never catch up"):
+        ReconnectPolicy(catch_up_speed=1.0)
+    assert catch_up_clock(ReconnectPolicy(catch_up_speed=None), 32_000) is None
+    assert catch_up_clock(ReconnectPolicy(), None) is None  # compressed audio: no rate
+    clock = catch_up_clock(ReconnectPolicy(), 32_000)
+    assert clock is not None and [clock.due(3_200) for _ in range(2)] == [0.0, 0.05]
 
 
 def test_options_check_their_values_and_take_reconnect_true() -> None:

@@ -28,6 +28,7 @@ from assemblyai.streaming._session.core import (
     ReconnectAttempt,
     SendTimeoutError,
     buffer_capacity,
+    catch_up_clock,
     handshake_retryable,
     interpret_hook_answer,
     lost_report,
@@ -358,6 +359,8 @@ class AsyncSessionConnection:
         inner.start()
         for update in list(self._replay):
             await inner.send(update)
+        pace = catch_up_clock(self._plan.policy, self._plan.bytes_per_second)
+        started = self._loop.time()
         while True:
             frames = self._backlog.take()
             if not frames:
@@ -369,6 +372,16 @@ class AsyncSessionConnection:
                 logger.info("streaming: reconnected")
                 return
             for index, frame in enumerate(frames):
+                if pace is not None and isinstance(frame, bytes):
+                    wait = started + pace.due(len(frame)) - self._loop.time()
+                    if wait > 0:
+                        with contextlib.suppress(TimeoutError):
+                            async with asyncio.timeout(wait):
+                                await self._stop.wait()
+                    if self._stop.is_set():  # disconnect(): close() reports what is left
+                        self._resuming = None
+                        self._backlog.put_back(frames[index:])
+                        return
                 if not await inner.send(frame):
                     # It dropped too: what it did not write goes back first, in order; that
                     # drop's reconnection takes over.

@@ -23,12 +23,14 @@ __all__ = [
     "AudioLost",
     "Backlog",
     "GiveUp",
+    "PaceClock",
     "Reconnect",
     "ReconnectAttempt",
     "ReconnectPolicy",
     "SendTimeoutError",
     "backoff_delay",
     "buffer_capacity",
+    "catch_up_clock",
     "close_recoverable",
     "handshake_retryable",
     "interpret_hook_answer",
@@ -188,6 +190,9 @@ class ReconnectPolicy:
         on_audio_lost: ``hook(lost: AudioLost)``, called for audio that will not be sent:
             beyond the buffer, or kept when giving up. Without a hook it is logged.
         close_codes: the close codes that lead to a reconnection.
+        catch_up_speed: how many times faster than real time the kept audio is sent to the
+            new session (PCM), so a backlog does not get it closed with 4029 ("audio too
+            fast"); live audio waits behind it. ``None`` sends it all at once.
 
     Example::
 
@@ -208,6 +213,7 @@ class ReconnectPolicy:
     on_reconnecting: Callable[[ReconnectAttempt], object] | None = None
     on_audio_lost: Callable[[AudioLost], object] | None = None
     close_codes: frozenset[int] = attrs.field(default=RECOVERABLE_CLOSE_CODES, converter=frozenset)
+    catch_up_speed: float | None = 2.0
 
     def __attrs_post_init__(self) -> None:
         if self.max_attempts < 1:
@@ -218,6 +224,11 @@ class ReconnectPolicy:
             _check_non_negative(name, getattr(self, name))
         if self.buffer_bytes is not None:
             _check_non_negative("buffer_bytes", self.buffer_bytes)
+        if self.catch_up_speed is not None and self.catch_up_speed <= 1.0:
+            raise ConfigurationError(
+                "ReconnectPolicy.catch_up_speed must be above 1 (or None), or the kept audio "
+                f"would never catch up with live audio; got {self.catch_up_speed!r}."
+            )
         if not 0.0 <= self.jitter <= 1.0:
             raise ConfigurationError(
                 f"ReconnectPolicy.jitter must be between 0 and 1, got {self.jitter!r}."
@@ -411,3 +422,26 @@ def send_timeout_message(timeout: float, queue_size: int) -> str:
         "reading). The chunk was not sent; the session is still open. Send smaller or fewer "
         "chunks, pace them in real time, or raise StreamingClientOptions(send_timeout=...)."
     )
+
+
+@attrs.define
+class PaceClock:
+    """When each chunk may go: byte ``n`` of the audio no earlier than ``n / rate`` seconds
+    after the first (divided by ``speed``)."""
+
+    rate: int
+    speed: float = 1.0
+    sent: int = 0
+
+    def due(self, size: int) -> float:
+        """Seconds after the start at which a chunk of ``size`` bytes, next in line, may go
+        (when the audio before it has played); then counts it as sent."""
+        self.sent += size
+        return (self.sent - size) / (self.rate * self.speed)
+
+
+def catch_up_clock(policy: ReconnectPolicy | None, rate: int | None) -> PaceClock | None:
+    """The pace of a backlog sent to a new session, or ``None`` to send it at once."""
+    if policy is None or policy.catch_up_speed is None or not rate:
+        return None
+    return PaceClock(rate, policy.catch_up_speed)

@@ -1,9 +1,10 @@
 """Real-time pacing: audio handed out no faster than it plays, so the server never closes a
 session with 4029 ("Client sent audio too fast").
 
-:class:`PaceClock` decides (pure: when may the next chunk go); :func:`paced` sleeps in the
-calling thread, :func:`apaced` awaits. Both take a WAV file (rate, width and channels read
-from its header), a raw PCM file or ``bytes`` (with ``sample_rate``), or chunks already cut.
+:class:`PaceClock` (in :mod:`.core`) decides when the next chunk may go; :func:`paced`
+sleeps in the calling thread, :func:`apaced` awaits. Both take a WAV file (rate, width and
+channels read from its header), a raw PCM file or ``bytes`` (with ``sample_rate``), or
+chunks already cut.
 """
 
 from __future__ import annotations
@@ -14,12 +15,10 @@ import time
 from collections.abc import AsyncIterable, AsyncIterator, Iterable, Iterator
 from pathlib import Path
 
-import attrs
-
 from assemblyai._core.exceptions import ConfigurationError
 from assemblyai._generated.streaming import Encoding
 from assemblyai.extras._wav import WavError, read_wav_header
-from assemblyai.streaming._session.core import bytes_per_second
+from assemblyai.streaming._session.core import PaceClock, bytes_per_second
 
 __all__ = ["PaceClock", "apaced", "paced"]
 
@@ -27,22 +26,6 @@ __all__ = ["PaceClock", "apaced", "paced"]
 DEFAULT_CHUNK_MS = 100
 
 Source = bytes | bytearray | memoryview | str | os.PathLike[str] | Iterable[bytes]
-
-
-@attrs.define
-class PaceClock:
-    """When each chunk may go: byte ``n`` of the audio no earlier than ``n / rate`` seconds
-    after the first (divided by ``speed``)."""
-
-    rate: int
-    speed: float = 1.0
-    sent: int = 0
-
-    def due(self, size: int) -> float:
-        """Seconds after the start at which a chunk of ``size`` bytes, next in line, is
-        played out, i.e. by when it may have been sent; then counts it as sent."""
-        self.sent += size
-        return (self.sent - size) / (self.rate * self.speed)
 
 
 def _audio_rate(sample_rate: int | None, encoding: Encoding | str | None) -> int:

@@ -31,6 +31,7 @@ from assemblyai.streaming._session.core import (
     ReconnectAttempt,
     SendTimeoutError,
     buffer_capacity,
+    catch_up_clock,
     handshake_retryable,
     interpret_hook_answer,
     lost_report,
@@ -385,6 +386,8 @@ class SessionConnection:
         inner.start()
         for update in replay:
             inner.send(update)
+        pace = catch_up_clock(self._plan.policy, self._plan.bytes_per_second)
+        started = time.monotonic()
         while True:
             with self._lock:
                 frames = self._backlog.take()
@@ -398,6 +401,13 @@ class SessionConnection:
                     logger.info("streaming: reconnected")
                     return True
             for index, frame in enumerate(frames):
+                if pace is not None and isinstance(frame, bytes):
+                    wait = started + pace.due(len(frame)) - time.monotonic()
+                    if wait > 0 and self._stop.wait(wait):
+                        with self._lock:  # disconnect(): close() reports what is left
+                            self._resuming = None
+                            self._backlog.put_back(frames[index:])
+                        return True
                 if not inner.send(frame):
                     # It dropped too: what it did not write goes back first, in order.
                     inner.wait_closed(self._plan.close_timeout + 1.0)
