@@ -30,6 +30,7 @@ __all__ = [
     "WordsFinalised",
     "WordsRevised",
     "fold_turn",
+    "read_field",
     "read_revision",
     "read_turn",
 ]
@@ -168,8 +169,9 @@ Change = (
 # ---- tolerant reading ---------------------------------------------------------------------------
 
 
-def _field(source: object, name: str) -> object:
-    """``name`` from a mapping, an attribute, or the ``additional_properties`` of a model."""
+def read_field(source: object, name: str) -> object:
+    """``name`` from a mapping, an attribute, or the ``additional_properties`` of a model
+    whose class does not declare it yet (``Word.speaker`` before the 2026 models)."""
     if isinstance(source, Mapping):
         value = source.get(name)
     else:
@@ -205,22 +207,22 @@ def _float(value: object) -> float | None:
 def _words(
     source: object, turn_speaker: str | None, *, all_final: bool
 ) -> tuple[AssembledWord, ...]:
-    raw = _field(source, "words")
+    raw = read_field(source, "words")
     if not isinstance(raw, Iterable) or isinstance(raw, str | bytes | Mapping):
         return ()
     words = []
     for item in raw:
-        text = _str(_field(item, "text"))
+        text = _str(read_field(item, "text"))
         if text is None:
             continue  # a word without text adds nothing a reader can show
-        speaker = _str(_field(item, "speaker")) or turn_speaker
+        speaker = _str(read_field(item, "speaker")) or turn_speaker
         words.append(
             AssembledWord(
                 text=text,
-                start=_int(_field(item, "start")),
-                end=_int(_field(item, "end")),
-                confidence=_float(_field(item, "confidence")),
-                final=all_final or _field(item, "word_is_final") is True,
+                start=_int(read_field(item, "start")),
+                end=_int(read_field(item, "end")),
+                confidence=_float(read_field(item, "confidence")),
+                final=all_final or read_field(item, "word_is_final") is True,
                 speaker=speaker,
             )
         )
@@ -232,16 +234,16 @@ def read_turn(event: object, fallback_order: int) -> AssembledTurn:
 
     A turn without a ``turn_order`` (real sessions send some) takes ``fallback_order``.
     """
-    order = _int(_field(event, "turn_order"))
-    formatted = _field(event, "turn_is_formatted") is True
-    speaker = _str(_field(event, "speaker_label"))
+    order = _int(read_field(event, "turn_order"))
+    formatted = read_field(event, "turn_is_formatted") is True
+    speaker = _str(read_field(event, "speaker_label"))
     return AssembledTurn(
         turn_order=fallback_order if order is None else order,
         words=_words(event, speaker, all_final=formatted),
-        end_of_turn=_field(event, "end_of_turn") is True,
+        end_of_turn=read_field(event, "end_of_turn") is True,
         formatted=formatted,
         speaker=speaker,
-        language_code=_str(_field(event, "language_code")),
+        language_code=_str(read_field(event, "language_code")),
     )
 
 
@@ -254,20 +256,20 @@ def read_revision(event: object) -> list[tuple[int, str | None, object]] | None:
     """
     raw = getattr(event, "raw", None)
     source: object = raw if isinstance(raw, Mapping) else event
-    kind = _field(source, "type")
+    kind = read_field(source, "type")
     if kind != "SpeakerRevision" and type(event).__name__ not in {
         "SpeakerRevision",
         "SpeakerRevisionEvent",
     }:
         return None
-    items = _field(source, "revisions")
+    items = read_field(source, "revisions")
     if not isinstance(items, Iterable) or isinstance(items, str | bytes | Mapping):
         return []
     out: list[tuple[int, str | None, object]] = []
     for item in items:
-        order = _int(_field(item, "turn_order"))
+        order = _int(read_field(item, "turn_order"))
         if order is not None:
-            out.append((order, _str(_field(item, "speaker_label")), item))
+            out.append((order, _str(read_field(item, "speaker_label")), item))
     return out
 
 

@@ -16,6 +16,7 @@ from typing import Any
 import attrs
 
 from assemblyai._core.exceptions import ConfigurationError
+from assemblyai.streaming.v3._assembly import read_field
 from assemblyai.streaming.v3.extras._vad import EnergyVad, VadDetector, VadFrame, VadTimeline
 from assemblyai.streaming.v3.models import TurnEvent, Word
 
@@ -169,10 +170,7 @@ def resolve_unknown_channels_by_window(
 
 
 def _speaker(word: Word) -> str | None:
-    # ``Word.speaker`` is new in the 2026 API; older models keep it in additional_properties.
-    value = getattr(word, "speaker", None)
-    if value is None:
-        value = word.additional_properties.get("speaker")
+    value = read_field(word, "speaker")  # new in the 2026 API: tolerant of older models
     return value if isinstance(value, str) and value else None
 
 
