@@ -345,6 +345,16 @@ def call(aai: Any, name: str, workdir: str) -> Any:
         return [t.id for t in transcriber.transcribe_group(urls, config=models)]
     if name == "construct_without_key":
         return _construct_without_key(aai)
+    if name == "config_of_wrong_type":
+        try:
+            made = aai.Transcriber(config="speaker_labels=True")
+        except Exception as error:
+            return ["construction", type(error).__name__]
+        try:
+            made.submit(AUDIO_URL)
+        except Exception as error:
+            return ["call", type(error).__name__, isinstance(error, ValueError)]
+        return ["accepted"]
     if name == "submit_group":
         urls = [AUDIO_URL, f"{AUDIO_URL}?2"]
         return sorted(t.id for t in transcriber.submit_group(urls, config=models))
@@ -431,6 +441,7 @@ CALLS = [
     "submit_group",
     "transcribe_group_in_order",
     "construct_without_key",
+    "config_of_wrong_type",
     "transcript_group_get_by_ids",
     "async_client_shared",
     "async_transcribe",

@@ -223,6 +223,15 @@ def _constructed_without_key(observed: Observed) -> bool:
     )
 
 
+def _config_type_checked_at_call(observed: Observed) -> bool:
+    ours, theirs, our_requests, _ = _calls(observed, "config_of_wrong_type")
+    return (
+        ours == ["call", "ConfigurationError", True]
+        and theirs == ["construction", "TypeError"]
+        and our_requests == []
+    )
+
+
 def _read_problems(observed: Observed, explanation: str) -> bool:
     """Whether some real-world body shows the difference ``explanation`` (and it is kept)."""
     chosen, theirs, ours = observed["read"]
@@ -290,6 +299,13 @@ DIFFERENCES = [
         "Transcriber()/AsyncTranscriber() without an API key construct, and the first call says "
         "what is missing; 1.0.0 raises at construction. Ours reads aai.settings at call time.",
         _constructed_without_key,
+    ),
+    Difference(
+        "config_type_checked_at_call",
+        "A config that is not a TranscriptionConfig is refused when a call would send it "
+        "(ConfigurationError, a ValueError, before any request); 1.0.0 raises TypeError at "
+        "construction.",
+        _config_type_checked_at_call,
     ),
     Difference(
         "floats_kept",
