@@ -120,7 +120,7 @@ def test_self_describing_encodings_need_no_sample_rate(
     asyncio.run(scenario())
     (session,) = fake.streaming_sessions
     assert session.query == {"encoding": encoding}
-    assert session.close_code == 1000 and session.problems == []
+    assert session.wait_closed() and session.close_code == 1000 and session.problems == []
 
 
 def test_raw_pcm_without_a_sample_rate_is_refused_before_connecting(fake: FakeAssemblyAI) -> None:
