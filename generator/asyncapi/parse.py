@@ -252,14 +252,16 @@ class _Parser(ChannelDetails):
                             f"the discriminator {discriminator!r} has no const value",
                         )
                     tag = field.const
-                    payload = attrs.evolve(
-                        payload,
-                        fields=tuple(f for f in payload.fields if f is not field),
-                        discriminator=Discriminator(field.wire_name, field.python_name, tag),
-                    )
-                    if not field.required:
-                        # The tag may be left out (an older form of the message): without
-                        # it, the message is recognised by its required properties.
+                    if field.required:
+                        payload = attrs.evolve(
+                            payload,
+                            fields=tuple(f for f in payload.fields if f is not field),
+                            discriminator=Discriminator(field.wire_name, field.python_name, tag),
+                        )
+                    else:
+                        # The tag may be left out (an older form of the message): without it,
+                        # the message is recognised by its required properties, and the class
+                        # keeps the tag as an ordinary field, so it re-encodes as received.
                         match_keys = tuple(f.wire_name for f in payload.fields if f.required)
                 else:
                     match_keys = tuple(f.wire_name for f in payload.fields if f.required)

@@ -34,6 +34,7 @@ SPEC_DIR = ROOT / "spec"
 REFERENCE_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "reference" / "spec"
 OURS = {"streaming": "streaming.asyncapi.yml", "realtime": "realtime.asyncapi.yml"}
 PUBLISHED = {"streaming": "usm-streaming.yml", "realtime": "asyncapi.yml"}
+PUBLISHED_2026 = {"streaming": ("usm-streaming.yml", "usm-streaming-u3-pro.yml")}
 
 needs_reference = pytest.mark.skipif(
     not REFERENCE_DIR.is_dir(), reason=f"published description not found at {REFERENCE_DIR}"
@@ -132,6 +133,11 @@ def test_example_decodes_to_its_class_and_re_encodes(
 
 V3_CLOSE_CODES = {
     1013: "temporary server condition",
+    3005: "server error",
+    3006: "input validation error",
+    3007: "audio chunk duration violation",
+    3008: "session expired (maximum session duration exceeded)",
+    3009: "too many concurrent sessions",
     4000: "sample rate must be positive",
     4001: "Not Authorized",
     4002: "Insufficient Funds",
@@ -154,10 +160,24 @@ V3_CLOSE_CODES = {
 
 def test_close_codes(packages: dict[str, ModuleType]) -> None:
     assert packages["streaming"].CLOSE_CODES == V3_CLOSE_CODES
-    assert packages["realtime"].CLOSE_CODES == {
-        **V3_CLOSE_CODES,
-        4104: "could not parse word boost",
-    }
+    v2_codes = {code: text for code, text in V3_CLOSE_CODES.items() if not 3000 <= code < 4000}
+    realtime_codes = packages["realtime"].CLOSE_CODES
+    assert realtime_codes == {**v2_codes, 4104: "could not parse word boost"}
+
+
+V3_2025_QUERY = [
+    "end_of_turn_confidence_threshold",
+    "min_end_of_turn_silence_when_confident",
+    "max_turn_silence",
+    "format_turns",
+    "keyterms_prompt",
+    "filter_profanity",
+    "sample_rate",
+    "encoding",
+    "speech_model",
+    "language",
+    "token",
+]
 
 
 def test_streaming_connection(packages: dict[str, ModuleType]) -> None:
@@ -166,34 +186,33 @@ def test_streaming_connection(packages: dict[str, ModuleType]) -> None:
     assert api.HEADER_NAMES == ("Authorization",)
     _, document = _document("streaming")
     query = {q.wire_name: q for q in document.query}
-    assert list(query) == [
-        "end_of_turn_confidence_threshold",
-        "min_end_of_turn_silence_when_confident",
-        "max_turn_silence",
-        "format_turns",
-        "keyterms_prompt",
-        "filter_profanity",
-        "sample_rate",
-        "encoding",
-        "speech_model",
-        "language",
-        "token",
-    ]
-    assert [q for q in query if query[q].required] == ["sample_rate"]
-    assert [m.value for m in api.Encoding] == ["pcm_s16le", "pcm_mulaw"]
-    assert [m.value for m in api.SpeechModel] == [
+    # The official SDK's order: 0.45.4's parameters keep theirs, the 2026 ones join them.
+    old = [q for q in query if q in V3_2025_QUERY]
+    assert old == V3_2025_QUERY
+    assert len(query) == 40 and list(query)[-1] == "token"
+    # sample_rate: required only for raw PCM (x-sdk-required-unless), so by no plain rule
+    assert [q for q in query if query[q].required] == []
+    assert query["sample_rate"].required_unless == ("encoding", ("opus", "ogg_opus", "aac"))
+    assert query["min_end_of_turn_silence_when_confident"].renamed_to == "min_turn_silence"
+    assert [m.value for m in api.Encoding] == ["pcm_s16le", "pcm_mulaw", "opus", "ogg_opus", "aac"]
+    assert [m.value for m in api.SpeechModel][:3] == [
         "universal-streaming-english",
         "universal-streaming-multilingual",
+        "u3-rt-pro",
     ]
     assert api.QUERY_DEFAULTS == {
         "end_of_turn_confidence_threshold": 0.4,
-        "min_end_of_turn_silence_when_confident": 400,
+        "min_turn_silence": 400,
         "max_turn_silence": 1280,
+        "vad_threshold": 0.4,
         "format_turns": False,
         "filter_profanity": False,
+        "session_heartbeat": False,
         "encoding": "pcm_s16le",
         "speech_model": "universal-streaming-english",
         "language": "en",
+        "language_detection": False,
+        "speaker_labels": False,
     }
     params = api.ConnectionParameters(
         sample_rate=16000,
@@ -243,14 +262,20 @@ def test_message_sets() -> None:
         "send": [
             ("Audio", None),
             ("ForceEndpoint", "ForceEndpoint"),
+            ("KeepAlive", "KeepAlive"),
             ("Terminate", "Terminate"),
             ("UpdateConfiguration", "UpdateConfiguration"),
         ],
         "receive": [
             ("Begin", "Begin"),
-            ("Error", None),
+            ("Error", "Error"),  # also without its tag (the 2025 form), by `error`
+            ("Heartbeat", "Heartbeat"),
+            ("LLMGatewayResponse", "LLMGatewayResponse"),
+            ("SpeakerRevision", "SpeakerRevision"),
+            ("SpeechStarted", "SpeechStarted"),
             ("Termination", "Termination"),
             ("Turn", "Turn"),
+            ("Warning", "Warning"),
         ],
     }
     assert summary(_document("realtime")[1]) == {
@@ -282,18 +307,42 @@ KIND_FIXES = {
     },
     "realtime": {("query", "word_boost"): (TypeKind.STRING, TypeKind.LIST)},
 }
-# Properties only our files have: (tag or "query", property).
+# Properties only our files have: (tag, nested object or "query", property). For v3 streaming:
+# what 0.45.4 sent beyond the 2025 file, then the 2026 revision and Universal-3 Pro (see the
+# streaming sections of spec/SOURCE.toml).
+_V3_2026_QUERY = """agent_context continuous_partials customer_support_audio_capture domain
+    inactivity_timeout include_partial_turns interruption_delay language_code language_codes
+    language_detection llm_gateway max_speakers min_turn_silence mode noise_suppression_model
+    noise_suppression_threshold prompt redact_pii redact_pii_policies redact_pii_sub
+    session_heartbeat speaker_labels turn_left_pad_ms vad_threshold voice_focus
+    voice_focus_threshold webhook_auth_header_name webhook_auth_header_value webhook_url"""
+_V3_2026_UPDATE = """min_turn_silence vad_threshold prompt agent_context interruption_delay
+    turn_left_pad_ms language_codes session_heartbeat"""
 ADDED = {
     "streaming": {
         ("UpdateConfiguration", "format_turns"),
         ("UpdateConfiguration", "keyterms_prompt"),
         ("UpdateConfiguration", "filter_profanity"),
         ("query", "filter_profanity"),
+        *(("query", name) for name in _V3_2026_QUERY.split()),
+        *(("UpdateConfiguration", name) for name in _V3_2026_UPDATE.split()),
+        ("Begin", "configuration"),
+        ("Turn", "language_code"),
+        ("Turn", "language_confidence"),
+        ("Turn", "speaker_label"),
+        ("Word", "speaker"),
     },
     "realtime": set(),
 }
-# Required-ness that differs: the published v3 file cannot say that sample_rate is required.
-REQUIRED_FIXES = {"streaming": {("query", "sample_rate")}, "realtime": set()}
+# Messages only our files have, by tag (or required keys): the v3 error message is missing
+# from the published file; the rest are 2026 messages.
+ADDED_MESSAGES = {
+    "streaming": {"Error", "KeepAlive", "SpeechStarted", "Warning", "Heartbeat"}
+    | {"LLMGatewayResponse", "SpeakerRevision"},
+    "realtime": set(),
+}
+# Required-ness that differs from the published file.
+REQUIRED_FIXES: dict[str, set[tuple[str, str]]] = {"streaming": set(), "realtime": set()}
 
 
 def _published(kind: str) -> tuple[dict[str, Any], Document]:
@@ -322,7 +371,9 @@ def _compare(kind: str, scope: str, theirs: Any, ours: Any, pub: Document, own: 
     else:
         assert ours.type.kind == theirs.type.kind, (scope, theirs.wire_name)
         if theirs.type.kind is TypeKind.ENUM:
-            assert _enum_values(own, ours.type.name) == _enum_values(pub, theirs.type.name)
+            # Every published value, in order; ours may add values (spec/SOURCE.toml).
+            published = _enum_values(pub, theirs.type.name)
+            assert _enum_values(own, ours.type.name)[: len(published)] == published
         if theirs.type.kind is TypeKind.LIST:
             assert theirs.type.item is not None and ours.type.item is not None
             assert ours.type.item.kind == theirs.type.item.kind
@@ -342,7 +393,7 @@ def test_structure_matches_the_published_file(kind: str) -> None:
         theirs = {_key(m): m for m in pub.messages_for(direction) if not m.is_raw}
         ours = {_key(m): m for m in own.messages_for(direction) if not m.is_raw}
         extra = set(ours) - set(theirs)
-        assert extra <= {"error"}, extra  # the v3 error message is missing from the published file
+        assert extra <= ADDED_MESSAGES[kind], extra
         assert set(theirs) <= set(ours)
         assert len([m for m in own.messages_for(direction) if m.is_raw]) == len(
             [m for m in pub.messages_for(direction) if m.is_raw]
@@ -361,7 +412,10 @@ def test_structure_matches_the_published_file(kind: str) -> None:
                     assert our_item is not None
                     their_obj = next(o for o in pub.objects if o.name == item.name)
                     our_obj = next(o for o in own.objects if o.name == our_item.name)
-                    assert [(f.wire_name, f.type.kind, f.required) for f in our_obj.fields] == [
+                    kept = [
+                        f for f in our_obj.fields if (our_obj.name, f.wire_name) not in ADDED[kind]
+                    ]
+                    assert [(f.wire_name, f.type.kind, f.required) for f in kept] == [
                         (f.wire_name, f.type.kind, f.required) for f in their_obj.fields
                     ]
     their_query = {q.wire_name: q for q in pub.query}
@@ -369,8 +423,11 @@ def test_structure_matches_the_published_file(kind: str) -> None:
     assert {("query", n) for n in set(our_query) - set(their_query)} <= ADDED[kind]
     for name, parameter in their_query.items():
         _compare(kind, "query", parameter, our_query[name], pub, own)
+        renamed = our_query[name].renamed_to
         if parameter.has_default:
-            assert our_query[name].default == parameter.default, name
+            # A former name has no default of its own: the new name carries it.
+            ours = our_query[renamed] if renamed is not None else our_query[name]
+            assert ours.default == parameter.default, name
     assert [h.name for h in own.headers] == [h.name for h in pub.headers]
 
 
@@ -446,5 +503,10 @@ def _prose(node: Any) -> Iterator[str]:
 @pytest.mark.parametrize("kind", list(OURS))
 def test_prose_is_our_own(kind: str) -> None:
     theirs = {text for text in _prose(load_file(REFERENCE_DIR / PUBLISHED[kind])) if len(text) > 24}
+    # v3 streaming also tracks the 2026 revision and its Universal-3 Pro file.
+    for later in PUBLISHED_2026.get(kind, ()):
+        path = REFERENCE_DIR.parent / "spec-2026" / later
+        if path.is_file():
+            theirs |= {text for text in _prose(load_file(path)) if len(text) > 24}
     ours = {text for text in _prose(load_file(SPEC_DIR / OURS[kind])) if len(text) > 24}
     assert ours & theirs == set()

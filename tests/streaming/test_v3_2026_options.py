@@ -120,7 +120,7 @@ def test_self_describing_encodings_need_no_sample_rate(
     asyncio.run(scenario())
     (session,) = fake.streaming_sessions
     assert session.query == {"encoding": encoding}
-    assert session.close_code == 1000 and session.problems == []
+    assert session.wait_closed() and session.close_code == 1000 and session.problems == []
 
 
 def test_raw_pcm_without_a_sample_rate_is_refused_before_connecting(fake: FakeAssemblyAI) -> None:
@@ -251,3 +251,48 @@ def test_the_query_matches_the_official_1_0_0() -> None:
             assert json.loads(ours[key]) == json.loads(value), key
         else:
             assert ours[key] == value, key
+
+
+# ---- the sandbox's model rules -------------------------------------------------------------------
+
+
+def test_the_sandbox_applies_each_models_defaults_and_warns_of_ignored_parameters(
+    fake: FakeAssemblyAI,
+) -> None:
+    warnings: list[Any] = []
+    client = StreamingClient(options(fake))
+    client.on(v3.StreamingEvents.Warning, lambda _c, event: warnings.append(event))
+    client.connect(StreamingParameters(sample_rate=16_000, speech_model="u3-rt-pro"))
+    client.set_params(StreamingSessionParameters(end_of_turn_confidence_threshold=0.5))
+    client.disconnect(terminate=True)
+    client.connect(StreamingParameters(sample_rate=16_000, prompt="Spell names exactly."))
+    client.disconnect(terminate=True)
+    pro, english = fake.streaming_sessions
+    # x-sdk-model-defaults: Universal-3 Pro's own, the spec's defaults otherwise
+    assert (pro.config["min_turn_silence"], pro.config["max_turn_silence"]) == (100, 1000)
+    assert (english.config["min_turn_silence"], english.config["vad_threshold"]) == (400, 0.4)
+    # x-sdk-models: end_of_turn_confidence_threshold is not Universal-3 Pro's, prompt is only its
+    assert [(w.warning_code, w.warning.split()[0]) for w in warnings] == [
+        (2001, "end_of_turn_confidence_threshold"),
+        (2001, "prompt"),
+    ]
+
+
+def test_a_value_the_spec_refuses_closes_the_session_with_3006() -> None:
+    from websockets.exceptions import ConnectionClosed
+    from websockets.sync.client import connect as ws_connect
+
+    with FakeAssemblyAI(strict=False) as fake:
+        url = fake.streaming_url + "/v3/ws?sample_rate=16000&max_speakers=11"
+        received: list[dict[str, Any]] = []
+        with (
+            ws_connect(url, additional_headers={"Authorization": fake.api_key}) as ws,
+            pytest.raises(ConnectionClosed),
+        ):
+            while True:
+                received.append(json.loads(ws.recv(5)))
+        (session,) = fake.streaming_sessions
+        assert session.wait_closed() and session.close_code == 3006
+    assert [m["type"] for m in received] == ["Begin", "Error"]
+    assert received[1]["error_code"] == 3006 and "max_speakers" in received[1]["error"]
+    assert any("max_speakers" in error for v in fake.violations for error in v.errors)

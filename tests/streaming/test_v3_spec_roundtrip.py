@@ -18,9 +18,9 @@ Each test runs against the threaded and the asyncio client over real loopback we
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import pytest
 
@@ -48,12 +48,14 @@ SPEC = Path(__file__).resolve().parents[2] / "spec" / "streaming.asyncapi.yml"
 RAW = normalize(load_file(SPEC))
 DOC = parse(RAW)
 SERVER_MESSAGES = [m for m in DOC.messages_for(Direction.RECEIVE) if not m.is_raw]
-EXAMPLES = [(m.name, example) for m in SERVER_MESSAGES for example in m.examples]
+EXAMPLES: list[tuple[str, dict[str, Any]]] = [
+    (m.name, cast("dict[str, Any]", example)) for m in SERVER_MESSAGES for example in m.examples
+]
 
 T = TypeVar("T")
 
 
-def run(scenario: Callable[[], Awaitable[T]]) -> T:
+def run(scenario: Callable[[], Coroutine[Any, Any, T]]) -> T:
     return asyncio.run(scenario())
 
 

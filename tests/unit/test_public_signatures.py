@@ -119,8 +119,9 @@ def test_names_0454_code_imports_from_these_modules() -> None:
     assert types.LemurSource is aai.LemurSource
     assert types.LemurTranscriptSource is aai.LemurTranscriptSource
     for name in v3_client.__all__:
-        if name != "StreamingClient":
+        if name not in ("StreamingClient", "RealTimeTranscriber"):
             assert getattr(v3_client, name) is getattr(v3_models, name)
+    assert v3_client.RealTimeTranscriber is v3_client.StreamingClient  # the 1.0.0 name
 
 
 def test_extras_error_passes_import_error_details_through() -> None:

@@ -163,7 +163,8 @@ def test_options_default_host_comes_from_settings(monkeypatch: pytest.MonkeyPatc
 
 def test_parameters_field_order_and_validation() -> None:
     names = [name for name in StreamingParameters.__fields__]
-    assert names[:8] == [
+    # 0.45.4's order, with the 2026 parameters among them (the official 1.0.0's order).
+    old = [
         "end_of_turn_confidence_threshold",
         "min_end_of_turn_silence_when_confident",
         "max_turn_silence",
@@ -173,8 +174,12 @@ def test_parameters_field_order_and_validation() -> None:
         "sample_rate",
         "encoding",
     ]
+    assert [name for name in names if name in old] == old
+    assert names.index("min_turn_silence") == 2
     with pytest.raises(ConfigurationError, match="sample_rate"):
         StreamingParameters(sample_rate=0)
+    with pytest.raises(ConfigurationError, match="sample_rate: is required unless encoding"):
+        StreamingParameters()
     assert StreamingParameters(sample_rate=1, keyterms_prompt="one").keyterms_prompt == ["one"]
     assert StreamingParameters(sample_rate=1).model_dump(exclude_none=True) == {"sample_rate": 1}
 
@@ -222,12 +227,18 @@ def test_public_enums_match_the_spec() -> None:
     assert {e.value for e in Encoding} == {e.value for e in gen_v3.Encoding}
     assert {e.value for e in models.SpeechModel} == {e.value for e in gen_v3.SpeechModel}
     assert {e.value for e in RealtimeMessageTypes} >= set(gen_v2.SERVER_TAGGED)
-    # 0.45.4's four, then ours for messages the SDK has no class for.
+    # The official 1.0.0's nine (0.45.4's four among them), then ours for messages the SDK
+    # has no class for.
     assert [e.value for e in StreamingEvents] == [
         "Begin",
         "Termination",
         "Turn",
+        "SpeechStarted",
         "Error",
+        "Warning",
+        "Heartbeat",
+        "LLMGatewayResponse",
+        "SpeakerRevision",
         "Unknown",
     ]
     assert models.StreamingErrorCodes[4001] == "Not Authorized"
@@ -306,8 +317,8 @@ def test_session_reads_a_malformed_turn_leniently_unless_strict() -> None:
     kind, argument = v3.handler_target(error)
     assert kind is StreamingEvents.Error and isinstance(argument, StreamingError)
     assert "strict_responses" in str(argument) and "Turn.turn_order" in str(argument)
-    (unknown,) = v3.Session(strict=True).receive('{"type":"SpeechStarted","timestamp":1}')
-    assert isinstance(unknown, ErrorEvent) and "'SpeechStarted'" in str(unknown.error)
+    (unknown,) = v3.Session(strict=True).receive('{"type":"SpeechEnded","timestamp":1}')
+    assert isinstance(unknown, ErrorEvent) and "'SpeechEnded'" in str(unknown.error)
 
 
 def test_session_strictness_comes_from_the_settings(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -153,17 +153,16 @@ class Error:
     logged once at DEBUG on `assemblyai.deviations` (strict reading raises `DecodeError` instead).
 
     Attributes:
-        type: Always `"Error"`, the default; another value raises `ValueError`.
+        type: `Error` in the 2026 form of the message; absent in the 2025 one. Optional: None when
+            absent.
         error_code: The error's code (the same numbers as the close codes). Optional: None when
             absent.
         error: What went wrong, in words meant for people.
         additional_properties: Fields this version of the SDK does not know, kept as received.
     """
 
-    type: Literal["Error"] = attrs.field(
-        default="Error", validator=attrs.validators.in_(("Error",))
-    )
     error: str | None
+    type: str | None = None
     error_code: int | None = None
     additional_properties: dict[str, Any] = attrs.field(factory=dict)
 
@@ -189,17 +188,21 @@ class Error:
     @classmethod
     def _decode_fast(cls, data: Any) -> Self | None:
         """`_from_dict` without building error paths; None if anything does not fit."""
-        if type(data) is not dict or data.get("type", "Error") != "Error":
+        if type(data) is not dict:
             return None
         f0: Any = data.get("error")
         if type(f0) is not str:
             return None
-        f1: Any = data.get("error_code")
-        if type(f1) is not int and (f1 is not None or "error_code" in data):
+        f1: Any = data.get("type")
+        if type(f1) is not str and (f1 is not None or "type" in data):
+            return None
+        f2: Any = data.get("error_code")
+        if type(f2) is not int and (f2 is not None or "error_code" in data):
             return None
         result = cls(
             error=f0,
-            error_code=f1,
+            type=f1,
+            error_code=f2,
             additional_properties=extra_fields(data, cls._WIRE_KEYS, "Error"),
         )
         return result
@@ -212,9 +215,9 @@ class Error:
         if fast is not None:
             return fast
         data = as_object(value, where)
-        check_tag(data, "type", "Error", where)
         return cls(
             error=read_field(data, "error", where, as_str, True),
+            type=read_field(data, "type", where, as_str, False),
             error_code=read_field(data, "error_code", where, as_int, False),
             additional_properties=extra_fields(data, cls._WIRE_KEYS, where),
         )
