@@ -1,7 +1,7 @@
 """``SyncTranscriptionConfig``: the options of one synchronous transcription, checked when set.
 
 The limits are those of ``spec/sync.openapi.yml`` (``TranscribeOptions``);
-``tests/sync/test_spec_limits.py`` holds these constants to the spec. As in the official SDK
+``tests/sync/test_config_and_audio.py`` holds these constants to the spec. As in the official SDK
 1.0, ``keyterms_prompt`` is cleaned (entries stripped, blank ones dropped) and
 ``conversation_context`` trimmed oldest-first to its caps, the trim the server applies; every
 other value the API would refuse raises ``ConfigurationError`` here, before anything is sent.
