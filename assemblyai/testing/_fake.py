@@ -88,7 +88,9 @@ class FakeAssemblyAI:
 
     Used as a context manager (or with :meth:`start`/:meth:`close`), it points
     ``assemblyai.settings`` (``base_url``, ``api_key``, ``polling_interval``,
-    ``streaming_host``) at itself and restores the previous values when it stops.
+    ``streaming_host``, ``sync_base_url``) at itself and restores the previous values when it
+    stops. The REST port also serves the synchronous API (``/v1/transcribe``, ``/v1/warm``;
+    see :attr:`sync_api`).
 
     Args:
         api_key: the key the sandbox accepts (others get 401).
