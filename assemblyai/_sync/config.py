@@ -38,6 +38,9 @@ LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 
 _OWNER = "SyncTranscriptionConfig"
 
+SyncOptionValue = str | int | bool | list[str]
+"""The JSON value of one option."""
+
 
 def _strings(name: str, value: object, *, example: str) -> list[str]:
     if isinstance(value, str | bytes) or not isinstance(value, Sequence):
@@ -186,12 +189,12 @@ class SyncTranscriptionConfig:
         """Whether the options describe raw PCM (``sample_rate`` or ``channels`` set)."""
         return self.sample_rate is not None or self.channels is not None
 
-    def to_options(self) -> dict[str, Any]:
+    def to_options(self) -> builtins.dict[str, SyncOptionValue]:
         """The JSON ``config`` part: the options that are set, without ``model`` (a header)."""
         return {
-            name: value
-            for name, value in attrs.asdict(self).items()
-            if value is not None and name != "model"
+            field.name: value
+            for field in attrs.fields(SyncTranscriptionConfig)
+            if field.name != "model" and (value := getattr(self, field.name)) is not None
         }
 
     def dict(self, *, exclude_none: bool = False, **_: Any) -> dict[str, Any]:
