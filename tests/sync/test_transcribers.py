@@ -371,3 +371,16 @@ def test_the_default_client_is_the_one_for_aai_settings_at_call_time() -> None:
             assert transcriber.client.settings.sync_base_url == fake.base_url
     finally:
         aai.settings.api_key = saved
+
+
+def test_a_connection_lost_after_sending_is_not_repeated(
+    fake: FakeAssemblyAI, make_shell: Callable[..., Shell]
+) -> None:
+    aai.settings.max_retries = 2
+    fake.faults.add(route="POST /v1/transcribe", drop_after_bytes=100_000, times=1)
+    with pytest.raises(aai.SyncTranscriptError) as caught:
+        make_shell().transcribe(SPEECH)
+    assert isinstance(caught.value, aai.APIConnectionError)
+    assert "may have received the request" in str(caught.value)
+    assert "list_transcripts" not in str(caught.value)
+    assert fake.count("POST /v1/transcribe") == 1
