@@ -229,9 +229,12 @@ def connection_error(
     what, hint = _describe(exc)
     reached = not isinstance(exc, httpx.ConnectError | httpx.ConnectTimeout | httpx.PoolTimeout)
     if not idempotent and reached:
+        # Only a new transcript can be looked for afterwards; a synchronous transcription
+        # or a LeMUR answer leaves nothing to list.
+        where = " (e.g. with list_transcripts())" if url and "/v2/transcript" in url else ""
         hint = (
             "The API may have received the request before the connection failed, so it was "
-            "not retried; check (e.g. with list_transcripts()) before sending it again"
+            f"not retried; check{where} before sending it again"
         )
     cls = combine(kind, family)
     return cls(

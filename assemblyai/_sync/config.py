@@ -1,7 +1,7 @@
 """``SyncTranscriptionConfig``: the options of one synchronous transcription, checked when set.
 
 The limits are those of ``spec/sync.openapi.yml`` (``TranscribeOptions``);
-``tests/sync/test_spec_limits.py`` holds these constants to the spec. As in the official SDK
+``tests/sync/test_config_and_audio.py`` holds these constants to the spec. As in the official SDK
 1.0, ``keyterms_prompt`` is cleaned (entries stripped, blank ones dropped) and
 ``conversation_context`` trimmed oldest-first to its caps, the trim the server applies; every
 other value the API would refuse raises ``ConfigurationError`` here, before anything is sent.
@@ -37,6 +37,9 @@ MAX_CHANNELS = 2
 LANGUAGE_CODE = re.compile(r"[a-z]{2,3}")
 
 _OWNER = "SyncTranscriptionConfig"
+
+SyncOptionValue = str | int | bool | list[str]
+"""The JSON value of one option."""
 
 
 def _strings(name: str, value: object, *, example: str) -> list[str]:
@@ -186,12 +189,12 @@ class SyncTranscriptionConfig:
         """Whether the options describe raw PCM (``sample_rate`` or ``channels`` set)."""
         return self.sample_rate is not None or self.channels is not None
 
-    def to_options(self) -> dict[str, Any]:
+    def to_options(self) -> builtins.dict[str, SyncOptionValue]:
         """The JSON ``config`` part: the options that are set, without ``model`` (a header)."""
         return {
-            name: value
-            for name, value in attrs.asdict(self).items()
-            if value is not None and name != "model"
+            field.name: value
+            for field in attrs.fields(SyncTranscriptionConfig)
+            if field.name != "model" and (value := getattr(self, field.name)) is not None
         }
 
     def dict(self, *, exclude_none: bool = False, **_: Any) -> dict[str, Any]:

@@ -89,6 +89,18 @@ def sync_status_error(
     )
     body: Any = decode_json_body(content)
     assert isinstance(error, SyncTranscriptError)
+    title = body.get("title") if isinstance(body, Mapping) else None
+    if status_code == 404:
+        # The generic hint names settings.base_url; this call goes to the sync host.
+        error.args = (
+            f"{CONTEXT}: nothing answers at {url} (HTTP 404). Check "
+            "aai.settings.sync_base_url: it is the host alone, such as "
+            "https://sync.assemblyai.com.",
+        )
+    elif error.api_message is None and isinstance(title, str) and title:
+        # A problem with a title and no detail: the title is the message.
+        error.api_message = title
+        error.args = (f"{CONTEXT}: {title} (HTTP {status_code}).",)
     error.error_code = error_code_of(body)
     error.retry_after = retry_after_of(headers)
     return error

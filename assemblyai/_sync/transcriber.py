@@ -10,6 +10,7 @@ from typing import Any
 from assemblyai._core.exceptions import APIConnectionError
 from assemblyai._generated.rest.models.sync_transcript_response import SyncTranscriptResponse
 from assemblyai._http.client import Client
+from assemblyai._http.executor import default_worker_count
 from assemblyai._http.send import send
 from assemblyai._sync import requests as _requests
 from assemblyai._sync.audio import AudioInput, prepare_audio, read_audio
@@ -30,7 +31,8 @@ class SyncTranscriber:
     ``SyncTranscriptError``.
 
     Args:
-        client: the client to send with; default: the shared client of ``aai.settings``.
+        client: the client to send with; default: the shared client of ``aai.settings`` at
+            the time of each call.
         config: the default options; a ``config`` given to a call replaces them.
         max_workers: threads for :meth:`transcribe_async` (default: CPUs - 1).
         api_key: the key to send; wins over ``client``'s (a client is made from a copy of its
@@ -52,22 +54,18 @@ class SyncTranscriber:
     ) -> None:
         check_config(type(self).__name__, config)
         self._owns_client = api_key is not None
-        self._client = (
-            client_with_key(client, api_key)
-            if api_key is not None
-            else client or Client.get_default()
-        )
+        self._client_arg = client_with_key(client, api_key) if api_key is not None else client
         self._config = config or SyncTranscriptionConfig()
-        if not max_workers:
-            max_workers = max(1, (os.cpu_count() or 2) - 1)
-        self._max_workers = max_workers
+        self._max_workers = max_workers or default_worker_count()
         self._executor: concurrent.futures.ThreadPoolExecutor | None = None
+        self._executor_pid = 0  # the process that made it: a forked child needs its own
         self._lock = threading.Lock()
 
     @property
     def client(self) -> Client:
-        """The client this transcriber sends with."""
-        return self._client
+        """The client this transcriber sends with: the one it was given (or made for its
+        ``api_key``), else the one for ``aai.settings`` at call time, like ``aai.Transcriber``."""
+        return self._client_arg if self._client_arg is not None else Client.get_default()
 
     @property
     def config(self) -> SyncTranscriptionConfig:
@@ -96,9 +94,9 @@ class SyncTranscriber:
         check_config(type(self).__name__, config)
         chosen = config or self._config
         audio = prepare_audio(read_audio(data), chosen)
-        settings = self._client.settings
+        client = self.client
         answer = send(
-            self._client.http_client, _requests.transcribe_operation(audio, chosen, settings)
+            client.http_client, _requests.transcribe_operation(audio, chosen, client.settings)
         )
         return _requests.finish_transcription(answer)
 
@@ -109,7 +107,8 @@ class SyncTranscriber:
         coroutine (use ``AsyncSyncTranscriber`` in asyncio code)."""
         check_config(type(self).__name__, config)
         with self._lock:
-            if self._executor is None:
+            if self._executor is None or self._executor_pid != os.getpid():
+                self._executor_pid = os.getpid()
                 self._executor = concurrent.futures.ThreadPoolExecutor(
                     max_workers=self._max_workers, thread_name_prefix="assemblyai-sync"
                 )
@@ -126,10 +125,10 @@ class SyncTranscriber:
         Returns:
             True once the connection is open (any answer counts), False if it could not be.
         """
-        settings = self._client.settings
-        operation = _requests.warm_operation(self._config.model, settings)
+        client = self.client
+        operation = _requests.warm_operation(self._config.model, client.settings)
         try:
-            send(self._client.http_client, operation, max_retries=0)
+            send(client.http_client, operation, max_retries=0)
         except APIConnectionError:
             return False
         return True
@@ -141,8 +140,8 @@ class SyncTranscriber:
             executor, self._executor = self._executor, None
         if executor is not None:
             executor.shutdown(wait=False)
-        if self._owns_client:
-            self._client.close()
+        if self._owns_client and self._client_arg is not None:
+            self._client_arg.close()
 
     def __enter__(self) -> SyncTranscriber:
         return self

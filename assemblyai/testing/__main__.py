@@ -6,7 +6,9 @@ Example::
     FakeAssemblyAI serving at http://127.0.0.1:8000
     API key: dev
     Streaming (v3 /v3/ws, v2 /v2/realtime/ws) at ws://127.0.0.1:8001
+    Synchronous API (/v1/transcribe, /v1/warm) at http://127.0.0.1:8000
     $ export ASSEMBLYAI_BASE_URL=http://127.0.0.1:8000 ASSEMBLYAI_API_KEY=dev
+    $ export ASSEMBLYAI_SYNC_BASE_URL=http://127.0.0.1:8000
     $ ASSEMBLYAI_STREAMING_HOST=ws://127.0.0.1:8001 python my_script.py
 """
 
@@ -76,6 +78,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"FakeAssemblyAI serving at {fake.base_url}", flush=True)
         print(f"API key: {fake.api_key}", flush=True)
         print(f"Streaming (v3 /v3/ws, v2 /v2/realtime/ws) at {fake.streaming_url}", flush=True)
+        print(f"Synchronous API (/v1/transcribe, /v1/warm) at {fake.base_url}", flush=True)
         try:
             # wait() with a timeout keeps the main thread responsive to Ctrl-C.
             while not stop.wait(0.5):

@@ -89,8 +89,10 @@ class FakeAssemblyAI:
 
     Used as a context manager (or with :meth:`start`/:meth:`close`), it points
     ``assemblyai.settings`` (``base_url``, ``api_key``, ``polling_interval``,
-    ``streaming_host``, ``llm_gateway_base_url``) at itself and restores the previous values
-    when it stops.
+    ``streaming_host``, ``llm_gateway_base_url``, ``sync_base_url``) at itself and restores the
+    previous values when it stops. The REST port also serves LLM Gateway (``/v1/chat/completions``,
+    ``/v1/understanding``) and the synchronous API (``/v1/transcribe``, ``/v1/warm``; see
+    :attr:`sync_api`).
 
     Args:
         api_key: the key the sandbox accepts (others get 401).

@@ -194,6 +194,19 @@ CASES = [
         aai.LemurError,
     ),
 ]
+
+
+def _sync_transcribe() -> ops.Operation[Any]:
+    from assemblyai._sync.audio import PreparedAudio
+    from assemblyai._sync.requests import transcribe_operation
+
+    audio = PreparedAudio(b"RIFF", "a.wav", "audio/wav", 1.0)
+    return transcribe_operation(audio, aai.SyncTranscriptionConfig(), aai.Settings(api_key="k" * 8))
+
+
+CASES.append(
+    Case("syncTranscribe", "SyncTranscriptResponse", _sync_transcribe, aai.SyncTranscriptError)
+)
 IDS = [case.operation_id for case in CASES]
 
 

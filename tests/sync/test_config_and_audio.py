@@ -215,3 +215,24 @@ def test_an_error_answer_is_a_sync_error_and_the_status_class_and_pickles() -> N
     # 1.0's constructor still works.
     plain = aai.SyncTranscriptError("boom", status_code=500, error_code="x", retry_after=1)
     assert (plain.status_code, plain.error_code, plain.retry_after) == (500, "x", 1)
+
+
+def test_messages_for_a_bare_problem_and_a_wrong_host() -> None:
+    bare = sync_status_error(
+        status_code=413,
+        headers={},
+        content=b'{"title": "Audio Too Large", "status": 413}',
+        method="POST",
+        url="https://sync.assemblyai.com/v1/transcribe",
+    )
+    assert str(bare) == "synchronous transcription failed: Audio Too Large (HTTP 413)."
+    assert bare.api_message == "Audio Too Large"
+    lost = sync_status_error(
+        status_code=404,
+        headers={},
+        content=b"<html>Not Found</html>",
+        method="POST",
+        url="https://example.org/v1/transcribe",
+    )
+    assert "https://example.org/v1/transcribe" in str(lost)
+    assert "aai.settings.sync_base_url" in str(lost)

@@ -4,6 +4,8 @@ of the audio, as the SDK alone would never show them (it refuses such requests i
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,6 +15,7 @@ import pytest
 from assemblyai.testing import FakeAssemblyAI
 from assemblyai.testing._audio import make_wav
 from assemblyai.testing._sync_api import parse_multipart
+from tests.sync.conftest import REPO
 
 MODEL = {"X-AAI-Model": "universal-3-5-pro"}
 
@@ -118,3 +121,18 @@ def test_placeholder_speech_fills_unregistered_audio(
 def test_parse_multipart_refuses_other_bodies() -> None:
     assert parse_multipart("application/json", b"{}") is None
     assert parse_multipart("multipart/form-data", b"") is None
+
+
+def test_cli_serve_prints_the_synchronous_api() -> None:
+    command = [sys.executable, "-m", "assemblyai.testing", "serve", "--api-key", "cli-key"]
+    with subprocess.Popen(command, stdout=subprocess.PIPE, text=True, cwd=REPO) as process:
+        try:
+            assert process.stdout is not None
+            lines = [process.stdout.readline() for _ in range(4)]
+            assert lines[3].startswith("Synchronous API (/v1/transcribe, /v1/warm) at http://")
+            url = lines[3].rsplit(" at ", 1)[1].strip()
+            headers = {"Authorization": "cli-key", **MODEL}
+            assert httpx.get(url + "/v1/warm", headers=headers, timeout=5).status_code == 200
+        finally:
+            process.terminate()
+            process.wait(timeout=10)

@@ -305,8 +305,12 @@ def test_region_eu_moves_the_sync_host() -> None:
         "https://sync.eu.assemblyai.com/v1/warm",
         "https://sync.eu.assemblyai.com/v1/transcribe",
     ]
-    # The key goes to the sync host (it is the account's), as to the REST API.
+    # The key goes to the sync host (it is the account's), as to the REST API...
     assert all(r.headers["authorization"] == "k" * 10 for r in seen)
+    # ...and to no other host.
+    with aai.Client(settings=settings, transport=httpx.MockTransport(handler)) as other:
+        other.http_client.get("https://audio.example.org/call.wav")
+    assert "authorization" not in seen[-1].headers
 
 
 def test_transcribe_async_returns_a_future(fake: FakeAssemblyAI) -> None:
@@ -352,3 +356,31 @@ def test_retried_only_when_the_api_did_not_act(
     assert len(fake.sync_api.requests) == sent
     # The retry sent the same bytes again.
     assert len({r.audio.data for r in fake.sync_api.requests}) == 1
+
+
+def test_the_default_client_is_the_one_for_aai_settings_at_call_time() -> None:
+    saved = aai.settings.api_key
+    aai.settings.api_key = None
+    try:
+        transcriber = SyncTranscriber()  # no key yet: nothing to refuse until a call
+        with pytest.raises(aai.ConfigurationError, match="API key"):
+            transcriber.transcribe(SPEECH)
+        with FakeAssemblyAI() as fake:
+            fake.register_script(SPEECH, text=SPEECH_TEXT)
+            assert transcriber.transcribe(SPEECH).text == SPEECH_TEXT
+            assert transcriber.client.settings.sync_base_url == fake.base_url
+    finally:
+        aai.settings.api_key = saved
+
+
+def test_a_connection_lost_after_sending_is_not_repeated(
+    fake: FakeAssemblyAI, make_shell: Callable[..., Shell]
+) -> None:
+    aai.settings.max_retries = 2
+    fake.faults.add(route="POST /v1/transcribe", drop_after_bytes=100_000, times=1)
+    with pytest.raises(aai.SyncTranscriptError) as caught:
+        make_shell().transcribe(SPEECH)
+    assert isinstance(caught.value, aai.APIConnectionError)
+    assert "may have received the request" in str(caught.value)
+    assert "list_transcripts" not in str(caught.value)
+    assert fake.count("POST /v1/transcribe") == 1
