@@ -75,6 +75,16 @@ def exercise_every_route(
     request_id = bodies["lemurTask"]["request_id"]
     bodies["getLemurResponse"] = client.get(f"/lemur/v3/{request_id}").json()
     bodies["purgeLemurRequestData"] = client.delete(f"/lemur/v3/{request_id}").json()
+    bodies["createChatCompletion"] = client.post(
+        "/v1/chat/completions", json={"model": "claude-sonnet-4-5-20250929", "prompt": "Hi."}
+    ).json()
+    bodies["createSpeechUnderstanding"] = client.post(
+        "/v1/understanding",
+        json={
+            "transcript_id": tid,
+            "speech_understanding": {"request": {"translation": {"target_languages": ["es"]}}},
+        },
+    ).json()
     bodies["deleteTranscript"] = client.delete(f"/v2/transcript/{tid}").json()
     return bodies
 
