@@ -560,16 +560,8 @@ __all__ = [
 ]
 
 
-# A module's globals survive ``importlib.reload``: finding this flag set means a reload, which
-# reads ``ASSEMBLYAI_*`` again, as 0.45.4 did (it built its settings at import).
-if globals().get("_imported_before"):
-    from assemblyai._core.settings import reread_environment
-
-    reread_environment()
-    del reread_environment
-_imported_before = True
-
 # --- LLM Gateway (issue 16, part R2): chat completions and speech understanding --------------
+# Before the reload check below: a reload that fails there must not lose these names.
 from assemblyai._core.exceptions import LLMGatewayError as LLMGatewayError  # noqa: E402
 
 if TYPE_CHECKING:
@@ -586,3 +578,13 @@ _LAZY_NAMES.update(
 )
 _LAZY_MODULES = _LAZY_MODULES | {"llm_gateway"}
 __all__ += ["AsyncLLMGateway", "ChatCompletion", "LLMGateway", "LLMGatewayError", "llm_gateway"]
+
+
+# A module's globals survive ``importlib.reload``: finding this flag set means a reload, which
+# reads ``ASSEMBLYAI_*`` again, as 0.45.4 did (it built its settings at import).
+if globals().get("_imported_before"):
+    from assemblyai._core.settings import reread_environment
+
+    reread_environment()
+    del reread_environment
+_imported_before = True

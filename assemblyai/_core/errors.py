@@ -45,15 +45,25 @@ _HINTS: dict[int, str] = {
 # A request that names no resource (creating a transcript, uploading, asking LeMUR) cannot miss
 # an id: its 404 says that nothing answers at that address, so the base URL is what to check.
 _NO_SUCH_ENDPOINT = (
-    "Check aai.settings.base_url: nothing answers at {url}; "
-    "the base URL is the host alone, such as https://api.assemblyai.com, without /v2."
+    "Check aai.settings.{setting}: nothing answers at {url}; "
+    "the base URL is the host alone, such as {host}, without {prefix}."
+)
+# Paths served by another product's host, with the setting that holds that host.
+_OTHER_HOSTS = (
+    ("/v1/chat/completions", "llm_gateway_base_url", "https://llm-gateway.assemblyai.com"),
+    ("/v1/understanding", "llm_gateway_base_url", "https://llm-gateway.assemblyai.com"),
 )
 _CREATING_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 
 def _hint(status_code: int, method: str | None, url: str | None) -> str | None:
     if status_code == 404 and url and (method or "").upper() in _CREATING_METHODS:
-        return _NO_SUCH_ENDPOINT.format(url=url.split("?", 1)[0])
+        url = url.split("?", 1)[0]
+        setting, host, prefix = "base_url", "https://api.assemblyai.com", "/v2"
+        for path, other_setting, other_host in _OTHER_HOSTS:
+            if url.endswith(path):
+                setting, host, prefix = other_setting, other_host, "/v1"
+        return _NO_SUCH_ENDPOINT.format(url=url, setting=setting, host=host, prefix=prefix)
     return _HINTS.get(status_code)
 
 

@@ -7,7 +7,9 @@ Example::
     print(result.response)
 
 ``Lemur`` is the blocking shell over :class:`~assemblyai._lemur.core.LemurCore` (what each
-call sends and how its answer reads); ``aai.AsyncLemur`` is the asyncio one.
+call sends and how its answer reads); ``aai.AsyncLemur`` is the asyncio one. Since LeMUR's
+deprecation the calls run on LLM Gateway's chat completions, unless
+``aai.settings.lemur_backend`` is ``"lemur"`` (LeMUR's own endpoints).
 """
 
 from __future__ import annotations
@@ -228,7 +230,8 @@ class Lemur:
         *,
         max_retries: int | None = None,
     ) -> LemurStringResponse | LemurQuestionResponse:
-        """A LeMUR answer given earlier, by its ``request_id``."""
+        """A LeMUR answer given earlier, by its ``request_id`` (LeMUR's own endpoints only: on
+        LLM Gateway it raises ``LemurGatewayUnsupportedError`` before sending anything)."""
         return self._run(self._core.response_data(request_id), timeout, max_retries)
 
     @classmethod
@@ -239,7 +242,8 @@ class Lemur:
         *,
         max_retries: int | None = None,
     ) -> LemurPurgeResponse:
-        """Delete the data of a LeMUR request."""
+        """Delete the data of a LeMUR request (LeMUR's own endpoints only: on LLM Gateway it
+        raises ``LemurGatewayUnsupportedError`` before sending anything)."""
         return cls._run(LemurCore(None, None).purge(request_id), timeout, max_retries)
 
     # --- 0.45.4's futures --------------------------------------------------------------------

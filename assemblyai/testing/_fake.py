@@ -67,6 +67,9 @@ class _Dispatcher:
                 )
             return HttpResponse.error(500, f"The sandbox crashed: {exc!r}")
 
+    def error(self, operation_id: str | None, status: int, message: str) -> HttpResponse:
+        return self.app.error_response(operation_id, status, message)
+
     def record(self, entry: RecordedRequest) -> None:
         with self.lock:
             self.requests.append(entry)

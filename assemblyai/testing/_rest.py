@@ -118,7 +118,11 @@ class RestApp:
             self._error_shapes.update(dict.fromkeys(handlers, error))
 
     def _error(self, match: Match, status: int, message: str) -> HttpResponse:
-        shape = self._error_shapes.get(match.operation.operation_id, HttpResponse.error)
+        return self.error_response(match.operation.operation_id, status, message)
+
+    def error_response(self, operation_id: str | None, status: int, message: str) -> HttpResponse:
+        """An error answer as the product serving OPERATION_ID writes it (faults use it too)."""
+        shape = self._error_shapes.get(operation_id or "", HttpResponse.error)
         return shape(status, message)
 
     @property

@@ -48,6 +48,10 @@ class Dispatcher(Protocol):
 
     def handle(self, request: HttpRequest) -> HttpResponse: ...
 
+    def error(self, operation_id: str | None, status: int, message: str) -> HttpResponse:
+        """An error answer in the shape of the product serving OPERATION_ID."""
+        ...
+
     def record(self, entry: RecordedRequest) -> None: ...
 
 
@@ -191,7 +195,9 @@ class _Handler(BaseHTTPRequestHandler):
             return
         request = HttpRequest(method, target, headers, body)
         if fault is not None and fault.status is not None:
-            response = HttpResponse.error(fault.status, fault.message or reason(fault.status))
+            response = dispatcher.error(
+                operation_id, fault.status, fault.message or reason(fault.status)
+            )
             response.headers.extend(fault.headers)
         else:
             response = dispatcher.handle(request)

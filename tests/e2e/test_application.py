@@ -9,6 +9,8 @@ from __future__ import annotations
 import wave
 from pathlib import Path
 
+import pytest
+
 import assemblyai as aai
 from assemblyai.testing import FakeAssemblyAI, ResponseStyle
 
@@ -125,5 +127,16 @@ def test_readme_application(tmp_path: Path, sandbox_responses: ResponseStyle) ->
             "What was decided?", final_model=aai.LemurModel.claude3_5_sonnet
         )
         assert group_task.response
-        purged = aai.Lemur.purge_request_data(group_task.request_id)
+        # LeMUR now runs on LLM Gateway, which keeps nothing to purge, and says so; LeMUR's
+        # own endpoints, for accounts that still have them, purge as before.
+        with pytest.raises(aai.LemurError, match="no LLM Gateway counterpart"):
+            aai.Lemur.purge_request_data(group_task.request_id)
+        saved_backend = aai.settings.lemur_backend
+        aai.settings.lemur_backend = "lemur"
+        try:
+            sources = [aai.LemurSource(t) for t in group]
+            old_task = aai.Lemur(sources=sources).task("What was decided?")
+            purged = aai.Lemur.purge_request_data(old_task.request_id)
+        finally:
+            aai.settings.lemur_backend = saved_backend
         assert purged.deleted

@@ -354,3 +354,16 @@ def test_the_request_json_is_what_the_gateway_spec_allows(scripted: FakeAssembly
     assert len(chats(scripted)) == 2
     scripted.assert_no_violations()
     json.dumps(chats(scripted))  # plain JSON
+
+
+def test_a_clients_own_settings_choose_the_backend(fake: FakeAssemblyAI) -> None:
+    # aai.settings says gateway; the client given to this Lemur says LeMUR's endpoints.
+    settings = aai.settings.copy()
+    settings.lemur_backend = "lemur"
+    client = aai.Client(settings=settings)
+    try:
+        answer = aai.Lemur(client=client).task("Say hi", input_text="Alice: hi.")
+    finally:
+        client.close()
+    assert answer.response
+    assert [f"{r.method} {r.path}" for r in fake.requests] == ["POST /lemur/v3/generate/task"]

@@ -287,3 +287,11 @@ def test_bad_arguments_fail_before_anything_is_sent(
         gateway.chat(**kwargs)
     assert message in str(caught.value)
     assert fake.requests == []
+
+
+def test_a_404_names_the_gateway_s_host_setting(fake: FakeAssemblyAI, gateway: SyncGateway) -> None:
+    fake.faults.add("createChatCompletion", statuses=[404])
+    with pytest.raises(aai.NotFoundError) as caught:
+        gateway.chat("Hi")
+    assert "Check aai.settings.llm_gateway_base_url" in str(caught.value)
+    assert "such as https://llm-gateway.assemblyai.com, without /v1" in str(caught.value)

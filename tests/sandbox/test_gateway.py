@@ -138,3 +138,14 @@ def test_understanding_needs_a_task_and_a_known_transcript(
         },
     )
     assert "Transcript not found" in _gateway_error(response, 404)
+
+
+def test_injected_faults_answer_in_the_gateway_s_shape(
+    fake: FakeAssemblyAI, client: httpx.Client
+) -> None:
+    fake.faults.add("createChatCompletion", statuses=[429], message="Slow down")
+    fake.faults.add("getTranscript", statuses=[500])
+    response = client.post(CHAT, json={"model": "m", "prompt": "hi"})
+    assert _gateway_error(response, 429) == "Slow down"
+    # The REST API's own shape stays where it was.
+    assert client.get("/v2/transcript/x").json() == {"error": "Internal server error"}

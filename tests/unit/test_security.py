@@ -17,6 +17,7 @@ from assemblyai._http.transport import RetryTransport, configure_logging
 from tests.faults import payloads
 from tests.faults.harness import API_KEY, make_settings
 from tests.faults.server import ScriptedServer, drop_before_body, fail, respond
+from tests.lemur_backend import old_lemur_endpoints  # noqa: F401  (LeMUR's own endpoints)
 
 T1 = "/v2/transcript/t1"
 
