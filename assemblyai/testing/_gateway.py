@@ -301,6 +301,12 @@ class _Formatter:
         return self._keep(match.group(0), match.group(0).lower())
 
 
+def _count(schema: Mapping[str, Any]) -> int:
+    """How many items an array gets: its minItems (at least one), never above maxItems."""
+    count = max(int(schema.get("minItems", 1)), 1)
+    return min(count, int(schema["maxItems"])) if "maxItems" in schema else count
+
+
 class _Values:
     """A JSON value valid against a schema, its strings and choices taken from the text."""
 
@@ -343,8 +349,8 @@ class _Values:
             },
             "array": lambda: [
                 self._value(schema.get("items") or {}, name, depth + 1)
-                for _ in range(max(int(schema.get("minItems", 1)), 1))
-            ][: schema.get("maxItems", 3)],
+                for _ in range(_count(schema))
+            ],
             "string": lambda: self._string(schema, name),
             "integer": lambda: int(self._number(schema)),
             "number": lambda: self._number(schema),

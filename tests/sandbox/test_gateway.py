@@ -149,3 +149,29 @@ def test_injected_faults_answer_in_the_gateway_s_shape(
     assert _gateway_error(response, 429) == "Slow down"
     # The REST API's own shape stays where it was.
     assert client.get("/v2/transcript/x").json() == {"error": "Internal server error"}
+
+
+def test_structured_arrays_get_their_minimum_count_and_no_more_than_their_maximum(
+    client: httpx.Client,
+) -> None:
+    schema = {
+        "type": "object",
+        "properties": {
+            "five": {"type": "array", "items": {"enum": ["yes", "no"]}, "minItems": 5},
+            "none": {"type": "array", "items": {"type": "string"}, "maxItems": 0},
+        },
+        "required": ["five", "none"],
+    }
+    response = client.post(
+        CHAT,
+        json={
+            "model": "m",
+            "prompt": "Answer each question.",
+            "response_format": {
+                "type": "json_schema",
+                "json_schema": {"name": "s", "schema": schema},
+            },
+        },
+    )
+    value = json.loads(response.json()["choices"][0]["message"]["content"])
+    assert len(value["five"]) == 5 and value["none"] == []
