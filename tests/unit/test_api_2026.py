@@ -223,3 +223,13 @@ def test_sentences_and_paragraphs_say_which_model_ran() -> None:
     assert ParagraphsResponse.from_dict({**common, "paragraphs": []}).speech_model_used == (
         "universal-2"
     )
+
+
+def test_a_config_has_10s_language_detection_results_property() -> None:
+    assert aai.TranscriptionConfig().language_detection_results is None
+    raw = aai.RawTranscriptionConfig(
+        language_detection_results={"code_switching_languages": [{"language_code": "de"}]}
+    )
+    results = aai.TranscriptionConfig(raw_transcription_config=raw).language_detection_results
+    assert results is not None and results.code_switching_languages is not None
+    assert results.code_switching_languages[0].language_code == "de"
