@@ -126,9 +126,6 @@ from assemblyai._core.exceptions import (
 )
 from assemblyai._core.settings import Settings as Settings
 from assemblyai._core.settings import settings as settings
-from assemblyai._generated.rest.models.transcript_metadata import (
-    TranscriptMetadata as TranscriptMetadata,
-)
 from assemblyai._lemur.models import LemurPurgeRequest as LemurPurgeRequest
 from assemblyai._transcription.config import TranscriptionConfig as TranscriptionConfig
 from assemblyai._transcription.raw_config import (
@@ -320,6 +317,9 @@ if TYPE_CHECKING:
         TranscriptItem as TranscriptItem,
     )
     from assemblyai.types import (
+        TranscriptMetadata as TranscriptMetadata,
+    )
+    from assemblyai.types import (
         Utterance as Utterance,
     )
     from assemblyai.types import (
@@ -385,6 +385,7 @@ _LAZY_NAMES = {
     "Transcript": "assemblyai._transcription.transcript",
     "TranscriptGroup": "assemblyai._transcription.group",
     "TranscriptItem": "assemblyai.types",
+    "TranscriptMetadata": "assemblyai.types",
     "Utterance": "assemblyai.types",
     "UtteranceWord": "assemblyai.types",
     "Word": "assemblyai.types",

@@ -4,17 +4,24 @@ Every other property (one per spec property of the transcription parameters) is 
 ``TranscriptionConfigBase`` (``assemblyai/_generated/surface/config.py``): read/write ones pass
 straight through to the raw config, validating from the spec's types, enums and bounds;
 read-only ones belong to fields that change together through a ``set_*`` method
-(``generator/overlay.toml`` lists them). The two here are listed there under
-``[config.handwritten]``.
+(``generator/overlay.toml`` lists them). The first two here are listed there under
+``[config.handwritten]``; ``language_detection_results`` is no request parameter at all (see
+its docstring).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from assemblyai._core.exceptions import ConfigurationError
 from assemblyai._core.validation import check_bool, fail
 from assemblyai._generated.surface.config import TranscriptionConfigBase
+
+if TYPE_CHECKING:
+    from assemblyai._generated.rest.models.language_detection_results import (
+        LanguageDetectionResults,
+    )
 
 __all__ = ["TranscriptionConfigFields"]
 
@@ -67,3 +74,23 @@ class TranscriptionConfigFields(TranscriptionConfigBase):
             sources = [source] if isinstance(source, str) else list(source or ())
             spellings.setdefault(to, []).extend(sources)
         return spellings
+
+    @property
+    def language_detection_results(self) -> LanguageDetectionResults | None:
+        """What language detection found: None on a config (read-only).
+
+        The official SDK 1.0 has this property on its config, where the API never fills it in
+        either; it is here so that code written for 1.0 reads None instead of failing. The
+        results of a transcription are ``transcript.language_detection_results``. A raw config
+        given an extra field of this name (a dict or the model) returns it as the model.
+        """
+        from assemblyai._generated.rest.models.language_detection_results import (
+            LanguageDetectionResults,
+        )
+
+        value = vars(self._raw).get("language_detection_results")
+        if isinstance(value, LanguageDetectionResults):
+            return value
+        if isinstance(value, Mapping):
+            return LanguageDetectionResults.from_dict(dict(value))
+        return None

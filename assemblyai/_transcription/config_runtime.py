@@ -79,7 +79,8 @@ class OptionModel(ModelCompat):
             return copy.copy(data)
         if not isinstance(data, Mapping):
             return super().parse_obj(data)
-        names = {f.name for f in attrs.fields(cls)} | {f.alias for f in attrs.fields(cls)}
+        declared = attrs.fields(cast("type[attrs.AttrsInstance]", cls))
+        names = {f.name for f in declared} | {f.alias for f in declared}
         known = {k: v for k, v in data.items() if k in names}
         unknown = {
             k: v

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import assemblyai as aai
+from assemblyai._core.enums import RemoveAudioTags
 from assemblyai.types import (
     PIIRedactedAudioQuality,
     PIIRedactionPolicy,
@@ -118,12 +119,16 @@ def add_config_flags(parser: argparse.ArgumentParser) -> None:
     _opt(g, "prompt", "a prompt that guides the speech model", metavar="TEXT")
     _many(g, "keyterms_prompt", "a word or phrase to expect (repeatable)", split=False, metavar="TERM")  # fmt: skip
     _opt(g, "speech_threshold", "reject audio with less than this fraction of speech (0 to 1)", type=float, metavar="F")  # fmt: skip
+    _opt(g, "temperature", "sampling temperature of the speech model (0 to 1)", type=float, metavar="F")  # fmt: skip
+    _opt(g, "domain", "a domain-specialised model variant, e.g. medical-v1", metavar="DOMAIN")
+    _opt(g, "keyterms_prompt_options", 'how --keyterms-prompt applies, as a JSON object or @FILE, e.g. {"keyterms_match_strength": "high"}', type=_json_object, metavar="JSON")  # fmt: skip
 
     g = parser.add_argument_group("transcription: text")
     _bool(g, "punctuate", "add punctuation (API default: on)")
     _bool(g, "format_text", "format casing, numbers and the like (API default: on)")
     _bool(g, "disfluencies", 'keep filler words such as "um" and "uh"')
     _bool(g, "filter_profanity", "replace profanity with asterisks")
+    _opt(g, "remove_audio_tags", "remove bracketed audio tags such as [MUSIC]", choices=_values(RemoveAudioTags))  # fmt: skip
     _many(g, "word_boost", "a word or phrase to recognise more readily (repeatable; older API option, prefer --keyterms-prompt)", split=False, metavar="WORD")  # fmt: skip
     _opt(g, "boost_param", "how much --word-boost weighs", choices=_values(WordBoost))
     g.add_argument(
@@ -151,6 +156,7 @@ def add_config_flags(parser: argparse.ArgumentParser) -> None:
     _opt(g, "redact_pii_sub", "what redacted text becomes", choices=_values(PIISubstitutionPolicy))
     _bool(g, "redact_pii_audio", "also produce a copy of the audio with the PII bleeped")
     _opt(g, "redact_pii_audio_quality", "file type of the redacted audio", choices=_values(PIIRedactedAudioQuality))  # fmt: skip
+    _bool(g, "redact_pii_return_unredacted", "also return the text before redaction")
     _opt(g, "redact_pii_audio_options", 'options of the redacted audio as a JSON object or @FILE, e.g. {"return_redacted_no_speech_audio": true}', type=_json_object, metavar="JSON")  # fmt: skip
 
     g = parser.add_argument_group("transcription: summarization and audio intelligence")
@@ -229,6 +235,11 @@ CONFIG_PARAMETERS: tuple[str, ...] = (
     "speech_understanding",
     "language_codes",
     "redact_pii_audio_options",
+    "redact_pii_return_unredacted",
+    "temperature",
+    "remove_audio_tags",
+    "domain",
+    "keyterms_prompt_options",
     "custom_topics",
     "topics",
 )

@@ -46,10 +46,14 @@ def test_unknown_and_new_parameters_are_sent() -> None:
     }
 
 
-def test_default_config_sends_only_the_audio_url() -> None:
+def test_default_config_sends_the_audio_url_and_the_default_models() -> None:
     recorder = Recorder()
     aai.Transcriber(client=client_with(recorder)).submit("https://example.org/a.mp3")
-    assert json.loads(recorder.requests[0].content) == {"audio_url": "https://example.org/a.mp3"}
+    # Today's API needs speech_models: with none named, settings.default_speech_models go.
+    assert json.loads(recorder.requests[0].content) == {
+        "audio_url": "https://example.org/a.mp3",
+        "speech_models": ["universal-3-5-pro", "universal-2"],
+    }
 
 
 def test_headers_raw_key_and_user_agent() -> None:

@@ -28,6 +28,7 @@ __all__ = [
     "Observed",
     "SignatureDifference",
     "body_difference_is_deliberate",
+    "comparable_body",
     "comparable_request",
     "config_differs",
 ]
@@ -116,11 +117,30 @@ def comparable_request(request: list[Any]) -> list[Any]:
     if method == "WS":
         query = [[k, v] for k, v in query if k != "token"]
         body = {}
+    if path == "/v2/transcript" and method == "POST":
+        body = comparable_body(body)
     if path.startswith(LEMUR_GENERATE) and isinstance(body, dict):
         body.pop("sources", None)
         body.pop("transcript_ids", None)
         body.pop("final_model", None)
     return [method, path, query, body]
+
+
+# What the SDK sends when a request names no model (settings.default_speech_models' default).
+DEFAULT_SPEECH_MODELS = ["universal-3-5-pro", "universal-2"]
+
+
+def comparable_body(body: Any) -> Any:
+    """A transcription request body without the ``speech_models`` the SDK adds on its own
+    (the default pair, or ``[speech_model]`` beside 0.45.4's ``speech_model``); a list the
+    caller gave is kept, since 0.45.4 sends that too."""
+    if not isinstance(body, dict):
+        return body
+    models = body.get("speech_models")
+    single = body.get("speech_model")
+    if models == DEFAULT_SPEECH_MODELS or (single is not None and models == [single]):
+        return {k: v for k, v in body.items() if k != "speech_models"}
+    return body
 
 
 _REDACT_PARTS = (
@@ -195,6 +215,21 @@ def _config_case(observed: Observed, test: Callable[[Mapping[str, Any]], bool]) 
     ours, theirs = observed["config"]
     (case,) = [c["id"] for c in CASES if test(c["kwargs"])]
     return ours[case], theirs[case]
+
+
+def _speech_models_sent(observed: Observed) -> bool:
+    calls = observed["calls"]
+    (ours,) = calls["ours_requests"]["transcribe_url"][:1]
+    (theirs,) = calls["their_requests"]["transcribe_url"][:1]
+    nano_ours, nano_theirs = _config_case(
+        observed, lambda k: k.get("speech_model") == {"$enum": ["SpeechModel", "nano"]}
+    )
+    return (
+        ours[3].get("speech_models") == DEFAULT_SPEECH_MODELS
+        and "speech_models" not in theirs[3]
+        and nano_ours["sent"] == {"speech_model": "nano", "speech_models": ["nano"]}
+        and nano_theirs["sent"] == {"speech_model": "nano"}
+    )
 
 
 def _raw(field: str) -> Callable[[Mapping[str, Any]], bool]:
@@ -418,6 +453,14 @@ def _signature_differs(where: tuple[str, ...]) -> Callable[[Observed], bool]:
 
 
 DIFFERENCES = [
+    Difference(
+        "Every transcription request names its `speech_models`: "
+        '`["universal-3-5-pro", "universal-2"]` (settings.default_speech_models) when the code '
+        "names no model, `[speech_model]` beside a 0.45.4 `speech_model`; 0.45.4 sends none",
+        "the API requires `speech_models` since its 2026 revision and refuses a request "
+        "without them",
+        _speech_models_sent,
+    ),
     Difference(
         "A number sent where an integer is described (`audio_duration: 12.5`) is kept as "
         "sent; 0.45.4 truncates it to an int",

@@ -60,6 +60,9 @@ FREE_FORM_QUALIFIED = {
     # Utterance-shaped objects whose fields the API does not document.
     # 0.45.4's request-side form, ``{"from": [...], "to": "..."}`` objects as given.
     "RawTranscriptionConfig.custom_spelling": "request JSON as given",
+    # Speaker descriptions: a name or role plus any keys the caller adds for context (the API
+    # takes them as free-form JSON).
+    "SpeakerIdentificationRequest.speakers": "caller-defined speaker JSON",
     # The sandbox's records of the wire: JSON exactly as a client sent it or the sandbox stores
     # it, which tests compare with dict literals.
     "FakeAssemblyAI.transcript": "the stored transcript JSON",

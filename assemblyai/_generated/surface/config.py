@@ -59,11 +59,11 @@ __all__ = [
 
 
 def _speaker_options_min_speakers_expected(value: Any) -> int | None:
-    return check_int("min_speakers_expected", value)
+    return check_int("min_speakers_expected", value, minimum=1)
 
 
 def _speaker_options_max_speakers_expected(value: Any) -> int | None:
-    return check_int("max_speakers_expected", value)
+    return check_int("max_speakers_expected", value, minimum=1)
 
 
 def _speaker_options_use_two_stage_clustering(value: Any) -> bool | None:
