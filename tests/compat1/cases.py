@@ -28,19 +28,6 @@ def model(cls: str, **kwargs: Any) -> dict[str, Any]:
 
 # --- configs: constructor keywords and setters -> the request JSON ----------------------------
 
-#: Cases whose fields the 2026 spec revision brings (helper R1's part of issue 16): until that
-#: lands, ours cannot send them, and their tests are expected to fail.
-PENDING_2026_FIELDS = {
-    "temperature",
-    "remove_audio_tags",
-    "domain",
-    "keyterms_prompt_options",
-    "redact_pii_audio_options",
-    "return_unredacted",
-    "on_low_language_confidence",
-    "speaker_options_two_stage",
-}
-
 CONFIG_CASES: list[dict[str, Any]] = [
     {"id": "empty"},
     {"id": "speech_models", "kwargs": {"speech_models": MODELS}},
@@ -152,7 +139,7 @@ CONFIG_CASES: list[dict[str, Any]] = [
         "id": "setters_chained_off",
         "setters": [["set_redact_pii", [False], {}], ["set_summarize", [False], {}]],
     },
-    # The 2026 fields (see PENDING_2026_FIELDS).
+    # The 2026 fields.
     {"id": "temperature", "kwargs": {"speech_models": MODELS, "temperature": 0.2}},
     {"id": "remove_audio_tags", "kwargs": {"remove_audio_tags": "all"}},
     {"id": "domain", "kwargs": {"domain": "medical-v1"}},
@@ -262,7 +249,7 @@ TRANSCRIPT_PROPERTIES = [
     "webhook_status_code",
     "webhook_auth",
     *RENAMED,
-    # 1.0's additions (see PENDING_2026_PROPERTIES).
+    # 1.0's additions.
     "unredacted_text",
     "unredacted_words",
     "unredacted_utterances",
@@ -270,7 +257,6 @@ TRANSCRIPT_PROPERTIES = [
     "language_codes",
 ]
 #: Transcript properties the 2026 spec revision brings (helper R1's part of issue 16).
-PENDING_2026_PROPERTIES = {"unredacted_text", "unredacted_words", "unredacted_utterances"}
 
 
 # --- public calls, sync and asyncio -----------------------------------------------------------

@@ -1,12 +1,7 @@
 """Every way ours differs from the official 1.0.0 on the shared REST surface, in one place.
 
-Two kinds of entry:
-
-- :data:`DIFFERENCES`: deliberate differences. Each has its reason and a check that it still
-  holds (``test_differences.py``); the comparisons in the other tests accept exactly these.
-- :data:`PENDING`: what other parts of issue 16 bring (the 2026 spec revision, the synchronous
-  API, streaming's 1.0 names). Their comparisons are marked ``xfail(strict=True)`` naming
-  the part, so that once it is merged the mark must be removed.
+:data:`DIFFERENCES` are the deliberate differences. Each has its reason and a check that it
+still holds (``test_differences.py``); the comparisons in the other tests accept exactly these.
 """
 
 from __future__ import annotations
@@ -24,47 +19,6 @@ Request = list[Any]  # [method, path, [[key, value], ...], body]
 DEFAULT_SPEECH_MODELS = ["universal-3-5-pro", "universal-2"]
 
 
-# --- what other parts bring --------------------------------------------------------------------
-
-PENDING = {
-    "R1": (
-        "the 2026 spec revision (helper R1, issue 16 deliverable 4: config fields, response "
-        "properties, enum members and their types) is not merged on this branch yet"
-    ),
-    "R1-default-models": (
-        "sending settings.default_speech_models when a request names no model (issue 16 "
-        "deliverable 2, in R1's config work) is not merged on this branch yet"
-    ),
-    "R6": "the synchronous API's names (helper R6) are not merged on this branch yet",
-    "S1": "assemblyai.streaming's 1.0 names (helper S1) are not merged on this branch yet",
-}
-
-R1_NAMES = {
-    "KeytermsPromptOptions",
-    "PIIRedactedAudioMethod",
-    "RedactPiiAudioOptions",
-    "TranscriptMetadata",
-    "CodeSwitchingLanguage",
-    "LanguageDetectionResults",
-    "TranscriptWarning",
-}
-R1_CLASSES = {
-    "TranscriptionConfig",
-    "RawTranscriptionConfig",
-    "LanguageDetectionOptions",
-    "SpeakerOptions",
-    "SpeakerIdentificationRequest",
-    "TranscriptResponse",
-    "TranscriptRequest",
-    "BaseTranscript",
-    "SentencesResponse",
-    "ParagraphsResponse",
-    "Sentence",
-    "Paragraph",
-}
-R1_ENUMS = {"EntityType", "PIIRedactionPolicy", "LanguageCode"}
-
-
 @dataclass(frozen=True)
 class Problem:
     """One way ours fails to offer what 1.0.0 offers under a name."""
@@ -79,20 +33,7 @@ class Problem:
         return f"{where}: {self.detail}"
 
 
-def owner(problem: Problem) -> str | None:
-    """Which pending part brings what ``problem`` misses (None: nothing pending explains it)."""
-    name, member = problem.name, problem.member
-    if name.startswith("Sync") or name == "AsyncSyncTranscriber":
-        return "R6"
-    if name == "streaming":
-        return "S1"
-    if name in R1_NAMES or (name in R1_ENUMS and member == "" and "members" in problem.detail):
-        return "R1"
-    if name in R1_CLASSES and member:
-        return "R1"
-    if member.startswith("unredacted_") or member == "language_detection_results":
-        return "R1"
-    return None
+# --- which difference explains a missing or different name ------------------------------------
 
 
 def deliberate(problem: Problem) -> str | None:
@@ -168,7 +109,6 @@ class Difference:
     name: str
     why: str
     check: Callable[[Observed], bool]
-    pending: str | None = None  # a PENDING key, when the check needs that part
 
 
 def _calls(observed: Observed, name: str) -> tuple[Any, Any, list[Request], list[Request]]:
@@ -281,7 +221,6 @@ DIFFERENCES = [
         "The API now requires speech_models; a request naming no model gets "
         "settings.default_speech_models (1.0 sends none, and such a request fails).",
         _default_models_sent,
-        pending="R1-default-models",
     ),
     Difference(
         "list_query_as_api_reads_it",

@@ -2,8 +2,7 @@
 
 Each case builds a ``TranscriptionConfig`` (keywords, then setters) under both SDKs and
 submits it to the recording server; the bodies must be equal, apart from the listed default
-``speech_models`` (``differences.without_default_models``). Cases for the 2026 fields are
-expected failures until that part is merged.
+``speech_models`` (``differences.without_default_models``).
 """
 
 from __future__ import annotations
@@ -13,14 +12,10 @@ from typing import Any
 import pytest
 
 from . import cases
-from .differences import PENDING, case_names_a_model, without_default_models
+from .differences import case_names_a_model, without_default_models
 
 
 def _param(case: dict[str, Any]) -> Any:
-    if case["id"] in cases.PENDING_2026_FIELDS:
-        return pytest.param(
-            case, id=case["id"], marks=pytest.mark.xfail(strict=True, reason=PENDING["R1"])
-        )
     return pytest.param(case, id=case["id"])
 
 
@@ -46,6 +41,6 @@ def test_same_request_json(case: dict[str, Any], config_observed: dict[str, Any]
 
 
 def test_every_case_was_submitted_by_both(config_observed: dict[str, Any]) -> None:
-    submitted = {c["id"] for c in cases.CONFIG_CASES} - cases.PENDING_2026_FIELDS
+    submitted = {c["id"] for c in cases.CONFIG_CASES}
     assert submitted <= set(_bodies(config_observed["their_log"]))
     assert submitted <= set(_bodies(config_observed["our_log"]))

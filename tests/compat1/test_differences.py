@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from .differences import DIFFERENCES, PENDING, Difference, Problem
+from .differences import DIFFERENCES, Difference, Problem
 from .names import MODULES, problems
 from .official import run_official, run_ours
 
@@ -33,10 +33,7 @@ def observed(
 
 
 def _param(difference: Difference) -> Any:
-    marks = []
-    if difference.pending is not None:
-        marks.append(pytest.mark.xfail(strict=True, reason=PENDING[difference.pending]))
-    return pytest.param(difference, id=difference.name, marks=marks)
+    return pytest.param(difference, id=difference.name)
 
 
 @pytest.mark.parametrize("difference", [_param(d) for d in DIFFERENCES])

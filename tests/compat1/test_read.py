@@ -2,8 +2,7 @@
 attribute values as 1.0.0, property by property.
 
 Differences are the listed ones (``differences.read_difference_is_deliberate``; a body
-1.0.0 rejects is checked in ``test_differences``). The properties 1.0.0 added with the 2026
-spec are expected failures until that part is merged.
+1.0.0 rejects is checked in ``test_differences``).
 """
 
 from __future__ import annotations
@@ -13,18 +12,12 @@ from typing import Any
 import pytest
 
 from . import cases
-from .differences import PENDING, read_difference_is_deliberate
+from .differences import read_difference_is_deliberate
 
 KINDS_WITH_PROPERTIES = ("transcript", "submitted")
 
 
-def _param(name: str) -> Any:
-    if name in cases.PENDING_2026_PROPERTIES:
-        return pytest.param(name, marks=pytest.mark.xfail(strict=True, reason=PENDING["R1"]))
-    return name
-
-
-@pytest.mark.parametrize("prop", [_param(p) for p in cases.TRANSCRIPT_PROPERTIES])
+@pytest.mark.parametrize("prop", cases.TRANSCRIPT_PROPERTIES)
 def test_transcript_property_reads_the_same(prop: str, read_observed: Any) -> None:
     chosen, theirs, ours = read_observed
     compared = 0
