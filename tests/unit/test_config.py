@@ -83,6 +83,8 @@ def test_constructor_signature_matches_0_45_4_plus_the_spec_params_as_keywords()
 def test_public_members_are_the_raw_fields_plus_the_setters() -> None:
     public = {name for name in dir(TranscriptionConfig) if not name.startswith("_")}
     expected = set(RawTranscriptionConfig.__fields__) | set(SETTERS) | {"from_response_fields"}
+    # The official 1.0's read-only property, which is no request field (always None here).
+    expected.add("language_detection_results")
     assert public == expected
 
 
