@@ -334,7 +334,7 @@ if TYPE_CHECKING:
 
 # Name -> module that defines it, imported on first access.
 _LAZY_NAMES = {
-    # R5 (the official 1.0's REST surface).
+    # The official 1.0's REST surface.
     "AsyncClient": "assemblyai._http.async_client",
     "CustomFormattingResponse": "assemblyai._transcription.speech_understanding",
     "SpeakerIdentificationResponse": "assemblyai._transcription.speech_understanding",
@@ -393,8 +393,10 @@ _LAZY_NAMES = {
 }
 _LAZY_MODULES = frozenset(
     {
-        "async_client",  # R5: the official 1.0's module paths
+        "async_client",  # the official 1.0's module paths
         "prerecorded",
+        "streaming",
+        "sync",
         "api",
         "client",
         "extras",
@@ -420,7 +422,7 @@ def __dir__() -> list[str]:
     return sorted({*globals(), *_LAZY_NAMES, *_LAZY_MODULES})
 
 
-# R6, the synchronous transcription API (assemblyai.sync.v1), at the top level as in the
+# The synchronous transcription API (assemblyai.sync.v1), at the top level as in the
 # official SDK 1.0; loaded on first use like the names above.
 _SYNC_NAMES = (
     "AsyncSyncTranscriber",
@@ -463,7 +465,7 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AssemblyAIError",
-    "AsyncClient",  # R5: the official 1.0's asyncio client
+    "AsyncClient",  # the official 1.0's asyncio client
     "AudioEncoding",
     "AuthenticationError",
     "AutohighlightResponse",
@@ -561,7 +563,7 @@ __all__ = [
 ]
 
 
-# --- LLM Gateway (issue 16, part R2): chat completions and speech understanding --------------
+# --- LLM Gateway: chat completions and speech understanding --------------
 # Before the reload check below: a reload that fails there must not lose these names.
 from assemblyai._core.exceptions import LLMGatewayError as LLMGatewayError  # noqa: E402
 

@@ -156,14 +156,21 @@ class Operation(Generic[T]):
 # --- transcripts -----------------------------------------------------------------------------
 
 
-def create_transcript(audio_url: str, config_json: Mapping[str, Any]) -> Operation[Transcript]:
+def create_transcript(
+    audio_url: str,
+    config_json: Mapping[str, Any],
+    settings: _settings.Settings | None = None,
+) -> Operation[Transcript]:
+    """``POST /v2/transcript``; SETTINGS (the client's, else ``aai.settings``) gives the
+    default speech models for a request that names none."""
     from assemblyai._generated.rest.api.transcript import create_transcript as endpoint
     from assemblyai._generated.rest.models.transcript_params import TranscriptParams
     from assemblyai._transcription.speech_models import with_speech_models
 
     # The 2026 API refuses a request that names no speech models; complete it here, the one
     # place every transcription request (both shells and aai.api) passes through.
-    config_json = with_speech_models(config_json, _settings.settings.default_speech_models)
+    defaults = (settings if settings is not None else _settings.settings).default_speech_models
+    config_json = with_speech_models(config_json, defaults)
     try:
         body = TranscriptParams.from_dict({**config_json, "audio_url": audio_url})
     except (KeyError, TypeError, ValueError) as exc:
@@ -211,9 +218,13 @@ def _import_field_models(cls: type, seen: set[str]) -> None:
             _import_field_models(model, seen)
 
 
-def create_transcript_id(audio_url: str, config_json: Mapping[str, Any]) -> Operation[str]:
+def create_transcript_id(
+    audio_url: str,
+    config_json: Mapping[str, Any],
+    settings: _settings.Settings | None = None,
+) -> Operation[str]:
     """``POST /v2/transcript`` when only the new id matters (``transcribe`` polls at once)."""
-    full = create_transcript(audio_url, config_json)
+    full = create_transcript(audio_url, config_json, settings)
     return Operation(
         request=full.request,
         context=full.context,

@@ -160,7 +160,7 @@ class AsyncTranscriber:
             audio_url = await self._upload(client, data, max_retries)  # type: ignore[arg-type]
         response = await send_async(
             client.async_http_client,
-            ops.create_transcript(audio_url, config_json),
+            ops.create_transcript(audio_url, config_json, client.settings),
             max_retries=max_retries,
         )
         return AsyncTranscript.from_response(client=client, response=response)

@@ -213,7 +213,7 @@ class Transcriber:
         audio_url, config_json = self._prepare(client, data, config, max_retries)
         response = send(
             client.http_client,
-            ops.create_transcript(audio_url, config_json),
+            ops.create_transcript(audio_url, config_json, client.settings),
             max_retries=max_retries,
         )
         return Transcript.from_response(client=client, response=response)
@@ -242,7 +242,7 @@ class Transcriber:
         audio_url, config_json = self._prepare(client, data, config, max_retries)
         return send(
             client.http_client,
-            ops.create_transcript_id(audio_url, config_json),
+            ops.create_transcript_id(audio_url, config_json, client.settings),
             max_retries=max_retries,
         )
 

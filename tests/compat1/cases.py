@@ -256,7 +256,7 @@ TRANSCRIPT_PROPERTIES = [
     "language_code",
     "language_codes",
 ]
-#: Transcript properties the 2026 spec revision brings (helper R1's part of issue 16).
+#: Transcript properties the 2026 spec revision brings.
 
 
 # --- public calls, sync and asyncio -----------------------------------------------------------

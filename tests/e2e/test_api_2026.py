@@ -48,6 +48,21 @@ def test_a_changed_default_is_sent(
     assert posted(fake)["speech_models"] == ["universal-2"]
 
 
+@pytest.mark.parametrize("asyncio", [False, True], ids=["sync", "asyncio"])
+def test_a_clients_own_settings_choose_its_default(fake: FakeAssemblyAI, asyncio: bool) -> None:
+    import asyncio as aio
+
+    settings = aai.settings.copy()
+    settings.default_speech_models = ("slam-1",)
+    client = aai.Client(settings=settings)
+    if asyncio:
+        aio.run(aai.AsyncTranscriber(client=client).submit(URL))
+    else:
+        aai.Transcriber(client=client).submit(URL)
+    assert posted(fake)["speech_models"] == ["slam-1"]
+    assert aai.settings.default_speech_models == tuple(DEFAULT)
+
+
 def test_speech_models_given_are_sent_as_given(shell: SyncShell, fake: FakeAssemblyAI) -> None:
     config = aai.TranscriptionConfig(speech_models=["slam-1"])
     assert shell.transcribe(URL, config).status == aai.TranscriptStatus.completed

@@ -7,6 +7,8 @@ hand so that a rename in our code cannot silently change them.
 from __future__ import annotations
 
 import importlib
+import subprocess
+import sys
 
 import pytest
 
@@ -156,3 +158,16 @@ def test_dir_lists_lazy_names() -> None:
     import assemblyai as aai
 
     assert {"Transcriber", "Word", "types", "extras"} <= set(dir(aai))
+
+
+def test_the_official_1_0_module_paths_resolve_from_the_package() -> None:
+    # 1.0 binds these on `import assemblyai`; ours loads each on first use.
+    code = (
+        "import assemblyai as aai; "
+        "print(aai.streaming.__name__, aai.sync.v1.SyncTranscriber.__name__, "
+        "aai.prerecorded.v2.Transcriber.__name__)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["assemblyai.streaming", "SyncTranscriber", "Transcriber"]

@@ -161,7 +161,7 @@ class StreamingClientOptions(ModelCompat):
     api_host: str = attrs.field(default=_SETTINGS_HOST)
     api_key: str | None = attrs.field(default=None, repr=_redact)
     token: str | None = attrs.field(default=None, repr=_redact)
-    # -- connection and session resilience (helper S2, issue 17) --
+    # -- connection and session resilience --
     connect_timeout: float = 1.0
     max_connection_retries: int = 2
     connection_retry_delay: float = 0.5
