@@ -177,12 +177,26 @@ _REALTIME_NAMES = {
 }
 
 
+# The synchronous API's types, where the official 1.0 also has them; loaded on first use.
+_SYNC_NAMES = {
+    "SyncSpeechModel",
+    "SyncTranscriptError",
+    "SyncTranscriptResponse",
+    "SyncTranscriptionConfig",
+    "SyncWord",
+}
+
+
 def __getattr__(name: str) -> Any:
     # The v2 realtime models live with the realtime client, which loads websockets.
     if name in _REALTIME_NAMES:
         from assemblyai import realtime
 
         return getattr(realtime, name)
+    if name in _SYNC_NAMES:
+        from assemblyai.sync import v1
+
+        return getattr(v1, name)
     raise AttributeError(f"module 'assemblyai.types' has no attribute {name!r}")
 
 

@@ -152,7 +152,13 @@ def test_interrupted_run_resumes_without_submitting_twice(
         return transcript
 
     monkeypatch.setattr(aai.Transcriber, "submit", submit_then_interrupt)
-    first = cli("batch", str(inputs), "--out", str(out), "--jobs", "2")
+    # interrupt_main() acts like a SIGINT, which a shell's background job ignores (and Python
+    # then leaves ignored): give the run Python's own Ctrl-C handler, as a terminal would.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        first = cli("batch", str(inputs), "--out", str(out), "--jobs", "2")
+    finally:
+        signal.signal(signal.SIGINT, previous)
     assert first.code == 130
     assert first.err_lines[-1].startswith("assemblyai: error: interrupted; progress is saved in ")
     submitted_first = fake.count("POST /v2/transcript")

@@ -41,6 +41,15 @@ def deliberate(problem: Problem) -> str | None:
     config_call = problem.name == "TranscriptionConfig" and problem.member == "()"
     if config_call and problem.detail.startswith("positional"):
         return "config_positional_order"
+    if problem.member == "set_redact_pii" and problem.detail.startswith("positional"):
+        return "set_redact_pii_positional_order"
+    if (
+        problem.name in ("BaseTranscript", "TranscriptRequest")
+        and problem.member == "()"
+        and problem.detail.startswith("parameter '")
+        and problem.detail.split("'")[1] in ANSWER_ONLY_REQUEST_PARAMETERS
+    ):
+        return "request_models_take_request_fields"
     group = problem.name == "AsyncTranscriber" and problem.member in GROUP_METHODS
     if group and problem.detail.startswith("default of 'max_concurrency'"):
         return "async_group_concurrency_default"
@@ -48,9 +57,26 @@ def deliberate(problem: Problem) -> str | None:
 
 
 GROUP_METHODS = ("transcribe_group", "submit_group")
+# Fields of an answer that 1.0.0's request models also accept as keywords; the API reads none
+# of them in a request (and BaseTranscript holds the options, not the audio).
+ANSWER_ONLY_REQUEST_PARAMETERS = (
+    "audio_url",
+    "audio_channels",
+    "language_confidence",
+    "language_detection_results",
+)
 
 
 # --- normalizing what is compared --------------------------------------------------------------
+
+
+def without_named_model_echo(body: Any) -> Any:
+    """Our request body without the ``speech_models: [speech_model]`` that completes a
+    request naming only 0.45.4's ``speech_model`` (see the difference)."""
+    if isinstance(body, dict) and "speech_model" in body:
+        if body.get("speech_models") == [body["speech_model"]]:
+            return {k: v for k, v in body.items() if k != "speech_models"}
+    return body
 
 
 def case_names_a_model(case: Mapping[str, Any]) -> bool:
@@ -205,6 +231,32 @@ def _lemur_kept(observed: Observed) -> bool:
     )
 
 
+def _speech_model_echoed(observed: Observed) -> bool:
+    config = observed["config"]
+    ours = {
+        r[3]["audio_url"].split("case=")[1]: r[3]
+        for r in config["our_log"]
+        if r[0] == "POST" and r[1] == "/v2/transcript"
+    }
+    only_single = [
+        c["id"]
+        for c in cases.CONFIG_CASES
+        if "speech_model" in c.get("kwargs", {}) and "speech_models" not in c.get("kwargs", {})
+    ]
+    return bool(only_single) and all(
+        ours[i]["speech_models"] == [ours[i]["speech_model"]] for i in only_single if i in ours
+    )
+
+
+def _redact_pii_order(observed: Observed) -> bool:
+    return any(deliberate(p) == "set_redact_pii_positional_order" for p in observed["problems"])
+
+
+def _request_fields(observed: Observed) -> bool:
+    found = observed["problems"]
+    return any(deliberate(p) == "request_models_take_request_fields" for p in found)
+
+
 def _positional_order(observed: Observed) -> bool:
     problems = observed["problems"]
     return any(deliberate(p) == "config_positional_order" for p in problems)
@@ -273,6 +325,25 @@ DIFFERENCES = [
         "TranscriptionConfig keeps 0.45.4's positional order (1.0.0 inserted language_codes "
         "second); every 1.0.0 keyword is accepted, and 1.0's README passes keywords only.",
         _positional_order,
+    ),
+    Difference(
+        "speech_model_also_as_speech_models",
+        "A config naming only 0.45.4's speech_model also sends speech_models=[that model]: "
+        "the 2026 API requires speech_models, and this asks for exactly the model chosen.",
+        _speech_model_echoed,
+    ),
+    Difference(
+        "set_redact_pii_positional_order",
+        "set_redact_pii keeps 0.45.4's positional order (policies and substitution 4th and "
+        "5th); 1.0.0 inserted redact_audio_options 4th. Its keyword is accepted, and a 1.0 "
+        "options object passed 4th is refused as policies, never sent silently.",
+        _redact_pii_order,
+    ),
+    Difference(
+        "request_models_take_request_fields",
+        "BaseTranscript and TranscriptRequest take the request fields of the spec; 1.0.0 also "
+        "accepts answer-only fields (audio_channels, language_confidence, ...) the API ignores.",
+        _request_fields,
     ),
     Difference(
         "async_group_concurrency_default",
