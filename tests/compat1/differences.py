@@ -73,9 +73,9 @@ ANSWER_ONLY_REQUEST_PARAMETERS = (
 def without_named_model_echo(body: Any) -> Any:
     """Our request body without the ``speech_models: [speech_model]`` that completes a
     request naming only 0.45.4's ``speech_model`` (see the difference)."""
-    if isinstance(body, dict) and "speech_model" in body:
-        if body.get("speech_models") == [body["speech_model"]]:
-            return {k: v for k, v in body.items() if k != "speech_models"}
+    named = isinstance(body, dict) and "speech_model" in body
+    if named and body.get("speech_models") == [body["speech_model"]]:
+        return {k: v for k, v in body.items() if k != "speech_models"}
     return body
 
 
