@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import collections
 import contextlib
-import enum
 import inspect
 import logging
 import threading
@@ -27,6 +26,7 @@ from assemblyai.streaming._session.core import (
     Reconnect,
     ReconnectAttempt,
     SendTimeoutError,
+    SessionState,
     buffer_capacity,
     catch_up_clock,
     handshake_retryable,
@@ -40,13 +40,6 @@ from assemblyai.streaming._session.plan import SessionPlan
 __all__ = ["AsyncSessionConnection"]
 
 logger = logging.getLogger("assemblyai.streaming")
-
-
-class _State(enum.Enum):
-    IDLE = "idle"
-    UP = "up"
-    DOWN = "down"
-    ENDED = "ended"
 
 
 class AsyncSessionConnection:
@@ -67,7 +60,7 @@ class AsyncSessionConnection:
         self._plan = plan
         self._on_message = on_message
         self._on_closed = on_closed
-        self._state = _State.IDLE
+        self._state = SessionState.IDLE
         self._inner: AsyncConnection | None = None
         self._backlog = Backlog(buffer_capacity(plan.policy, plan.bytes_per_second))
         self._replay: list[str] = []
@@ -90,7 +83,7 @@ class AsyncSessionConnection:
 
     @property
     def closed(self) -> bool:
-        return self._state in (_State.IDLE, _State.ENDED)
+        return self._state in (SessionState.IDLE, SessionState.ENDED)
 
     async def open(self) -> str | bytes:
         """Connect (retrying transient failures) and return the first message.
@@ -116,7 +109,7 @@ class AsyncSessionConnection:
                 )
                 await asyncio.sleep(delay)
                 continue
-            self._inner, self._state = inner, _State.UP
+            self._inner, self._state = inner, SessionState.UP
             return first
 
     def start(self) -> None:
@@ -135,9 +128,9 @@ class AsyncSessionConnection:
                 self._replay.append(frame)
         while True:
             state, inner = self._state, self._inner
-            if state is _State.ENDED or inner is None:
+            if state is SessionState.ENDED or inner is None:
                 return False
-            if state is _State.DOWN:
+            if state is SessionState.DOWN:
                 if self._stop.is_set():
                     return False
                 self._keep(frame)
@@ -146,7 +139,7 @@ class AsyncSessionConnection:
                 self._terminate_sent = True
             if await inner.send(frame, timeout):
                 return True
-            if not inner.closed or (self._state is _State.UP and self._inner is inner):
+            if not inner.closed or (self._state is SessionState.UP and self._inner is inner):
                 return False  # a timeout, or closing
 
     async def send_audio(self, chunk: bytes) -> bool:
@@ -162,7 +155,7 @@ class AsyncSessionConnection:
         if self._paused:
             self.paused_bytes += len(frame)
             return True
-        if self._state is _State.ENDED or self._stop.is_set():
+        if self._state is SessionState.ENDED or self._stop.is_set():
             return False
         with self._push_lock:
             if len(self._pushed) >= self._plan.queue_size:
@@ -223,7 +216,7 @@ class AsyncSessionConnection:
     async def drain(self, *, timeout: float) -> None:
         self._stop.set()
         self.resume()
-        if self._state is _State.UP and self._inner is not None:
+        if self._state is SessionState.UP and self._inner is not None:
             await self._inner.drain(timeout=timeout)
 
     async def close(self) -> None:
@@ -285,14 +278,14 @@ class AsyncSessionConnection:
             and policy.recoverable(info.code)
         )
         if keep_going:
-            self._state = _State.DOWN
+            self._state = SessionState.DOWN
             if self._resuming is not inner:  # else _resume_on() takes them, in order
                 self._backlog.put_back(self._unsent(inner))
             self._reconnector = asyncio.create_task(
                 self._reconnect(inner, info), name=f"{self._plan.name}-reconnect"
             )
             return
-        self._state = _State.ENDED
+        self._state = SessionState.ENDED
         await self._report(info)
 
     async def _reconnect(self, old: AsyncConnection, dropped: CloseInfo) -> None:
@@ -346,7 +339,7 @@ class AsyncSessionConnection:
                 continue
             await self._resume_on(inner, first)
             return
-        self._state = _State.ENDED
+        self._state = SessionState.ENDED
         self._give_up("gave up")
         await self._report(final)
 
@@ -368,7 +361,7 @@ class AsyncSessionConnection:
                 if inner.closed:  # it dropped as the last frames went in
                     self._backlog.put_back(self._unsent(inner))
                     return
-                self._state = _State.UP
+                self._state = SessionState.UP
                 logger.info("streaming: reconnected")
                 return
             for index, frame in enumerate(frames):
@@ -403,12 +396,12 @@ class AsyncSessionConnection:
         if self._reported:
             return
         self._reported = True
-        self._state = _State.ENDED
+        self._state = SessionState.ENDED
         await self._on_closed(info)
 
     async def _keep_alive(self, frame: bytes, every: float) -> None:
         while self._paused and not self._stop.is_set():
             await asyncio.sleep(every)
-            inner = self._inner if self._state is _State.UP else None
+            inner = self._inner if self._state is SessionState.UP else None
             if inner is not None and self._paused:
                 await inner.send(frame, timeout=every)

@@ -8,6 +8,7 @@ a socket or starts a thread; :mod:`.threaded` and :mod:`.aio` do that and ask th
 from __future__ import annotations
 
 import collections
+import enum
 import random
 from collections.abc import Callable
 from typing import Protocol
@@ -28,6 +29,7 @@ __all__ = [
     "ReconnectAttempt",
     "ReconnectPolicy",
     "SendTimeoutError",
+    "SessionState",
     "backoff_delay",
     "buffer_capacity",
     "catch_up_clock",
@@ -86,6 +88,15 @@ def backoff_delay(
         raise ValueError(f"attempt counts from 1, got {attempt}")
     base = min(maximum, initial * 2.0 ** min(attempt - 1, 30))
     return max(0.0, base * (1.0 - jitter * rand()))
+
+
+class SessionState(enum.Enum):
+    """Where a session connection is; both shells move through the same states."""
+
+    IDLE = "idle"
+    UP = "up"
+    DOWN = "down"  # a recoverable drop: reconnecting, frames go to the backlog
+    ENDED = "ended"
 
 
 @attrs.frozen

@@ -13,7 +13,6 @@ websocket, and a pause thread sends keep-alive frames while paused.
 
 from __future__ import annotations
 
-import enum
 import functools
 import inspect
 import logging
@@ -30,6 +29,7 @@ from assemblyai.streaming._session.core import (
     Reconnect,
     ReconnectAttempt,
     SendTimeoutError,
+    SessionState,
     buffer_capacity,
     catch_up_clock,
     handshake_retryable,
@@ -43,13 +43,6 @@ from assemblyai.streaming._session.plan import SessionPlan, Target
 __all__ = ["SessionConnection"]
 
 logger = logging.getLogger("assemblyai.streaming")
-
-
-class _State(enum.Enum):
-    IDLE = "idle"
-    UP = "up"
-    DOWN = "down"  # a recoverable drop: reconnecting, frames go to the backlog
-    ENDED = "ended"
 
 
 class SessionConnection:
@@ -79,7 +72,7 @@ class SessionConnection:
         self._on_message = on_message
         self._on_closed = on_closed
         self._lock = threading.Lock()
-        self._state = _State.IDLE
+        self._state = SessionState.IDLE
         self._inner: ThreadedConnection | None = None
         self._decided = threading.Condition(self._lock)  # an inner connection's end handled
         self._backlog = Backlog(buffer_capacity(plan.policy, plan.bytes_per_second))
@@ -103,7 +96,7 @@ class SessionConnection:
 
     @property
     def closed(self) -> bool:
-        return self._state in (_State.IDLE, _State.ENDED)
+        return self._state in (SessionState.IDLE, SessionState.ENDED)
 
     def open(self) -> str | bytes:
         """Connect (retrying transient failures) and return the first message.
@@ -130,7 +123,7 @@ class SessionConnection:
                 time.sleep(delay)
                 continue
             with self._lock:
-                self._inner, self._state = inner, _State.UP
+                self._inner, self._state = inner, SessionState.UP
             return first
 
     def start(self) -> None:
@@ -147,9 +140,9 @@ class SessionConnection:
         while True:
             with self._lock:
                 state, inner = self._state, self._inner
-                if state is _State.ENDED or inner is None:
+                if state is SessionState.ENDED or inner is None:
                     return False
-                if state is _State.DOWN:
+                if state is SessionState.DOWN:
                     if self._stop.is_set():
                         return False
                     self._keep(frame)
@@ -170,7 +163,7 @@ class SessionConnection:
 
     def _settled(self, inner: ThreadedConnection) -> bool:
         """Whether the end of ``inner`` has been handled (lock held)."""
-        return self._state is not _State.UP or self._inner is not inner
+        return self._state is not SessionState.UP or self._inner is not inner
 
     def send_audio(self, chunk: bytes) -> bool:
         """:meth:`send` for ``stream()``: ``False`` once the session is over.
@@ -193,11 +186,11 @@ class SessionConnection:
             return True
         with self._lock:
             state, inner = self._state, self._inner
-            if state is _State.DOWN and not self._stop.is_set():
+            if state is SessionState.DOWN and not self._stop.is_set():
                 before = self._backlog.lost_bytes
                 self._keep(frame)
                 return self._backlog.lost_bytes == before
-        if state is _State.UP and inner is not None and inner.offer(frame):
+        if state is SessionState.UP and inner is not None and inner.offer(frame):
             return True
         self.overflow_bytes += len(frame)
         return False
@@ -238,7 +231,7 @@ class SessionConnection:
         self.resume()
         with self._lock:
             state, inner = self._state, self._inner
-        if state is _State.UP and inner is not None:
+        if state is SessionState.UP and inner is not None:
             inner.drain(timeout=timeout)
 
     def close(self) -> None:
@@ -306,7 +299,7 @@ class SessionConnection:
                 and policy.recoverable(info.code)
             )
             if keep_going:
-                self._state = _State.DOWN
+                self._state = SessionState.DOWN
                 if self._resuming is not inner:  # else _resume_on() takes them, in order
                     self._backlog.put_back(self._unsent(inner))
                 self._reconnector = threading.Thread(
@@ -317,7 +310,7 @@ class SessionConnection:
                 )
                 self._reconnector.start()
             else:
-                self._state = _State.ENDED
+                self._state = SessionState.ENDED
             self._decided.notify_all()
         if not keep_going:
             self._report(info)
@@ -369,7 +362,7 @@ class SessionConnection:
                 return
             return  # it dropped again: that drop's own reconnection takes over
         with self._lock:
-            self._state = _State.ENDED
+            self._state = SessionState.ENDED
             self._give_up_locked("gave up")
             self._decided.notify_all()
         self._report(final)
@@ -396,7 +389,7 @@ class SessionConnection:
                     if inner.closed:  # it dropped as the last frames went in
                         self._backlog.put_back(self._unsent(inner))
                         return False
-                    self._state = _State.UP
+                    self._state = SessionState.UP
                     self._decided.notify_all()
                     logger.info("streaming: reconnected")
                     return True
@@ -432,7 +425,7 @@ class SessionConnection:
             if self._reported:
                 return
             self._reported = True
-            self._state = _State.ENDED
+            self._state = SessionState.ENDED
             self._decided.notify_all()
         self._on_closed(info)
 
@@ -441,6 +434,6 @@ class SessionConnection:
             if self._resumed.wait(every) or self._stop.is_set():
                 return
             with self._lock:
-                inner = self._inner if self._state is _State.UP else None
+                inner = self._inner if self._state is SessionState.UP else None
             if inner is not None:
                 inner.send(frame, timeout=every)
