@@ -234,7 +234,12 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         sdks.remove("official")
-    pythons = {"ours": Path(sys.executable), "official": args.official_python}
+    # Absolute without resolving links: the official client runs from a scratch directory, and
+    # a venv's python must be called by its own path (resolving it would leave the venv).
+    pythons = {
+        "ours": Path(sys.executable),
+        "official": Path(os.path.abspath(args.official_python)),
+    }
     counts = [int(c) for c in args.sessions.split(",")]
     results: list[dict[str, Any]] = []
     started = time.perf_counter()
