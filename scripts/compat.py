@@ -35,6 +35,9 @@ TEST_TOOLS = (
     "jsonschema",
     "trustme",
     "pyyaml",
+    # tests/streaming walks the AsyncAPI description with the generator's parser, whose
+    # package imports the templates' engine.
+    "jinja2",
 )
 CHECKED = ("httpx", "websockets")
 _REQUIREMENT = re.compile(r"^\s*([A-Za-z0-9_.-]+)\s*(.*)$")
